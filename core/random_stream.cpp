@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Reproducible random streams.
+#include "core/random_stream.hpp"
+
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+
+namespace surfkmc {
+namespace {
+
+// SplitMix64 finaliser (Steele, Lea, Flood 2014): decorrelates nearby integer keys.
+std::uint64_t mix(std::uint64_t z) {
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+RandomStream::RandomStream(std::uint64_t seed, StreamId id, std::uint64_t point, std::uint64_t replica) {
+  const std::uint64_t key = mix(mix(mix(seed) ^ point) ^ (replica * 0xd1b54a32d192ed03ULL));
+  // pcg64 has 2^127 independent sequences: the stream id and replica pick one, the key the start.
+  const pcg_extras::pcg128_t state = (static_cast<pcg_extras::pcg128_t>(mix(key)) << 64) | key;
+  const pcg_extras::pcg128_t sequence =
+      (static_cast<pcg_extras::pcg128_t>(static_cast<std::uint64_t>(id)) << 64) | mix(key ^ 0x5851f42d4c957f2dULL);
+  engine_.seed(state, sequence);
+}
+
+void RandomStream::save(std::ostream& out) const {
+  Engine copy = engine_;
+  const auto put = [&out](pcg_extras::pcg128_t v) {
+    out << static_cast<std::uint64_t>(v >> 64) << ' ' << static_cast<std::uint64_t>(v) << ' ';
+  };
+  put(copy.state());
+  put(copy.increment());
+}
+
+void RandomStream::load(std::istream& in) {
+  const auto get = [&in]() {
+    std::uint64_t hi = 0, lo = 0;
+    in >> hi >> lo;
+    return (static_cast<pcg_extras::pcg128_t>(hi) << 64) | lo;
+  };
+  const pcg_extras::pcg128_t state = get();
+  const pcg_extras::pcg128_t increment = get();
+  if (!in) throw std::runtime_error("random stream state is unreadable");
+  engine_.state() = state;
+  engine_.increment() = increment;
+}
+
+}  // namespace surfkmc
