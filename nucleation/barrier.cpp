@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// The stress-dependent free-energy barrier of dislocation nucleation at one kind of site.
+#include "nucleation/barrier.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/units.hpp"
+
+namespace surfkmc::nucleation {
+
+const char* barrierFormName(BarrierForm form) {
+  switch (form) {
+    case BarrierForm::kLinear:
+      return "linear";
+    case BarrierForm::kPower:
+      return "power";
+  }
+  return "?";
+}
+
+void Barrier::validate() const {
+  require(std::isfinite(sigma_ath_GPa) && sigma_ath_GPa > 0.0, "sigma_ath_GPa must be > 0");
+  require(std::isfinite(stress_concentration) && stress_concentration > 0.0, "stress_concentration must be > 0");
+  if (form == BarrierForm::kLinear) {
+    require(std::isfinite(activation_volume_A3) && activation_volume_A3 > 0.0, "activation_volume_A3 must be > 0");
+  } else {
+    require(std::isfinite(barrier_eV) && barrier_eV > 0.0, "barrier_eV must be > 0 for the power form");
+    require(std::isfinite(exponent) && exponent >= 1.0, "exponent must be >= 1 for the power form");
+  }
+}
+
+double Barrier::energy_eV(double stress_GPa) const {
+  if (form == BarrierForm::kLinear) {
+    // Eq. 2 of Wang et al. 2021 (linearised barrier); a negative barrier means athermal nucleation.
+    return std::max(0.0, units::gpaVolumeToEV(sigma_ath_GPa - stress_concentration * stress_GPa, activation_volume_A3));
+  }
+  // Zhu et al. 2008: Q(σ) = Q* (1 − σ/σ_ath)^α, with the local stress K σ.
+  const double x = 1.0 - stress_concentration * stress_GPa / sigma_ath_GPa;
+  return x <= 0.0 ? 0.0 : barrier_eV * std::pow(x, exponent);
+}
+
+}  // namespace surfkmc::nucleation

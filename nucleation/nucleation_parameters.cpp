@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// Nucleation parameters per site class and the defect-size lowering laws.
+#include "nucleation/nucleation_parameters.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace surfkmc::nucleation {
+
+void ClassParameters::validate(const std::string& name, BarrierForm form) const {
+  require(std::isfinite(sigma_ath_GPa) && sigma_ath_GPa > 0.0, name + ".sigma_ath_GPa must be > 0");
+  require(std::isfinite(stress_concentration) && stress_concentration > 0.0,
+          name + ".stress_concentration must be > 0");
+  if (form == BarrierForm::kLinear) {
+    require(std::isfinite(activation_volume_A3) && activation_volume_A3 > 0.0,
+            name + ".activation_volume_A3 must be > 0");
+  } else {
+    require(std::isfinite(barrier_eV) && barrier_eV > 0.0, name + ".barrier_eV must be > 0 for the power form");
+    require(std::isfinite(exponent) && exponent >= 1.0, name + ".exponent must be >= 1 for the power form");
+  }
+}
+
+void SaturatingLaw::validate(const std::string& name) const {
+  require(std::isfinite(floor_fraction) && floor_fraction > 0.0 && floor_fraction <= 1.0,
+          name + ".floor_fraction must be in (0, 1]");
+  require(std::isfinite(decay) && decay >= 0.0, name + ".decay must be >= 0");
+}
+
+double SaturatingLaw::factor(double size, double reference_size) const {
+  if (size <= reference_size) return 1.0;
+  return floor_fraction + (1.0 - floor_fraction) * std::exp(-decay * (size - reference_size));
+}
+
+void NucleationParameters::validate() const {
+  require(std::isfinite(temperature_K) && temperature_K > 0.0, "temperature_K must be > 0");
+  require(std::isfinite(attempt_frequency_per_s) && attempt_frequency_per_s > 0.0,
+          "attempt_frequency_per_s must be > 0");
+  facet_edge.validate("facet_edge", form);
+  step.validate("step", form);
+  pit.validate("pit", form);
+  step_height_sigma.validate("step_height_sigma");
+  step_height_volume.validate("step_height_volume");
+  pit_size_sigma.validate("pit_size_sigma");
+  pit_size_volume.validate("pit_size_volume");
+}
+
+Barrier NucleationParameters::barrierFor(SiteClass c, int size) const {
+  const ClassParameters* base = &facet_edge;
+  double sigma_factor = 1.0, volume_factor = 1.0;
+  switch (c) {
+    case SiteClass::kFacetEdge:
+      break;
+    case SiteClass::kStep:
+    case SiteClass::kMultiStep:
+      base = &step;
+      sigma_factor = step_height_sigma.factor(size, 1.0);
+      volume_factor = step_height_volume.factor(size, 1.0);
+      break;
+    case SiteClass::kPit:
+      base = &pit;
+      sigma_factor = pit_size_sigma.factor(size, 1.0);
+      volume_factor = pit_size_volume.factor(size, 1.0);
+      break;
+  }
+  Barrier b;
+  b.form = form;
+  b.sigma_ath_GPa = base->sigma_ath_GPa * sigma_factor;
+  b.activation_volume_A3 = base->activation_volume_A3 * volume_factor;
+  b.stress_concentration = base->stress_concentration;
+  // Q* scales with σ_ath so that the initial slope −dQ/dσ = α Q*/σ_ath (an activation volume) is kept.
+  b.barrier_eV = base->barrier_eV * sigma_factor;
+  b.exponent = base->exponent;
+  return b;
+}
+
+}  // namespace surfkmc::nucleation

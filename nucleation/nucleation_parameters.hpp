@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Nucleation parameters per site class, and the laws by which step height and pit size lower them.
+#pragma once
+
+#include <string>
+
+#include "nucleation/barrier.hpp"
+#include "nucleation/site_class.hpp"
+
+namespace surfkmc::nucleation {
+
+/// Parameters of one site class (for a multi-layer step and a pit: those of the smallest defect,
+/// h = 1 and m = 1, before the size laws act).
+struct ClassParameters {
+  double sigma_ath_GPa = 0.0;         ///< athermal stress σ_ath,c [GPa]
+  double activation_volume_A3 = 0.0;  ///< Ω_c [Å³] (linear form)
+  double stress_concentration = 1.0;  ///< K_c
+  double barrier_eV = 0.0;            ///< Q*_c [eV] (power form)
+  double exponent = 1.5;              ///< α_c (power form)
+
+  /// Throws InputError naming `name.field` for the first field out of range under `form`.
+  void validate(const std::string& name, BarrierForm form) const;
+};
+
+/// A bounded, saturating lowering law in a defect size n ≥ n₀:
+///   f(n) = floor + (1 − floor) · exp(−decay · (n − n₀)),
+/// so f(n₀) = 1, f falls monotonically with n and never below `floor`. floor = 1 (or decay = 0)
+/// switches the law off. Chosen because no fcc number exists (PARAMETERS.md §4.2): the floor
+/// bounds the lowering (Segall et al. 2006 found up to nearly ×10 with step height, bcc) and the
+/// decay sets how many layers (vacancies) it takes to get there; both are calibrated.
+struct SaturatingLaw {
+  double floor_fraction = 1.0;  ///< lower bound of f, in (0, 1]
+  double decay = 0.0;           ///< e-folding rate per unit of size (per layer or per vacancy), ≥ 0
+
+  void validate(const std::string& name) const;
+  /// f(n) for size n relative to the reference size n₀ (sizes below n₀ give 1).
+  double factor(double size, double reference_size) const;
+};
+
+/// Everything the hazard needs to turn a detected site into a barrier.
+struct NucleationParameters {
+  double temperature_K = 300.0;             ///< T [K]
+  double attempt_frequency_per_s = 5.0e12;  ///< ν_D [1/s], per site (per unit of site weight)
+  BarrierForm form = BarrierForm::kLinear;
+
+  ClassParameters facet_edge;  ///< pristine wire: (111) facet edges and corners
+  ClassParameters step;        ///< monatomic step; the h = 1 base of multi-layer steps
+  ClassParameters pit;         ///< single-vacancy pit; the m = 1 base of larger pits
+
+  /// σ_ath(h) = σ_ath,step · f(h) for a step of height h (reference h = 1); Q* scales the same way.
+  SaturatingLaw step_height_sigma{0.4, 0.7};
+  /// Optional Ω(h) = Ω_step · f(h) (off by default): the paper's 0.24 b³ vs 1 b³ for thin vs thick Ag.
+  SaturatingLaw step_height_volume{};
+  /// σ_ath(m) = σ_ath,pit · f(m) for a pit of m vacancies (reference m = 1); Q* scales the same way.
+  SaturatingLaw pit_size_sigma{0.5, 0.2};
+  /// Optional Ω(m) = Ω_pit · f(m) (off by default).
+  SaturatingLaw pit_size_volume{};
+
+  /// Throws InputError naming the first field out of range.
+  void validate() const;
+  /// The barrier of a site of class c and size (1 for edges and monatomic steps, h, or m).
+  Barrier barrierFor(SiteClass c, int size) const;
+};
+
+}  // namespace surfkmc::nucleation

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+// Finds and classifies surface nucleation sites from the occupancy.
+#include "nucleation/site_detector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <tuple>
+
+#include "core/error.hpp"
+#include "lattice/cluster_finder.hpp"
+
+namespace surfkmc::nucleation {
+namespace {
+
+using lattice::kNeighbourCount;
+using lattice::Lattice;
+using lattice::SiteIndex;
+using lattice::Vec3;
+
+// Bond directions relative to a (111) terrace with outward normal ±y.
+struct TerraceDirections {
+  std::array<int, 3> up{};
+  std::array<int, 3> down{};
+  std::array<int, 6> in_plane{};
+};
+
+std::array<TerraceDirections, 2> terraceDirections(const Lattice& lat) {
+  std::array<TerraceDirections, 2> t{};
+  int nu = 0, nd = 0, np = 0;
+  const double eps = 1e-6 * lat.frame().nearestNeighbourDistance();
+  for (int d = 0; d < kNeighbourCount; ++d) {
+    const double y = lat.bondVector(d).y;
+    if (y > eps) {
+      t[0].up[nu++] = d;
+    } else if (y < -eps) {
+      t[0].down[nd++] = d;
+    } else {
+      t[0].in_plane[np++] = d;
+    }
+  }
+  if (nu != 3 || nd != 3 || np != 6) throw std::logic_error("frame: y is not a <111> axis");
+  t[1] = t[0];
+  std::swap(t[1].up, t[1].down);
+  return t;
+}
+
+// Membership flags of a vacant site, kept in one byte per site.
+constexpr std::uint8_t kPitCandidate = 1;
+constexpr std::uint8_t kPitMember = 2;
+
+struct Ledge {
+  SiteIndex site;
+  int normal;  // 0: +y, 1: −y
+  int height;  // 1..max, or max + 1 for a cliff
+  Vec3 outward;
+};
+
+}  // namespace
+
+void DetectorOptions::validate() const {
+  require(max_step_height >= 2 && max_step_height <= 20, "max_step_height must be in [2, 20]");
+  require(min_ledge_neighbours >= 1 && min_ledge_neighbours <= 5, "min_ledge_neighbours must be in [1, 5]");
+  require(pit_seed_coordination >= 4 && pit_seed_coordination <= 11, "pit_seed_coordination must be in [4, 11]");
+  require(pit_coordination >= 4 && pit_coordination <= 11, "pit_coordination must be in [4, 11]");
+  require(pit_max_openings >= 1 && pit_max_openings <= 11, "pit_max_openings must be in [1, 11]");
+  require(max_pit_size >= 1, "max_pit_size must be >= 1");
+  require(std::isfinite(axial_ledge_max_sine) && axial_ledge_max_sine >= 0.0 && axial_ledge_max_sine < 1.0,
+          "axial_ledge_max_sine must be in [0, 1)");
+  require(axial_ledge_min_cells >= 0, "axial_ledge_min_cells must be >= 0");
+}
+
+SiteDetector::SiteDetector(DetectorOptions options) : options_(options) { options_.validate(); }
+
+SiteSet SiteDetector::detect(const Lattice& lat) const {
+  const SiteIndex n_sites = lat.siteCount();
+  const SiteIndex sentinel = lat.sentinel();
+  const auto dirs = terraceDirections(lat);
+  const std::uint8_t* coord = lat.coordinationData();
+  SiteSet out;
+
+  // Surface atoms: the only atoms a site can be made of.
+  std::vector<SiteIndex> surface;
+  for (SiteIndex s = 0; s < n_sites; ++s)
+    if (coord[s] < kNeighbourCount && lat.occupied(s)) surface.push_back(s);
+  out.counts.surface_atoms = static_cast<std::int64_t>(surface.size());
+
+  // --- Pits: the closure of vacancies beneath the local surface, counting members as filled
+  // (monotone, so the result does not depend on the order of growth).
+  std::vector<std::uint8_t> flag(static_cast<std::size_t>(n_sites) + 1, 0);
+  std::vector<SiteIndex> members;
+  auto enclosedCount = [&](SiteIndex v) {
+    int c = coord[v];
+    const SiteIndex* nb = lat.neighbours(v);
+    for (int d = 0; d < kNeighbourCount; ++d)
+      if (nb[d] != sentinel && (flag[nb[d]] & kPitCandidate)) ++c;
+    return c;
+  };
+  for (SiteIndex s : surface) {
+    const SiteIndex* nb = lat.neighbours(s);
+    for (int d = 0; d < kNeighbourCount; ++d) {
+      const SiteIndex v = nb[d];
+      if (v == sentinel || lat.occupied(v) || (flag[v] & kPitCandidate)) continue;
+      if (coord[v] >= options_.pit_seed_coordination) {
+        flag[v] |= kPitCandidate;
+        members.push_back(v);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const SiteIndex* nb = lat.neighbours(members[i]);
+    for (int d = 0; d < kNeighbourCount; ++d) {
+      const SiteIndex w = nb[d];
+      if (w == sentinel || lat.occupied(w) || (flag[w] & kPitCandidate) || coord[w] == 0) continue;
+      if (enclosedCount(w) >= options_.pit_coordination) {
+        flag[w] |= kPitCandidate;
+        members.push_back(w);
+      }
+    }
+  }
+  std::vector<NucleationSite> pits;
+  for (const auto& cluster : lattice::findClusters(lat, members)) {
+    if (static_cast<int>(cluster.size()) > options_.max_pit_size) continue;
+    bool enclosed = true;
+    SiteIndex deepest = cluster.front();
+    for (SiteIndex v : cluster) {
+      int openings = 0;
+      const SiteIndex* nb = lat.neighbours(v);
+      for (int d = 0; d < kNeighbourCount; ++d)
+        if (!lat.occupied(nb[d]) && (nb[d] == sentinel || !(flag[nb[d]] & kPitCandidate))) ++openings;
+      if (openings > options_.pit_max_openings) {
+        enclosed = false;
+        break;
+      }
+      if (coord[v] > coord[deepest]) deepest = v;
+    }
+    if (!enclosed) continue;
+    for (SiteIndex v : cluster) flag[v] |= kPitMember;
+    const int m = static_cast<int>(cluster.size());
+    pits.push_back({SiteClass::kPit, m, deepest, lat.position(deepest), 1.0});
+    out.counts.pit_vacancies += m;
+  }
+
+  // --- Ledges of (111) terraces: open above, supported below, with a vacant in-plane neighbour
+  // that is not part of a pit (a pit's rim belongs to the pit).
+  const int h_max = options_.max_step_height;
+  std::vector<SiteIndex> frontier, next;
+  // Depth of the vacuum in front of a ledge: descend layer by layer from the vacant in-plane site
+  // through every vacant site below it (a cone, so a slightly offset lower edge still counts) until
+  // a layer is fully occupied; that layer count is the local step height.
+  auto dropBelow = [&](SiteIndex start, const TerraceDirections& t) {
+    frontier.assign(1, start);
+    for (int k = 1; k <= h_max; ++k) {
+      next.clear();
+      bool full = true;
+      for (SiteIndex f : frontier)
+        for (int d : t.down) {
+          const SiteIndex w = lat.neighbour(f, d);
+          if (w == sentinel) return h_max + 1;
+          if (lat.occupied(w)) continue;
+          full = false;
+          if (std::find(next.begin(), next.end(), w) == next.end()) next.push_back(w);
+        }
+      if (full) return k;
+      frontier.swap(next);
+    }
+    return h_max + 1;
+  };
+
+  std::vector<Ledge> ledges;
+  std::array<std::vector<std::int32_t>, 2> ledge_at;
+  for (auto& v : ledge_at) v.assign(static_cast<std::size_t>(n_sites) + 1, -1);
+  for (SiteIndex s : surface) {
+    const SiteIndex* nb = lat.neighbours(s);
+    for (int n = 0; n < 2; ++n) {
+      const TerraceDirections& t = dirs[n];
+      if (std::any_of(t.up.begin(), t.up.end(), [&](int d) { return lat.occupied(nb[d]); })) continue;
+      const int below =
+          static_cast<int>(std::count_if(t.down.begin(), t.down.end(), [&](int d) { return lat.occupied(nb[d]); }));
+      if (below < 2) continue;
+      int in_plane = 0;
+      for (int d : t.in_plane) in_plane += lat.occupied(nb[d]) ? 1 : 0;
+      if (in_plane < options_.min_ledge_neighbours) continue;
+      Vec3 outward{};
+      int height = 0;
+      for (int d : t.in_plane) {
+        const SiteIndex v = nb[d];
+        if (lat.occupied(v) || (v != sentinel && (flag[v] & kPitMember))) continue;
+        const Vec3 b = lat.bondVector(d);
+        outward = {outward.x + b.x, outward.y + b.y, outward.z + b.z};
+        height = std::max(height, v == sentinel ? h_max + 1 : dropBelow(v, t));
+      }
+      if (height == 0) continue;
+      ledge_at[n][s] = static_cast<std::int32_t>(ledges.size());
+      ledges.push_back({s, n, height, outward});
+    }
+  }
+
+  // On a wire, a ledge running along the axis is a corner of the faceted cross-section. Its
+  // orientation is averaged with its in-plane ledge neighbours, since a <112> ledge zig-zags.
+  const bool wire = !lat.box().periodic_y && !lat.box().periodic_z;
+  const auto continuesAlongAxis = [&](const Ledge& l) {
+    const auto cell = lat.cellOf(l.site);
+    const int b = lat.basisOf(l.site);
+    for (int k = 1; k <= options_.axial_ledge_min_cells; ++k)
+      for (int sign : {-1, 1}) {
+        const SiteIndex t = lat.siteAt(cell[0] + sign * k, cell[1], cell[2], b);
+        if (t == sentinel || ledge_at[l.normal][t] < 0) return false;
+      }
+    return true;
+  };
+  for (const Ledge& l : ledges) {
+    SiteClass c = SiteClass::kStep;
+    if (l.height > h_max) {
+      c = SiteClass::kFacetEdge;
+    } else if (wire) {
+      Vec3 m = l.outward;
+      for (int d : dirs[l.normal].in_plane) {
+        const SiteIndex t = lat.neighbour(l.site, d);
+        if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
+        const Vec3& o = ledges[ledge_at[l.normal][t]].outward;
+        m = {m.x + o.x, m.y + o.y, m.z + o.z};
+      }
+      const double len = std::sqrt(m.x * m.x + m.z * m.z);
+      if (len > 0.0 && std::abs(m.x) <= options_.axial_ledge_max_sine * len && continuesAlongAxis(l)) {
+        c = SiteClass::kFacetEdge;
+      }
+    }
+    if (c == SiteClass::kStep && l.height >= 2) c = SiteClass::kMultiStep;
+    const int size = c == SiteClass::kMultiStep ? l.height : 1;
+    out.sites.push_back({c, size, l.site, lat.position(l.site), 1.0});
+    if (c != SiteClass::kFacetEdge) out.counts.max_step_height = std::max(out.counts.max_step_height, l.height);
+  }
+  out.sites.insert(out.sites.end(), pits.begin(), pits.end());
+  std::sort(out.sites.begin(), out.sites.end(), [](const NucleationSite& a, const NucleationSite& b) {
+    return std::tie(a.site_class, a.site, a.size) < std::tie(b.site_class, b.site, b.size);
+  });
+  for (const NucleationSite& s : out.sites) {
+    ++out.counts.sites[static_cast<int>(s.site_class)];
+    out.counts.weight[static_cast<int>(s.site_class)] += s.weight;
+  }
+  return out;
+}
+
+}  // namespace surfkmc::nucleation
