@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// Composition–rejection event selection.
+#include "kmc/composition_rejection.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace surfkmc::kmc {
+
+CompositionRejection::CompositionRejection(std::int64_t keys) { reset(keys); }
+
+void CompositionRejection::reset(std::int64_t keys) {
+  require(keys >= 0 && keys < INT32_MAX, "CompositionRejection: key count out of range");
+  if (groups_.size() != static_cast<std::size_t>(kGroups)) {
+    groups_.assign(kGroups, Group{});
+    // Group 0 (subnormal rates) is bounded by the smallest normal number.
+    for (int g = 0; g < kGroups; ++g) upper_[static_cast<std::size_t>(g)] = std::ldexp(1.0, std::max(g, 1) - 1022);
+  }
+  for (int g = 0; g <= top_; ++g) {  // groups above top_ are empty already
+    groups_[static_cast<std::size_t>(g)].members.clear();
+    groups_[static_cast<std::size_t>(g)].sum = 0.0;
+  }
+  group_of_.assign(static_cast<std::size_t>(keys), -1);
+  pos_of_.assign(static_cast<std::size_t>(keys), -1);
+  top_ = -1;
+  total_ = 0.0;
+  count_ = 0;
+  updates_ = 0;
+}
+
+void CompositionRejection::move(std::int64_t key, int old_group, int new_group, double rate) {
+  if (old_group >= 0) erase(old_group, key);
+  if (new_group >= 0) insert(new_group, key, rate);
+}
+
+void CompositionRejection::insert(int g, std::int64_t key, double rate) {
+  Group& group = groups_[static_cast<std::size_t>(g)];
+  group_of_[static_cast<std::size_t>(key)] = static_cast<std::int16_t>(g);
+  pos_of_[static_cast<std::size_t>(key)] = static_cast<std::int32_t>(group.members.size());
+  group.members.push_back({rate, static_cast<std::int32_t>(key)});
+  group.sum += rate;
+  total_ += rate;
+  ++count_;
+  if (g > top_) top_ = g;
+}
+
+void CompositionRejection::erase(int g, std::int64_t key) {
+  Group& group = groups_[static_cast<std::size_t>(g)];
+  const std::int32_t pos = pos_of_[static_cast<std::size_t>(key)];
+  const double rate = group.members[static_cast<std::size_t>(pos)].rate;
+  const Member last = group.members.back();
+  group.members[static_cast<std::size_t>(pos)] = last;
+  pos_of_[static_cast<std::size_t>(last.key)] = pos;
+  group.members.pop_back();
+  group_of_[static_cast<std::size_t>(key)] = -1;
+  pos_of_[static_cast<std::size_t>(key)] = -1;
+  --count_;
+  total_ -= rate;
+  if (group.members.empty()) {
+    group.sum = 0.0;  // an empty group carries no drift
+    while (top_ >= 0 && groups_[static_cast<std::size_t>(top_)].members.empty()) --top_;
+  } else {
+    group.sum -= rate;
+  }
+  if (count_ == 0) total_ = 0.0;
+}
+
+std::int64_t CompositionRejection::select(RandomStream& rng, double& residual) const {
+  // Composition: the group by its share of the total, scanning down from the largest rates.
+  double u = rng.uniform() * total_;
+  int chosen = -1;
+  for (int g = top_; g >= 0; --g) {
+    const Group& group = groups_[static_cast<std::size_t>(g)];
+    if (group.members.empty()) continue;
+    chosen = g;
+    if (u < group.sum) break;
+    u -= group.sum;
+  }
+  // Rejection, within the chosen group only.
+  const Group& group = groups_[static_cast<std::size_t>(chosen)];
+  const double upper = upper_[static_cast<std::size_t>(chosen)];
+  const std::uint64_t n = group.members.size();
+  for (;;) {
+    const Member& m = group.members[static_cast<std::size_t>(n == 1 ? 0 : rng.below(n))];
+    const double r = rng.uniform() * upper;
+    if (r < m.rate) {
+      residual = r;
+      return m.key;
+    }
+  }
+}
+
+void CompositionRejection::resum() {
+  total_ = 0.0;
+  for (int g = 0; g <= top_; ++g) {
+    Group& group = groups_[static_cast<std::size_t>(g)];
+    double s = 0.0;
+    for (const Member& m : group.members) s += m.rate;
+    group.sum = s;
+    total_ += s;
+  }
+  updates_ = 0;
+}
+
+std::size_t CompositionRejection::bytes() const {
+  std::size_t b = groups_.capacity() * sizeof(Group) + group_of_.capacity() * sizeof(std::int16_t) +
+                  pos_of_.capacity() * sizeof(std::int32_t);
+  for (const Group& g : groups_) b += g.members.capacity() * sizeof(Member);
+  return b;
+}
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// Composition–rejection event selection (Slepoy, Thompson, Plimpton, J. Chem. Phys. 128, 205101, 2008).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "core/random_stream.hpp"
+
+namespace surfkmc::kmc {
+
+/// Rates grouped by binary exponent: group g holds the keys with rate in [2^(g−1023), 2^(g−1022))
+/// (g = the biased IEEE exponent). Selection picks a group by a linear scan of the group sums from
+/// the top (the largest groups hold nearly all the weight, so the scan is short), then a member
+/// uniformly and accepts it with probability rate / 2^(g−1022) ≥ 1/2, retrying *within the same
+/// group* on rejection (redrawing the group would bias the law by each group's acceptance ratio).
+/// Updates are O(1). The group sums are running sums, so they are re-added from their members
+/// every kResumInterval updates to stop rounding drift.
+class CompositionRejection {
+ public:
+  static constexpr std::int64_t kResumInterval = 1 << 16;
+
+  CompositionRejection() = default;
+  /// Keys 0 .. keys − 1, all with rate 0.
+  explicit CompositionRejection(std::int64_t keys);
+
+  /// Sets the rate of `key` (≥ 0; 0 removes it). Inline: the engine calls it ~30 times an event
+  /// and most calls stay in their group.
+  void set(std::int64_t key, double rate) {
+    const int old_group = group_of_[static_cast<std::size_t>(key)];
+    const int new_group = rate > 0.0 ? groupOf(rate) : -1;
+    if (old_group == new_group) {
+      if (old_group < 0) return;
+      Group& g = groups_[static_cast<std::size_t>(old_group)];
+      Member& m = g.members[static_cast<std::size_t>(pos_of_[static_cast<std::size_t>(key)])];
+      const double delta = rate - m.rate;
+      g.sum += delta;
+      total_ += delta;
+      m.rate = rate;
+    } else {
+      move(key, old_group, new_group, rate);
+    }
+    if (++updates_ >= kResumInterval) resum();
+  }
+  double rate(std::int64_t key) const {
+    const std::int16_t g = group_of_[static_cast<std::size_t>(key)];
+    return g < 0 ? 0.0 : groups_[static_cast<std::size_t>(g)].members[pos_of_[static_cast<std::size_t>(key)]].rate;
+  }
+  /// Sum of all rates (a running sum, exact to rounding since the last resum()).
+  double total() const { return count_ == 0 ? 0.0 : total_; }
+  /// Number of keys with a non-zero rate.
+  std::int64_t size() const { return count_; }
+
+  /// Draws a key with probability rate / total; `residual` gets a value uniform in [0, rate(key))
+  /// from the accepting draw, for the caller to reuse. Requires size() > 0.
+  std::int64_t select(RandomStream& rng, double& residual) const;
+
+  /// Sets every rate to 0 for `keys` keys, keeping the group storage (no reallocation).
+  void reset(std::int64_t keys);
+
+  /// Re-adds every group sum and the total from the members.
+  void resum();
+
+  std::size_t bytes() const;
+
+ private:
+  struct Member {
+    double rate;
+    std::int32_t key;
+  };
+  struct Group {
+    std::vector<Member> members;
+    double sum = 0.0;
+  };
+  static constexpr int kGroups = 2048;
+
+  static int groupOf(double rate) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &rate, sizeof bits);
+    return static_cast<int>((bits >> 52) & 0x7FF);
+  }
+  void move(std::int64_t key, int old_group, int new_group, double rate);
+  void insert(int g, std::int64_t key, double rate);
+  void erase(int g, std::int64_t key);
+
+  std::vector<Group> groups_;
+  std::array<double, kGroups> upper_{};
+  std::vector<std::int16_t> group_of_;
+  std::vector<std::int32_t> pos_of_;
+  int top_ = -1;
+  double total_ = 0.0;
+  std::int64_t count_ = 0;
+  std::int64_t updates_ = 0;
+};
+
+}  // namespace surfkmc::kmc

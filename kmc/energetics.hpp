@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Hop barriers and the precomputed rate table indexed by (n_i, n_j, c); no exp() in the event loop.
+#pragma once
+
+#include <array>
+
+#include "kmc/energetics_params.hpp"
+
+namespace surfkmc::kmc {
+
+/// Number of values n_i (0..12) and n_j (0..11) can take, and c (0..4).
+inline constexpr int kCoordinationValues = 13;
+inline constexpr int kTargetValues = 12;
+inline constexpr int kCommonValues = kMaxCommon + 1;
+/// Table stride per n_i.
+inline constexpr int kRateRowStride = kTargetValues * kCommonValues;
+
+/// The rate table of MODEL.md §3. The stress term −σ·V_m is the same for every hop, so it
+/// factors out of all rates as exp(σ·V_m / k_B T): the table holds the stress-free rates and
+/// stressFactor() carries the stress. Raising σ is then O(1) and cannot change which event is
+/// selected, only how fast time runs; it stays exact for any σ step (no tolerance needed).
+class Energetics {
+ public:
+  /// Validates `params` (InputError) and fills the table.
+  explicit Energetics(const EnergeticsParams& params);
+
+  const EnergeticsParams& params() const { return params_; }
+
+  /// Barrier E_a [eV] of a hop with (n_i, n_j, c), stress included; +inf if not allowed.
+  double barrier_eV(int n_i, int n_j, int c) const;
+  /// Rate [1/s] of a hop with (n_i, n_j, c), stress included; 0 if not allowed.
+  double rate(int n_i, int n_j, int c) const { return baseRate(n_i, n_j, c) * stress_factor_; }
+  /// Stress-free rate [1/s] from the table; what the engine sums.
+  double baseRate(int n_i, int n_j, int c) const { return table_[index(n_i, n_j, c)]; }
+  /// Whether the hop is allowed at all (n_i ≥ n_min, n_j ≥ n_min, n_i < 12).
+  bool allowed(int n_i, int n_j) const { return n_i < 12 && n_i >= params_.n_min && n_j >= params_.n_min; }
+  /// exp(σ·V_m / k_B T): multiplies every base rate.
+  double stressFactor() const { return stress_factor_; }
+  /// The stress-free table, row n_i at offset n_i · kRateRowStride, entry n_j · kCommonValues + c.
+  const double* table() const { return table_.data(); }
+
+  /// New axial stress σ [GPa]: O(1), recomputes only the stress factor.
+  void setStress(double stress_GPa);
+  /// New temperature [K]: refills the 780-entry table (~10 µs); callers must then refresh rates.
+  void setTemperature(double temperature_K);
+
+  static constexpr int index(int n_i, int n_j, int c) { return n_i * kRateRowStride + n_j * kCommonValues + c; }
+
+ private:
+  void fill();
+
+  EnergeticsParams params_;
+  double stress_factor_ = 1.0;
+  std::array<double, kCoordinationValues * kRateRowStride> table_{};
+};
+
+}  // namespace surfkmc::kmc

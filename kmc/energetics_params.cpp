@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// Validation and presets of the hop-barrier parameters.
+#include "kmc/energetics_params.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace surfkmc::kmc {
+namespace {
+
+bool finite(double v) { return std::isfinite(v); }
+
+}  // namespace
+
+void EnergeticsParams::validate() const {
+  require(finite(attempt_frequency_per_s) && attempt_frequency_per_s > 0.0,
+          "attempt_frequency_per_s must be finite and > 0, got " + std::to_string(attempt_frequency_per_s));
+  require(finite(bond_energy_eV) && bond_energy_eV >= 0.0,
+          "bond_energy_eV must be finite and >= 0, got " + std::to_string(bond_energy_eV));
+  for (int c = 0; c <= kMaxCommon; ++c)
+    require(finite(e0_by_common_eV[c]),
+            "e0_by_common_eV[" + std::to_string(c) + "] must be finite, got " + std::to_string(e0_by_common_eV[c]));
+  require(finite(es_barrier_eV), "es_barrier_eV must be finite, got " + std::to_string(es_barrier_eV));
+  require(es_max_common >= -1 && es_max_common <= kMaxCommon,
+          "es_max_common must be in [-1, 4] (-1 disables the ES extra), got " + std::to_string(es_max_common));
+  // n_min ≥ 1 also keeps every hop attached to the solid and away from the sentinel site.
+  require(n_min >= 1 && n_min <= 11, "n_min must be in [1, 11], got " + std::to_string(n_min));
+  require(finite(temperature_K) && temperature_K > 0.0,
+          "temperature_K must be finite and > 0, got " + std::to_string(temperature_K));
+  require(finite(stress_GPa), "stress_GPa must be finite, got " + std::to_string(stress_GPa));
+  require(finite(migration_volume_A3),
+          "migration_volume_A3 must be finite, got " + std::to_string(migration_volume_A3));
+}
+
+std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,
+                                                         double bond_energy_eV) {
+  const double e0_111 = terrace_111_eV - 3.0 * bond_energy_eV;
+  const double e0_100 = terrace_100_eV - 4.0 * bond_energy_eV;
+  return {e0_111, e0_111, e0_100, e0_100, e0_100};
+}
+
+EnergeticsParams silverParams(double temperature_K) {
+  EnergeticsParams p;
+  p.attempt_frequency_per_s = 1.0e12;
+  p.bond_energy_eV = 0.16;
+  p.e0_by_common_eV = e0FromTerraceBarriers(0.10, 0.40, p.bond_energy_eV);
+  p.es_barrier_eV = 0.12;
+  p.temperature_K = temperature_K;
+  return p;
+}
+
+EnergeticsParams platinumParams(double temperature_K) {
+  EnergeticsParams p;
+  p.attempt_frequency_per_s = 1.0e12;
+  p.bond_energy_eV = 0.5;
+  p.e0_by_common_eV = e0FromTerraceBarriers(0.26, 0.47, p.bond_energy_eV);
+  p.es_barrier_eV = 0.06;
+  p.temperature_K = temperature_K;
+  return p;
+}
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Parameters of the bond-counting hop barrier (MODEL.md §3), as a plain validated struct.
+#pragma once
+
+#include <array>
+
+namespace surfkmc::kmc {
+
+/// Largest number of occupied common neighbours of a nearest-neighbour pair in FCC.
+inline constexpr int kMaxCommon = 4;
+
+/// Barrier of a hop i → j (MODEL.md §3):
+///   E_a = E_0(c) + ε_b·n_i + E_ES·[c ≤ c_ES] − σ·V_m,   k = ν_0 exp(−E_a / k_B T),
+/// with n_i the occupied neighbours of i and c the occupied common neighbours of i and j. The
+/// hop is allowed iff n_i ≥ n_min and n_j ≥ n_min (n_j: occupied neighbours of j other than i).
+struct EnergeticsParams {
+  /// Attempt frequency ν_0 [1/s].
+  double attempt_frequency_per_s = 1.0e12;
+  /// Lateral bond energy ε_b [eV].
+  double bond_energy_eV = 0.16;
+  /// Saddle term E_0(c) [eV], indexed by the occupied common-neighbour count c = 0..4.
+  std::array<double, kMaxCommon + 1> e0_by_common_eV{};
+  /// Ehrlich–Schwoebel extra E_ES [eV], added when c ≤ es_max_common.
+  double es_barrier_eV = 0.0;
+  /// Largest common-neighbour count at which the ES extra applies (0: only fully open saddles).
+  int es_max_common = 0;
+  /// Minimum occupied neighbours an atom needs before (n_i) and after (n_j) a hop.
+  int n_min = 3;
+  /// Temperature T [K].
+  double temperature_K = 300.0;
+  /// Axial stress σ [GPa] (tension positive).
+  double stress_GPa = 0.0;
+  /// Migration activation volume V_m [Å³]; the barrier falls by σ·V_m.
+  double migration_volume_A3 = 0.0;
+
+  /// Throws InputError naming the first offending field.
+  void validate() const;
+};
+
+/// E_0(c) from the two measured terrace barriers, so that a (111) adatom (n_i = 3, c = 1) hops
+/// with barrier `terrace_111_eV` and a (100) adatom (n_i = 4, c = 2) with `terrace_100_eV`,
+/// whatever ε_b is:  E_0(1) = E_111 − 3ε_b,  E_0(2) = E_100 − 4ε_b.
+/// The other classes have no terrace datum, so they borrow the nearest measured saddle:
+///  * c = 0 (the pair shares no occupied neighbour: hopping over a step edge or off a lone
+///    ridge) takes E_0(1), the most open measured saddle; the ES extra (c ≤ es_max_common)
+///    is what makes it harder, so the ES datum is not counted twice.
+///  * c = 3, 4 (a saddle squeezed between three or four atoms, e.g. along a step foot or in a
+///    groove) take E_0(2): the (100) hollow-to-hollow saddle (two atoms at the bridge) is the most
+///    confined measured one, and bond counting already rewards the extra neighbours through
+///    n_i and n_j, so no further term is invented.
+std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,
+                                                         double bond_energy_eV);
+
+/// Ag set of the issue (PARAMETERS.md §8, ε_b at the transport-calibrated low end; MODEL.md §7).
+EnergeticsParams silverParams(double temperature_K);
+/// Pt set of the issue (PARAMETERS.md §8).
+EnergeticsParams platinumParams(double temperature_K);
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Sampling schedule of observers.
+#include "kmc/sampling.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace surfkmc::kmc {
+
+void Sampling::validate() const {
+  require(every_events >= 0, "every_events must be >= 0");
+  require(std::isfinite(every_time_s) && every_time_s >= 0.0, "every_time_s must be finite and >= 0");
+  require(every_events > 0 || every_time_s > 0.0, "sampling needs every_events > 0 or every_time_s > 0");
+}
+
+SampleClock::SampleClock(const Sampling& sampling) : sampling_(sampling) {
+  sampling_.validate();
+  schedule(0, 0.0);
+}
+
+void SampleClock::schedule(std::int64_t events, double time_s) {
+  next_events_ = events + sampling_.every_events;
+  if (sampling_.every_time_s > 0.0)
+    next_time_s_ = (std::floor(time_s / sampling_.every_time_s) + 1.0) * sampling_.every_time_s;
+}
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// What one KMC event did, and the running totals of a simulation.
+#pragma once
+
+#include <cstdint>
+
+#include "kmc/event_class.hpp"
+#include "lattice/lattice.hpp"
+
+namespace surfkmc::kmc {
+
+/// One performed hop.
+struct StepResult {
+  lattice::SiteIndex from = 0;
+  lattice::SiteIndex to = 0;
+  /// Direction index d (lattice::kDirections) of the hop, so observers can unwrap positions.
+  int direction = 0;
+  lattice::AtomId atom = lattice::kNoAtom;
+  /// Waiting time before this event [s].
+  double dt_s = 0.0;
+  /// (n_i, n_j, c) of the hop and its class.
+  int n_i = 0;
+  int n_j = 0;
+  int common = 0;
+  EventClass event_class = EventClass::kTerraceHop;
+};
+
+/// Totals since the engine was built: events by class, all events, simulated time [s].
+struct EventStatistics {
+  EventCounts by_class{};
+  std::int64_t events = 0;
+  double time_s = 0.0;
+};
+
+/// When Engine::run stops: at `until_time_s` of simulated time [s] or after `max_events` more
+/// events, whichever comes first.
+struct RunLimits {
+  double until_time_s = 1.0e300;
+  std::int64_t max_events = INT64_MAX;
+};
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// The rejection-free engine: exact local updates, conservation, event law, waiting times, errors.
+#include "kmc/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/units.hpp"
+#include "stats_helpers.hpp"
+#include "test_lattices.hpp"
+
+namespace surfkmc::kmc {
+namespace {
+
+using lattice::SiteIndex;
+
+// Recounts every site's coordination from occupancy: the lattice's incremental counts must agree.
+void expectCoordinationConsistent(const lattice::Lattice& lat) {
+  for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    int n = 0;
+    for (int d = 0; d < lattice::kNeighbourCount; ++d) n += lat.occupied(lat.neighbour(s, d)) ? 1 : 0;
+    ASSERT_EQ(n, lat.coordination(s)) << "site " << s;
+  }
+  EXPECT_FALSE(lat.occupied(lat.sentinel()));
+}
+
+// Checking mode recomputes every rate from scratch after each event and throws on any bit of
+// difference, so 1e5 events at 900 K on a rough wire (every event class occurs) exercise the
+// local-update set of Engine::updateAfterHop against the full recomputation.
+class EngineSelectors : public ::testing::TestWithParam<Selector> {};
+
+TEST_P(EngineSelectors, IncrementalRatesEqualFromScratchRatesAfter1e5Events) {
+  lattice::BuiltWire w = testing::roughWire(16.0, 22.0, 0.3, 7);
+  const auto atoms = w.lattice.atomCount();
+  Engine engine(w.lattice, silverParams(900.0), RandomStream(1, StreamId::kKmc),
+                {.selector = GetParam(), .checking = true});
+  ASSERT_NO_THROW(engine.run({.max_events = 100'000}));
+  EXPECT_EQ(engine.events(), 100'000);
+  EXPECT_EQ(w.lattice.atomCount(), atoms);
+  // Every class occurs (interlayer hops, c = 0, are rare: a handful per 1e5 events).
+  for (int c = 0; c < kEventClassCount; ++c)
+    EXPECT_GT(engine.statistics().by_class[c], 0) << eventClassName(static_cast<EventClass>(c));
+  expectCoordinationConsistent(w.lattice);
+}
+
+// The same on a larger wire, checked once at the end (an error in the local set would persist).
+TEST(Engine, RatesStayExactOnALargerWireWithoutCheckingMode) {
+  lattice::BuiltWire w = testing::roughWire(40.0, 40.0, 0.2, 8);
+  const auto atoms = w.lattice.atomCount();
+  Engine engine(w.lattice, silverParams(800.0), RandomStream(2, StreamId::kKmc));
+  engine.run({.max_events = 200'000});
+  EXPECT_NO_THROW(engine.verifyRates());
+  EXPECT_EQ(w.lattice.atomCount(), atoms);
+  std::int64_t sum = 0;
+  for (auto n : engine.statistics().by_class) sum += n;
+  EXPECT_EQ(sum, engine.events());
+  expectCoordinationConsistent(w.lattice);
+}
+
+// On the lattice itself: an adatom on a (111) slab has n = 3 and six in-plane hops with c = 1, an
+// adatom in a (100) hollow n = 4 and four hops with c = 2, so their total rates are 6 and 4
+// times ν_0 exp(−E_terrace / kT) with the input barriers (Ag 0.10 and 0.40 eV).
+TEST(Engine, TerraceAdatomRatesUseTheInputBarriers) {
+  const EnergeticsParams p = silverParams(300.0);
+  const double kt = units::thermalEnergy_eV(300.0);
+  lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
+  const SiteIndex top = testing::topSiteWithCoordination(slab.lattice, 3);
+  ASSERT_NE(top, slab.lattice.sentinel());
+  slab.lattice.place(top);
+  Engine on111(slab.lattice, p, RandomStream(1, StreamId::kKmc));
+  EXPECT_NEAR(on111.siteRate(top) / (6.0 * 1e12 * std::exp(-0.10 / kt)), 1.0, 1e-13);
+  const StepResult hop = on111.step();
+  EXPECT_EQ(hop.from, top);
+  EXPECT_EQ(hop.n_i, 3);
+  EXPECT_EQ(hop.n_j, 3);
+  EXPECT_EQ(hop.common, 1);
+  EXPECT_EQ(hop.event_class, EventClass::kTerraceHop);
+
+  SiteIndex hollow = 0;
+  lattice::Lattice film = testing::film100(hollow);
+  ASSERT_EQ(film.coordination(hollow), 4);
+  film.place(hollow);
+  Engine on100(film, p, RandomStream(1, StreamId::kKmc));
+  EXPECT_NEAR(on100.siteRate(hollow) / (4.0 * 1e12 * std::exp(-0.40 / kt)), 1.0, 1e-13);
+  const StepResult hop100 = on100.step();
+  EXPECT_EQ(hop100.from, hollow);
+  EXPECT_EQ(hop100.n_i, 4);
+  EXPECT_EQ(hop100.common, 2);
+}
+
+TEST(Engine, ZeroTotalRateIsARuntimeError) {
+  const lattice::Frame f(testing::kAgLattice_A);
+  lattice::Lattice lat(f, {3, 3, 3, true, true, true});
+  lat.place(5);  // a lone atom: n = 0 < n_min, no allowed hop
+  Engine engine(lat, silverParams(300.0), RandomStream(3, StreamId::kKmc));
+  EXPECT_EQ(engine.totalRate(), 0.0);
+  EXPECT_THROW(engine.step(), RuntimeError);
+  EXPECT_THROW(engine.run({.max_events = 10}), RuntimeError);
+  lattice::Lattice empty(f, {3, 3, 3, true, true, true});
+  Engine none(empty, silverParams(300.0), RandomStream(3, StreamId::kKmc));
+  EXPECT_THROW(none.step(), RuntimeError);
+}
+
+// The independent event law: an event e (atom a, direction d) must fire with probability
+// k_e / R, with k_e from the barrier formula of MODEL.md §3 evaluated here from the lattice
+// alone. One step from the same state is repeated N = 1e5 times (undoing it each time);
+// Pearson's χ² over events with expectation ≥ 5 (the rest pooled) is χ²(bins − 1).
+TEST_P(EngineSelectors, EventsAreChosenWithProbabilityProportionalToTheirRates) {
+  lattice::BuiltWire w = testing::slab111(21.3, 5.0);
+  lattice::Lattice& lat = w.lattice;
+  RandomStream place(5, StreamId::kTest);
+  for (int placed = 0; placed < 4;) {
+    const auto s = static_cast<SiteIndex>(place.below(static_cast<std::uint64_t>(lat.siteCount())));
+    if (lat.occupied(s) || lat.coordination(s) < 3 || lat.position(s).y < lat.boxLengths().y * 0.5) continue;
+    lat.place(s);
+    ++placed;
+  }
+  const EnergeticsParams p = silverParams(1200.0);
+  const double kt = units::thermalEnergy_eV(p.temperature_K);
+  std::map<std::pair<SiteIndex, int>, double> rate;
+  double total = 0.0;
+  for (SiteIndex a = 0; a < lat.siteCount(); ++a) {
+    if (!lat.occupied(a)) continue;
+    const int ni = lat.coordination(a);
+    for (int d = 0; d < lattice::kNeighbourCount; ++d) {
+      const SiteIndex t = lat.neighbour(a, d);
+      if (t == lat.sentinel() || lat.occupied(t)) continue;
+      const int nj = lat.coordination(t) - 1;
+      int c = 0;
+      for (int m : lat.frame().commonDirections(d)) c += lat.occupied(lat.neighbour(a, m)) ? 1 : 0;
+      if (ni < 3 || nj < 3 || ni == 12) continue;
+      const double ea = p.e0_by_common_eV[c] + p.bond_energy_eV * ni + (c == 0 ? p.es_barrier_eV : 0.0);
+      rate[{a, d}] = p.attempt_frequency_per_s * std::exp(-ea / kt);
+      total += rate[{a, d}];
+    }
+  }
+  Engine engine(lat, p, RandomStream(6, StreamId::kKmc), {.selector = GetParam()});
+  EXPECT_NEAR(engine.totalRate() / total, 1.0, 1e-12);
+  constexpr long kTrials = 100'000;
+  std::map<std::pair<SiteIndex, int>, long> count;
+  for (long n = 0; n < kTrials; ++n) {
+    const StepResult r = engine.step();
+    ++count[{r.from, r.direction}];
+    lat.move(r.to, r.from);
+    engine.rebuildRates();
+  }
+  double chi2 = 0.0;
+  int bins = 0;
+  double pooled_expected = 0.0;
+  long pooled_count = 0;
+  for (const auto& [event, k] : rate) {
+    const double expected = kTrials * k / total;
+    const long seen = count.count(event) ? count[event] : 0;
+    if (expected < 5.0) {
+      pooled_expected += expected;
+      pooled_count += seen;
+      continue;
+    }
+    chi2 += (seen - expected) * (seen - expected) / expected;
+    ++bins;
+  }
+  if (pooled_expected >= 5.0) {
+    chi2 += (pooled_count - pooled_expected) * (pooled_count - pooled_expected) / pooled_expected;
+    ++bins;
+  }
+  for (const auto& [event, seen] : count) EXPECT_TRUE(rate.count(event)) << "impossible event fired";
+  ASSERT_GT(bins, 20);
+  EXPECT_LT(chi2, testing::chiSquareCritical999(bins - 1));
+}
+
+// BKL: given the state, Δt ~ Exp(R), so x = R·Δt ~ Exp(1) with R the total rate before the
+// event. The KS distance of 2e4 draws to 1 − e^{−x} must be below its α = 1e-3 critical value;
+// the same draws mis-scaled by 5 % (e.g. a stress factor left out) exceed it.
+TEST_P(EngineSelectors, WaitingTimesAreExponentialWithMeanOneOverTotalRate) {
+  lattice::BuiltWire w = testing::roughWire(30.0, 30.0, 0.3, 9);
+  Engine engine(w.lattice, silverParams(700.0), RandomStream(10, StreamId::kKmc), {.selector = GetParam()});
+  engine.setStress(1.0);
+  constexpr long kDraws = 20'000;
+  std::vector<double> x;
+  x.reserve(kDraws);
+  for (long n = 0; n < kDraws; ++n) {
+    const double r = engine.totalRate();
+    x.push_back(engine.step().dt_s * r);
+  }
+  auto ks = [](std::vector<double> v, double scale) {
+    for (double& e : v) e *= scale;
+    std::sort(v.begin(), v.end());
+    double d = 0.0;
+    const double n = static_cast<double>(v.size());
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      const double f = 1.0 - std::exp(-v[k]);
+      d = std::max({d, std::abs(f - k / n), std::abs((k + 1) / n - f)});
+    }
+    return d;
+  };
+  const double crit = testing::ksCritical999(kDraws);
+  EXPECT_LT(ks(x, 1.0), crit);
+  EXPECT_GT(ks(x, 1.05), crit);
+  double mean = 0.0;
+  for (double e : x) mean += e;
+  mean /= kDraws;
+  EXPECT_NEAR(mean, 1.0, 5.0 / std::sqrt(double(kDraws)));  // Exp(1): σ = 1
+}
+
+INSTANTIATE_TEST_SUITE_P(Kmc, EngineSelectors, ::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
+                         [](const auto& info) {
+                           return info.param == Selector::kSumTree ? "SumTree" : "CompositionRejection";
+                         });
+
+TEST(Engine, SameSeedGivesTheSameTrajectory) {
+  lattice::BuiltWire a = testing::roughWire(20.0, 22.0, 0.3, 4);
+  lattice::BuiltWire b = testing::roughWire(20.0, 22.0, 0.3, 4);
+  Engine ea(a.lattice, silverParams(800.0), RandomStream(42, StreamId::kKmc, 1, 2));
+  Engine eb(b.lattice, silverParams(800.0), RandomStream(42, StreamId::kKmc, 1, 2));
+  for (int n = 0; n < 5000; ++n) {
+    const StepResult ra = ea.step();
+    const StepResult rb = eb.step();
+    ASSERT_EQ(ra.from, rb.from);
+    ASSERT_EQ(ra.to, rb.to);
+    ASSERT_EQ(ra.dt_s, rb.dt_s);
+  }
+  EXPECT_EQ(ea.time_s(), eb.time_s());
+}
+
+TEST(Engine, RunStopsExactlyAtTheRequestedTime) {
+  lattice::BuiltWire w = testing::roughWire(20.0, 22.0, 0.3, 4);
+  Engine engine(w.lattice, silverParams(600.0), RandomStream(4, StreamId::kKmc));
+  const double horizon = 2000.0 / engine.totalRate();
+  const auto done = engine.run({.until_time_s = horizon});
+  EXPECT_GT(done, 100);
+  EXPECT_EQ(engine.time_s(), horizon);
+  EXPECT_EQ(engine.run({.until_time_s = horizon, .max_events = 10}), 0);
+  EXPECT_THROW(engine.run({.until_time_s = horizon / 2}), InputError);
+}
+
+// σ·V_m is common to every hop, so the stress multiplies R by exp(σV_m/kT) and nothing else.
+TEST(Engine, StressAndTemperatureChangesKeepRatesExact) {
+  lattice::BuiltWire w = testing::roughWire(20.0, 22.0, 0.3, 4);
+  EnergeticsParams p = silverParams(600.0);
+  p.migration_volume_A3 = 2.4;
+  Engine engine(w.lattice, p, RandomStream(4, StreamId::kKmc));
+  engine.run({.max_events = 1000});
+  const double r0 = engine.totalRate();
+  engine.setStress(1.5);
+  EXPECT_NEAR(engine.totalRate() / r0, std::exp(units::gpaVolumeToEV(1.5, 2.4) / units::thermalEnergy_eV(600.0)),
+              1e-12);
+  engine.setTemperature(500.0);
+  engine.setStress(0.0);
+  EXPECT_LT(engine.totalRate(), r0);
+  EXPECT_NO_THROW(engine.verifyRates());
+  engine.run({.max_events = 1000});
+  EXPECT_NO_THROW(engine.verifyRates());
+}
+
+}  // namespace
+}  // namespace surfkmc::kmc

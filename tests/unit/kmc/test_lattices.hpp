@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Small lattices shared by the kmc tests: (111) slab, (100) surface, rough wire.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+
+#include "core/random_stream.hpp"
+#include "lattice/lattice.hpp"
+#include "lattice/wire_builder.hpp"
+
+namespace surfkmc::kmc::testing {
+
+inline constexpr double kAgLattice_A = 4.0857;
+
+/// Cubic half-unit coordinates of site s (from the cell indices and the basis).
+inline lattice::CubicVec cubicOf(const lattice::Lattice& lat, lattice::SiteIndex s) {
+  const auto c = lat.cellOf(s);
+  return lat.frame().basis(lat.basisOf(s)) + lattice::CubicVec{-c[0], -c[0], 2 * c[0]} +
+         lattice::CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} + lattice::CubicVec{c[2], -c[2], 0};
+}
+
+/// A (111) slab periodic in x and z, thickness `thickness_A`, free faces normal to y.
+inline lattice::BuiltWire slab111(double size_A, double thickness_A) {
+  lattice::WireSpec s;
+  s.shape = lattice::Shape::kSlab;
+  s.length_A = size_A;
+  s.size_z_A = size_A;
+  s.thickness_A = thickness_A;
+  return lattice::buildWire(kAgLattice_A, s);
+}
+
+/// The vacant site of largest y with exactly `n` occupied neighbours (an adatom site on top).
+inline lattice::SiteIndex topSiteWithCoordination(const lattice::Lattice& lat, int n) {
+  lattice::SiteIndex best = lat.sentinel();
+  double best_y = -1e300;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    if (lat.occupied(s) || lat.coordination(s) != n) continue;
+    const double y = lat.position(s).y;
+    if (y > best_y) {
+      best_y = y;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/// A (001) film in a fully periodic box of 6 × 6 × 12 cells (the box period along cubic k is 12
+/// half-units, as in tests/unit/lattice/surface_test.cpp): the five layers k mod 12 ∈ {8, ..., 11, 0}.
+/// The k = 0 layer is the top (001) terrace; sites with k = 1 are hollow sites (4 occupied
+/// neighbours) above it. `top_hollow` gets one such site.
+inline lattice::Lattice film100(lattice::SiteIndex& top_hollow) {
+  const lattice::Frame f(kAgLattice_A);
+  lattice::Lattice lat(f, {6, 6, 12, true, true, true});
+  auto kmod = [&](lattice::SiteIndex s) { return ((cubicOf(lat, s).k % 12) + 12) % 12; };
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    const int k = kmod(s);
+    if (k == 0 || k >= 8) lat.place(s);
+  }
+  top_hollow = lat.sentinel();
+  for (lattice::SiteIndex s = 0; s < lat.siteCount() && top_hollow == lat.sentinel(); ++s)
+    if (kmod(s) == 1) top_hollow = s;
+  return lat;
+}
+
+/// A cylinder roughened at random: a fraction of its surface atoms removed and re-placed as
+/// adatoms on vacant sites with at least 3 occupied neighbours (so every atom starts able to move
+/// or be freed). Deterministic for a given seed.
+inline lattice::BuiltWire roughWire(double diameter_A, double length_A, double fraction, std::uint64_t seed) {
+  lattice::WireSpec spec;
+  spec.diameter_A = diameter_A;
+  spec.length_A = length_A;
+  lattice::BuiltWire w = lattice::buildWire(kAgLattice_A, spec);
+  lattice::Lattice& lat = w.lattice;
+  RandomStream rng(seed, StreamId::kTest);
+  std::int64_t moved = 0;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    if (!lat.occupied(s) || lat.coordination(s) >= 12 || rng.uniform() >= fraction) continue;
+    lat.remove(s);
+    ++moved;
+  }
+  while (moved > 0) {
+    const auto s = static_cast<lattice::SiteIndex>(rng.below(static_cast<std::uint64_t>(lat.siteCount())));
+    if (lat.occupied(s) || lat.coordination(s) < 3) continue;
+    lat.place(s);
+    --moved;
+  }
+  return w;
+}
+
+}  // namespace surfkmc::kmc::testing
