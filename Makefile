@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+# One-command set-up: `make run` runs the default job, `make test` the whole test suite.
+# Both install the missing Debian packages first, then configure and build Release into build/.
+
+BUILD_DIR    ?= build
+ASAN_DIR     ?= build-asan
+JOBS         ?= $(shell nproc)
+SCENARIO     ?= scenarios/default.yaml
+CTEST_ARGS   ?=
+PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
+                libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
+                libbenchmark-dev gnuplot-nox
+
+.PHONY: all deps build run test test-unit test-sanitize bench clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "surfkmc needs these Debian packages: $$missing"; \
+	    echo "run 'make deps' as root (or: sudo apt-get install $$missing)"; exit 1; \
+	  fi; \
+	  echo "installing: $$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	./$(BUILD_DIR)/bin/surfkmc run $(SCENARIO)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+test-unit: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier.
+test-sanitize: deps
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+bench: build
+	for b in $(BUILD_DIR)/bin/bench_*; do $$b --benchmark_min_time=0.5; done
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

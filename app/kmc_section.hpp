@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `kmc:` section: temperature, how long to run, output cadence, self-checks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+namespace surfkmc::app {
+
+class MapReader;
+
+/// KMC run control, in engine units. At least one of duration_s and max_events is set; the run
+/// stops at whichever comes first.
+struct KmcSection {
+  /// Temperature T [K], in (0, 3000].
+  double temperature_K = 300.0;
+  /// Physical time to simulate [s].
+  std::optional<double> duration_s;
+  /// Number of KMC events after which to stop.
+  std::optional<std::int64_t> max_events;
+  /// Interval between extXYZ snapshots [s]; none if unset.
+  std::optional<double> snapshot_every_s;
+  /// Interval between time-series rows [s]; the runner's default if unset.
+  std::optional<double> timeseries_every_s;
+  /// Cross-check incremental rate updates against full recomputation (slow; for testing).
+  bool checking = false;
+
+  /// Throws InputError naming the field.
+  void validate() const;
+};
+
+/// Reads a `kmc:` map (keys temperature_K, duration_s, max_events, snapshot_every_s,
+/// timeseries_every_s, checking) with located errors; calls finish() and validate().
+KmcSection readKmcSection(MapReader& map);
+
+}  // namespace surfkmc::app

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// The surfkmc executable: runs the command line and maps exceptions to exit codes.
+#include <exception>
+#include <iostream>
+
+#include "app/command_line.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  try {
+    return surfkmc::app::runCommandLine(argc, argv, std::cout, std::cerr);
+  } catch (const surfkmc::InputError& e) {
+    std::cerr << "surfkmc: error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "surfkmc: failed: " << e.what() << '\n';
+    return 1;
+  } catch (...) {
+    std::cerr << "surfkmc: failed: unknown error\n";
+    return 1;
+  }
+}

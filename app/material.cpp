@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// Validation of material parameters.
+#include "app/material.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+void positive(double v, const char* what) {
+  require(std::isfinite(v) && v > 0.0, std::string(what) + " must be a positive finite number");
+}
+
+bool within(double value, double expected, double tolerance) {
+  return std::abs(value - expected) <= tolerance * std::abs(expected);
+}
+
+}  // namespace
+
+void Material::validate() const {
+  require(!name.empty(), "material name must not be empty");
+  require(!species.empty(), "species must not be empty");
+  positive(lattice_constant_A, "lattice_constant_A");
+  positive(youngs_modulus_112_GPa, "youngs_modulus_112_GPa");
+  positive(burgers_vector_A, "burgers_vector_A");
+  positive(atomic_volume_A3, "atomic_volume_A3");
+  positive(attempt_frequency_per_s, "attempt_frequency_per_s");
+  positive(bond_energy_eV, "bond_energy_eV");
+  positive(debye_frequency_per_s, "debye_frequency_per_s");
+  require(std::isfinite(terrace_barrier_111_eV) && terrace_barrier_111_eV >= 0.0, "terrace_barrier_111_eV must be ≥ 0");
+  require(std::isfinite(terrace_barrier_100_eV) && terrace_barrier_100_eV >= 0.0, "terrace_barrier_100_eV must be ≥ 0");
+  require(std::isfinite(ehrlich_schwoebel_eV), "ehrlich_schwoebel_eV must be finite");
+  require(std::isfinite(migration_activation_volume_A3), "migration activation volume must be finite");
+  // b and Ω_at are derived from a in FCC; a mismatch means one of them was mistyped.
+  const double a = lattice_constant_A;
+  require(within(burgers_vector_A, a / std::sqrt(2.0), 0.01),
+          "burgers_vector_A " + std::to_string(burgers_vector_A) +
+              " Å differs from a/√2 = " + std::to_string(a / std::sqrt(2.0)) + " Å by more than 1 %");
+  require(within(atomic_volume_A3, a * a * a / 4.0, 0.01),
+          "atomic_volume_A3 " + std::to_string(atomic_volume_A3) +
+              " Å³ differs from a³/4 = " + std::to_string(a * a * a / 4.0) + " Å³ by more than 1 %");
+}
+
+}  // namespace surfkmc::app

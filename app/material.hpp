@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// A material's parameters in engine units (Å, eV, s, GPa), each with the source it came from.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace surfkmc::app {
+
+/// Where one parameter came from, as written in the materials file.
+struct ParameterSource {
+  double value = 0.0;  ///< as written, in `unit`
+  std::string unit;
+  std::string source;
+  /// Reliability as in data/PARAMETERS.md: V verified in a source, D derived (arithmetic in the
+  /// source note), R recalled from the literature and not checked, A assumed (no source found).
+  std::string tag;
+};
+
+/// Parameters of one FCC metal. Plain doubles in engine units; `sources` keeps provenance by
+/// the materials-file key (e.g. "bond_energy_eV").
+struct Material {
+  std::string name;     ///< e.g. "Ag"
+  std::string species;  ///< chemical symbol written to extXYZ files
+  std::filesystem::path source_path;
+  std::string source_hash;  ///< SourceFile::hash() of the materials file
+
+  /// Cubic lattice constant a [Å].
+  double lattice_constant_A = 0.0;
+  /// Young's modulus along the <112> wire axis E [GPa] (Eq. 1 loading law).
+  double youngs_modulus_112_GPa = 0.0;
+  /// Full Burgers vector b = a/√2 [Å] (unit of activation volumes).
+  double burgers_vector_A = 0.0;
+  /// Atomic volume Ω_at = a³/4 [Å³].
+  double atomic_volume_A3 = 0.0;
+  /// KMC hop attempt frequency ν₀ [1/s].
+  double attempt_frequency_per_s = 0.0;
+  /// Nearest-neighbour bond energy ε_b [eV].
+  double bond_energy_eV = 0.0;
+  /// Adatom hop barrier on a (111) terrace [eV] (measured; the KMC's E_0 is calibrated to it).
+  double terrace_barrier_111_eV = 0.0;
+  /// Adatom hop barrier on a (100) terrace [eV].
+  double terrace_barrier_100_eV = 0.0;
+  /// Ehrlich–Schwoebel extra barrier at a (111) step edge E_ES [eV].
+  double ehrlich_schwoebel_eV = 0.0;
+  /// Debye frequency ν_D, the nucleation attempt frequency [1/s].
+  double debye_frequency_per_s = 0.0;
+  /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).
+  double migration_activation_volume_A3 = 0.0;
+
+  std::map<std::string, ParameterSource> sources;
+
+  /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree
+  /// with a by more than 1 %.
+  void validate() const;
+};
+
+}  // namespace surfkmc::app

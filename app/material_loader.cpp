@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Loading materials files with located errors.
+#include "app/material_loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <system_error>
+
+#include "app/map_reader.hpp"
+#include "app/yaml_document.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+/// Reads `key: {value, unit, source, tag}`, records its provenance, returns the value as written.
+double readParameter(MapReader& root, Material& material, const std::string& key, const std::string& unit,
+                     const NumberRange& range) {
+  MapReader p = root.map(key);
+  ParameterSource s;
+  s.value = p.number("value", range);
+  s.unit = p.string("unit");
+  if (s.unit != unit) p.failValue("unit", "'" + unit + "' (the unit is fixed by the key's suffix)");
+  s.source = p.string("source");
+  if (s.source.size() < 3) p.failValue("source", "a citation or derivation, at least a few words");
+  s.tag = p.choice("tag", {"V", "D", "R", "A"});
+  p.finish();
+  material.sources[key] = s;
+  return s.value;
+}
+
+}  // namespace
+
+std::filesystem::path materialsDirectory() {
+  if (const char* dir = std::getenv("SURFKMC_DATA_DIR"); dir && *dir) return std::filesystem::path(dir) / "materials";
+  return std::filesystem::path(SURFKMC_DATA_DIR) / "materials";
+}
+
+std::vector<std::string> builtinMaterialNames() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(materialsDirectory(), ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".yaml") names.push_back(it->path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<std::filesystem::path> resolveMaterial(const std::string& value, const std::filesystem::path& base_dir) {
+  const auto names = builtinMaterialNames();
+  if (std::find(names.begin(), names.end(), value) != names.end()) return materialsDirectory() / (value + ".yaml");
+  const std::filesystem::path p(value);
+  const bool looks_like_path =
+      value.find('/') != std::string::npos || p.extension() == ".yaml" || p.extension() == ".yml";
+  if (!looks_like_path) return std::nullopt;
+  return p.is_absolute() ? p : base_dir / p;
+}
+
+Material loadMaterialFile(const std::filesystem::path& path) {
+  const YamlDocument doc(SourceFile::read(path));
+  MapReader root = doc.root();
+  const auto version = root.integer("schema_version", 0, 1000);
+  if (version != kMaterialSchemaVersion)
+    root.failValue("schema_version", std::to_string(kMaterialSchemaVersion) + " (this build's materials format)");
+
+  Material m;
+  m.source_path = path;
+  m.source_hash = doc.source().hash();
+  m.name = root.string("name");
+  m.species = root.string("species");
+  if (m.species.empty() || m.species.size() > 3 || !std::isupper(static_cast<unsigned char>(m.species[0])) ||
+      !std::all_of(m.species.begin() + 1, m.species.end(),
+                   [](char c) { return std::islower(static_cast<unsigned char>(c)); }))
+    root.failValue("species", "a chemical symbol such as Ag");
+  root.optionalString("description");
+
+  m.lattice_constant_A = readParameter(root, m, "lattice_constant_A", "angstrom", NumberRange::closed(2.0, 7.0));
+  m.youngs_modulus_112_GPa = readParameter(root, m, "youngs_modulus_112_GPa", "GPa", NumberRange::positive(2000.0));
+  m.burgers_vector_A = readParameter(root, m, "burgers_vector_A", "angstrom", NumberRange::positive(6.0));
+  m.atomic_volume_A3 = readParameter(root, m, "atomic_volume_A3", "angstrom^3", NumberRange::positive(100.0));
+  m.attempt_frequency_per_s =
+      readParameter(root, m, "attempt_frequency_per_s", "1/s", NumberRange::closed(1.0e9, 1.0e16));
+  m.bond_energy_eV = readParameter(root, m, "bond_energy_eV", "eV", NumberRange::positive(5.0));
+  m.terrace_barrier_111_eV = readParameter(root, m, "terrace_barrier_111_eV", "eV", NumberRange::closed(0.0, 5.0));
+  m.terrace_barrier_100_eV = readParameter(root, m, "terrace_barrier_100_eV", "eV", NumberRange::closed(0.0, 5.0));
+  // Negative values are physical (Ag(100) interlayer exchange, PARAMETERS.md §2.1).
+  m.ehrlich_schwoebel_eV = readParameter(root, m, "ehrlich_schwoebel_eV", "eV", NumberRange::closed(-1.0, 5.0));
+  m.debye_frequency_per_s = readParameter(root, m, "debye_frequency_per_s", "1/s", NumberRange::closed(1.0e10, 1.0e16));
+  const double vm_b3 =
+      readParameter(root, m, "migration_activation_volume_b3", "b^3", NumberRange::closed(-10.0, 10.0));
+  m.migration_activation_volume_A3 = vm_b3 * std::pow(m.burgers_vector_A, 3);
+  root.finish();
+  root.locateErrors("", [&] { m.validate(); });
+  return m;
+}
+
+}  // namespace surfkmc::app

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Loading materials files (data/materials/*.yaml): every parameter with value, unit, source, tag.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/material.hpp"
+
+namespace surfkmc::app {
+
+/// Version of the materials-file format this build reads.
+inline constexpr int kMaterialSchemaVersion = 1;
+
+/// Folder of the shipped materials: $SURFKMC_DATA_DIR/materials if that variable is set, else the
+/// source tree's data/materials.
+std::filesystem::path materialsDirectory();
+
+/// Names of the shipped materials (file stems in materialsDirectory()), sorted.
+std::vector<std::string> builtinMaterialNames();
+
+/// The file a scenario's `material:` value names: a shipped name ("Ag"), or a path (anything with a
+/// '/' or ending in .yaml/.yml), relative paths taken from `base_dir` (the scenario's folder).
+/// nullopt if it is neither a shipped name nor looks like a path.
+std::optional<std::filesystem::path> resolveMaterial(const std::string& value, const std::filesystem::path& base_dir);
+
+/// Reads and validates a materials file. Throws InputError located in that file.
+Material loadMaterialFile(const std::filesystem::path& path);
+
+}  // namespace surfkmc::app

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// A validated scenario: everything a run needs, typed and in engine units, plus its provenance.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "app/kmc_section.hpp"
+#include "app/material.hpp"
+#include "app/source_location.hpp"
+#include "lattice/wire_spec.hpp"
+
+namespace surfkmc::app {
+
+/// Version of the scenario format this build reads.
+inline constexpr int kScenarioSchemaVersion = 1;
+
+/// One scenario file, loaded by loadScenario(). Later sections (loading, nucleation, replicas,
+/// sweep) are added as further members, each with its own read...Section() function.
+struct Scenario {
+  int schema_version = kScenarioSchemaVersion;
+  /// Identifier used in output names: letters, digits, '_', '-', '.'.
+  std::string name;
+  /// The one seed every random stream derives from.
+  std::uint64_t seed = 0;
+  Material material;
+  /// Requested geometry [Å] (before rounding to whole repeat cells, which the builder reports).
+  lattice::WireSpec wire;
+  /// `kmc:` section; absent if the scenario has none (only `run` needs it).
+  std::optional<KmcSection> kmc;
+
+  /// The scenario file as given on the command line.
+  std::filesystem::path source_path;
+  /// SourceFile::hash() of the file's exact bytes.
+  std::string source_hash;
+  /// Where the `geometry:` section is, so errors found while building the specimen point there.
+  SourceLocation geometry_location;
+};
+
+}  // namespace surfkmc::app

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// The loading law (Eq. 1 of Wang et al. 2021), exactly integrated over each step.
+#include "coupling/loading.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/units.hpp"
+
+namespace surfkmc::coupling {
+
+void LoadingParams::validate() const {
+  auto finite_nonneg = [](double v) { return std::isfinite(v) && v >= 0.0; };
+  require(std::isfinite(youngs_modulus_GPa) && youngs_modulus_GPa > 0.0, "youngs_modulus_GPa must be > 0");
+  require(finite_nonneg(strain_rate_per_s), "strain_rate_per_s must be ≥ 0");
+  if (constant_stress_GPa) {
+    require(std::isfinite(*constant_stress_GPa), "stress_GPa must be finite");
+    require(strain_rate_per_s == 0.0, "give either stress_GPa or strain_rate_per_s, not both");
+  } else {
+    require(strain_rate_per_s > 0.0, "strain_rate_per_s must be > 0 (or give stress_GPa)");
+  }
+  require(std::isfinite(max_strain) && max_strain > 0.0 && max_strain < 1.0, "max_strain must be in (0, 1)");
+  require(finite_nonneg(coble_constant), "coble_constant must be ≥ 0");
+  if (coble_constant > 0.0) {
+    require(std::isfinite(diameter_A) && diameter_A > 0.0, "creep needs a diameter > 0");
+    require(std::isfinite(atomic_volume_A3) && atomic_volume_A3 > 0.0, "creep needs an atomic volume > 0");
+    require(std::isfinite(surface_site_density_per_A2) && surface_site_density_per_A2 > 0.0,
+            "creep needs a surface site density > 0");
+    require(std::isfinite(temperature_K) && temperature_K > 0.0, "creep needs a temperature > 0");
+  }
+  require(finite_nonneg(gauge_length_A) && finite_nonneg(burgers_A) && std::isfinite(slip_cos_lambda),
+          "slip geometry must be finite and ≥ 0");
+}
+
+Loading::Loading(const LoadingParams& params) : params_(params) {
+  params_.validate();
+  updateStress();
+}
+
+double Loading::creepCoefficient(double surface_diffusivity_A2_per_s) const {
+  if (params_.coble_constant == 0.0 || surface_diffusivity_A2_per_s <= 0.0) return 0.0;
+  const double kT = units::thermalEnergy_eV(params_.temperature_K);
+  const double d3 = params_.diameter_A * params_.diameter_A * params_.diameter_A;
+  // C Ω² ν_s D_s / (k_B T D³): [Å⁶ Å⁻² Å² s⁻¹ / (eV Å³)] = Å³/(eV s); × (eV per GPa Å³) → 1/(GPa s).
+  return params_.coble_constant * params_.atomic_volume_A3 * params_.atomic_volume_A3 *
+         params_.surface_site_density_per_A2 * surface_diffusivity_A2_per_s * units::kGPaCubicAngstrom_eV / (kT * d3);
+}
+
+void Loading::advance(double dt_s, double surface_diffusivity_A2_per_s) {
+  time_s_ += dt_s;
+  if (constantStress()) return;
+  const double rate = params_.strain_rate_per_s;
+  const double E = params_.youngs_modulus_GPa;
+  const double A = creepCoefficient(surface_diffusivity_A2_per_s);
+  applied_ += rate * dt_s;
+  if (A > 0.0) {
+    const double sigma0 = stress_GPa_;
+    const double sigma_inf = rate / A;
+    const double decay = std::exp(-E * A * dt_s);
+    const double sigma1 = sigma_inf + (sigma0 - sigma_inf) * decay;
+    // Creep strain is what the applied strain gained but the elastic strain did not.
+    diffusion_ += rate * dt_s - (sigma1 - sigma0) / E;
+  }
+  updateStress();
+}
+
+void Loading::slip() {
+  if (params_.gauge_length_A > 0.0) slip_ += params_.burgers_A * params_.slip_cos_lambda / params_.gauge_length_A;
+  updateStress();
+}
+
+double Loading::stressAfter(double dt_s) const {
+  return stress_GPa_ + elasticStressRate() * dt_s;
+}
+
+double Loading::elasticStressRate() const {
+  return constantStress() ? 0.0 : params_.youngs_modulus_GPa * params_.strain_rate_per_s;
+}
+
+bool Loading::finished() const { return !constantStress() && applied_ >= params_.max_strain; }
+
+void Loading::restore(double time_s, double applied, double diffusion, double slip) {
+  time_s_ = time_s;
+  applied_ = applied;
+  diffusion_ = diffusion;
+  slip_ = slip;
+  updateStress();
+}
+
+void Loading::updateStress() {
+  stress_GPa_ = constantStress() ? *params_.constant_stress_GPa
+                                 : params_.youngs_modulus_GPa * (applied_ - diffusion_ - slip_);
+}
+
+}  // namespace surfkmc::coupling

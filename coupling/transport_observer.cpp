@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Measures surface mass transport in the KMC.
+#include "coupling/transport_observer.hpp"
+
+#include <algorithm>
+
+#include "kmc/engine.hpp"
+#include "kmc/step_result.hpp"
+
+namespace surfkmc::coupling {
+
+TransportObserver::TransportObserver(std::int64_t atoms, std::int64_t surface_sites)
+    : disp_(static_cast<std::size_t>(std::max<std::int64_t>(atoms, 0))),
+      surface_sites_(std::max<std::int64_t>(surface_sites, 1)) {}
+
+void TransportObserver::onEvent(const kmc::Engine& engine, const kmc::StepResult& step) {
+  lattice::Vec3& r = disp_[static_cast<std::size_t>(step.atom)];
+  const lattice::Vec3 b = engine.lattice().bondVector(step.direction);
+  // |r + b|² − |r|² = 2 r·b + |b|²: the running sum needs no pass over all atoms.
+  sum_sq_ += 2.0 * (r.x * b.x + r.y * b.y + r.z * b.z) + (b.x * b.x + b.y * b.y + b.z * b.z);
+  r.x += b.x;
+  r.y += b.y;
+  r.z += b.z;
+}
+
+double TransportObserver::diffusivity(double elapsed_s) const {
+  if (elapsed_s <= 0.0) return 0.0;
+  return sum_sq_ / (4.0 * elapsed_s * static_cast<double>(surface_sites_));
+}
+
+}  // namespace surfkmc::coupling

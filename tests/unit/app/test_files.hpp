@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// Test helpers: a private temporary folder, and the malformed scenarios every layer must reject.
+#pragma once
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace surfkmc::app::test {
+
+/// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("surfkmc_app_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  /// Writes `text` byte for byte to `name` in the folder and returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const {
+    const auto p = path_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// The first four lines of a valid scenario.
+inline const std::string kHead = "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n";
+inline const std::string kCylinder = "geometry: {shape: cylinder, diameter_nm: 3, length_nm: 3}\n";
+
+/// A scenario the loader must reject, and what its message must contain besides the file name.
+struct MalformedCase {
+  std::string name;
+  std::string text;
+  std::string where;  ///< ":line:column:" right after the file name
+  std::string key;    ///< key path (or other text) the message must contain
+};
+
+inline std::vector<MalformedCase> malformedScenarios() {
+  const std::string geo = "geometry:\n  shape: cylinder\n";  // lines 5-6
+  return {
+      {"empty", "", ":1:1:", "(document)"},
+      {"only_comment", "# nothing here\n", ":1:1:", "(document)"},
+      {"top_level_list", "- 1\n- 2\n", ":1:1:", "(document)"},
+      {"top_level_scalar", "hello\n", ":1:1:", "(document)"},
+      {"truncated_flow", kHead + "geometry: {shape: cyl", ":5:1:", "YAML syntax error"},
+      {"unclosed_quote", kHead + "geometry: {shape: \"cylinder}\n", ":6:1:", "YAML syntax error"},
+      {"lone_comma", ",", ":1:1:", "YAML syntax error"},  // yaml-cpp 0.7's LoadAll loops forever on this
+      {"stray_comma", kHead + kCylinder + ",\n", ":6:1:", "YAML syntax error"},
+      {"tab_indent", kHead + "geometry:\n\tshape: cylinder\n", ":6:", "YAML syntax error"},
+      {"deep_nesting", std::string(5000, '['), ":1:1:", "YAML syntax error"},
+      {"binary_garbage", std::string("\x01\x02\xff\xfe]\x00\x7f{{::\x80\x81", 14), ":1:", "YAML syntax error"},
+      {"two_documents", kHead + kCylinder + "---\nx: 1\n", ":7:1:", "several YAML documents"},
+      {"huge_number", kHead + geo + "  diameter_nm: 1e400\n  length_nm: 3\n",
+       ":7:16:", "geometry.diameter_nm: bad value '1e400'"},
+      {"dot_nan", kHead + geo + "  diameter_nm: .nan\n  length_nm: 3\n", ":7:16:", "geometry.diameter_nm"},
+      {"plain_nan", kHead + geo + "  diameter_nm: NaN\n  length_nm: 3\n", ":7:16:", "geometry.diameter_nm"},
+      {"dot_inf", kHead + geo + "  diameter_nm: 3\n  length_nm: .inf\n", ":8:14:", "geometry.length_nm"},
+      {"minus_inf", kHead + geo + "  diameter_nm: 3\n  length_nm: -.inf\n", ":8:14:", "geometry.length_nm"},
+      {"negative_size", kHead + geo + "  diameter_nm: -5\n  length_nm: 3\n",
+       ":7:16:", "geometry.diameter_nm: bad value '-5'"},
+      {"zero_size", kHead + geo + "  diameter_nm: 3\n  length_nm: 0\n", ":8:14:", "geometry.length_nm"},
+      {"too_big_size", kHead + geo + "  diameter_nm: 3\n  length_nm: 1001\n", ":8:14:", "≤ 1000"},
+      {"word_for_number", kHead + geo + "  diameter_nm: ten\n  length_nm: 3\n", ":7:16:", "bad value 'ten'"},
+      {"list_for_map", kHead + "geometry: [1, 2]\n", ":5:11:", "geometry: bad value (a list)"},
+      {"map_for_scalar", "schema_version: 1\nname: {a: 1}\n", ":2:7:", "name: bad value (a map)"},
+      {"list_as_key", kHead + "[a, b]: 1\n" + kCylinder, ":5:1:", "keys must be plain names"},
+      {"duplicate_key", kHead + "seed: 2\n" + kCylinder, ":5:1:", "seed: duplicate key (first on line 3)"},
+      {"duplicate_nested", kHead + geo + "  diameter_nm: 3\n  diameter_nm: 4\n  length_nm: 3\n",
+       ":8:3:", "geometry.diameter_nm: duplicate key"},
+      {"schema_version_2", "schema_version: 2\nname: t\n", ":1:17:", "schema_version: bad value '2'"},
+      {"schema_version_word", "schema_version: one\n", ":1:17:", "schema_version"},
+      {"missing_schema_version", "name: t\nseed: 1\n", ":1:1:", "schema_version: missing required key"},
+      {"missing_seed", "schema_version: 1\nname: t\nmaterial: Ag\n" + kCylinder, ":1:1:", "seed: missing required key"},
+      {"missing_geometry", kHead, ":1:1:", "geometry: missing required key"},
+      {"misspelt_geometry", kHead + "geometri: {shape: cylinder}\n", ":1:1:", "is 'geometri' on line 5 a misspelling?"},
+      {"missing_diameter", kHead + geo + "  length_nm: 3\n", ":6:3:", "geometry.diameter_nm: missing required key"},
+      {"empty_value", kHead + "geometry:\n  shape:\n", ":6:3:", "geometry.shape: missing value"},
+      {"unknown_top_key", kHead + kCylinder + "colour: red\n", ":6:1:", "colour: unknown key 'colour'"},
+      {"typo_suggestion", kHead + kCylinder + "kmc:\n  temprature: 300\n  max_events: 10\n",
+       ":7:3:", "unknown key 'temprature'; did you mean 'temperature_K'?"},
+      {"other_shape_key", kHead + geo + "  diameter_nm: 3\n  length_nm: 3\n  width_nm: 2\n",
+       ":9:3:", "geometry.width_nm: unknown key"},
+      {"gauge_on_slab",
+       kHead + "geometry: {shape: slab, size_x_nm: 2, size_z_nm: 2, thickness_nm: 1, gauge: {diameter_nm: 1}}\n",
+       ":5:", "geometry.gauge: unknown key"},
+      {"gauge_too_thick",
+       kHead + "geometry: {shape: cylinder, diameter_nm: 3, length_nm: 9, gauge: {diameter_nm: 4, length_nm: 2}}\n",
+       ":5:", "gauge diameter must not exceed"},
+      {"bad_shape", kHead + "geometry: {shape: hexagon, diameter_nm: 3, length_nm: 3}\n",
+       ":5:19:", "geometry.shape: bad value 'hexagon'"},
+      {"shape_typo", kHead + "geometry: {shape: cylindre, diameter_nm: 3, length_nm: 3}\n",
+       ":5:19:", "did you mean 'cylinder'?"},
+      {"unknown_material", "schema_version: 1\nname: t\nseed: 1\nmaterial: Agg\n" + kCylinder,
+       ":4:11:", "material: bad value 'Agg'; did you mean 'Ag'?"},
+      {"missing_material_file", "schema_version: 1\nname: t\nseed: 1\nmaterial: nowhere/x.yaml\n" + kCylinder,
+       ":4:11:", "no materials file"},
+      {"negative_seed", "schema_version: 1\nname: t\nseed: -1\n", ":3:7:", "seed: bad value '-1'"},
+      {"fraction_seed", "schema_version: 1\nname: t\nseed: 1.5\n", ":3:7:", "seed"},
+      {"overflow_seed", "schema_version: 1\nname: t\nseed: 18446744073709551616\n", ":3:7:", "seed"},
+      {"bad_name", "schema_version: 1\nname: ../etc\nseed: 1\n", ":2:7:", "name: bad value '../etc'"},
+      {"fraction_events", kHead + kCylinder + "kmc: {max_events: 1.5}\n", ":6:19:", "kmc.max_events"},
+      {"zero_events", kHead + kCylinder + "kmc: {max_events: 0}\n", ":6:19:", "kmc.max_events"},
+      {"zero_temperature", kHead + kCylinder + "kmc: {temperature_K: 0, max_events: 5}\n",
+       ":6:22:", "kmc.temperature_K: bad value '0'"},
+      {"hot_temperature", kHead + kCylinder + "kmc: {temperature_K: 5000, max_events: 5}\n",
+       ":6:22:", "kmc.temperature_K"},
+      {"negative_duration", kHead + kCylinder + "kmc: {duration_s: -1}\n", ":6:19:", "kmc.duration_s"},
+      {"bad_boolean", kHead + kCylinder + "kmc: {max_events: 5, checking: maybe}\n", ":6:32:", "kmc.checking"},
+      {"kmc_never_stops", kHead + kCylinder + "kmc: {temperature_K: 300}\n",
+       ":6:6:", "kmc: needs duration_s or max_events"},
+      {"kmc_list", kHead + kCylinder + "kmc: [300]\n", ":6:6:", "kmc: bad value (a list)"},
+      {"self_alias", kHead + "geometry: &g {shape: cylinder, diameter_nm: 3, length_nm: 3, again: *g}\n",
+       ":5:", "geometry.again: unknown key"},
+  };
+}
+
+}  // namespace surfkmc::app::test
