@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/check_command.hpp"
+#include "app/run_command.hpp"
 #include "app/edit_distance.hpp"
 #include "app/wire_command.hpp"
 #include "core/version.hpp"
@@ -34,6 +35,17 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   wire->add_option("SCENARIO", scenario, "Scenario YAML file")->required();
   wire->add_option("-o,--output", wire_output, "Output file (.xyz)")->required();
   wire->callback([&] { command = [&] { wireCommand(scenario, wire_output, out); }; });
+
+  RunOptions run_options;
+  std::string run_out;
+  auto* run = cli.add_subcommand("run", "Evolve a scenario's wire (kmc:), or load it to yield (loading:)");
+  run->add_option("SCENARIO", scenario, "Scenario YAML file")->required();
+  run->add_option("--out", run_out, "Results folder (default results/<name>)");
+  run->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run->callback([&] {
+    if (!run_out.empty()) run_options.out_dir = run_out;
+    command = [&] { runCommand(scenario, run_options, out); };
+  });
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {

@@ -20,7 +20,6 @@ constexpr std::int64_t kMaxEvents = std::int64_t{1} << 62;
 void KmcSection::validate() const {
   require(std::isfinite(temperature_K) && temperature_K > 0.0 && temperature_K <= kMaxTemperature_K,
           "temperature_K must be > 0 and ≤ 3000");
-  require(duration_s || max_events, "needs duration_s or max_events (or both) to know when to stop");
   require(!duration_s || (std::isfinite(*duration_s) && *duration_s > 0.0), "duration_s must be > 0");
   require(!max_events || *max_events > 0, "max_events must be > 0");
   require(!snapshot_every_s || (std::isfinite(*snapshot_every_s) && *snapshot_every_s > 0.0),

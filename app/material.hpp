@@ -49,6 +49,26 @@ struct Material {
   /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).
   double migration_activation_volume_A3 = 0.0;
 
+  // Nucleation (Eq. 2 of Wang et al. 2021, MODEL.md §6) and creep (Eq. 1); calibrated, see
+  // docs/calibration.md. Activation volumes are given in b³ in the file and held in Å³ here.
+  /// Athermal stress σ_ath [GPa] and activation volume Ω [Å³] of a pristine facet edge or corner.
+  double edge_sigma_ath_GPa = 0.0;
+  double edge_activation_volume_A3 = 0.0;
+  /// The same for a monatomic surface step (the h = 1 base of multi-layer steps).
+  double step_sigma_ath_GPa = 0.0;
+  double step_activation_volume_A3 = 0.0;
+  /// The same for a single-vacancy pit (the m = 1 base of larger pits).
+  double pit_sigma_ath_GPa = 0.0;
+  double pit_activation_volume_A3 = 0.0;
+  /// σ_ath(h) = σ_ath,step · (floor + (1 − floor) e^{−decay (h − 1)}) for a step of height h.
+  double step_height_floor = 1.0;
+  double step_height_decay = 0.0;
+  /// σ_ath(m) = σ_ath,pit · (floor + (1 − floor) e^{−decay (m − 1)}) for a pit of m vacancies.
+  double pit_size_floor = 1.0;
+  double pit_size_decay = 0.0;
+  /// Geometric constant C of the Coble-type creep law ε̇_diff = C σ Ω² ν_s D_s / (k_B T D³).
+  double coble_constant = 0.0;
+
   std::map<std::string, ParameterSource> sources;
 
   /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree

@@ -89,6 +89,20 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   const double vm_b3 =
       readParameter(root, m, "migration_activation_volume_b3", "b^3", NumberRange::closed(-10.0, 10.0));
   m.migration_activation_volume_A3 = vm_b3 * std::pow(m.burgers_vector_A, 3);
+  const double b3 = std::pow(m.burgers_vector_A, 3);
+  const NumberRange stress = NumberRange::positive(100.0), volume = NumberRange::positive(1000.0);
+  const NumberRange fraction = NumberRange::closed(0.01, 1.0), decay = NumberRange::closed(0.0, 100.0);
+  m.edge_sigma_ath_GPa = readParameter(root, m, "edge_sigma_ath_GPa", "GPa", stress);
+  m.edge_activation_volume_A3 = b3 * readParameter(root, m, "edge_activation_volume_b3", "b^3", volume);
+  m.step_sigma_ath_GPa = readParameter(root, m, "step_sigma_ath_GPa", "GPa", stress);
+  m.step_activation_volume_A3 = b3 * readParameter(root, m, "step_activation_volume_b3", "b^3", volume);
+  m.pit_sigma_ath_GPa = readParameter(root, m, "pit_sigma_ath_GPa", "GPa", stress);
+  m.pit_activation_volume_A3 = b3 * readParameter(root, m, "pit_activation_volume_b3", "b^3", volume);
+  m.step_height_floor = readParameter(root, m, "step_height_floor", "1", fraction);
+  m.step_height_decay = readParameter(root, m, "step_height_decay", "1", decay);
+  m.pit_size_floor = readParameter(root, m, "pit_size_floor", "1", fraction);
+  m.pit_size_decay = readParameter(root, m, "pit_size_decay", "1", decay);
+  m.coble_constant = readParameter(root, m, "coble_constant", "1", NumberRange::closed(0.0, 1.0e4));
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/kmc_section.hpp"
+#include "app/loading_section.hpp"
+#include "app/nucleation_section.hpp"
 #include "app/material.hpp"
 #include "app/source_location.hpp"
 #include "lattice/wire_spec.hpp"
@@ -30,6 +32,12 @@ struct Scenario {
   lattice::WireSpec wire;
   /// `kmc:` section; absent if the scenario has none (only `run` needs it).
   std::optional<KmcSection> kmc;
+  /// `loading:` section; with it, `run` couples the KMC to the loading law and nucleation.
+  std::optional<LoadingSection> loading;
+  /// `nucleation:` section (defaults when absent).
+  NucleationSection nucleation;
+  /// Independent replicas of the run, each with its own random streams.
+  int replicas = 1;
 
   /// The scenario file as given on the command line.
   std::filesystem::path source_path;

@@ -7,6 +7,8 @@
 
 #include "app/edit_distance.hpp"
 #include "app/geometry_section.hpp"
+#include "app/loading_section.hpp"
+#include "app/nucleation_section.hpp"
 #include "app/map_reader.hpp"
 #include "app/material_loader.hpp"
 #include "app/yaml_document.hpp"
@@ -63,6 +65,11 @@ Scenario loadScenario(const std::filesystem::path& path) {
     s.wire = readGeometrySection(geometry);
   }
   if (auto kmc = root.optionalMap("kmc")) s.kmc = readKmcSection(*kmc);
+  if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
+  if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
+  s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
+  if (s.kmc && !s.loading && !s.kmc->duration_s && !s.kmc->max_events)
+    root.fail("kmc", "without a loading section the KMC needs duration_s or max_events to know when to stop");
   root.finish();
   return s;
 }

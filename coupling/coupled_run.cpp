@@ -22,6 +22,8 @@ void CoupledRunParams::validate() const {
   require(std::isfinite(analysis_interval_s) && analysis_interval_s > 0.0, "analysis_interval_s must be > 0");
   require(std::isfinite(stress_tolerance_GPa) && stress_tolerance_GPa > 0.0, "stress_tolerance_GPa must be > 0");
   require(max_events >= 0, "max_events must be ≥ 0");
+  require(std::isfinite(max_duration_s) && max_duration_s >= 0.0, "max_duration_s must be ≥ 0");
+  require(!loading.constant_stress_GPa || max_duration_s > 0.0, "a held stress needs a duration");
 }
 
 CoupledRun::CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params, std::uint64_t seed,
@@ -71,10 +73,11 @@ CoupledResult CoupledRun::run() {
     s.events = engine ? engine->events() : 0;
     result.samples.push_back(s);
 
-    if (loading.finished()) break;
+    if (loading.finished() || (params_.max_duration_s > 0.0 && t >= params_.max_duration_s)) break;
     double dt = params_.analysis_interval_s;
     if (!loading.constantStress())
       dt = std::min(dt, (params_.loading.max_strain - loading.appliedStrain()) / strain_rate);
+    if (params_.max_duration_s > 0.0) dt = std::min(dt, params_.max_duration_s - t);
     dt = std::max(dt, 1e-300);
 
     // Loading first, with the transport measured so far, so the hazard knows σ over the interval

@@ -29,6 +29,8 @@ struct CoupledRunParams {
   /// Largest stress change over which the KMC rates are held fixed [GPa]; the rates then err by at
   /// most a factor exp(σ_tol V_m / 2k_BT) (midpoint rule).
   double stress_tolerance_GPa = 0.01;
+  /// Stop after this much simulated time [s] (held-stress runs); 0: no limit.
+  double max_duration_s = 0.0;
   /// Safety cap on KMC events for the whole run (0: none).
   std::int64_t max_events = 0;
   /// Run the surface KMC at all (off: a frozen surface, e.g. to isolate the nucleation model).

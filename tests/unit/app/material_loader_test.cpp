@@ -50,7 +50,8 @@ TEST(MaterialLoader, LoadsAgWithEveryParameterAndItsSource) {
   EXPECT_DOUBLE_EQ(ag.ehrlich_schwoebel_eV, 0.12);
   EXPECT_DOUBLE_EQ(ag.debye_frequency_per_s, 4.5e12);
   EXPECT_NEAR(ag.migration_activation_volume_A3, 0.1 * std::pow(2.889, 3), 1e-12);  // 0.1 b³ in Å³
-  EXPECT_EQ(ag.sources.size(), 11u);
+  EXPECT_EQ(ag.sources.size(), 22u);  // 11 KMC and elastic parameters, 11 nucleation and creep ones
+  EXPECT_NEAR(ag.edge_activation_volume_A3, std::pow(2.889, 3), 1e-9);  // 1 b³ in Å³
   for (const auto& [key, s] : ag.sources) {
     EXPECT_FALSE(s.source.empty()) << key;
     EXPECT_TRUE(s.tag == "V" || s.tag == "D" || s.tag == "R" || s.tag == "A") << key;

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `loading:` section.
+#include "app/loading_section.hpp"
+
+#include "app/map_reader.hpp"
+#include "core/error.hpp"
+
+namespace surfkmc::app {
+
+void LoadingSection::validate() const {
+  require(strain_rate_per_s.has_value() != stress_GPa.has_value(),
+          "give exactly one of strain_rate_per_s (tension) and stress_GPa (held stress)");
+  require(!stress_GPa || duration_s, "a held stress needs duration_s");
+  require(!duration_s || strain_rate_per_s == std::nullopt, "duration_s goes with stress_GPa; a ramp stops at max_strain");
+}
+
+LoadingSection readLoadingSection(MapReader& map) {
+  LoadingSection l;
+  l.strain_rate_per_s = map.optionalNumber("strain_rate_per_s", NumberRange::closed(1.0e-9, 1.0e9));
+  l.stress_GPa = map.optionalNumber("stress_GPa", NumberRange::closed(-50.0, 50.0));
+  l.max_strain = map.numberOr("max_strain", NumberRange::closed(1.0e-6, 0.5), l.max_strain);
+  l.duration_s = map.optionalNumber("duration_s", NumberRange::positive(1.0e12));
+  map.finish();
+  map.locateErrors("", [&] { l.validate(); });
+  return l;
+}
+
+}  // namespace surfkmc::app

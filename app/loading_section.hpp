@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `loading:` section: strain rate (tension) or a held stress, and where to stop.
+#pragma once
+
+#include <optional>
+
+namespace surfkmc::app {
+
+class MapReader;
+
+/// Displacement-controlled tension at `strain_rate_per_s`, or a constant `stress_GPa`.
+struct LoadingSection {
+  /// Applied strain rate ε̇ [1/s].
+  std::optional<double> strain_rate_per_s;
+  /// Held axial stress σ [GPa] (for studies and benchmarks; no ramp).
+  std::optional<double> stress_GPa;
+  /// Applied strain at which a run without nucleation stops.
+  double max_strain = 0.1;
+  /// At constant stress: how long to hold [s] (the run stops earlier at a nucleation).
+  std::optional<double> duration_s;
+
+  /// Throws InputError naming the field.
+  void validate() const;
+};
+
+/// Reads `loading:` (strain_rate_per_s | stress_GPa, max_strain, duration_s) with located errors.
+LoadingSection readLoadingSection(MapReader& map);
+
+}  // namespace surfkmc::app

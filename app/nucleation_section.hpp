@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `nucleation:` section: barrier model, analysis cadence, stress tolerance of rates.
+#pragma once
+
+#include <string>
+
+namespace surfkmc::app {
+
+class MapReader;
+
+/// How the coupled run looks for the first dislocation (MODEL.md §6).
+struct NucleationSection {
+  /// "linear" (ΔG = Ω(σ_ath − Kσ), Eq. 2) or "power" (Q*(1 − σ/σ_ath)^α, Zhu et al. 2008).
+  std::string model = "linear";
+  /// Interval between site detections and hazard steps [s].
+  double analysis_interval_s = 0.5;
+  /// Largest stress change over which KMC rates are held fixed [GPa].
+  double stress_tolerance_GPa = 0.01;
+  /// Power form only: barrier at zero stress Q* [eV] and exponent α, the same for every class.
+  double power_barrier_eV = 4.8;
+  double power_exponent = 4.1;
+};
+
+/// Reads `nucleation:` with located errors.
+NucleationSection readNucleationSection(MapReader& map);
+
+}  // namespace surfkmc::app

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// One replica of a scenario.
+#include "app/replica_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "app/specimen.hpp"
+#include "core/units.hpp"
+#include "kmc/energetics_params.hpp"
+#include "lattice/ext_xyz.hpp"
+#include "nucleation/site_class.hpp"
+
+namespace surfkmc::app {
+
+coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, double gauge_length_A) {
+  const Material& m = s.material;
+  const double temperature = s.kmc ? s.kmc->temperature_K : 300.0;
+  coupling::CoupledRunParams p;
+
+  kmc::EnergeticsParams& e = p.energetics;
+  e.attempt_frequency_per_s = m.attempt_frequency_per_s;
+  e.bond_energy_eV = m.bond_energy_eV;
+  e.e0_by_common_eV = kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
+  e.es_barrier_eV = m.ehrlich_schwoebel_eV;
+  e.temperature_K = temperature;
+  e.migration_volume_A3 = m.migration_activation_volume_A3;
+
+  const LoadingSection& l = *s.loading;
+  coupling::LoadingParams& lp = p.loading;
+  lp.youngs_modulus_GPa = m.youngs_modulus_112_GPa;
+  if (l.stress_GPa) {
+    lp.constant_stress_GPa = *l.stress_GPa;
+  } else {
+    lp.strain_rate_per_s = *l.strain_rate_per_s;
+  }
+  lp.max_strain = l.max_strain;
+  lp.coble_constant = m.coble_constant;
+  lp.diameter_A = diameter_A;
+  lp.atomic_volume_A3 = m.atomic_volume_A3;
+  // Atoms per area on (111), √3 a²/4 each: the close-packed surface layer of Coble's δ ≈ Ω ν_s.
+  lp.surface_site_density_per_A2 = 4.0 / (std::sqrt(3.0) * m.lattice_constant_A * m.lattice_constant_A);
+  lp.temperature_K = temperature;
+  lp.gauge_length_A = gauge_length_A;
+  lp.burgers_A = m.burgers_vector_A;
+  // Leading partial on the most stressed {111}<112> system of <112> tension: Schmid factor 0.393
+  // (PARAMETERS.md §3.3); its Burgers vector b/√3 makes the slip strain b_p cos λ / L.
+  lp.slip_cos_lambda = 0.393;
+
+  nucleation::NucleationParameters& n = p.nucleation;
+  n.temperature_K = temperature;
+  n.attempt_frequency_per_s = m.debye_frequency_per_s;
+  n.form = s.nucleation.model == "power" ? nucleation::BarrierForm::kPower : nucleation::BarrierForm::kLinear;
+  auto cls = [&](double sigma, double omega) {
+    nucleation::ClassParameters c;
+    c.sigma_ath_GPa = sigma;
+    c.activation_volume_A3 = omega;
+    c.barrier_eV = s.nucleation.power_barrier_eV;
+    c.exponent = s.nucleation.power_exponent;
+    return c;
+  };
+  n.facet_edge = cls(m.edge_sigma_ath_GPa, m.edge_activation_volume_A3);
+  n.step = cls(m.step_sigma_ath_GPa, m.step_activation_volume_A3);
+  n.pit = cls(m.pit_sigma_ath_GPa, m.pit_activation_volume_A3);
+  n.step_height_sigma = {m.step_height_floor, m.step_height_decay};
+  n.pit_size_sigma = {m.pit_size_floor, m.pit_size_decay};
+
+  p.analysis_interval_s = s.nucleation.analysis_interval_s;
+  p.stress_tolerance_GPa = s.nucleation.stress_tolerance_GPa;
+  if (s.kmc && s.kmc->max_events) p.max_events = *s.kmc->max_events;
+  p.kmc_enabled = s.kmc.has_value();
+  if (l.stress_GPa) p.max_duration_s = *l.duration_s;
+  return p;
+}
+
+ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot) {
+  const auto start = std::chrono::steady_clock::now();
+  lattice::BuiltWire built = buildSpecimen(s);
+  const double diameter = s.wire.shape == lattice::Shape::kCylinder
+                              ? (s.wire.gauge ? s.wire.gauge->diameter_A : s.wire.diameter_A)
+                              : std::sqrt(4.0 / units::kPi * s.wire.width_A * s.wire.thickness_A);
+  const double gauge = s.wire.gauge ? s.wire.gauge->length_A : built.length_A;
+  coupling::CoupledRunParams params = coupledParams(s, diameter, gauge);
+
+  ReplicaOutput out;
+  out.point = point;
+  out.replica = replica;
+  out.atoms_initial = built.lattice.atomCount();
+  coupling::CoupledRun run(built.lattice, params, s.seed, point, replica);
+  out.result = run.run();
+  out.atoms_final = built.lattice.atomCount();
+  if (keep_snapshot) {
+    std::ostringstream xyz;
+    const lattice::Lattice& lat = built.lattice;
+    const auto& r = out.result;
+    const lattice::Vec3 site = r.position_A;
+    const double mark_radius = 1.5 * lat.frame().nearestNeighbourDistance();
+    std::vector<lattice::IntColumn> extra;
+    if (r.nucleated)
+      extra.push_back({"nucleation_site", [&lat, site, mark_radius](lattice::SiteIndex i) {
+                         const lattice::Vec3 p = lat.position(i);
+                         const double dx = p.x - site.x, dy = p.y - site.y, dz = p.z - site.z;
+                         return dx * dx + dy * dy + dz * dz <= mark_radius * mark_radius ? 1 : 0;
+                       }});
+    const std::string info =
+        r.nucleated ? fmt::format("time={} yield_stress_GPa={} site_class={} replica={}", r.time_s, r.yield_stress_GPa,
+                                  nucleation::siteClassName(r.site_class), replica)
+                    : fmt::format("time={} nucleated=F replica={}", r.time_s, replica);
+    lattice::writeExtXyz(xyz, lat, s.material.species, info, extra);
+    out.yield_snapshot = xyz.str();
+  }
+  out.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace surfkmc::app

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// One replica of a scenario: its parameters in engine units and the coupled run that gives its yield.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/scenario.hpp"
+#include "coupling/coupled_run.hpp"
+
+namespace surfkmc::app {
+
+/// The coupled-run parameters of a scenario (material + kmc + loading + nucleation sections) for a
+/// specimen of the given diameter [Å] and gauge length [Å]. Requires a `loading:` section.
+coupling::CoupledRunParams coupledParams(const Scenario& scenario, double diameter_A, double gauge_length_A);
+
+/// What one replica returns.
+struct ReplicaOutput {
+  std::uint64_t point = 0;
+  std::uint64_t replica = 0;
+  coupling::CoupledResult result;
+  std::int64_t atoms_initial = 0;
+  std::int64_t atoms_final = 0;
+  double wall_time_s = 0.0;
+  /// extXYZ frame of the specimen at yield with the nucleation site marked (empty if not kept).
+  std::string yield_snapshot;
+};
+
+/// Builds the specimen and runs one coupled replica with streams from (seed, point, replica).
+ReplicaOutput runCoupledReplica(const Scenario& scenario, std::uint64_t point, std::uint64_t replica,
+                                bool keep_snapshot);
+
+}  // namespace surfkmc::app
