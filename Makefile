@@ -34,7 +34,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	./$(BUILD_DIR)/bin/surfkmc run $(SCENARIO)
+	./$(BUILD_DIR)/bin/surfkmc sweep $(SCENARIO)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)

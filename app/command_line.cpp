@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "app/check_command.hpp"
+#include "app/compare_command.hpp"
+#include "app/fit_command.hpp"
 #include "app/run_command.hpp"
+#include "app/sweep_command.hpp"
 #include "app/edit_distance.hpp"
 #include "app/wire_command.hpp"
 #include "core/version.hpp"
@@ -45,6 +48,66 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   run->callback([&] {
     if (!run_out.empty()) run_options.out_dir = run_out;
     command = [&] { runCommand(scenario, run_options, out); };
+  });
+
+  SweepOptions sweep_options;
+  std::string sweep_scenario, sweep_out, sweep_resume, sweep_data;
+  auto* sweep = cli.add_subcommand("sweep", "Run every point and replica of a scenario's sweep: to yield, in parallel");
+  sweep->add_option("SCENARIO", sweep_scenario, "Scenario YAML file (optional with --resume)");
+  sweep->add_option("--out", sweep_out, "Results folder (default results/<name>)");
+  sweep->add_option("--threads", sweep_options.threads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  sweep->add_option("--resume", sweep_resume, "Continue the killed sweep whose results folder is DIR");
+  sweep->add_option("--data", sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
+  sweep->callback([&] {
+    if (!sweep_scenario.empty()) sweep_options.scenario = sweep_scenario;
+    if (!sweep_out.empty()) sweep_options.out_dir = sweep_out;
+    if (!sweep_resume.empty()) sweep_options.resume_dir = sweep_resume;
+    if (!sweep_data.empty()) sweep_options.data_file = sweep_data;
+    command = [&] { sweepCommand(sweep_options, out); };
+  });
+
+  CompareOptions compare_options;
+  std::string compare_dir, compare_data;
+  auto* compare = cli.add_subcommand("compare", "Compare a results folder's yield strengths with the paper and data");
+  compare->add_option("RESULTS_DIR", compare_dir, "Results folder with points.csv (sweep) or yield.csv (run)")
+      ->required();
+  compare->add_option("--data", compare_data, "Yield data CSV (docs/data_format.md) for residuals and the figure");
+  auto* compare_temperature =
+      compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
+          ->check(CLI::Range(1.0, 5000.0));
+  compare->callback([&] {
+    compare_options.results_dir = compare_dir;
+    if (*compare_temperature) compare_options.temperature_K = compare_temperature->as<double>();
+    if (!compare_data.empty()) compare_options.data = compare_data;
+    command = [&] { compareCommand(compare_options, out); };
+  });
+
+  FitOptions fit_options;
+  std::string fit_data, fit_material, fit_output;
+  auto* fit = cli.add_subcommand("fit", "Fit Eq. 2 (sigma_ath, Omega, ln N*nu_D) to yield data by least squares");
+  fit->add_option("DATA", fit_data, "Yield data CSV (docs/data_format.md)")->required();
+  fit->add_option("--material", fit_material, "Material (rows to fit; E and b from data/materials)");
+  fit->add_option("--strain-rate-column", fit_options.strain_rate_column, "Strain-rate column [1/s]")
+      ->capture_default_str();
+  fit->add_option("--temperature-column", fit_options.temperature_column, "Temperature column [K]")
+      ->capture_default_str();
+  fit->add_option("--yield-column", fit_options.yield_column, "Yield-stress column [GPa]")->capture_default_str();
+  fit->add_option("--error-column", fit_options.error_column, "Yield-error column [GPa] (optional in the file)")
+      ->capture_default_str();
+  auto* fit_temperature = fit->add_option("--temperature", "T [K] for all rows (file without temperature column)")
+                              ->check(CLI::Range(1.0, 5000.0));
+  auto* fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed");
+  auto* fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed");
+  fit->add_option("-o,--output", fit_output, "JSON output (default DATA with extension .fit.json)");
+  fit->callback([&] {
+    fit_options.data = fit_data;
+    if (!fit_material.empty()) fit_options.material = fit_material;
+    if (!fit_output.empty()) fit_options.output = fit_output;
+    if (*fit_temperature) fit_options.temperature_K = fit_temperature->as<double>();
+    if (*fit_sigma) fit_options.fix_sigma_ath_GPa = fit_sigma->as<double>();
+    if (*fit_prefactor) fit_options.fix_ln_prefactor = fit_prefactor->as<double>();
+    command = [&] { fitCommand(fit_options, out); };
   });
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.

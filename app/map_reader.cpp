@@ -201,7 +201,9 @@ void MapReader::finish() const {
     std::string what = "unknown key '" + e.key + "';";
     if (const auto s = closestName(e.key, known_)) what += " did you mean '" + *s + "'?";
     what += known_.empty() ? " this map takes no keys" : " allowed: " + joinNames(known_);
-    throw InputError(locationOf(e.key_node.Mark()).message(keyPath(e.key), what));
+    // A key a sweep inserted has no place in the file; its value (in the sweep list) has.
+    const YAML::Mark at = e.key_node.Mark().is_null() ? e.value.Mark() : e.key_node.Mark();
+    throw InputError(locationOf(at).message(keyPath(e.key), what));
   }
 }
 

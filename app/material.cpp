@@ -43,4 +43,19 @@ void Material::validate() const {
               " Å³ differs from a³/4 = " + std::to_string(a * a * a / 4.0) + " Å³ by more than 1 %");
 }
 
+kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
+  kmc::EnergeticsParams e;
+  e.attempt_frequency_per_s = m.attempt_frequency_per_s;
+  e.bond_energy_eV = m.bond_energy_eV;
+  if (m.saddle_model == "uniform") {
+    e.e0_by_common_eV.fill(m.terrace_barrier_111_eV - 3.0 * m.bond_energy_eV);
+  } else {
+    e.e0_by_common_eV = kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
+  }
+  e.es_barrier_eV = m.ehrlich_schwoebel_eV;
+  e.temperature_K = temperature_K;
+  e.migration_volume_A3 = m.migration_activation_volume_A3;
+  return e;
+}
+
 }  // namespace surfkmc::app

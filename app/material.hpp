@@ -6,6 +6,8 @@
 #include <map>
 #include <string>
 
+#include "kmc/energetics_params.hpp"
+
 namespace surfkmc::app {
 
 /// Where one parameter came from, as written in the materials file.
@@ -69,11 +71,20 @@ struct Material {
   /// Geometric constant C of the Coble-type creep law ε̇_diff = C σ Ω² ν_s D_s / (k_B T D³).
   double coble_constant = 0.0;
 
+  /// How E_0(c) of the saddle classes follows from the terrace barriers: "terrace_pair" (c = 1 from
+  /// the (111) barrier, c ≥ 2 from the (100) one) or "uniform" (one E_0 for every class, from (111):
+  /// the (100) barrier then comes out as E_111 + ε_b). See energeticsFor().
+  std::string saddle_model = "terrace_pair";
   std::map<std::string, ParameterSource> sources;
 
   /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree
   /// with a by more than 1 %.
   void validate() const;
 };
+
+/// The KMC energetics of a material at temperature T [K] (no stress). With saddle_model
+/// "terrace_pair" E_0(c) reproduces both measured terrace barriers (kmc::e0FromTerraceBarriers);
+/// with "uniform" every saddle class gets E_0 = E_111 − 3ε_b, MODEL.md §3's simplest choice.
+kmc::EnergeticsParams energeticsFor(const Material& material, double temperature_K);
 
 }  // namespace surfkmc::app

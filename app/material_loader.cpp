@@ -102,6 +102,16 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   m.step_height_decay = readParameter(root, m, "step_height_decay", "1", decay);
   m.pit_size_floor = readParameter(root, m, "pit_size_floor", "1", fraction);
   m.pit_size_decay = readParameter(root, m, "pit_size_decay", "1", decay);
+  {
+    MapReader p = root.map("saddle_model");
+    ParameterSource src;
+    m.saddle_model = p.choice("value", {"terrace_pair", "uniform"});
+    src.source = p.string("source");
+    if (src.source.size() < 3) p.failValue("source", "a citation or reason, at least a few words");
+    src.tag = p.choice("tag", {"V", "D", "R", "A"});
+    p.finish();
+    m.sources["saddle_model"] = src;
+  }
   m.coble_constant = readParameter(root, m, "coble_constant", "1", NumberRange::closed(0.0, 1.0e4));
   root.finish();
   root.locateErrors("", [&] { m.validate(); });

@@ -21,13 +21,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   const double temperature = s.kmc ? s.kmc->temperature_K : 300.0;
   coupling::CoupledRunParams p;
 
-  kmc::EnergeticsParams& e = p.energetics;
-  e.attempt_frequency_per_s = m.attempt_frequency_per_s;
-  e.bond_energy_eV = m.bond_energy_eV;
-  e.e0_by_common_eV = kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
-  e.es_barrier_eV = m.ehrlich_schwoebel_eV;
-  e.temperature_K = temperature;
-  e.migration_volume_A3 = m.migration_activation_volume_A3;
+  p.energetics = energeticsFor(m, temperature);
 
   const LoadingSection& l = *s.loading;
   coupling::LoadingParams& lp = p.loading;

@@ -45,24 +45,12 @@ fs::path prepareOutDir(const Scenario& s, const RunOptions& options) {
   return dir;
 }
 
-kmc::EnergeticsParams kmcParams(const Scenario& s) {
-  const Material& m = s.material;
-  kmc::EnergeticsParams e;
-  e.attempt_frequency_per_s = m.attempt_frequency_per_s;
-  e.bond_energy_eV = m.bond_energy_eV;
-  e.e0_by_common_eV = kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
-  e.es_barrier_eV = m.ehrlich_schwoebel_eV;
-  e.temperature_K = s.kmc->temperature_K;
-  e.migration_volume_A3 = m.migration_activation_volume_A3;
-  return e;
-}
-
 void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, std::ostream& out) {
   lattice::BuiltWire built = buildSpecimen(s);
   const std::int64_t atoms_initial = built.lattice.atomCount();
   kmc::EngineOptions options;
   options.checking = s.kmc->checking;
-  kmc::Engine engine(built.lattice, kmcParams(s), RandomStream(s.seed, StreamId::kKmc), options);
+  kmc::Engine engine(built.lattice, energeticsFor(s.material, s.kmc->temperature_K), RandomStream(s.seed, StreamId::kKmc), options);
 
   const kmc::RoughnessMode mode =
       s.wire.shape == lattice::Shape::kSlab ? kmc::RoughnessMode::kHeight : kmc::RoughnessMode::kRadial;
@@ -135,7 +123,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   std::ostringstream yield, series;
   yield << prov.csvComment() << '\n'
         << "replica,yield_stress_GPa,yield_strain,time_s,site_class,x_nm,y_nm,z_nm,site_size,nucleated,events,"
-           "wall_time_s\n";
+           "wall_time_s,stop_reason\n";
   series << prov.csvComment() << '\n'
          << "replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,surface_diffusivity_m2_per_s";
   for (int c = 0; c < nucleation::kSiteClassCount; ++c)
@@ -146,12 +134,12 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   int n = 0;
   for (const ReplicaOutput& o : results) {
     const coupling::CoupledResult& r = o.result;
-    yield << fmt::format("{},{:.10g},{:.10g},{:.10g},{},{:.6f},{:.6f},{:.6f},{},{},{},{:.3f}\n", o.replica,
+    yield << fmt::format("{},{:.10g},{:.10g},{:.10g},{},{:.6f},{:.6f},{:.6f},{},{},{},{:.3f},{}\n", o.replica,
                          r.nucleated ? r.yield_stress_GPa : std::nan(""), r.nucleated ? r.yield_strain : std::nan(""),
                          r.time_s, r.nucleated ? nucleation::siteClassName(r.site_class) : "none",
                          units::angstromToNm(r.position_A.x), units::angstromToNm(r.position_A.y),
                          units::angstromToNm(r.position_A.z), r.site_size, r.nucleated ? 1 : 0, r.events,
-                         o.wall_time_s);
+                         o.wall_time_s, r.stop_reason);
     for (const coupling::CoupledSample& c : r.samples) {
       series << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g}", o.replica, c.time_s, c.applied_strain,
                             c.stress_GPa, c.diffusion_strain, c.slip_strain,
@@ -173,6 +161,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   for (const ReplicaOutput& o : results)
     replicas.push_back({{"replica", o.replica},
                         {"nucleated", o.result.nucleated},
+                        {"stop_reason", o.result.stop_reason},
                         {"yield_stress_GPa", o.result.nucleated ? nlohmann::json(o.result.yield_stress_GPa) : nullptr},
                         {"time_s", o.result.time_s},
                         {"events", o.result.events},
@@ -209,6 +198,9 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
 
 void runCommand(const fs::path& scenario, const RunOptions& options, std::ostream& out) {
   const Scenario s = loadScenario(scenario);
+  if (s.has_sweep)
+    throw InputError(s.sweep_location.message("sweep", "`surfkmc run` runs one scenario; run a sweep with `surfkmc sweep " +
+                                                           scenario.string() + "`"));
   if (!s.kmc && !s.loading)
     throw InputError(scenario.string() + ": run needs a kmc: section (surface evolution) or a loading: section (yield)");
   const int threads = threadCount(options.threads);

@@ -45,6 +45,9 @@ struct Scenario {
   std::string source_hash;
   /// Where the `geometry:` section is, so errors found while building the specimen point there.
   SourceLocation geometry_location;
+  /// The file has a `sweep:` map (expanded by loadSweepPlan(), not by loadScenario()), and where.
+  bool has_sweep = false;
+  SourceLocation sweep_location;
 };
 
 }  // namespace surfkmc::app

@@ -43,14 +43,11 @@ Material readMaterial(MapReader& root, const std::filesystem::path& scenario_dir
   return loadMaterialFile(*path);
 }
 
-}  // namespace
-
-Scenario loadScenario(const std::filesystem::path& path) {
-  const YamlDocument doc(SourceFile::read(path));
-  MapReader root = doc.root();
+Scenario readScenario(const SourceFile& file, MapReader& root) {
+  const std::filesystem::path& path = file.path();
   Scenario s;
   s.source_path = path;
-  s.source_hash = doc.source().hash();
+  s.source_hash = file.hash();
 
   // The version comes first: a file of another version may legitimately hold other keys.
   s.schema_version = static_cast<int>(root.integer("schema_version", 0, 1000));
@@ -68,10 +65,28 @@ Scenario loadScenario(const std::filesystem::path& path) {
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
   if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
+  // The sweep itself is expanded by loadSweepPlan(); here it only has to be a map.
+  if (root.optionalMap("sweep")) {
+    s.has_sweep = true;
+    s.sweep_location = root.location("sweep");
+  }
   if (s.kmc && !s.loading && !s.kmc->duration_s && !s.kmc->max_events)
     root.fail("kmc", "without a loading section the KMC needs duration_s or max_events to know when to stop");
   root.finish();
   return s;
+}
+
+}  // namespace
+
+Scenario loadScenario(const std::filesystem::path& path) {
+  const YamlDocument doc(SourceFile::read(path));
+  MapReader root = doc.root();
+  return readScenario(doc.source(), root);
+}
+
+Scenario loadScenario(const SourceFile& file, const YAML::Node& root) {
+  MapReader reader(file, root, "", YAML::Mark());
+  return readScenario(file, reader);
 }
 
 }  // namespace surfkmc::app

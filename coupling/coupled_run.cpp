@@ -73,7 +73,18 @@ CoupledResult CoupledRun::run() {
     s.events = engine ? engine->events() : 0;
     result.samples.push_back(s);
 
-    if (loading.finished() || (params_.max_duration_s > 0.0 && t >= params_.max_duration_s)) break;
+    if (loading.finished()) {
+      result.stop_reason = "max_strain";
+      break;
+    }
+    if (params_.max_duration_s > 0.0 && t >= params_.max_duration_s) {
+      result.stop_reason = "duration";
+      break;
+    }
+    if (params_.max_events > 0 && engine && engine->events() >= params_.max_events) {
+      result.stop_reason = "max_events";
+      break;
+    }
     double dt = params_.analysis_interval_s;
     if (!loading.constantStress())
       dt = std::min(dt, (params_.loading.max_strain - loading.appliedStrain()) / strain_rate);
@@ -101,18 +112,18 @@ CoupledResult CoupledRun::run() {
         engine->setStress(sigma0 + (sigma1 - sigma0) * mid / dt);
         kmc::RunLimits limits;
         limits.until_time_s = t + (k + 1.0) / parts * run_for;
-        if (params_.max_events > 0) {
-          limits.max_events = params_.max_events - engine->events();
-          if (limits.max_events <= 0) throw RuntimeError("the run reached max_events before yield or max_strain");
-        }
+        if (params_.max_events > 0) limits.max_events = params_.max_events - engine->events();
+        if (limits.max_events <= 0) break;
         if (engine->totalRate() > 0.0) engine->run(limits, &transport);
       }
     }
-    t += run_for;
+    // A run cut short by max_events ends at the engine's clock, not the interval's end.
+    t = (engine && params_.max_events > 0 && engine->events() >= params_.max_events) ? engine->time_s() : t + run_for;
 
     if (event) {
       const nucleation::NucleationSite& site = sites.sites[static_cast<std::size_t>(event->site_id)];
       result.nucleated = true;
+      result.stop_reason = "nucleated";
       result.yield_stress_GPa = event->stress_GPa;
       result.yield_strain = loading.appliedStrain();
       result.time_s = t;

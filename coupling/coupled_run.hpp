@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/random_stream.hpp"
@@ -61,6 +62,8 @@ struct CoupledSample {
 /// What a run ends with.
 struct CoupledResult {
   bool nucleated = false;
+  /// Why the run ended: "nucleated", "max_strain", "duration" or "max_events".
+  std::string stop_reason;
   double yield_stress_GPa = 0.0;
   double yield_strain = 0.0;
   double time_s = 0.0;

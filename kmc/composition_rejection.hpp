@@ -57,6 +57,13 @@ class CompositionRejection {
   /// from the accepting draw, for the caller to reuse. Requires size() > 0.
   std::int64_t select(RandomStream& rng, double& residual) const;
 
+  /// Calls f(key) for every key with a non-zero rate (O(size + groups)); f must not call set().
+  template <class F>
+  void forEachKey(F&& f) const {
+    for (int g = 0; g <= top_; ++g)
+      for (const Member& m : groups_[static_cast<std::size_t>(g)].members) f(static_cast<std::int64_t>(m.key));
+  }
+
   /// Sets every rate to 0 for `keys` keys, keeping the group storage (no reallocation).
   void reset(std::int64_t keys);
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/units.hpp"
 
 namespace surfkmc::kmc {
 
@@ -59,6 +60,12 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
     if (ni != 7 || nj != 7) throw RuntimeError("FCC pair must have 7 + 7 unshared neighbours");
   }
   touched_.reserve(kMaxTouched);
+  if (options_.rate_scaling.enabled) {
+    scaler_.emplace(options_.rate_scaling);
+    scales_.fill(1.0);
+  }
+  uel_enabled_ = options_.strain_energy.enabled;
+  if (uel_enabled_) options_.strain_energy.validate();
   rebuildRates();
 }
 
@@ -84,6 +91,19 @@ void Engine::rebuildRates() {
     env_[static_cast<std::size_t>(s)] = e;
   }
   mobile_count_ = 0;
+  if (scaler_) {
+    for (int k = 0; k < RateScaler::kEntries; ++k)
+      scaled_table_[static_cast<std::size_t>(k)] = energetics_.table()[k] * scales_[static_cast<std::size_t>(k)];
+    mobile_scratch_.reserve(sites);
+  }
+  if (uel_enabled_) {
+    if (!uel_frozen_) profile_ = StrainEnergyProfile(lattice_, options_.strain_energy);
+    profile_.setState(energetics_.params().stress_GPa, units::thermalEnergy_eV(energetics_.params().temperature_K));
+    profile_.commit();
+    site_g_.assign(sites, 1.0);
+    mobile_scratch_.reserve(sites);
+    refreshSiteFactors();
+  }
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s)
     if (lattice_.occupied(s)) setRate(s, computeRate(s));
   if (use_cr_) cr_.resum();
@@ -94,9 +114,116 @@ void Engine::setTemperature(double temperature_K) {
   rebuildRates();
 }
 
+void Engine::refreshSiteFactors() {
+  uel_active_ = profile_.nonUniform();
+  if (!uel_active_) return;
+  const int slabs = profile_.slabCount();
+  const std::size_t per_slab = static_cast<std::size_t>(lattice_.siteCount()) / static_cast<std::size_t>(slabs);
+  for (int x = 0; x < slabs; ++x) {
+    const double g = std::exp(profile_.lnFactor(x));
+    std::fill_n(site_g_.begin() + static_cast<std::ptrdiff_t>(per_slab * static_cast<std::size_t>(x)), per_slab, g);
+  }
+}
+
+// Recomputes the rate of every atom that can have one. Rate scaling and u_el factors never turn a
+// zero rate into a non-zero one (α > 0, g > 0), so the atoms with a rate are exactly the mobile
+// ones and no other site needs a visit: O(mobile atoms).
+void Engine::refreshMobileRates() {
+  mobile_scratch_.clear();
+  if (use_cr_) {
+    cr_.forEachKey([&](std::int64_t k) { mobile_scratch_.push_back(static_cast<SiteIndex>(k)); });
+  } else {
+    mobile_scratch_.assign(site_of_slot_.begin(), site_of_slot_.begin() + mobile_count_);
+  }
+  for (SiteIndex s : mobile_scratch_) setRate(s, computeRate(s));
+  if (use_cr_) cr_.resum();
+}
+
+void Engine::checkProfile() {
+  if (profile_.setState(energetics_.params().stress_GPa, units::thermalEnergy_eV(energetics_.params().temperature_K))) {
+    profile_.commit();
+    refreshSiteFactors();
+    refreshMobileRates();
+  }
+}
+
+void Engine::setStrainEnergyProfile(const std::vector<double>& u_el_eV) {
+  require(uel_enabled_, "setStrainEnergyProfile needs strain_energy.enabled");
+  profile_.freeze(u_el_eV);
+  uel_frozen_ = true;
+  rebuildRates();
+}
+
+double Engine::unscaledTotalRate() const {
+  double sum = 0.0;
+  if (use_cr_) {
+    cr_.forEachKey([&](std::int64_t k) { sum += computeRate(static_cast<SiteIndex>(k), energetics_.table()); });
+  } else {
+    for (std::int64_t slot = 0; slot < mobile_count_; ++slot)
+      sum += computeRate(site_of_slot_[static_cast<std::size_t>(slot)], energetics_.table());
+  }
+  return sum * energetics_.stressFactor();
+}
+
+// Window end of the rate scaler. The acceleration of the window just finished is the trapezoid of
+// R_unscaled/R_scaled between its start (scales just set) and now (same scales); both totals are
+// over the same configurations, so their ratio is the factor by which each event's waiting time
+// exceeds plain KMC's there.
+void Engine::endWindow() {
+  const double unscaled = unscaledTotalRate();
+  const double ratio_end = unscaled / totalRate();
+  const double dt = stats_.time_s - window_start_time_s_;
+  weighted_ratio_s_ += 0.5 * (window_start_ratio_ + ratio_end) * dt;
+  accounted_time_s_ += dt;
+  max_ratio_ = std::max(max_ratio_, ratio_end);
+  // The fast/slow judgement uses the rates in force, stress included.
+  RateScaler::Table base{};
+  for (int k = 0; k < RateScaler::kEntries; ++k)
+    base[static_cast<std::size_t>(k)] = energetics_.table()[k] * energetics_.stressFactor();
+  if (scaler_->update(base.data(), scales_)) {
+    bool any = false;
+    for (int k = 0; k < RateScaler::kEntries; ++k) {
+      scaled_table_[static_cast<std::size_t>(k)] = energetics_.table()[k] * scales_[static_cast<std::size_t>(k)];
+      any = any || scales_[static_cast<std::size_t>(k)] < 1.0;
+    }
+    scaled_ = any;
+    ++scale_refreshes_;
+    refreshMobileRates();
+  }
+  window_start_time_s_ = stats_.time_s;
+  window_start_ratio_ = unscaled / totalRate();
+  max_ratio_ = std::max(max_ratio_, window_start_ratio_);
+}
+
+AccelerationReport Engine::accelerationReport() const {
+  AccelerationReport r;
+  r.rate_scaling_enabled = scaler_.has_value();
+  if (scaler_) {
+    r.scaling_windows = scaler_->windows();
+    r.scale_refreshes = scale_refreshes_;
+    r.scale_resets = scaler_->resets();
+    r.smallest_scale = scaler_->smallestScale();
+    for (int ni = 0; ni < kCoordinationValues - 1; ++ni)
+      for (int nj = ni; nj < kTargetValues; ++nj)
+        for (int c = 0; c < kCommonValues; ++c) {
+          const double a = scales_[static_cast<std::size_t>(Energetics::index(ni, nj, c))];
+          if (a < 1.0) r.scaled_pairs.push_back({ni, nj, c, a});
+        }
+    if (accounted_time_s_ > 0.0) r.effective_acceleration = weighted_ratio_s_ / accounted_time_s_;
+    r.max_acceleration = max_ratio_;
+    r.accounted_time_s = accounted_time_s_;
+  }
+  r.strain_energy_enabled = uel_enabled_;
+  if (uel_enabled_) {
+    r.profile_refreshes = profile_.refreshes();
+    r.profile_drift = profile_.maxDrift();
+  }
+  return r;
+}
+
 // Sum of the allowed hop rates of the atom on a, in direction order 0..11. Every caller (update,
 // selection, verification) goes through this same arithmetic, so the results agree bit for bit.
-double Engine::computeRate(SiteIndex a) const {
+double Engine::computeRate(SiteIndex a, const double* table) const {
   const std::uint8_t* coord = lattice_.coordinationData();
   const int n_i = coord[a];
   if (n_i >= kNeighbourCount || n_i < energetics_.params().n_min) return 0.0;
@@ -104,8 +231,18 @@ double Engine::computeRate(SiteIndex a) const {
   const std::uint32_t occ = env & kOccBits;
   std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
   const SiteIndex* nb = lattice_.neighbours(a);
-  const double* row = energetics_.table() + n_i * kRateRowStride;
+  const double* row = table + n_i * kRateRowStride;
   double sum = 0.0;
+  if (uel_active_) {
+    // rate_ij = table · g_j / g_i (StrainEnergyProfile): exp-free, the factors are per site.
+    const double* g = site_g_.data();
+    while (open != 0) {
+      const int d = std::countr_zero(open);
+      open &= open - 1;
+      sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]] * g[nb[d]];
+    }
+    return sum / g[a];
+  }
   while (open != 0) {
     const int d = std::countr_zero(open);
     open &= open - 1;
@@ -187,13 +324,17 @@ StepResult Engine::perform(double dt_s) {
   const std::uint32_t env = env_[static_cast<std::size_t>(from)];
   const std::uint32_t occ = env & kOccBits;
   std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
-  const double* row = energetics_.table() + n_i * kRateRowStride;
+  const double* row = rateTable() + n_i * kRateRowStride;
   int chosen = -1;
   int last_allowed = -1;
+  // With u_el the stored rate is Σ_d table·g_j / g_i: walk Σ table·g_j against u·g_i instead.
+  const double* g = site_g_.data();
+  if (uel_active_) u *= g[from];
   while (open != 0) {
     const int d = std::countr_zero(open);
     open &= open - 1;
-    const double r = row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]];
+    double r = row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]];
+    if (uel_active_) r *= g[nb[d]];
     if (r == 0.0) continue;
     last_allowed = d;
     if (u < r) {
@@ -221,6 +362,8 @@ StepResult Engine::perform(double dt_s) {
   ++stats_.events;
   ++stats_.by_class[static_cast<int>(result.event_class)];
   updateAfterHop(from, result.to, chosen);
+  if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
+  if (scaler_ && scaler_->record(Energetics::index(result.n_i, result.n_j, result.common))) endWindow();
   if (options_.checking) verifyRates();
   return result;
 }
@@ -338,7 +481,8 @@ void Engine::verifyRates() const {
 std::size_t Engine::bytes() const {
   return tree_.bytes() + cr_.bytes() + env_.capacity() * sizeof(std::uint32_t) +
          slot_of_site_.capacity() * sizeof(std::int32_t) + site_of_slot_.capacity() * sizeof(SiteIndex) +
-         stamp_.capacity() * sizeof(std::uint32_t) + touched_.capacity() * sizeof(SiteIndex);
+         stamp_.capacity() * sizeof(std::uint32_t) + touched_.capacity() * sizeof(SiteIndex) +
+         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double);
 }
 
 }  // namespace surfkmc::kmc

@@ -4,14 +4,18 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/random_stream.hpp"
+#include "kmc/acceleration_report.hpp"
 #include "kmc/composition_rejection.hpp"
 #include "kmc/energetics.hpp"
 #include "kmc/observer.hpp"
+#include "kmc/rate_scaler.hpp"
 #include "kmc/rate_tree.hpp"
 #include "kmc/step_result.hpp"
+#include "kmc/strain_energy_profile.hpp"
 #include "lattice/lattice.hpp"
 
 namespace surfkmc::kmc {
@@ -30,6 +34,10 @@ struct EngineOptions {
   /// After every event, recompute every rate from scratch and throw RuntimeError on any
   /// difference (slow: O(sites) per event; for tests and debugging).
   bool checking = false;
+  /// Adaptive scaling of quasi-equilibrated pairs (off by default; see RateScaler).
+  RateScalingParams rate_scaling{};
+  /// Strain-energy site term u_el (off by default; see StrainEnergyProfile).
+  StrainEnergyParams strain_energy{};
 };
 
 /// Bortz–Kalos–Lebowitz (J. Comput. Phys. 17, 10, 1975) rejection-free KMC on a Lattice.
@@ -39,6 +47,12 @@ struct EngineOptions {
 /// tree descent, reuses the remainder of the same uniform to pick one of its hops, moves it and
 /// recomputes exactly the atoms whose rate can have changed (see updateAfterHop). The engine
 /// must be the only writer of the lattice between rebuildRates() calls.
+///
+/// Optional, both off by default and then costing one predictable branch per hop: rate scaling
+/// (EngineOptions::rate_scaling; the table entries times RateScaler's α, windows closed inside
+/// the event loop, O(mobile atoms) per window) and the strain-energy site term
+/// (EngineOptions::strain_energy; hop rates times g_j/g_i from per-site factors, skipped while
+/// the profile is uniform). accelerationReport() says what they did.
 class Engine {
  public:
   /// Keeps a reference to `lattice` (which must outlive the engine); throws InputError for bad
@@ -52,8 +66,24 @@ class Engine {
   /// the clock set to until_time_s. Returns the number of events performed.
   std::int64_t run(const RunLimits& limits, Observer* observer = nullptr);
 
-  /// New axial stress σ [GPa]: O(1) (see Energetics).
-  void setStress(double stress_GPa) { energetics_.setStress(stress_GPa); }
+  /// New axial stress σ [GPa]: O(1) through the V_m factor (see Energetics); with u_el enabled
+  /// also O(slabs) to check the profile, plus an O(sites) refresh if some rate moved by more than
+  /// strain_energy.stress_refresh_tolerance.
+  void setStress(double stress_GPa) {
+    energetics_.setStress(stress_GPa);
+    if (uel_enabled_) checkProfile();
+  }
+  /// Freezes u_el to the given value per x-slab [eV] (cells_x values) and refreshes every rate;
+  /// requires strain_energy.enabled. Slab changes then no longer alter it (a fixed site energy).
+  void setStrainEnergyProfile(const std::vector<double>& u_el_eV);
+  /// What rate scaling and u_el did so far (O(pairs)).
+  AccelerationReport accelerationReport() const;
+  /// Σ over atoms of the rates without rate scaling [1/s], stress and u_el included: O(mobile atoms).
+  double unscaledTotalRate() const;
+  /// The u_el profile bookkeeping (valid when strain_energy.enabled).
+  const StrainEnergyProfile& strainEnergyProfile() const { return profile_; }
+  /// The rate scaler, if enabled.
+  const RateScaler* rateScaler() const { return scaler_ ? &*scaler_ : nullptr; }
   /// New temperature [K]: refills the table and every rate, O(sites).
   void setTemperature(double temperature_K);
   /// Recomputes all rates from the lattice (after the caller changed it, e.g. placed atoms).
@@ -79,7 +109,13 @@ class Engine {
   std::size_t bytes() const;
 
  private:
-  double computeRate(lattice::SiteIndex a) const;
+  double computeRate(lattice::SiteIndex a) const { return computeRate(a, rateTable()); }
+  double computeRate(lattice::SiteIndex a, const double* table) const;
+  const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
+  void refreshMobileRates();
+  void refreshSiteFactors();
+  void checkProfile();
+  void endWindow();
   double baseTotal() const { return use_cr_ ? cr_.total() : tree_.total(); }
   double storedRate(lattice::SiteIndex s) const;
   void setRate(lattice::SiteIndex s, double rate);
@@ -119,6 +155,26 @@ class Engine {
   std::array<std::array<std::uint8_t, 7>, lattice::kNeighbourCount> only_j_{};
 
   EventStatistics stats_;
+
+  // Rate scaling: the scaled table (base × α) used when any α < 1, and the window accounting.
+  std::optional<RateScaler> scaler_;
+  RateScaler::Table scales_{};
+  RateScaler::Table scaled_table_{};
+  bool scaled_ = false;
+  std::int64_t scale_refreshes_ = 0;
+  double window_start_time_s_ = 0.0;
+  double window_start_ratio_ = 1.0;
+  double weighted_ratio_s_ = 0.0;
+  double accounted_time_s_ = 0.0;
+  double max_ratio_ = 1.0;
+  std::vector<lattice::SiteIndex> mobile_scratch_;
+
+  // Strain energy: per-site factor g (its slab's) when the profile is non-uniform.
+  bool uel_enabled_ = false;
+  bool uel_active_ = false;
+  bool uel_frozen_ = false;
+  StrainEnergyProfile profile_;
+  std::vector<double> site_g_;
 };
 
 }  // namespace surfkmc::kmc

@@ -74,13 +74,13 @@ TEST(CommandLine, BadCommandLinesExitWithTwo) {
 }
 
 TEST(CommandLine, CheckPrintsTheSummary) {
-  const Outcome o = run("check " + quote((kScenarios / "default.yaml").string()));
+  const Outcome o = run("check " + quote((kScenarios / "ag_kmc_d5.yaml").string()));
   ASSERT_EQ(o.code, 0) << o.output;
-  const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "default.yaml"));
+  const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "ag_kmc_d5.yaml"));
   for (const std::string& part :
        {std::string("material   Ag"), "atoms      " + std::to_string(w.lattice.atomCount()) + " ",
         std::string("surface "), std::string("(111) facets"), std::string("(100) facets"), std::string("box        "),
-        std::string(" nm"), std::string("rounding   length 10 nm -> "), std::string("ag_default, seed 42"),
+        std::string(" nm"), std::string("rounding   length 10 nm -> "), std::string("ag_kmc_d5, seed 42"),
         std::string("fnv1a64:")})
     EXPECT_NE(o.output.find(part), std::string::npos) << part << " missing in\n" << o.output;
 }
@@ -88,11 +88,11 @@ TEST(CommandLine, CheckPrintsTheSummary) {
 TEST(CommandLine, WireWritesTheStructure) {
   test::TempDir dir;
   const auto out = dir.path() / "wire.xyz";
-  const Outcome o = run("wire " + quote((kScenarios / "default.yaml").string()) + " -o " + quote(out.string()));
+  const Outcome o = run("wire " + quote((kScenarios / "ag_kmc_d5.yaml").string()) + " -o " + quote(out.string()));
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(out);
   const lattice::XyzFrame frame = lattice::readExtXyz(in);
-  const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "default.yaml"));
+  const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "ag_kmc_d5.yaml"));
   EXPECT_EQ(static_cast<std::int64_t>(frame.atoms.size()), w.lattice.atomCount());
   EXPECT_EQ(frame.atoms.front().species, "Ag");
   EXPECT_TRUE(frame.pbc[0]);
@@ -102,7 +102,7 @@ TEST(CommandLine, WireWritesTheStructure) {
   std::string line;
   std::getline(again, line);
   std::getline(again, line);
-  EXPECT_NE(line.find("scenario=ag_default seed=42"), std::string::npos) << line;
+  EXPECT_NE(line.find("scenario=ag_kmc_d5 seed=42"), std::string::npos) << line;
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
 }
 
@@ -111,7 +111,7 @@ TEST(CommandLine, WireLeavesNothingBehindOnError) {
   const auto bad = dir.write("bad.yaml", test::kHead + "geometry: {shape: cylinder, diameter_nm: -1, length_nm: 3}\n");
   const Outcome o = run("wire " + quote(bad.string()) + " -o " + quote((dir.path() / "w.xyz").string()));
   EXPECT_EQ(o.code, 2) << o.output;
-  const Outcome missing_dir = run("wire " + quote((kScenarios / "default.yaml").string()) + " -o " +
+  const Outcome missing_dir = run("wire " + quote((kScenarios / "ag_kmc_d5.yaml").string()) + " -o " +
                                   quote((dir.path() / "no" / "w.xyz").string()));
   EXPECT_EQ(missing_dir.code, 2) << missing_dir.output;
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);  // only bad.yaml

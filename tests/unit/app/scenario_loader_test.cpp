@@ -27,10 +27,10 @@ std::string readText(const std::filesystem::path& p) {
   return s.str();
 }
 
-TEST(ScenarioLoader, LoadsTheDefaultScenario) {
-  const Scenario s = loadScenario(kScenarios / "default.yaml");
+TEST(ScenarioLoader, LoadsTheKmcOnlyScenario) {
+  const Scenario s = loadScenario(kScenarios / "ag_kmc_d5.yaml");
   EXPECT_EQ(s.schema_version, 1);
-  EXPECT_EQ(s.name, "ag_default");
+  EXPECT_EQ(s.name, "ag_kmc_d5");
   EXPECT_EQ(s.seed, 42u);
   EXPECT_EQ(s.material.name, "Ag");
   EXPECT_EQ(s.wire.shape, lattice::Shape::kCylinder);
@@ -41,8 +41,8 @@ TEST(ScenarioLoader, LoadsTheDefaultScenario) {
   EXPECT_EQ(s.kmc->max_events, 100000);
   EXPECT_FALSE(s.kmc->duration_s);
   EXPECT_FALSE(s.kmc->checking);
-  EXPECT_EQ(s.source_path, kScenarios / "default.yaml");
-  EXPECT_EQ(s.source_hash, SourceFile::read(kScenarios / "default.yaml").hash());
+  EXPECT_EQ(s.source_path, kScenarios / "ag_kmc_d5.yaml");
+  EXPECT_EQ(s.source_hash, SourceFile::read(kScenarios / "ag_kmc_d5.yaml").hash());
 }
 
 TEST(ScenarioLoader, LoadsAndBuildsEveryShippedScenario) {

@@ -257,5 +257,58 @@ TEST(Engine, StressAndTemperatureChangesKeepRatesExact) {
   EXPECT_NO_THROW(engine.verifyRates());
 }
 
+// Rate scaling (short windows, so scales change hundreds of times) and u_el under a rising σ
+// (profile refreshes) on a rough wire in checking mode: every stored rate equals its from-scratch
+// value after every event, through every refresh.
+TEST_P(EngineSelectors, AcceleratedRatesStayExactInCheckingMode) {
+  lattice::BuiltWire w = testing::roughWire(16.0, 22.0, 0.3, 9);
+  EnergeticsParams p = silverParams(700.0);
+  p.migration_volume_A3 = 2.4;
+  EngineOptions o{.selector = GetParam(), .checking = true};
+  o.rate_scaling.enabled = true;
+  o.rate_scaling.window_events = 500;
+  o.rate_scaling.min_executions = 10;
+  o.rate_scaling.buffer = 5.0;
+  o.rate_scaling.min_rate_per_s = 1.0;
+  o.strain_energy.enabled = true;
+  o.strain_energy.stress_refresh_tolerance = 1e-3;
+  Engine engine(w.lattice, p, RandomStream(5, StreamId::kKmc), o);
+  for (int k = 1; k <= 20; ++k) {
+    engine.setStress(0.2 * k);
+    ASSERT_NO_THROW(engine.run({.max_events = 2'000}));
+  }
+  const AccelerationReport r = engine.accelerationReport();
+  EXPECT_EQ(r.scaling_windows, 80);
+  EXPECT_GT(r.scale_refreshes, 0);
+  EXPECT_FALSE(r.scaled_pairs.empty());
+  EXPECT_GT(r.effective_acceleration, 1.0);
+  EXPECT_GT(r.profile_refreshes, 20);
+  EXPECT_LE(r.profile_drift, 0.5 * std::log1p(1e-3));
+  EXPECT_EQ(r.super_moves, 0);
+  for (const ScaledPair& q : r.scaled_pairs) {
+    EXPECT_GT(q.scale, 0.0);
+    EXPECT_LT(q.scale, 1.0);
+  }
+}
+
+// u_el with σ = 0 (uniform: all factors 1) and rate scaling that never judges (window longer
+// than the run) leave the trajectory bit-identical to a plain run: acceleration off costs nothing
+// in results.
+TEST(Engine, InactiveAccelerationGivesThePlainTrajectory) {
+  lattice::BuiltWire a = testing::roughWire(16.0, 22.0, 0.3, 11);
+  lattice::BuiltWire b = testing::roughWire(16.0, 22.0, 0.3, 11);
+  EngineOptions o;
+  o.strain_energy.enabled = true;
+  o.rate_scaling.enabled = true;
+  o.rate_scaling.window_events = 1'000'000;
+  Engine plain(a.lattice, silverParams(700.0), RandomStream(6, StreamId::kKmc));
+  Engine accel(b.lattice, silverParams(700.0), RandomStream(6, StreamId::kKmc), o);
+  plain.run({.max_events = 20'000});
+  accel.run({.max_events = 20'000});
+  EXPECT_EQ(plain.time_s(), accel.time_s());
+  for (SiteIndex s = 0; s < a.lattice.siteCount(); ++s) ASSERT_EQ(a.lattice.atomAt(s), b.lattice.atomAt(s));
+  EXPECT_EQ(accel.accelerationReport().effective_acceleration, 1.0);
+}
+
 }  // namespace
 }  // namespace surfkmc::kmc

@@ -45,12 +45,14 @@ int bonds(const lattice::Lattice& lat) {
 // deterministic binning keeps the χ² test valid; this one just merges states that must agree.
 struct Translations {
   std::vector<std::vector<SiteIndex>> perm;
-  explicit Translations(const lattice::Lattice& lat) {
+  /// `along_x`: also the translations along x (not with a u_el profile, which is not invariant under them).
+  Translations(const lattice::Lattice& lat, bool along_x) {
     const auto& f = lat.frame();
     const SiteIndex s0 = 0;
     const double y0 = lat.position(s0).y;
     for (SiteIndex t = 0; t < lat.siteCount(); ++t) {
       if (std::abs(lat.position(t).y - y0) > 1e-9) continue;
+      if (!along_x && std::abs(lat.position(t).x - lat.position(s0).x) > 1e-9) continue;
       const lattice::CubicVec v = testing::cubicOf(lat, t) - testing::cubicOf(lat, s0);
       std::vector<SiteIndex> p(static_cast<std::size_t>(lat.siteCount()));
       for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
@@ -81,7 +83,25 @@ struct Translations {
 // three (111) layers): the engine's state is sampled every Δ = 200 mean waiting times (long
 // against the mixing time: the test also checks that the bond count decorrelates over Δ), and
 // Pearson's χ² of the translation-class counts against π must be below the α = 1e-3 value.
-TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates) {
+//
+// With u_el (StrainEnergyProfile, frozen to `u_slab` per x-slab) the hop i → j carries the extra
+// barrier ½(u_el(j) − u_el(i)), so π(s) ∝ exp(−(H_s + Σ_atoms u_el)/kT) (MODEL.md §3). With rate
+// scaling every α multiplies a hop and its reverse alike, so each generator in the sequence has
+// the same π and the sampled law must not move.
+struct BalanceResult {
+  double chi2 = 0.0;
+  double chi2_wrong = 0.0;
+  double chi2_without_site_energy = 0.0;
+  double critical = 0.0;
+  int bins = 0;
+  std::size_t states = 0;
+  double lag1 = 0.0;
+  AccelerationReport report;
+};
+
+BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vector<double>& u_slab,
+                                    double waits_per_sample = 200.0) {
+  BalanceResult out;
   const lattice::Frame frame(testing::kAgLattice_A);
   lattice::Lattice lat(frame, {3, 1, 3, true, false, true});
   EnergeticsParams p = silverParams(900.0);
@@ -95,7 +115,15 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
     std::vector<std::pair<double, SiteIndex>> by_height;
     for (SiteIndex s = 0; s < lat.siteCount(); ++s) by_height.emplace_back(lat.position(s).y, s);
     std::sort(by_height.begin(), by_height.end());
-    lat.place(by_height[0].second);
+    // Seed: the lowest site nearest the boundary between x-slabs 0 and 1 (so that with a u_el
+    // profile the cluster straddles slabs); without one, the lowest site as before.
+    SiteIndex seed = by_height[0].second;
+    if (!u_slab.empty()) {
+      const double xb = lat.frame().cellLengths().x;
+      for (const auto& [y, s] : by_height)
+        if (y < ymin + 1e-9 && std::abs(lat.position(s).x - xb) < std::abs(lat.position(seed).x - xb)) seed = s;
+    }
+    lat.place(seed);
     while (lat.atomCount() < 8) {
       SiteIndex best = lat.sentinel();
       for (SiteIndex s = 0; s < lat.siteCount(); ++s)
@@ -135,35 +163,48 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
       }
     }
   }
-  ASSERT_GT(states.size(), 20u);
-  ASSERT_LT(states.size(), 200'000u);
+  EXPECT_GT(states.size(), 20u);
+  EXPECT_LT(states.size(), 200'000u);
+  out.states = states.size();
+  // Σ_atoms u_el of a state [eV].
+  auto siteEnergy = [&](const State& s) {
+    double u = 0.0;
+    if (u_slab.empty()) return u;
+    for (SiteIndex i : s) u += u_slab[static_cast<std::size_t>(lat.cellOf(i)[0])];
+    return u;
+  };
 
   // Exact class probabilities.
-  const Translations tr(lat);
+  const Translations tr(lat, u_slab.empty());
   std::map<State, double> weight;
   std::map<State, int> class_bonds;
   double z = 0.0;
   for (const State& s : states) {
     load(lat, s);
     const int b = bonds(lat);
-    const double w = std::exp(p.bond_energy_eV * b / kt);  // exp(−H/kT), H = −ε_b·bonds
+    const double w = std::exp((p.bond_energy_eV * b - siteEnergy(s)) / kt);  // exp(−H/kT), H = −ε_b·bonds + Σu_el
     weight[tr.canonical(s)] += w;
     z += w;
   }
-  ASSERT_GT(weight.size(), 5u);
+  EXPECT_GT(weight.size(), 5u);
 
   // Sample the engine.
   load(lat, start);
-  Engine engine(lat, p, RandomStream(77, StreamId::kKmc));
+  Engine engine(lat, p, RandomStream(77, StreamId::kKmc), options);
+  if (!u_slab.empty()) engine.setStrainEnergyProfile(u_slab);
   engine.run({.max_events = 20'000});  // burn-in
-  const double delta = 200.0 / engine.totalRate();
+  // Δ from the unscaled total: with rate scaling the events slow down but Δ stays long in time.
+  const double delta = waits_per_sample / engine.unscaledTotalRate();
   constexpr int kSamples = 40'000;
   std::map<State, long> count;
   std::vector<double> b_series;
   for (int n = 0; n < kSamples; ++n) {
     engine.run({.until_time_s = engine.time_s() + delta});
     const State s = stateOf(lat);
-    ASSERT_TRUE(index.count(s)) << "engine reached a state the enumeration did not";
+    if (!index.count(s)) {
+      ADD_FAILURE() << "engine reached a state the enumeration did not";
+      return out;
+    }
     ++count[tr.canonical(s)];
     b_series.push_back(bonds(lat));
   }
@@ -186,8 +227,9 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
     chi2 += (pooled_o - pooled_e) * (pooled_o - pooled_e) / pooled_e;
     ++bins;
   }
-  ASSERT_GE(bins, 5);
-  EXPECT_LT(chi2, testing::chiSquareCritical999(bins - 1)) << bins << " bins, " << states.size() << " states";
+  out.chi2 = chi2;
+  out.bins = bins;
+  out.critical = testing::chiSquareCritical999(bins - 1);
 
   // Samples one Δ apart are effectively independent: lag-1 autocorrelation of the bond count.
   double mean = 0.0;
@@ -199,7 +241,7 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
     c0 += (b_series[n] - mean) * (b_series[n] - mean);
     if (n + 1 < kSamples) c1 += (b_series[n] - mean) * (b_series[n + 1] - mean);
   }
-  EXPECT_LT(std::abs(c1 / c0), 0.05);
+  out.lag1 = c1 / c0;
 
   // The same counts against a wrong law (temperature off by 10 %) fail: the test has teeth.
   double chi2_wrong = 0.0;
@@ -207,7 +249,7 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
   std::map<State, double> w_wrong;
   for (const State& s : states) {
     load(lat, s);
-    const double w = std::exp(p.bond_energy_eV * bonds(lat) / (1.1 * kt));
+    const double w = std::exp((p.bond_energy_eV * bonds(lat) - siteEnergy(s)) / (1.1 * kt));
     w_wrong[tr.canonical(s)] += w;
     z_wrong += w;
   }
@@ -217,12 +259,74 @@ TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates)
     const long seen = count.count(cls) ? count[cls] : 0;
     chi2_wrong += (seen - expected) * (seen - expected) / expected;
   }
-  EXPECT_GT(chi2_wrong, testing::chiSquareCritical999(bins - 1));
-  RecordProperty("states", static_cast<int>(states.size()));
-  RecordProperty("bins", bins);
-  RecordProperty("chi2", std::to_string(chi2));
-  RecordProperty("chi2_wrong_temperature", std::to_string(chi2_wrong));
-  RecordProperty("lag1_autocorrelation", std::to_string(c1 / c0));
+  out.chi2_wrong = chi2_wrong;
+  // And against the law without Σu_el.
+  {
+    double z0 = 0.0;
+    std::map<State, double> w0;
+    for (const State& s : states) {
+      load(lat, s);
+      const double w = std::exp(p.bond_energy_eV * bonds(lat) / kt);
+      w0[tr.canonical(s)] += w;
+      z0 += w;
+    }
+    for (const auto& [cls, w] : w0) {
+      const double expected = kSamples * w / z0;
+      if (expected < 5.0) continue;
+      const long seen = count.count(cls) ? count[cls] : 0;
+      out.chi2_without_site_energy += (seen - expected) * (seen - expected) / expected;
+    }
+  }
+  out.report = engine.accelerationReport();
+  return out;
+}
+
+void expectBoltzmann(const BalanceResult& r) {
+  ASSERT_GE(r.bins, 5);
+  EXPECT_LT(r.chi2, r.critical) << r.bins << " bins, " << r.states << " states";
+  EXPECT_LT(std::abs(r.lag1), 0.05);
+  // The same counts against a wrong law (temperature off by 10 %) fail: the test has teeth.
+  EXPECT_GT(r.chi2_wrong, r.critical);
+  ::testing::Test::RecordProperty("states", static_cast<int>(r.states));
+  ::testing::Test::RecordProperty("bins", r.bins);
+  ::testing::Test::RecordProperty("chi2", std::to_string(r.chi2));
+  ::testing::Test::RecordProperty("chi2_wrong_temperature", std::to_string(r.chi2_wrong));
+  ::testing::Test::RecordProperty("lag1_autocorrelation", std::to_string(r.lag1));
+}
+
+TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates) {
+  expectBoltzmann(sampleDetailedBalance({}, {}));
+}
+
+// u_el of 0, 0.06 and 0.15 eV in the three x-slabs (kT = 0.078 eV at 900 K), the cluster seeded
+// across the slab boundary (42 708 reachable states, larger, so samples are 800 waits apart):
+// strong enough that the law without Σu_el is rejected (checked), so the site term is tested.
+TEST(DetailedBalance, StrainEnergyProfileGivesBoltzmannWithSiteEnergies) {
+  EngineOptions o;
+  o.strain_energy.enabled = true;
+  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0);
+  expectBoltzmann(r);
+  EXPECT_TRUE(r.report.strain_energy_enabled);
+  EXPECT_GT(r.chi2_without_site_energy, r.critical);  // the site term has a visible effect
+  ::testing::Test::RecordProperty("chi2_without_site_energy", std::to_string(r.chi2_without_site_energy));
+}
+
+// Rate scaling with short windows so that it acts many times during the sampling; the α change
+// the kinetics, never the stationary law.
+TEST(DetailedBalance, RateScalingKeepsTheBoltzmannLaw) {
+  EngineOptions o;
+  o.rate_scaling.enabled = true;
+  o.rate_scaling.window_events = 200;
+  o.rate_scaling.min_executions = 10;
+  o.rate_scaling.buffer = 3.0;
+  o.rate_scaling.min_rate_per_s = 1.0;
+  o.strain_energy.enabled = true;
+  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0);
+  expectBoltzmann(r);
+  EXPECT_GT(r.report.scaling_windows, 100);
+  EXPECT_GT(r.report.scale_refreshes, 0);
+  EXPECT_GT(r.report.effective_acceleration, 1.0);
+  ::testing::Test::RecordProperty("effective_acceleration", std::to_string(r.report.effective_acceleration));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// `surfkmc compare`: simulated yield strengths of a results folder against the paper and user data.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+
+namespace surfkmc::app {
+
+/// Bootstrap resamples for the uncertainty of D_c, and their fixed seed (reproducible output).
+inline constexpr int kBootstrapResamples = 2000;
+inline constexpr std::uint64_t kBootstrapSeed = 20210905;
+
+struct CompareOptions {
+  std::filesystem::path results_dir;
+  /// Yield data in the format of docs/data_format.md (residuals, experimental points in the figure).
+  std::optional<std::filesystem::path> data;
+  /// The paper's targets; default data/experiments/wang2021_observations.yaml.
+  std::optional<std::filesystem::path> observations;
+  /// T [K] of results without a temperature column whose scenario cannot be read.
+  std::optional<double> temperature_K;
+};
+
+/// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes
+/// compare.txt, compare.json and compare_yield_vs_diameter.png into it (each atomically); prints the
+/// table on `out`. Throws InputError (located) for missing or malformed inputs.
+void compareCommand(const CompareOptions& options, std::ostream& out);
+
+}  // namespace surfkmc::app

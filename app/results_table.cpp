@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+// Reading simulated yield stresses from a results folder.
+#include "app/results_table.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "app/csv_table.hpp"
+#include "app/number_range.hpp"
+#include "app/scenario_loader.hpp"
+#include "core/error.hpp"
+#include "core/units.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+std::optional<std::size_t> firstColumn(const CsvTable& t, const std::vector<std::string>& names) {
+  for (const auto& n : names)
+    if (const auto c = t.column(n)) return c;
+  return std::nullopt;
+}
+
+/// The scenario path in a provenance line `surfkmc V (H) scenario=PATH scenario_hash=...`.
+std::optional<std::string> scenarioPath(const std::string& provenance) {
+  const auto b = provenance.find(" scenario=");
+  if (b == std::string::npos) return std::nullopt;
+  const auto start = b + 10;
+  auto e = provenance.find(" scenario_hash=", start);
+  if (e == std::string::npos) e = provenance.find(' ', start);
+  return provenance.substr(start, e == std::string::npos ? std::string::npos : e - start);
+}
+
+/// The base scenario, loaded on first need; its failure is kept to explain a missing column.
+class ScenarioFallback {
+ public:
+  ScenarioFallback(const CsvTable& t, std::filesystem::path dir) : table_(t), dir_(std::move(dir)) {}
+
+  const Scenario& get(const std::string& column_names) {
+    if (!tried_) load();
+    if (!scenario_)
+      throw InputError(table_.source()
+                           .location(table_.headerLine() - 1, 0)
+                           .message("", "no column " + column_names +
+                                            ", and the scenario of the provenance line cannot supply it: " + why_ +
+                                            (column_names.find("temperature") != std::string::npos
+                                                 ? " (or give compare --temperature)"
+                                                 : "")));
+    return *scenario_;
+  }
+  const std::string& describe() const { return used_; }
+
+ private:
+  void load() {
+    tried_ = true;
+    const std::string prov = table_.leadingComments().empty() ? std::string() : table_.leadingComments().front();
+    const auto path = scenarioPath(prov);
+    if (!path || path->empty()) {
+      why_ = "the file has no '# surfkmc ... scenario=PATH' line";
+      return;
+    }
+    std::filesystem::path p(*path);
+    // Relative paths were relative to where the run started: usually the folder that holds results/<name>.
+    if (!std::filesystem::exists(p) && p.is_relative())
+      for (const auto& base : {dir_, dir_.parent_path().parent_path()})
+        if (std::filesystem::exists(base / p)) {
+          p = base / p;
+          break;
+        }
+    try {
+      scenario_ = loadScenario(p);
+      used_ = p.string();
+      const auto h = prov.find(" scenario_hash=");
+      if (h != std::string::npos) {
+        const auto v = prov.substr(h + 15, prov.find(' ', h + 15) - (h + 15));
+        if (v != scenario_->source_hash)
+          used_ += " (WARNING: changed since the run: hash " + scenario_->source_hash + ", the run had " + v + ")";
+      }
+    } catch (const Error& e) {
+      why_ = std::string(e.what());
+    }
+  }
+
+  const CsvTable& table_;
+  std::filesystem::path dir_;
+  bool tried_ = false;
+  std::optional<Scenario> scenario_;
+  std::string why_;
+  std::string used_;
+};
+
+enum class KeySource { kColumn, kSummary, kScenario };
+
+/// Per-point material, diameter and rate of a sweep's summary.json (`"mode": "sweep"`, `points`).
+struct SweepSummary {
+  struct Point {
+    std::string material;
+    double diameter_nm = 0.0;
+    double strain_rate_per_s = 0.0;
+  };
+  std::map<int, Point> points;
+};
+
+/// Empty when the file is absent, not a sweep summary, or unreadable: the other sources then apply.
+SweepSummary readSweepSummary(const std::filesystem::path& file) {
+  SweepSummary s;
+  std::ifstream in(file);
+  if (!in) return s;
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("mode", "") != "sweep" || !j.contains("points") ||
+      !j["points"].is_array())
+    return s;
+  for (const auto& p : j["points"]) {
+    if (!p.is_object() || !p.contains("point") || !p["point"].is_number_integer()) continue;
+    SweepSummary::Point q;
+    if (p.contains("material") && p["material"].is_string()) q.material = p["material"].get<std::string>();
+    if (p.contains("diameter_nm") && p["diameter_nm"].is_number()) q.diameter_nm = p["diameter_nm"].get<double>();
+    if (p.contains("strain_rate_per_s") && p["strain_rate_per_s"].is_number())
+      q.strain_rate_per_s = p["strain_rate_per_s"].get<double>();
+    s.points[p["point"].get<int>()] = q;
+  }
+  return s;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "'" : " or '") + n + "'";
+  return s;
+}
+
+}  // namespace
+
+ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<double> temperature_K) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw InputError(dir.string() + ": not a results folder (no such directory)");
+  std::filesystem::path file = dir / "points.csv";
+  if (!std::filesystem::exists(file, ec)) file = dir / "yield.csv";
+  if (!std::filesystem::exists(file, ec))
+    throw InputError(dir.string() + ": no points.csv (a sweep) or yield.csv (a run) in this folder");
+  const CsvTable t = CsvTable::read(file, kMaxTableBytes);
+
+  ResultsTable res;
+  res.file = file;
+  res.hash = t.source().hash();
+  if (!t.leadingComments().empty()) res.provenance = t.leadingComments().front();
+  ScenarioFallback fallback(t, dir);
+
+  const auto replica = t.requireColumn("replica");
+  const auto yield = t.requireColumn("yield_stress_GPa");
+  const auto point = t.column("point");
+  const auto velocity = t.column("step_velocity_nm_per_s");
+  res.has_step_velocity = velocity.has_value();
+
+  // Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for the
+  // whole file from the scenario of the provenance line.
+  const SweepSummary summary = readSweepSummary(dir / "summary.json");
+  auto key = [&](const std::string& name, const std::vector<std::string>& columns, bool in_summary,
+                 const std::function<std::string(const Scenario&)>& from_scenario) -> KeySource {
+    if (const auto c = firstColumn(t, columns)) {
+      res.notes.push_back(name + ": column " + t.header()[*c]);
+      return KeySource::kColumn;
+    }
+    if (in_summary && point && !summary.points.empty()) {
+      res.notes.push_back(name + ": per sweep point from summary.json");
+      return KeySource::kSummary;
+    }
+    const std::string v = from_scenario(fallback.get(joined(columns)));
+    res.notes.push_back(name + ": " + v + " from scenario " + fallback.describe());
+    return KeySource::kScenario;
+  };
+  std::string material_value;
+  double diameter_value = 0.0, rate_value = 0.0, temperature_value = 300.0;
+  const auto material_src =
+      key("material", kMaterialColumns, true, [&](const Scenario& s) { return material_value = s.material.name; });
+  const auto diameter_src = key("diameter_nm", kDiameterColumns, true, [&](const Scenario& s) {
+    if (s.wire.shape != lattice::Shape::kCylinder || !(s.wire.diameter_A > 0.0))
+      throw InputError(t.source().location(-1, -1).message(
+          "", "no diameter column, and the scenario's geometry is not a cylinder with diameter_nm"));
+    diameter_value = units::angstromToNm(s.wire.diameter_A);
+    return fmt::format("{:g}", diameter_value);
+  });
+  const auto rate_src = key("strain_rate_per_s", kStrainRateColumns, true, [&](const Scenario& s) {
+    if (!s.loading || !s.loading->strain_rate_per_s)
+      throw InputError(t.source().location(-1, -1).message(
+          "", "no strain-rate column, and the scenario has no loading.strain_rate_per_s"));
+    rate_value = *s.loading->strain_rate_per_s;
+    return fmt::format("{:g}", rate_value);
+  });
+  KeySource temperature_src = KeySource::kScenario;
+  if (temperature_K && !firstColumn(t, kTemperatureColumns)) {
+    temperature_value = *temperature_K;
+    res.notes.push_back(fmt::format("temperature_K: {:g} from --temperature", temperature_value));
+  } else {
+    temperature_src = key("temperature_K", kTemperatureColumns, false, [&](const Scenario& s) {
+      temperature_value = s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K;
+      return fmt::format("{:g}", temperature_value);
+    });
+  }
+  const auto material = firstColumn(t, kMaterialColumns);
+  const auto diameter = firstColumn(t, kDiameterColumns);
+  const auto rate = firstColumn(t, kStrainRateColumns);
+  const auto temperature = firstColumn(t, kTemperatureColumns);
+  auto summaryPoint = [&](std::size_t r, int point_index) -> const SweepSummary::Point& {
+    const auto it = summary.points.find(point_index);
+    if (it == summary.points.end())
+      t.fail(r, *point, "point " + std::to_string(point_index) + " is not in summary.json");
+    const auto& q = it->second;
+    if (q.material.empty() || !(q.diameter_nm > 0.0) || !(q.strain_rate_per_s > 0.0))
+      t.fail(r, *point,
+             "summary.json gives point " + std::to_string(point_index) +
+                 " no material, diameter_nm or strain_rate_per_s (a sweep over a non-cylinder "
+                 "geometry or a stress-controlled loading cannot be compared)");
+    return q;
+  };
+
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    SimulatedYield y;
+    y.line = t.line(r);
+    y.replica = static_cast<int>(t.number(r, replica, NumberRange::closed(0, 1e9)));
+    if (point) y.point = static_cast<int>(t.number(r, *point, NumberRange::closed(0, 1e9)));
+    if (material_src == KeySource::kColumn) {
+      y.material = t.cell(r, *material);
+      if (y.material.empty()) t.fail(r, *material, "missing value");
+    } else {
+      y.material = material_src == KeySource::kSummary ? summaryPoint(r, y.point).material : material_value;
+    }
+    if (diameter_src == KeySource::kColumn)
+      y.diameter_nm = t.number(r, *diameter, NumberRange::positive(1.0e4));
+    else
+      y.diameter_nm = diameter_src == KeySource::kSummary ? summaryPoint(r, y.point).diameter_nm : diameter_value;
+    if (rate_src == KeySource::kColumn)
+      y.strain_rate_per_s = t.number(r, *rate, NumberRange::positive(1.0e12));
+    else
+      y.strain_rate_per_s = rate_src == KeySource::kSummary ? summaryPoint(r, y.point).strain_rate_per_s : rate_value;
+    y.temperature_K = temperature_src == KeySource::kColumn ? t.number(r, *temperature, NumberRange::positive(5000.0))
+                                                            : temperature_value;
+    // A replica that did not nucleate is written as nan (run) or left empty.
+    const std::string& ys = t.cell(r, yield);
+    if (!(ys.empty() || ys == "nan" || ys == "NaN" || ys == "-nan"))
+      y.yield_GPa = t.number(r, yield, NumberRange::closed(-1000.0, 1000.0));
+    if (velocity) y.step_velocity_nm_per_s = t.optionalNumber(r, *velocity, NumberRange::closed(-1e6, 1e6));
+    res.rows.push_back(std::move(y));
+  }
+  if (res.rows.empty()) throw InputError(t.source().location(-1, -1).message("", "no data rows after the header"));
+  return res;
+}
+
+}  // namespace surfkmc::app

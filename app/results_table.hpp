@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// Simulated yield stresses of a results folder: points.csv of a sweep, or yield.csv of a single run.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace surfkmc::app {
+
+/// One replica of one simulated condition.
+struct SimulatedYield {
+  std::string material;
+  double diameter_nm = 0.0;        ///< D [nm]
+  double strain_rate_per_s = 0.0;  ///< ε̇ [1/s]
+  double temperature_K = 300.0;    ///< T [K]
+  int point = 0;                   ///< sweep point (0 for a single run)
+  int replica = 0;
+  /// σ_y [GPa]; nullopt when the replica did not nucleate (nan or empty in the file).
+  std::optional<double> yield_GPa;
+  /// Mean lateral step velocity [nm/s], when the results carry a `step_velocity_nm_per_s` column.
+  std::optional<double> step_velocity_nm_per_s;
+  int line = 0;  ///< 1-based line in the file
+};
+
+/// The simulated yields of one results folder and where their keys came from.
+struct ResultsTable {
+  std::filesystem::path file;  ///< points.csv or yield.csv
+  std::string hash;            ///< SourceFile::hash() of that file
+  std::string provenance;      ///< its first `#` line, without the '#'
+  std::vector<SimulatedYield> rows;
+  bool has_step_velocity = false;
+  /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
+  std::vector<std::string> notes;
+};
+
+/// Column names accepted for each key, first match wins.
+inline const std::vector<std::string> kMaterialColumns = {"material"};
+inline const std::vector<std::string> kDiameterColumns = {"geometry.diameter_nm", "diameter_nm"};
+inline const std::vector<std::string> kStrainRateColumns = {"loading.strain_rate_per_s", "strain_rate_per_s"};
+inline const std::vector<std::string> kTemperatureColumns = {"kmc.temperature_K", "temperature_K"};
+
+/// Reads `dir`/points.csv, or else `dir`/yield.csv. A key that is not a column (not swept) is taken,
+/// for a sweep, per point from `dir`/summary.json (material, diameter, rate), else from the scenario
+/// named in the file's provenance line (`scenario=PATH`, tried as written, relative to `dir` and to
+/// `dir`/../..). `temperature_K` [K], when given, replaces the scenario's temperature (not a column).
+/// Throws InputError located in the file (missing file, missing column that nothing can supply, bad value).
+ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<double> temperature_K = std::nullopt);
+
+}  // namespace surfkmc::app

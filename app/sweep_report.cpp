@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+// Writing a sweep's results.
+#include "app/sweep_report.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "app/atomic_file.hpp"
+#include "app/figure.hpp"
+#include "core/error.hpp"
+#include "core/units.hpp"
+#include "nucleation/site_class.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Stats {
+  int replicas = 0;
+  int nucleated = 0;
+  double mean = std::nan("");
+  double sd = std::nan("");
+  double se = std::nan("");
+};
+
+Stats yieldStats(const std::vector<ReplicaOutput>& replicas) {
+  Stats s;
+  s.replicas = static_cast<int>(replicas.size());
+  double sum = 0.0;
+  for (const ReplicaOutput& o : replicas)
+    if (o.result.nucleated) {
+      sum += o.result.yield_stress_GPa;
+      ++s.nucleated;
+    }
+  if (s.nucleated == 0) return s;
+  s.mean = sum / s.nucleated;
+  if (s.nucleated < 2) return s;
+  // Two passes: the one-pass Σx² − n·mean² cancels badly for close values.
+  double ss = 0.0;
+  for (const ReplicaOutput& o : replicas)
+    if (o.result.nucleated) ss += (o.result.yield_stress_GPa - s.mean) * (o.result.yield_stress_GPa - s.mean);
+  s.sd = std::sqrt(ss / (s.nucleated - 1));
+  s.se = s.sd / std::sqrt(static_cast<double>(s.nucleated));
+  return s;
+}
+
+json numberOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+/// A swept value as JSON: a number when the text is one, else the text.
+json valueJson(const std::string& text) {
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(v)) return v;
+  return text;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::vector<std::string> splitCsv(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+double diameterNm(const Scenario& s) {
+  const lattice::WireSpec& w = s.wire;
+  const double d = w.shape == lattice::Shape::kCylinder ? (w.gauge ? w.gauge->diameter_A : w.diameter_A)
+                                                        : std::sqrt(4.0 / units::kPi * w.width_A * w.thickness_A);
+  return units::angstromToNm(d);
+}
+
+double strainRate(const Scenario& s) { return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : 0.0; }
+
+std::string lastSegment(const std::string& key) {
+  const std::size_t dot = key.rfind('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+bool isDiameterKey(const std::string& key) { return key == "geometry" || lastSegment(key) == "diameter_nm"; }
+
+/// The series a point belongs to in yield-vs-diameter: material, rate and any other swept value.
+std::string seriesLabel(const SweepPlan& plan, const SweepPoint& p) {
+  std::string label = fmt::format("{}, {:g} /s", p.scenario.material.name, strainRate(p.scenario));
+  for (std::size_t k = 0; k < plan.keys.size(); ++k) {
+    const std::string& key = plan.keys[k];
+    if (isDiameterKey(key) || key == "material" || key == "loading.strain_rate_per_s") continue;
+    label += ", " + lastSegment(key) + "=" + p.values[k];
+  }
+  return label;
+}
+
+/// Experimental points of the sweep's materials, one series per material and source.
+std::vector<Series> experimentSeries(const fs::path& file, const std::set<std::string>& materials) {
+  std::ifstream in(file);
+  std::string line;
+  int line_no = 0;
+  std::map<std::string, std::size_t> column;
+  std::map<std::string, Series> by_label;
+  const std::vector<std::string> needed = {"material", "diameter_nm", "yield_GPa", "err_GPa", "source"};
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> f = splitCsv(line);
+    if (column.empty()) {
+      for (std::size_t i = 0; i < f.size(); ++i) column[f[i]] = i;
+      for (const std::string& n : needed)
+        if (!column.count(n))
+          throw InputError(fmt::format("{}:{}: missing column '{}' (needs material,diameter_nm,strain_rate_per_s,"
+                                       "temperature_K,yield_GPa,err_GPa,source)", file.string(), line_no, n));
+      continue;
+    }
+    auto field = [&](const std::string& n) { return column[n] < f.size() ? f[column[n]] : std::string(); };
+    auto number = [&](const std::string& n) {
+      const std::string t = field(n);
+      double v = 0.0;
+      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec != std::errc() || end != t.data() + t.size())
+        throw InputError(fmt::format("{}:{}: {}: bad number '{}'", file.string(), line_no, n, t));
+      return v;
+    };
+    if (!materials.count(field("material"))) continue;
+    const std::string label = "exp. " + field("material") + ": " + field("source");
+    Series& s = by_label[label];
+    s.label = label;
+    s.x.push_back(number("diameter_nm"));
+    s.y.push_back(number("yield_GPa"));
+    s.err.push_back(field("err_GPa").empty() ? 0.0 : number("err_GPa"));
+  }
+  std::vector<Series> out;
+  for (auto& [label, s] : by_label) out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const fs::path& dir, const Provenance& prov, const std::optional<fs::path>& data,
+                      std::ostream& out) {
+  std::ostringstream points, curves;
+  points << prov.csvComment() << "\npoint,replica";
+  for (const std::string& key : plan.keys) points << ',' << csvField(key);
+  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s\n";
+  curves << prov.csvComment()
+         << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
+  std::vector<Stats> stats;
+  for (const SweepPoint& p : plan.points) {
+    const std::vector<ReplicaOutput>& replicas = results[p.index];
+    stats.push_back(yieldStats(replicas));
+    for (const ReplicaOutput& o : replicas) {
+      const coupling::CoupledResult& r = o.result;
+      points << p.index << ',' << o.replica;
+      for (const std::string& v : p.values) points << ',' << csvField(v);
+      // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
+      points << fmt::format(",{},{},{},{},{},{:.3f}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+                            r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
+                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s);
+      for (const coupling::CoupledSample& c : r.samples)
+        curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain,
+                              c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
+    }
+  }
+
+  json summary_points = json::array();
+  for (const SweepPoint& p : plan.points) {
+    const Stats& st = stats[p.index];
+    json values = json::object();
+    for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
+    summary_points.push_back({{"point", p.index},
+                              {"values", values},
+                              {"material", p.scenario.material.name},
+                              {"diameter_nm", diameterNm(p.scenario)},
+                              {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
+                              {"replicas", st.replicas},
+                              {"nucleated", st.nucleated},
+                              {"yield_stress_GPa",
+                               {{"mean", numberOrNull(st.mean)}, {"std", numberOrNull(st.sd)},
+                                {"stderr", numberOrNull(st.se)}}}});
+  }
+  const json summary = {{"scenario", plan.points.front().scenario.name},
+                        {"mode", "sweep"},
+                        {"keys", plan.keys},
+                        {"points", summary_points},
+                        {"provenance", prov.toJson()}};
+  writeFileAtomically(dir / "points.csv", points.str());
+  writeFileAtomically(dir / "stress_strain.csv", curves.str());
+  writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");
+
+  std::vector<std::string> figures;
+  std::set<double> diameters;
+  std::set<std::string> materials;
+  for (const SweepPoint& p : plan.points) {
+    diameters.insert(diameterNm(p.scenario));
+    materials.insert(p.scenario.material.name);
+  }
+  if (diameters.size() > 1) {
+    FigureSpec fig;
+    fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
+    fig.xlabel = "diameter D [nm]";
+    fig.ylabel = "yield stress [GPa] (mean ± standard error)";
+    std::map<std::string, std::size_t> series_of;
+    for (const SweepPoint& p : plan.points) {
+      const Stats& st = stats[p.index];
+      if (st.nucleated == 0) continue;
+      const std::string label = seriesLabel(plan, p);
+      if (!series_of.count(label)) {
+        series_of[label] = fig.series.size();
+        fig.series.push_back(Series{label, {}, {}, {}, false});
+      }
+      Series& s = fig.series[series_of[label]];
+      s.x.push_back(diameterNm(p.scenario));
+      s.y.push_back(st.mean);
+      s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
+    }
+    if (data) {
+      std::error_code ec;
+      if (fs::is_regular_file(*data, ec)) {
+        for (Series& s : experimentSeries(*data, materials)) fig.series.push_back(std::move(s));
+      } else {
+        out << "no data file at " << data->string() << "; the figure has no experimental points\n";
+      }
+    }
+    if (writeFigure(fig, dir / "yield_vs_diameter.png")) figures.push_back("yield_vs_diameter.png");
+  }
+  {
+    FigureSpec fig;
+    fig.title = "Stress-strain, replica 0 of each point (" + plan.points.front().scenario.name + ")";
+    fig.xlabel = "applied strain";
+    fig.ylabel = "stress [GPa]";
+    for (const SweepPoint& p : plan.points) {
+      const std::vector<ReplicaOutput>& replicas = results[p.index];
+      if (replicas.empty()) continue;
+      Series s;
+      s.label = fmt::format("{}: {}, D {:g} nm", p.index, p.scenario.material.name, diameterNm(p.scenario));
+      for (std::size_t k = 0; k < plan.keys.size(); ++k)
+        if (!isDiameterKey(plan.keys[k]) && plan.keys[k] != "material")
+          s.label += ", " + lastSegment(plan.keys[k]) + "=" + p.values[k];
+      s.line = true;
+      for (const coupling::CoupledSample& c : replicas.front().result.samples) {
+        s.x.push_back(c.applied_strain);
+        s.y.push_back(c.stress_GPa);
+      }
+      fig.series.push_back(std::move(s));
+    }
+    if (writeFigure(fig, dir / "stress_strain.png")) figures.push_back("stress_strain.png");
+  }
+
+  out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}\n", "point", "material", "D [nm]", "rate [1/s]",
+                     "yield [GPa] mean ± se", "n");
+  for (const SweepPoint& p : plan.points) {
+    const Stats& st = stats[p.index];
+    const std::string yield = st.nucleated == 0 ? "-"
+                              : st.nucleated == 1 ? fmt::format("{:.3f}", st.mean)
+                                                  : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
+    out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}\n", p.index, p.scenario.material.name,
+                       diameterNm(p.scenario), strainRate(p.scenario), yield, st.nucleated, st.replicas);
+  }
+  out << "results in " << dir.string() << ": points.csv, stress_strain.csv, summary.json\n";
+  if (figures.empty()) {
+    out << "figures: none (gnuplot missing or failed; the .gp scripts are in " << dir.string() << ")\n";
+  } else {
+    out << "figures:";
+    for (const std::string& f : figures) out << ' ' << (dir / f).string();
+    out << '\n';
+  }
+}
+
+}  // namespace surfkmc::app

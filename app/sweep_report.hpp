@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// The results of a sweep: points.csv, stress_strain.csv, summary.json, figures, and a table.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <vector>
+
+#include "app/provenance.hpp"
+#include "app/replica_runner.hpp"
+#include "app/sweep_plan.hpp"
+
+namespace surfkmc::app {
+
+/// Writes into `dir` (every file atomically, each with the provenance):
+///  - points.csv: `point,replica,<swept keys>,yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s`
+///  - stress_strain.csv: `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard`
+///  - summary.json: per point the swept values, replicas, nucleated, yield stress mean/std/stderr
+///  - yield_vs_diameter.png (when the points have more than one diameter; one series per material,
+///    strain rate and other swept values, error bars = standard error; plus the rows of `data`, a CSV
+///    `material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source`, if it exists)
+///  - stress_strain.png (replica 0 of every point)
+/// `results[p]` holds point p's replicas in order. Prints a table of the points and where the files are.
+void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const std::filesystem::path& dir, const Provenance& provenance,
+                      const std::optional<std::filesystem::path>& data, std::ostream& out);
+
+}  // namespace surfkmc::app

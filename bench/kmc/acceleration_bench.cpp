@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Physical seconds simulated per CPU second on Ag cylinders (D = 5, 10, 20 nm, L = 25 nm) at 300 K
+// under σ = 2 GPa, plain and with rate scaling (+ u_el).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "kmc/engine.hpp"
+#include "lattice/wire_builder.hpp"
+
+namespace surfkmc::kmc {
+namespace {
+
+constexpr double kAgLattice_A = 4.0857;
+constexpr double kBurgers_A = 2.889;
+
+// Arguments: diameter [Å], mode (0 plain; 1 u_el only; 2 u_el + rate scaling with buffer 10 and
+// min_rate_per_s 100, the setting that scales the adatom pairs at all at 300 K — and biases mass
+// transport, see docs/validation.md; the default parameters scale nothing here).
+// physical_s_per_cpu_s is the figure of merit; events_per_s shows the per-event cost; the class
+// fractions show what the events are spent on.
+void acceleratedWire(benchmark::State& state) {
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = static_cast<double>(state.range(0));
+  spec.length_A = 250.0;
+  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
+  EnergeticsParams p = silverParams(300.0);
+  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;  // V_m = 0.1 b³
+  p.stress_GPa = 2.0;
+  EngineOptions o;
+  const int mode = static_cast<int>(state.range(1));
+  o.strain_energy.enabled = mode >= 1;
+  o.rate_scaling.enabled = mode >= 2;
+  o.rate_scaling.buffer = 10.0;
+  o.rate_scaling.min_rate_per_s = 100.0;
+  Engine engine(wire.lattice, p, RandomStream(2026, StreamId::kKmc), o);
+  engine.run({.max_events = 200'000});  // warm-up: the pristine cut relaxes, the scaler settles
+  const double t0 = engine.time_s();
+  const std::int64_t e0 = engine.events();
+  const EventCounts c0 = engine.statistics().by_class;
+  for (auto _ : state) {
+    engine.run({.max_events = 200'000});
+    benchmark::ClobberMemory();
+  }
+  const double events = static_cast<double>(engine.events() - e0);
+  state.counters["physical_s_per_cpu_s"] = benchmark::Counter(engine.time_s() - t0, benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] = benchmark::Counter(events, benchmark::Counter::kIsRate);
+  state.counters["mobile"] = static_cast<double>(engine.mobileAtoms());
+  for (int k = 0; k < kEventClassCount; ++k)
+    state.counters[std::string("f_") + eventClassName(static_cast<EventClass>(k))] =
+        static_cast<double>(engine.statistics().by_class[k] - c0[k]) / events;
+  const AccelerationReport r = engine.accelerationReport();
+  state.counters["acceleration"] = r.effective_acceleration;
+  state.counters["scaled_pairs"] = static_cast<double>(r.scaled_pairs.size());
+  state.counters["smallest_scale"] = r.smallest_scale;
+  state.counters["unscaled_R"] = engine.unscaledTotalRate();
+}
+
+BENCHMARK(acceleratedWire)
+    ->ArgNames({"D_A", "mode"})
+    ->ArgsProduct({{50, 100, 200}, {0, 1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
+
+// Cost of stress_refresh_tolerance: D = 5 nm wire at 300 K with u_el, σ ramped 0 → 2 GPa in 2000
+// steps of 500 events. Reports the refreshes (each O(mobile atoms)) and the largest rate error
+// bound seen after a step, 2·max|ln g_exact − ln g_used| (relative rate error, first order).
+void stressRefreshTolerance(benchmark::State& state) {
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = 50.0;
+  spec.length_A = 250.0;
+  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
+  EnergeticsParams p = silverParams(300.0);
+  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
+  EngineOptions o;
+  o.strain_energy.enabled = true;
+  o.strain_energy.stress_refresh_tolerance = std::pow(10.0, -static_cast<double>(state.range(0)));
+  double worst = 0.0;
+  std::int64_t refreshes = 0;
+  std::int64_t events = 0;
+  for (auto _ : state) {
+    Engine engine(wire.lattice, p, RandomStream(7, StreamId::kKmc), o);
+    const std::int64_t r0 = engine.accelerationReport().profile_refreshes;
+    for (int k = 1; k <= 2000; ++k) {
+      engine.setStress(2.0 * k / 2000.0);
+      events += engine.run({.max_events = 500});
+      worst = std::max(worst, 2.0 * engine.strainEnergyProfile().maxDrift());
+    }
+    refreshes += engine.accelerationReport().profile_refreshes - r0;
+  }
+  state.counters["tolerance"] = o.strain_energy.stress_refresh_tolerance;
+  state.counters["refreshes_per_run"] = static_cast<double>(refreshes) / static_cast<double>(state.iterations());
+  state.counters["max_rate_error"] = worst;
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+BENCHMARK(stressRefreshTolerance)->ArgName("neg_log10_tol")->DenseRange(2, 5)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+}  // namespace surfkmc::kmc

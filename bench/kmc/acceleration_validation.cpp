@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// Plain vs rate-scaled KMC on a small Ag wire: observables per buffer, mean ± standard error over seeds.
+//
+// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] > data.dat
+// (without stress_GPa: σ = 0 and 2 GPa).
+// One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). Columns: stress_GPa
+// buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s.
+// D_s = Σ_i |Δr_i|² / (4 t N_surface) [Å²/s] (unwrapped hop sums; N_surface = atoms with n < 12 at
+// the start); adatoms (n ≤ 3), broken bonds Σ(12 − n) and roughness (RMS radial spread of the
+// atoms with n ≤ 9 [Å]) are time averages over 40 equally spaced samples. A benchmark program,
+// not library code, so it prints.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <vector>
+
+#include "kmc/engine.hpp"
+#include "lattice/wire_builder.hpp"
+
+namespace {
+
+using namespace surfkmc;
+using namespace surfkmc::kmc;
+
+constexpr double kAgLattice_A = 4.0857;
+constexpr double kBurgers_A = 2.889;
+
+class Displacements : public Observer {
+ public:
+  explicit Displacements(std::size_t atoms) : d_(atoms, lattice::Vec3{0, 0, 0}) {}
+  void onEvent(const Engine& e, const StepResult& s) override {
+    const lattice::Vec3 b = e.lattice().bondVector(s.direction);
+    lattice::Vec3& d = d_[static_cast<std::size_t>(s.atom)];
+    d = {d.x + b.x, d.y + b.y, d.z + b.z};
+  }
+  double sumSquares() const {
+    double s = 0.0;
+    for (const auto& d : d_) s += d.x * d.x + d.y * d.y + d.z * d.z;
+    return s;
+  }
+
+ private:
+  std::vector<lattice::Vec3> d_;
+};
+
+struct Sample {
+  double ds = 0, adatoms = 0, broken = 0, rough = 0, accel = 0, events = 0;
+};
+
+Sample runOne(double temperature_K, double stress_GPa, double buffer, double end_s, std::uint64_t seed) {
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = 25.0;
+  spec.length_A = 50.0;
+  lattice::BuiltWire w = lattice::buildWire(kAgLattice_A, spec);
+  lattice::Lattice& lat = w.lattice;
+  EnergeticsParams p = silverParams(temperature_K);
+  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
+  p.stress_GPa = stress_GPa;
+  EngineOptions o;
+  o.strain_energy.enabled = stress_GPa != 0.0;
+  if (buffer > 0.0) {
+    o.rate_scaling.enabled = true;
+    o.rate_scaling.buffer = buffer;
+    o.rate_scaling.min_rate_per_s = 100.0;
+  }
+  std::int64_t n_surface = 0;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
+    if (lat.occupied(s) && lat.coordination(s) < 12) ++n_surface;
+  Engine e(lat, p, RandomStream(seed, StreamId::kKmc), o);
+  Displacements disp(static_cast<std::size_t>(lat.nextAtomId()));
+  const lattice::Vec3 box = lat.boxLengths();
+  Sample out;
+  constexpr int kSamples = 40;
+  for (int k = 1; k <= kSamples; ++k) {
+    e.run({.until_time_s = end_s * k / kSamples}, &disp);
+    double adatoms = 0, broken = 0, r1 = 0, r2 = 0, nr = 0;
+    for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+      if (!lat.occupied(s)) continue;
+      const int n = lat.coordination(s);
+      adatoms += n <= 3;
+      broken += 12 - n;
+      if (n <= 9) {
+        const lattice::Vec3 q = lat.position(s);
+        const double r = std::hypot(q.y - 0.5 * box.y, q.z - 0.5 * box.z);
+        r1 += r;
+        r2 += r * r;
+        nr += 1;
+      }
+    }
+    out.adatoms += adatoms / kSamples;
+    out.broken += broken / kSamples;
+    out.rough += std::sqrt(std::max(0.0, r2 / nr - (r1 / nr) * (r1 / nr))) / kSamples;
+  }
+  out.ds = disp.sumSquares() / (4.0 * end_s * static_cast<double>(n_surface));
+  out.accel = e.accelerationReport().effective_acceleration;
+  out.events = static_cast<double>(e.events());
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double temperature = argc > 1 ? std::atof(argv[1]) : 500.0;
+  const double end_s = argc > 2 ? std::atof(argv[2]) : 2.0e-4;
+  const int seeds = argc > 3 ? std::atoi(argv[3]) : 8;
+  const std::vector<double> buffers = {0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
+  std::printf("# T = %g K, t_end = %g s, %d seeds, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s, seeds);
+  std::printf("# stress_GPa buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s\n");
+  std::vector<double> stresses = {0.0, 2.0};
+  if (argc > 4) stresses = {std::atof(argv[4])};
+  for (double stress : stresses) {
+    for (double buffer : buffers) {
+      const auto t0 = std::chrono::steady_clock::now();
+      std::vector<Sample> xs;
+      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, end_s, 1000 + s));
+      const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      auto stat = [&](auto f, double& mean, double& se) {
+        mean = 0;
+        for (const auto& x : xs) mean += f(x) / seeds;
+        double v = 0;
+        for (const auto& x : xs) v += (f(x) - mean) * (f(x) - mean);
+        se = std::sqrt(v / (seeds - 1) / seeds);
+      };
+      double m[5], e[5];
+      stat([](const Sample& x) { return x.ds; }, m[0], e[0]);
+      stat([](const Sample& x) { return x.adatoms; }, m[1], e[1]);
+      stat([](const Sample& x) { return x.broken; }, m[2], e[2]);
+      stat([](const Sample& x) { return x.rough; }, m[3], e[3]);
+      stat([](const Sample& x) { return x.accel; }, m[4], e[4]);
+      double ev = 0;
+      for (const auto& x : xs) ev += x.events / seeds;
+      std::printf("%g %g %.6g %.3g %.6g %.3g %.6g %.3g %.6g %.3g %.4g %.4g %.3g\n", stress, buffer, m[0], e[0], m[1], e[1],
+                  m[2], e[2], m[3], e[3], m[4], ev, cpu);
+      std::fflush(stdout);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// What the acceleration methods did in a run, as a plain struct for summary.json.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace surfkmc::kmc {
+
+/// One rate-scaled reversible pair {(n_i, n_j, c), (n_j, n_i, c)} and its current factor α ∈ (0, 1).
+struct ScaledPair {
+  int n_i = 0;
+  int n_j = 0;
+  int common = 0;
+  double scale = 1.0;
+};
+
+/// Filled by Engine::accelerationReport(). Everything is cumulative since the engine was built.
+struct AccelerationReport {
+  // Rate scaling (RateScaler).
+  bool rate_scaling_enabled = false;
+  /// Observation windows evaluated, windows that changed a scale (each cost an O(mobile) refresh),
+  /// and resets of a pair to α = 1.
+  std::int64_t scaling_windows = 0;
+  std::int64_t scale_refreshes = 0;
+  std::int64_t scale_resets = 0;
+  /// The pairs scaled now (n_i ≤ n_j listed once) and the smallest α in force.
+  std::vector<ScaledPair> scaled_pairs;
+  double smallest_scale = 1.0;
+  /// Time-weighted mean of R_unscaled / R_scaled over the windows (trapezoid in each window between
+  /// its start, after the scales were set, and its end) [dimensionless]: physical time per event
+  /// relative to plain KMC in the same configurations. 1 when nothing was scaled.
+  double effective_acceleration = 1.0;
+  /// Largest R_unscaled / R_scaled seen at a window boundary.
+  double max_acceleration = 1.0;
+  /// Physical time covered by completed windows [s] (the weight of effective_acceleration).
+  double accounted_time_s = 0.0;
+
+  // First-passage super-moves of lone (111) adatoms: not implemented, always 0.
+  std::int64_t super_moves = 0;
+
+  // Strain-energy site term u_el.
+  bool strain_energy_enabled = false;
+  /// Full recomputations of the u_el factors (σ or the section profile moved past the tolerance).
+  std::int64_t profile_refreshes = 0;
+  /// Largest |ln g_exact − ln g_used| at the time of the report; hop rates are off by ≤ 2× this.
+  double profile_drift = 0.0;
+};
+
+}  // namespace surfkmc::kmc

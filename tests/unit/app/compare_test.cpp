@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+// surfkmc compare: D_c and Ω_app reproduced on synthetic results, key fallbacks, located errors (exit 2).
+#include "app/compare_command.hpp"
+
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/paper_targets.hpp"
+#include "app/results_table.hpp"
+#include "core/error.hpp"
+#include "core/units.hpp"
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+constexpr double kBAg = 2.889;  // data/materials/Ag.yaml burgers_vector_A
+const std::string kHeader =
+    "point,replica,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,yield_stress_GPa,"
+    "yield_strain,time_s,site_class,events,wall_time_s\n";
+/// Replica deviations summing to zero: each group's mean is exactly its nominal value; stderr =
+/// √(Σd²/(n−1)/n) = √(0.007/5/6) ≈ 0.0153 GPa.
+const std::array<double, 6> kDeviations = {-0.05, 0.05, -0.03, 0.03, -0.01, 0.01};
+
+/// Δσ between two rates a decade apart for activation volume Ω = omega_b3 · b³ at 300 K (Eq. 2 slope).
+double decadeShift(double omega_b3, double b_A) {
+  return units::eVPerA3ToGPa(units::thermalEnergy_eV(300.0) * std::log(10.0) / (omega_b3 * b_A * b_A * b_A));
+}
+
+struct Outcome {
+  int code = -1;
+  std::string output;
+};
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+Outcome run(const std::string& args) {
+  Outcome o;
+  FILE* pipe = ::popen((quote(kBinary) + " " + args + " 2>&1").c_str(), "r");
+  if (!pipe) return o;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
+
+/// A sweep-like points.csv: Ag at 1e-3 /s with its maximum at 15 nm; Ag at 1e-2 /s at 10 nm (Ω = 0.24 b³)
+/// and 20 nm (Ω = 1 b³); Pt at 1e-3 /s falling with D (smaller is stronger); one non-nucleated replica.
+std::string syntheticPoints() {
+  std::ostringstream s;
+  s.precision(17);
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n" << kHeader;
+  int point = 0;
+  auto group = [&](const char* material, double d, double rate, double mean) {
+    for (std::size_t r = 0; r < kDeviations.size(); ++r)
+      s << point << ',' << r << ',' << material << ',' << d << ',' << rate << ",300," << mean + kDeviations[r]
+        << ",0.03,10,step,100,0.1\n";
+    ++point;
+  };
+  const std::array<std::pair<double, double>, 5> ag = {{{5, 2.0}, {10, 2.5}, {15, 3.0}, {20, 2.8}, {30, 2.6}}};
+  for (const auto& [d, m] : ag) group("Ag", d, 1e-3, m);
+  group("Ag", 10, 1e-2, 2.5 + decadeShift(0.24, kBAg));
+  group("Ag", 20, 1e-2, 2.8 + decadeShift(1.0, kBAg));
+  for (const auto& [d, m] : std::array<std::pair<double, double>, 3>{{{5, 6.0}, {10, 5.0}, {20, 4.0}}})
+    group("Pt", d, 1e-3, m);
+  s << point - 1 << ",6,Pt,20,0.001,300,nan,nan,10,none,100,0.1\n";
+  return s.str();
+}
+
+CompareOptions optionsFor(const std::filesystem::path& dir, std::optional<std::filesystem::path> data = {}) {
+  CompareOptions o;
+  o.results_dir = dir;
+  o.data = std::move(data);
+  return o;
+}
+
+nlohmann::json runCompare(const test::TempDir& dir) {
+  std::ostringstream out;
+  compareCommand(optionsFor(dir.path()), out);
+  std::ifstream in(dir.path() / "compare.json");
+  return nlohmann::json::parse(in);
+}
+
+TEST(Compare, ReproducesCriticalDiameterAndActivationVolumes) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto j = runCompare(dir);
+  ASSERT_TRUE(std::filesystem::exists(dir.path() / "compare.txt"));
+
+  bool ag = false, pt = false;
+  for (const auto& c : j["critical_diameters"]) {
+    if (c["material"] == "Ag" && c["strain_rate_per_s"] == 1e-3) {
+      ag = true;
+      EXPECT_EQ(c["status"], "interior");
+      EXPECT_DOUBLE_EQ(c["critical_diameter_nm"].get<double>(), 15.0);
+      // Neighbours are 0.2 GPa ≈ 8 combined stderrs below: every resample keeps the maximum at 15 nm.
+      EXPECT_DOUBLE_EQ(c["bootstrap_support"].get<double>(), 1.0);
+      EXPECT_DOUBLE_EQ(c["bootstrap_lo_nm"].get<double>(), 15.0);
+      EXPECT_DOUBLE_EQ(c["bootstrap_hi_nm"].get<double>(), 15.0);
+      EXPECT_EQ(c["within_one_stderr_nm"], nlohmann::json::array({15.0}));
+      EXPECT_DOUBLE_EQ(c["paper_nm"].get<double>(), 15.0);
+    }
+    if (c["material"] == "Pt") {
+      pt = true;
+      EXPECT_EQ(c["status"], "at_smallest_diameter");
+      EXPECT_DOUBLE_EQ(c["critical_diameter_nm"].get<double>(), 5.0);
+    }
+  }
+  EXPECT_TRUE(ag && pt);
+
+  const auto& pairs = j["activation_volumes"]["pairs"];
+  ASSERT_EQ(pairs.size(), 2u);
+  double ss = 0.0;
+  for (double d : kDeviations) ss += d * d;
+  const double se = std::sqrt(ss / 5.0 / 6.0);
+  for (const auto& p : pairs) {
+    const double d = p["diameter_nm"].get<double>();
+    const double want = d < 15.0 ? 0.24 : 1.0;
+    EXPECT_NEAR(p["omega_b3"].get<double>(), want, 1e-9 * want) << p.dump();
+    // δΩ = Ω √(se₁² + se₂²) / |Δσ| (activation_volume.hpp).
+    EXPECT_NEAR(p["omega_stderr_b3"].get<double>(), want * std::sqrt(2.0) * se / decadeShift(want, kBAg), 1e-9)
+        << p.dump();
+    EXPECT_EQ(p["regime"], d < 15.0 ? "Ag_below_15nm" : "Ag_above_15nm");
+    EXPECT_EQ(p["status"], "ok");
+  }
+  ASSERT_EQ(j["activation_volumes"]["regimes"].size(), 2u);
+  for (const auto& r : j["activation_volumes"]["regimes"])
+    EXPECT_NEAR(r["omega_b3"].get<double>() / r["paper_b3"].get<double>(), 1.0, 1e-9) << r.dump();
+
+  // The non-nucleated replica is counted, not averaged.
+  for (const auto& g : j["groups"])
+    if (g["material"] == "Pt" && g["diameter_nm"] == 20.0) {
+      EXPECT_EQ(g["n"], 6);
+      EXPECT_EQ(g["not_nucleated"], 1);
+      EXPECT_NEAR(g["yield_mean_GPa"].get<double>(), 4.0, 1e-12);
+    }
+  EXPECT_TRUE(j["step_velocity"].is_null());
+  EXPECT_TRUE(j["experiment"].is_null());
+}
+
+TEST(Compare, BootstrapSpreadsOverTiedDiameters) {
+  // Two diameters with equal means and wide scatter: the argmax is uncertain, the interval spans both.
+  const test::TempDir dir;
+  std::ostringstream s;
+  s << "point,replica,material,geometry.diameter_nm,loading.strain_rate_per_s,yield_stress_GPa\n";
+  const std::array<double, 6> wide = {-1.0, 1.0, -0.5, 0.5, -0.2, 0.2};
+  int point = 0;
+  for (const double d : {10.0, 15.0, 20.0}) {
+    const double mean = d == 20.0 ? 1.0 : 3.0;
+    for (std::size_t r = 0; r < wide.size(); ++r)
+      s << point << ',' << r << ",Ag," << d << ",0.001," << mean + wide[r] << '\n';
+    ++point;
+  }
+  dir.write("points.csv", s.str());
+  std::ostringstream out;
+  // No provenance line and no temperature column: the temperature cannot come from a scenario.
+  EXPECT_THROW(compareCommand(optionsFor(dir.path()), out), InputError);
+  CompareOptions with_t = optionsFor(dir.path());
+  with_t.temperature_K = 300.0;  // compare --temperature
+  EXPECT_NO_THROW(compareCommand(with_t, out));
+  dir.write("points.csv",
+            "# surfkmc x\n" + std::string("point,replica,material,geometry.diameter_nm,"
+                                          "loading.strain_rate_per_s,kmc.temperature_K,yield_stress_GPa\n"));
+  std::string body;
+  point = 0;
+  for (const double d : {10.0, 15.0, 20.0}) {
+    const double mean = d == 20.0 ? 1.0 : 3.0;
+    for (std::size_t r = 0; r < wide.size(); ++r)
+      body += std::to_string(point) + ',' + std::to_string(r) + ",Ag," + std::to_string(d) + ",0.001,300," +
+              std::to_string(mean + wide[r]) + '\n';
+    ++point;
+  }
+  std::ofstream(dir.path() / "points.csv", std::ios::app) << body;
+  const auto j = runCompare(dir);
+  const auto& c = j["critical_diameters"][0];
+  EXPECT_EQ(c["within_one_stderr_nm"], nlohmann::json::array({10.0, 15.0}));
+  EXPECT_DOUBLE_EQ(c["bootstrap_lo_nm"].get<double>(), 10.0);
+  EXPECT_DOUBLE_EQ(c["bootstrap_hi_nm"].get<double>(), 15.0);
+  EXPECT_GT(c["bootstrap_support"].get<double>(), 0.2);
+  EXPECT_LT(c["bootstrap_support"].get<double>(), 0.8);
+}
+
+TEST(Compare, SingleRunTakesItsKeysFromTheScenario) {
+  const test::TempDir dir;
+  const auto scenario = dir.write("s.yaml", test::kHead + test::kCylinder + "loading: {strain_rate_per_s: 1e-2}\n");
+  dir.write("yield.csv", "# surfkmc 0.1.0 (x) scenario=" + scenario.string() +
+                             " scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
+                             "replica,yield_stress_GPa,yield_strain,time_s,site_class,x_nm,y_nm,z_nm,site_size,"
+                             "nucleated,events,wall_time_s\n"
+                             "0,2.5,0.03,1,step,0,0,0,1,1,10,0.1\n1,2.7,0.03,1,step,0,0,0,1,1,10,0.1\n"
+                             "2,nan,nan,1,none,0,0,0,0,0,10,0.1\n");
+  const ResultsTable t = loadResultsTable(dir.path());
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0].material, "Ag");
+  EXPECT_DOUBLE_EQ(t.rows[0].diameter_nm, 3.0);
+  EXPECT_DOUBLE_EQ(t.rows[0].strain_rate_per_s, 1e-2);
+  EXPECT_DOUBLE_EQ(t.rows[0].temperature_K, 300.0);
+  EXPECT_FALSE(t.rows[2].yield_GPa.has_value());
+  bool warned = false;
+  for (const auto& n : t.notes) warned = warned || n.find("changed since the run") != std::string::npos;
+  EXPECT_TRUE(warned);  // the provenance hash is not the file's
+  const auto j = runCompare(dir);
+  EXPECT_NEAR(j["groups"][0]["yield_mean_GPa"].get<double>(), 2.6, 1e-12);
+  EXPECT_EQ(j["critical_diameters"][0]["status"], "too_few_diameters");
+}
+
+TEST(Compare, ResidualsAgainstUserData) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto data = dir.write("data.csv",
+                              "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
+                              "Ag,12.5,1e-3,300,2.95,0.1,illustrative\n"
+                              "Ag,40,1e-3,300,2.0,0.1,illustrative\n"
+                              "Au,10,1e-3,300,2.0,,illustrative\n");
+  std::ostringstream out;
+  compareCommand(optionsFor(dir.path(), data), out);
+  std::ifstream in(dir.path() / "compare.json");
+  const auto j = nlohmann::json::parse(in);
+  const auto& r = j["experiment"]["residuals"];
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0]["status"], "ok");
+  EXPECT_NEAR(r[0]["sim_GPa"].get<double>(), 2.75, 1e-12);  // halfway between 2.5 (10 nm) and 3.0 (15 nm)
+  EXPECT_NEAR(r[0]["residual_GPa"].get<double>(), 0.2, 1e-12);
+  EXPECT_EQ(r[1]["status"], "outside_simulated_diameters");
+  EXPECT_EQ(r[2]["status"], "no_simulated_series");
+}
+
+TEST(Compare, PaperTargetsAreTheShippedObservations) {
+  const PaperTargets t = loadPaperTargets(defaultObservationsPath());
+  ASSERT_EQ(t.activation_volumes.size(), 3u);
+  EXPECT_DOUBLE_EQ(t.activation_volumes[0].value_b3, 0.24);
+  EXPECT_DOUBLE_EQ(t.activation_volumes[1].value_b3, 1.0);
+  EXPECT_DOUBLE_EQ(t.activation_volumes[2].value_b3, 1.02);
+  EXPECT_TRUE(t.activation_volumes[0].covers("Ag", 14.9));
+  EXPECT_FALSE(t.activation_volumes[0].covers("Ag", 15.0));
+  EXPECT_TRUE(t.activation_volumes[1].covers("Ag", 15.0));
+  EXPECT_TRUE(t.activation_volumes[2].covers("Pt", 40.0));
+  EXPECT_DOUBLE_EQ(t.ag_step_velocity_min_nm_per_s, 0.2);
+  EXPECT_DOUBLE_EQ(t.ag_step_velocity_max_nm_per_s, 1.0);
+}
+
+struct BadResults {
+  std::string name;
+  std::string points;  ///< points.csv text ("" = no file)
+  std::string expect;  ///< the message must contain this
+};
+
+TEST(Compare, MalformedResultsExitTwoWithLocatedMessages) {
+  const std::string prov = "# surfkmc 0.1.0 (x) scenario=/nonexistent/s.yaml scenario_hash=fnv1a64:0 seed=1\n";
+  const std::vector<BadResults> cases = {
+      {"no_file", "", "no points.csv (a sweep) or yield.csv (a run)"},
+      {"empty", prov, "points.csv: no header line"},
+      {"bad_yield", prov + kHeader + "0,0,Ag,10,0.001,300,2.5,0,0,s,0,0\n0,1,Ag,10,0.001,300,x2,0,0,s,0,0\n",
+       "points.csv:4:21: column 'yield_stress_GPa': bad value 'x2'"},
+      {"negative_diameter", prov + kHeader + "0,0,Ag,-10,0.001,300,2.5,0,0,s,0,0\n",
+       "points.csv:3:8: column 'geometry.diameter_nm': bad value '-10'"},
+      {"ragged", prov + kHeader + "0,0,Ag,10,0.001,2.5\n", "points.csv:3:1: 6 fields, but the header (line 2) has 12"},
+      {"no_replica", prov + "point,material,geometry.diameter_nm,yield_stress_GPa\n0,Ag,10,2\n",
+       "points.csv:2:1: missing column 'replica'"},
+      {"no_rate_no_scenario", prov + "point,replica,material,geometry.diameter_nm,yield_stress_GPa\n0,0,Ag,10,2\n",
+       "no column 'loading.strain_rate_per_s' or 'strain_rate_per_s', and the scenario of the provenance line cannot "
+       "supply it"},
+      {"unknown_material", prov + kHeader + "0,0,Agg,10,0.001,300,2.5,0,0,s,0,0\n",
+       "material 'Agg' has no materials file"},
+      {"unterminated_quote", prov + kHeader + "0,0,\"Ag,10,0.001,300,2.5,0,0,s,0,0\n",
+       "points.csv:3:5: unterminated quote"},
+  };
+  for (const auto& c : cases) {
+    const test::TempDir dir;
+    if (!c.points.empty()) dir.write("points.csv", c.points);
+    const Outcome o = run("compare " + quote(dir.path().string()));
+    EXPECT_EQ(o.code, 2) << c.name << ": " << o.output;
+    EXPECT_NE(o.output.find(c.expect), std::string::npos) << c.name << ": " << o.output;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "compare.json")) << c.name;
+  }
+  const Outcome missing = run("compare /nonexistent/results/dir");
+  EXPECT_EQ(missing.code, 2) << missing.output;
+}
+
+TEST(Compare, MalformedDataExitsTwoWithLocatedMessage) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto bad = dir.write("data.csv",
+                             "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
+                             "Ag,ten,1e-3,300,2.0,0.1,x\n");
+  const Outcome o = run("compare " + quote(dir.path().string()) + " --data " + quote(bad.string()));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("data.csv:2:4: column 'diameter_nm': bad value 'ten'"), std::string::npos) << o.output;
+}
+
+}  // namespace
+}  // namespace surfkmc::app

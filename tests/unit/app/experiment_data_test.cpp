@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// User yield data (docs/data_format.md): the shipped example, located errors, and `surfkmc fit` end to end.
+#include "app/experiment_data.hpp"
+
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "nucleation/eq2_fit.hpp"
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+const std::filesystem::path kExample =
+    std::filesystem::path(SURFKMC_SOURCE_DIR) / "data" / "experiments" / "example_yield.csv";
+const std::string kHeader = "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n";
+
+struct Outcome {
+  int code = -1;
+  std::string output;
+};
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+Outcome run(const std::string& args) {
+  Outcome o;
+  FILE* pipe = ::popen((quote(kBinary) + " " + args + " 2>&1").c_str(), "r");
+  if (!pipe) return o;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
+
+TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
+  const ExperimentData d = loadExperimentData(kExample);
+  ASSERT_EQ(d.points.size(), 4u);
+  for (const auto& p : d.points) EXPECT_NE(p.source.find("illustrative"), std::string::npos);
+  EXPECT_EQ(d.points[0].material, "Ag");
+  EXPECT_DOUBLE_EQ(d.points[0].diameter_nm, 8.0);
+  EXPECT_DOUBLE_EQ(*d.points[0].err_GPa, 0.2);
+  EXPECT_EQ(d.points[0].line, 5);
+  std::ifstream in(kExample);
+  std::string first;
+  std::getline(in, first);
+  EXPECT_NE(first.find("ILLUSTRATIVE ONLY - NOT MEASURED"), std::string::npos);
+}
+
+TEST(ExperimentData, OptionalErrorAndQuotedSource) {
+  const test::TempDir dir;
+  const auto f = dir.write("d.csv", "# comment\n\n" + kHeader + "Pt, 10 ,1e-3,300,4.0,,\"Smith, 2020, Fig. 2\"\r\n");
+  const ExperimentData d = loadExperimentData(f);
+  ASSERT_EQ(d.points.size(), 1u);
+  EXPECT_FALSE(d.points[0].err_GPa.has_value());
+  EXPECT_DOUBLE_EQ(d.points[0].diameter_nm, 10.0);
+  EXPECT_EQ(d.points[0].source, "Smith, 2020, Fig. 2");
+  EXPECT_EQ(d.points[0].line, 4);
+}
+
+struct BadData {
+  std::string name;
+  std::string text;
+  std::string expect;  ///< after the file name
+};
+
+TEST(ExperimentData, MalformedFilesGiveLocatedErrors) {
+  const std::vector<BadData> cases = {
+      {"empty", "", ": no header line"},
+      {"only_header", kHeader, ": no data rows after the header"},
+      {"missing_column", "material,diameter_nm,strain_rate_per_s,temperature_K,source\nAg,1,1,300,x\n",
+       ":1:1: missing column 'yield_GPa'"},
+      {"misspelt_column", "material,diameter_nm,strain_rate_per_s,temperature_K,yeild_GPa,source\n",
+       ":1:54: unknown column 'yeild_GPa'; did you mean 'yield_GPa'?"},
+      {"duplicate_column", "material,material\n", ":1:10: column 'material': duplicate column name"},
+      {"word_for_number", kHeader + "Ag,8,fast,300,2,0.1,x\n", ":2:6: column 'strain_rate_per_s': bad value 'fast'"},
+      {"negative_yield", kHeader + "Ag,8,1e-3,300,-2,0.1,x\n", ":2:15: column 'yield_GPa': bad value '-2'"},
+      {"nan_temperature", kHeader + "Ag,8,1e-3,nan,2,0.1,x\n", ":2:11: column 'temperature_K': bad value 'nan'"},
+      {"inf_err", kHeader + "Ag,8,1e-3,300,2,inf,x\n", ":2:17: column 'err_GPa': bad value 'inf'"},
+      {"trailing_junk", kHeader + "Ag,8nm,1e-3,300,2,0.1,x\n", ":2:4: column 'diameter_nm': bad value '8nm'"},
+      {"empty_source", kHeader + "Ag,8,1e-3,300,2,0.1,\n", ":2:21: column 'source': missing value"},
+      {"bad_material", kHeader + "../Ag,8,1e-3,300,2,0.1,x\n", ":2:1: column 'material': bad value '../Ag'"},
+      {"too_few_fields", kHeader + "Ag,8,1e-3\n", ":2:1: 3 fields, but the header (line 1) has 7"},
+      {"too_many_fields", kHeader + "Ag,8,1e-3,300,2,0.1,x,y\n", ":2:1: 8 fields, but the header (line 1) has 7"},
+      {"unterminated_quote", kHeader + "Ag,8,1e-3,300,2,0.1,\"x\n", ":2:21: unterminated quote"},
+  };
+  for (const auto& c : cases) {
+    const test::TempDir dir;
+    const auto f = dir.write("d.csv", c.text);
+    try {
+      loadExperimentData(f);
+      ADD_FAILURE() << c.name << ": accepted";
+    } catch (const InputError& e) {
+      const std::string m = e.what();
+      EXPECT_NE(m.find(f.string() + c.expect), std::string::npos) << c.name << ": " << m;
+    }
+  }
+  EXPECT_THROW(loadExperimentData("/nonexistent/d.csv"), InputError);
+}
+
+/// Eq. 2 data for Ag (E = 83.4 GPa from data/materials/Ag.yaml) at three temperatures and three rates.
+std::string synthetic(bool errors) {
+  std::ostringstream s;
+  s.precision(17);
+  s << kHeader;
+  for (double t : {250.0, 300.0, 350.0})
+    for (double rate : {1e-4, 1e-3, 1e-2})
+      s << "Ag,10," << rate << ',' << t << ',' << nucleation::eq2Yield_GPa(8.0, 24.11, std::log(4.5e14), t, rate, 83.4)
+        << ',' << (errors ? "0.05" : "") << ",synthetic\n";
+  return s.str();
+}
+
+TEST(FitCommand, RecoversEq2ParametersAndWritesJson) {
+  const test::TempDir dir;
+  const auto f = dir.write("d.csv", synthetic(false));
+  const Outcome o = run("fit " + quote(f.string()));
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("activation_volume_A3 = 24.11"), std::string::npos) << o.output;
+  std::ifstream in(dir.path() / "d.fit.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_NEAR(j["parameters"]["sigma_ath_GPa"]["value"].get<double>(), 8.0, 1e-6);
+  EXPECT_NEAR(j["parameters"]["activation_volume_A3"]["value"].get<double>(), 24.11, 1e-6);
+  EXPECT_NEAR(j["parameters"]["ln_prefactor"]["value"].get<double>(), std::log(4.5e14), 1e-6);
+  EXPECT_NEAR(j["parameters"]["activation_volume_b3"]["value"].get<double>(), 24.11 / std::pow(2.889, 3), 1e-6);
+  EXPECT_EQ(j["dof"], 6);
+  EXPECT_EQ(j["weighted"], false);
+}
+
+TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
+  const test::TempDir dir;
+  std::ostringstream s;
+  s.precision(17);
+  s << "point,replica,loading.strain_rate_per_s,yield_stress_GPa\n";
+  int k = 0;
+  for (double rate : {1e-4, 1e-3, 1e-2, 1e-1})
+    s << k << ",0," << rate << ',' << nucleation::eq2Yield_GPa(8.0, 24.11, 33.0, 300.0, rate, 83.4) << '\n', ++k;
+  s << k << ",0,1,nan\n";
+  const auto f = dir.write("points.csv", s.str());
+  const std::string args = "fit " + quote(f.string()) +
+                           " --material Ag --strain-rate-column loading.strain_rate_per_s --yield-column "
+                           "yield_stress_GPa --temperature 300 -o " +
+                           quote((dir.path() / "out.json").string());
+  const Outcome unfixed = run(args);
+  EXPECT_EQ(unfixed.code, 2) << unfixed.output;
+  EXPECT_NE(unfixed.output.find("sigma_ath_GPa and ln_prefactor (ln Ñν_D) are not separately identifiable"),
+            std::string::npos)
+      << unfixed.output;
+  const Outcome o = run(args + " --fix-ln-prefactor 33");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("(1 without a yield value skipped)"), std::string::npos) << o.output;
+  std::ifstream in(dir.path() / "out.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_NEAR(j["parameters"]["activation_volume_A3"]["value"].get<double>(), 24.11, 1e-6);
+  EXPECT_EQ(j["parameters"]["ln_prefactor"]["free"], false);
+}
+
+TEST(FitCommand, BadInputsExitTwo) {
+  const test::TempDir dir;
+  const auto mixed =
+      dir.write("mixed.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
+  Outcome o = run("fit " + quote(mixed.string()) + " --fix-ln-prefactor 33");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("mixed.csv:3:19: column 'err_GPa': missing value, while line 2 has one"), std::string::npos)
+      << o.output;
+  const auto one = dir.write("one.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,9,1e-3,300,2.1,0.1,x\n");
+  o = run("fit " + quote(one.string()));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("activation_volume_A3 (Ω) is unidentifiable"), std::string::npos) << o.output;
+  o = run("fit " + quote(kExample.string()));
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("several materials (Ag, Pt); choose one with --material"), std::string::npos) << o.output;
+  o = run("fit " + quote(kExample.string()) + " --strain-rate-column rate");
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("example_yield.csv:4:1: missing column 'rate'"), std::string::npos) << o.output;
+  o = run("fit /nonexistent.csv");
+  EXPECT_EQ(o.code, 2) << o.output;
+}
+
+}  // namespace
+}  // namespace surfkmc::app
