@@ -20,6 +20,9 @@ LoadingSection readLoadingSection(MapReader& map) {
   l.stress_GPa = map.optionalNumber("stress_GPa", NumberRange::closed(-50.0, 50.0));
   l.max_strain = map.numberOr("max_strain", NumberRange::closed(1.0e-6, 0.5), l.max_strain);
   l.duration_s = map.optionalNumber("duration_s", NumberRange::positive(1.0e12));
+  l.strain_energy = map.booleanOr("strain_energy", l.strain_energy);
+  l.stress_refresh_tolerance =
+      map.numberOr("stress_refresh_tolerance", NumberRange::closed(1.0e-9, 0.5), l.stress_refresh_tolerance);
   map.finish();
   map.locateErrors("", [&] { l.validate(); });
   return l;

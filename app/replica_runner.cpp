@@ -62,6 +62,12 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   n.step_height_sigma = {m.step_height_floor, m.step_height_decay};
   n.pit_size_sigma = {m.pit_size_floor, m.pit_size_decay};
 
+  p.rate_scaling = s.acceleration;
+  p.strain_energy.enabled = l.strain_energy;
+  p.strain_energy.youngs_modulus_GPa = m.youngs_modulus_112_GPa;
+  p.strain_energy.atomic_volume_A3 = m.atomic_volume_A3;
+  p.strain_energy.stress_refresh_tolerance = l.stress_refresh_tolerance;
+
   p.analysis_interval_s = s.nucleation.analysis_interval_s;
   p.stress_tolerance_GPa = s.nucleation.stress_tolerance_GPa;
   if (s.kmc && s.kmc->max_events) p.max_events = *s.kmc->max_events;

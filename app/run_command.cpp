@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/acceleration_section.hpp"
 #include "app/atomic_file.hpp"
 #include "app/observer_list.hpp"
 #include "app/provenance.hpp"
@@ -50,6 +51,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   const std::int64_t atoms_initial = built.lattice.atomCount();
   kmc::EngineOptions options;
   options.checking = s.kmc->checking;
+  options.rate_scaling = s.acceleration;
   kmc::Engine engine(built.lattice, energeticsFor(s.material, s.kmc->temperature_K), RandomStream(s.seed, StreamId::kKmc), options);
 
   const kmc::RoughnessMode mode =
@@ -99,6 +101,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
       {"atoms_final", built.lattice.atomCount()},
       {"temperature_K", s.kmc->temperature_K},
       {"events_by_class", counts},
+      {"acceleration", accelerationJson(engine.accelerationReport())},
       {"final_surface", {{"adatoms", last.adatoms}, {"broken_bonds", last.broken_bonds},
                          {"surface_energy_eV", last.surface_energy_eV}, {"roughness_A", last.roughness_A}}},
       {"provenance", prov.toJson()}};
@@ -169,6 +172,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
                         {"atoms_final", o.atoms_final},
                         {"surface_diffusivity_m2_per_s",
                          units::angstrom2PerSToM2PerS(o.result.surface_diffusivity_A2_per_s)},
+                        {"acceleration", accelerationJson(o.result.acceleration)},
                         {"wall_time_s", o.wall_time_s}});
   nlohmann::json summary = {{"scenario", s.name},
                             {"mode", "coupled"},

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/kmc_section.hpp"
+#include "kmc/rate_scaler.hpp"
 #include "app/loading_section.hpp"
 #include "app/nucleation_section.hpp"
 #include "app/material.hpp"
@@ -34,6 +35,8 @@ struct Scenario {
   std::optional<KmcSection> kmc;
   /// `loading:` section; with it, `run` couples the KMC to the loading law and nucleation.
   std::optional<LoadingSection> loading;
+  /// `acceleration:` section (rate scaling off when absent).
+  kmc::RateScalingParams acceleration;
   /// `nucleation:` section (defaults when absent).
   NucleationSection nucleation;
   /// Independent replicas of the run, each with its own random streams.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/acceleration_section.hpp"
 #include "app/edit_distance.hpp"
 #include "app/geometry_section.hpp"
 #include "app/loading_section.hpp"
@@ -64,6 +65,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   if (auto kmc = root.optionalMap("kmc")) s.kmc = readKmcSection(*kmc);
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
   if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
+  if (auto acceleration = root.optionalMap("acceleration")) s.acceleration = readAccelerationSection(*acceleration);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
   // The sweep itself is expanded by loadSweepPlan(); here it only has to be a map.
   if (root.optionalMap("sweep")) {

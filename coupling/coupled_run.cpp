@@ -16,6 +16,7 @@ namespace surfkmc::coupling {
 void CoupledRunParams::validate() const {
   energetics.validate();
   rate_scaling.validate();
+  strain_energy.validate();
   loading.validate();
   nucleation.validate();
   detector.validate();
@@ -46,7 +47,10 @@ CoupledResult CoupledRun::run() {
   if (params_.kmc_enabled) {
     kmc::EnergeticsParams e = params_.energetics;
     e.stress_GPa = loading.stress();
-    engine.emplace(lattice_, e, kmc_rng_);
+    kmc::EngineOptions options;
+    options.rate_scaling = params_.rate_scaling;
+    options.strain_energy = params_.strain_energy;
+    engine.emplace(lattice_, e, kmc_rng_, options);
   }
   TransportObserver transport(lattice_.nextAtomId(), 1);
 
@@ -135,6 +139,7 @@ CoupledResult CoupledRun::run() {
     }
   }
   result.events = engine ? engine->events() : 0;
+  if (engine) result.acceleration = engine->accelerationReport();
   result.surface_diffusivity_A2_per_s = transport.diffusivity(t);
   if (!result.nucleated) result.time_s = t;
   return result;

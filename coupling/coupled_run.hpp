@@ -11,7 +11,9 @@
 #include "core/random_stream.hpp"
 #include "coupling/loading.hpp"
 #include "kmc/energetics_params.hpp"
+#include "kmc/acceleration_report.hpp"
 #include "kmc/rate_scaler.hpp"
+#include "kmc/strain_energy_profile.hpp"
 #include "lattice/lattice.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 #include "nucleation/site_detector.hpp"
@@ -22,6 +24,8 @@ namespace surfkmc::coupling {
 struct CoupledRunParams {
   kmc::EnergeticsParams energetics;
   kmc::RateScalingParams rate_scaling;
+  /// Strain-energy site term u_el (skipped by the engine while the section profile is uniform).
+  kmc::StrainEnergyParams strain_energy;
   LoadingParams loading;
   nucleation::NucleationParameters nucleation;
   nucleation::DetectorOptions detector;
@@ -73,9 +77,8 @@ struct CoupledResult {
   lattice::Vec3 position_A{};
   std::int64_t events = 0;
   double surface_diffusivity_A2_per_s = 0.0;
-  /// Rate-scaling accounting (issue 4): windows, resets, smallest scale at the end.
-  std::int64_t scaling_windows = 0;
-  double smallest_scale = 1.0;
+  /// What acceleration and the strain-energy term did (empty when the KMC was off).
+  kmc::AccelerationReport acceleration;
   std::vector<CoupledSample> samples;
 };
 

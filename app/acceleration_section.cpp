@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `acceleration:` section.
+#include "app/acceleration_section.hpp"
+
+#include <limits>
+
+#include "app/map_reader.hpp"
+
+namespace surfkmc::app {
+
+kmc::RateScalingParams readAccelerationSection(MapReader& map) {
+  kmc::RateScalingParams p;
+  p.enabled = map.booleanOr("rate_scaling", p.enabled);
+  p.buffer = map.numberOr("buffer", NumberRange::closed(1.0, std::numeric_limits<double>::infinity()), p.buffer);
+  p.min_rate_per_s = map.numberOr("min_rate_per_s", NumberRange::positive(1.0e20), p.min_rate_per_s);
+  p.window_events = map.optionalInteger("window_events", 100, std::int64_t{1} << 40).value_or(p.window_events);
+  p.min_executions = map.optionalInteger("min_executions", 2, std::int64_t{1} << 40).value_or(p.min_executions);
+  p.balance_tolerance =
+      map.numberOr("balance_tolerance", NumberRange::closed(1.0e-6, 0.999), p.balance_tolerance);
+  p.max_change_per_window =
+      map.numberOr("max_change_per_window", NumberRange::closed(1.001, 1.0e6), p.max_change_per_window);
+  map.finish();
+  map.locateErrors("", [&] { p.validate(); });
+  return p;
+}
+
+nlohmann::json accelerationJson(const kmc::AccelerationReport& r) {
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const kmc::ScaledPair& p : r.scaled_pairs)
+    pairs.push_back({{"n_i", p.n_i}, {"n_j", p.n_j}, {"common", p.common}, {"scale", p.scale}});
+  return {{"rate_scaling", r.rate_scaling_enabled},
+          {"scaling_windows", r.scaling_windows},
+          {"scale_refreshes", r.scale_refreshes},
+          {"scale_resets", r.scale_resets},
+          {"scaled_pairs", pairs},
+          {"smallest_scale", r.smallest_scale},
+          {"effective_acceleration", r.effective_acceleration},
+          {"max_acceleration", r.max_acceleration},
+          {"accounted_time_s", r.accounted_time_s},
+          {"super_moves", r.super_moves},
+          {"strain_energy", r.strain_energy_enabled},
+          {"profile_refreshes", r.profile_refreshes},
+          {"profile_drift", r.profile_drift}};
+}
+
+}  // namespace surfkmc::app

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// The scenario's `acceleration:` section: adaptive rate scaling of fast quasi-equilibrated pairs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "kmc/acceleration_report.hpp"
+#include "kmc/rate_scaler.hpp"
+
+namespace surfkmc::app {
+
+class MapReader;
+
+/// Reads `acceleration:` (rate_scaling, buffer, min_rate_per_s, window_events, min_executions,
+/// balance_tolerance, max_change_per_window) into kmc::RateScalingParams with located errors.
+kmc::RateScalingParams readAccelerationSection(MapReader& map);
+
+/// The engine's acceleration report as the `acceleration` object of summary.json.
+nlohmann::json accelerationJson(const kmc::AccelerationReport& report);
+
+}  // namespace surfkmc::app
