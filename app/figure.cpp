@@ -44,7 +44,9 @@ bool writeFigure(const FigureSpec& spec, const std::filesystem::path& png) {
   std::ostringstream script;
   script << "set terminal pngcairo size 900,650 enhanced font 'Sans,11'\n"
          << "set output " << quote(tmp_png.string()) << '\n'
-         << "set title " << quote(spec.title) << '\n'
+         << "set title " << quote(spec.title) << " noenhanced\n"
+         // Pad the ranges so points at the ends of the data are not drawn on the frame.
+         << "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
          << "set xlabel " << quote(spec.xlabel) << '\n'
          << "set ylabel " << quote(spec.ylabel) << '\n'
          << "set grid\nset key outside right\n";
@@ -60,7 +62,7 @@ bool writeFigure(const FigureSpec& spec, const std::filesystem::path& png) {
       script << " using 1:2:3 with yerrorbars pt 7 ps 1.2";
     else
       script << " using 1:2 with points pt 5 ps 1.4";
-    script << " title " << quote(ser.label);
+    script << " title " << quote(ser.label) << " noenhanced";
   }
   script << '\n';
   writeFileAtomically(gp, script.str());
