@@ -2,6 +2,7 @@
 // Reading simulated yield stresses from a results folder.
 #include "app/results_table.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <fstream>
@@ -100,6 +101,7 @@ struct SweepSummary {
     std::string material;
     double diameter_nm = 0.0;
     double strain_rate_per_s = 0.0;
+    double temperature_K = 0.0;  ///< 0 when the summary predates the field
   };
   std::map<int, Point> points;
 };
@@ -120,6 +122,7 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
     if (p.contains("diameter_nm") && p["diameter_nm"].is_number()) q.diameter_nm = p["diameter_nm"].get<double>();
     if (p.contains("strain_rate_per_s") && p["strain_rate_per_s"].is_number())
       q.strain_rate_per_s = p["strain_rate_per_s"].get<double>();
+    if (p.contains("temperature_K") && p["temperature_K"].is_number()) q.temperature_K = p["temperature_K"].get<double>();
     s.points[p["point"].get<int>()] = q;
   }
   return s;
@@ -195,7 +198,11 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     temperature_value = *temperature_K;
     res.notes.push_back(fmt::format("temperature_K: {:g} from --temperature", temperature_value));
   } else {
-    temperature_src = key("temperature_K", kTemperatureColumns, false, [&](const Scenario& s) {
+    // Sweeps write each point's temperature into summary.json; older summaries fall back to the scenario.
+    const bool summary_has_temperature =
+        !summary.points.empty() &&
+        std::all_of(summary.points.begin(), summary.points.end(), [](const auto& q) { return q.second.temperature_K > 0.0; });
+    temperature_src = key("temperature_K", kTemperatureColumns, summary_has_temperature, [&](const Scenario& s) {
       temperature_value = s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K;
       return fmt::format("{:g}", temperature_value);
     });
@@ -236,8 +243,11 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
       y.strain_rate_per_s = t.number(r, *rate, NumberRange::positive(1.0e12));
     else
       y.strain_rate_per_s = rate_src == KeySource::kSummary ? summaryPoint(r, y.point).strain_rate_per_s : rate_value;
-    y.temperature_K = temperature_src == KeySource::kColumn ? t.number(r, *temperature, NumberRange::positive(5000.0))
-                                                            : temperature_value;
+    if (temperature_src == KeySource::kColumn)
+      y.temperature_K = t.number(r, *temperature, NumberRange::positive(5000.0));
+    else
+      y.temperature_K = temperature_src == KeySource::kSummary ? summary.points.at(y.point).temperature_K
+                                                               : temperature_value;
     // A replica that did not nucleate is written as nan (run) or left empty.
     const std::string& ys = t.cell(r, yield);
     if (!(ys.empty() || ys == "nan" || ys == "NaN" || ys == "-nan"))

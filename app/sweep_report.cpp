@@ -198,6 +198,7 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
                               {"material", p.scenario.material.name},
                               {"diameter_nm", diameterNm(p.scenario)},
                               {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
+                              {"temperature_K", p.scenario.kmc ? p.scenario.kmc->temperature_K : 300.0},
                               {"replicas", st.replicas},
                               {"nucleated", st.nucleated},
                               {"yield_stress_GPa",
