@@ -15,10 +15,6 @@
 namespace surfkmc::app {
 namespace {
 
-[[noreturn]] void cannotRead(const std::filesystem::path& path, const std::string& why) {
-  throw InputError(path.string() + ": cannot read: " + why);
-}
-
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return {};
@@ -29,20 +25,7 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 CsvTable CsvTable::read(const std::filesystem::path& path, std::size_t max_bytes) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) cannotRead(path, "no such file");
-  if (std::filesystem::is_directory(status)) cannotRead(path, "it is a directory");
-  if (!std::filesystem::is_regular_file(status)) cannotRead(path, "not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) cannotRead(path, ec.message());
-  if (size > max_bytes)
-    cannotRead(path, std::to_string(size) + " bytes; at most " + std::to_string(max_bytes) + " are accepted");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) cannotRead(path, std::strerror(errno));
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) cannotRead(path, "read error");
-  return parse(SourceFile(path, std::move(text)));
+  return parse(SourceFile::read(path, max_bytes));
 }
 
 CsvTable CsvTable::parse(SourceFile file) {

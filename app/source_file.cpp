@@ -52,7 +52,7 @@ std::string printableText(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
-SourceFile SourceFile::read(const std::filesystem::path& path) {
+SourceFile SourceFile::read(const std::filesystem::path& path, std::size_t max_bytes) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) cannotRead(path, "no such file");
@@ -61,8 +61,8 @@ SourceFile SourceFile::read(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(status)) cannotRead(path, "not a regular file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) cannotRead(path, ec.message());
-  if (size > kMaxInputBytes)
-    cannotRead(path, std::to_string(size) + " bytes; at most " + std::to_string(kMaxInputBytes) + " are accepted");
+  if (size > max_bytes)
+    cannotRead(path, std::to_string(size) + " bytes; at most " + std::to_string(max_bytes) + " are accepted");
   std::ifstream in(path, std::ios::binary);
   if (!in) cannotRead(path, std::strerror(errno));
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

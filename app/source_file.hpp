@@ -23,7 +23,7 @@ std::string printableText(std::string_view text, std::size_t max_bytes);
 class SourceFile {
  public:
   /// Reads a regular file. Throws InputError (missing, unreadable, a directory, too large).
-  static SourceFile read(const std::filesystem::path& path);
+  static SourceFile read(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputBytes);
   /// A file already in memory; `path` is only used in messages.
   SourceFile(std::filesystem::path path, std::string text);
 

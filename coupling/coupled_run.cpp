@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "coupling/transport_observer.hpp"
+#include "kmc/transport_observer.hpp"
 #include "kmc/engine.hpp"
 #include "nucleation/hazard.hpp"
 
@@ -52,7 +52,7 @@ CoupledResult CoupledRun::run() {
     options.strain_energy = params_.strain_energy;
     engine.emplace(lattice_, e, kmc_rng_, options);
   }
-  TransportObserver transport(lattice_.nextAtomId(), 1);
+  kmc::TransportObserver transport(lattice_.nextAtomId(), 1);
 
   const double strain_rate = params_.loading.strain_rate_per_s;
   double t = 0.0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kmc/engine.hpp"
+#include "kmc/transport_observer.hpp"
 #include "lattice/wire_builder.hpp"
 #include "test_lattices.hpp"
 
@@ -15,24 +16,6 @@ namespace surfkmc::kmc {
 namespace {
 
 constexpr double kBurgers_A = 2.889;
-
-class Displacements : public Observer {
- public:
-  explicit Displacements(std::size_t atoms) : d_(atoms, lattice::Vec3{0, 0, 0}) {}
-  void onEvent(const Engine& e, const StepResult& s) override {
-    const lattice::Vec3 b = e.lattice().bondVector(s.direction);
-    lattice::Vec3& d = d_[static_cast<std::size_t>(s.atom)];
-    d = {d.x + b.x, d.y + b.y, d.z + b.z};
-  }
-  double sumSquares() const {
-    double s = 0.0;
-    for (const auto& d : d_) s += d.x * d.x + d.y * d.y + d.z * d.z;
-    return s;
-  }
-
- private:
-  std::vector<lattice::Vec3> d_;
-};
 
 struct Observables {
   double ds = 0.0;      // Σ|Δr|²/(4 t N_surface) [Å²/s]
@@ -62,7 +45,7 @@ Observables runWire(double stress_GPa, double buffer, double end_s, std::uint64_
   for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
     if (lat.occupied(s) && lat.coordination(s) < 12) ++n_surface;
   Engine e(lat, p, RandomStream(seed, StreamId::kKmc), o);
-  Displacements disp(static_cast<std::size_t>(lat.nextAtomId()));
+  TransportObserver disp(lat.nextAtomId(), 1);
   const lattice::Vec3 box = lat.boxLengths();
   Observables out;
   constexpr int kSamples = 20;
@@ -84,7 +67,7 @@ Observables runWire(double stress_GPa, double buffer, double end_s, std::uint64_
     out.broken += broken / kSamples;
     out.rough += std::sqrt(std::max(0.0, r2 / nr - (r1 / nr) * (r1 / nr))) / kSamples;
   }
-  out.ds = disp.sumSquares() / (4.0 * end_s * static_cast<double>(n_surface));
+  out.ds = disp.sumSquareDisplacement() / (4.0 * end_s * static_cast<double>(n_surface));
   out.accel = e.accelerationReport().effective_acceleration;
   return out;
 }

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Measures surface mass transport in the KMC.
-#include "coupling/transport_observer.hpp"
+#include "kmc/transport_observer.hpp"
 
 #include <algorithm>
 
 #include "kmc/engine.hpp"
 #include "kmc/step_result.hpp"
 
-namespace surfkmc::coupling {
+namespace surfkmc::kmc {
 
 TransportObserver::TransportObserver(std::int64_t atoms, std::int64_t surface_sites)
     : disp_(static_cast<std::size_t>(std::max<std::int64_t>(atoms, 0))),
       surface_sites_(std::max<std::int64_t>(surface_sites, 1)) {}
 
-void TransportObserver::onEvent(const kmc::Engine& engine, const kmc::StepResult& step) {
+void TransportObserver::onEvent(const Engine& engine, const StepResult& step) {
   lattice::Vec3& r = disp_[static_cast<std::size_t>(step.atom)];
   const lattice::Vec3 b = engine.lattice().bondVector(step.direction);
   // |r + b|² − |r|² = 2 r·b + |b|²: the running sum needs no pass over all atoms.
@@ -28,4 +28,4 @@ double TransportObserver::diffusivity(double elapsed_s) const {
   return sum_sq_ / (4.0 * elapsed_s * static_cast<double>(surface_sites_));
 }
 
-}  // namespace surfkmc::coupling
+}  // namespace surfkmc::kmc

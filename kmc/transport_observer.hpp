@@ -8,17 +8,17 @@
 #include "kmc/observer.hpp"
 #include "lattice/frame.hpp"
 
-namespace surfkmc::coupling {
+namespace surfkmc::kmc {
 
 /// Tracks every atom's unwrapped displacement (sum of its hop vectors). The surface
 /// self-diffusivity of Mullins' theory is the tracer diffusivity per surface site:
 /// D_s = Σ_i |Δr_i|² / (4 t N_s), with N_s the number of surface sites (4 = 2d, d = 2 for a surface).
-class TransportObserver : public kmc::Observer {
+class TransportObserver : public Observer {
  public:
   /// `atoms`: number of atom ids (lattice.nextAtomId()); `surface_sites`: N_s.
   TransportObserver(std::int64_t atoms, std::int64_t surface_sites);
 
-  void onEvent(const kmc::Engine& engine, const kmc::StepResult& step) override;
+  void onEvent(const Engine& engine, const StepResult& step) override;
 
   /// Σ_i |Δr_i|² since construction [Å²].
   double sumSquareDisplacement() const { return sum_sq_; }
@@ -33,4 +33,4 @@ class TransportObserver : public kmc::Observer {
   std::int64_t surface_sites_ = 1;
 };
 
-}  // namespace surfkmc::coupling
+}  // namespace surfkmc::kmc
