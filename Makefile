@@ -9,7 +9,7 @@ SCENARIO     ?= scenarios/default.yaml
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev gnuplot-nox
+                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin
 
 .PHONY: all deps build run test test-unit test-sanitize bench clean
 
@@ -42,9 +42,11 @@ test: build
 test-unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
-# AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier.
+# AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier. Built without MPI, so the
+# build without the optional MPI sweep (SURFKMC_WITH_MPI=OFF) is built and tested too.
 test-sanitize: deps
-	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
+	  -DSURFKMC_WITH_MPI=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 

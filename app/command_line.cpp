@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <exception>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -21,6 +23,27 @@
 #include "core/version.hpp"
 
 namespace surfkmc::app {
+namespace {
+
+/// A number of seconds > 0, with a plain message otherwise (CLI11's PositiveNumber prints DBL_MAX).
+CLI::Validator positiveSeconds() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        std::size_t used = 0;
+        double value = 0.0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || used == 0 || !std::isfinite(value) || value <= 0.0)
+          return "bad value '" + text + "'; allowed: a number of seconds > 0";
+        return {};
+      },
+      "", "positive seconds");
+}
+
+}  // namespace
 
 int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App cli{"surfkmc: kinetic Monte Carlo of nanowire surfaces coupled to dislocation nucleation", "surfkmc"};
@@ -40,31 +63,49 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   wire->callback([&] { command = [&] { wireCommand(scenario, wire_output, out); }; });
 
   RunOptions run_options;
-  std::string run_out;
+  std::string run_out, run_resume;
   auto* run = cli.add_subcommand("run", "Evolve a scenario's wire (kmc:), or load it to yield (loading:)");
-  run->add_option("SCENARIO", scenario, "Scenario YAML file")->required();
+  run->add_option("SCENARIO", scenario, "Scenario YAML file (optional with --resume)");
   run->add_option("--out", run_out, "Results folder (default results/<name>)");
   run->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  auto* run_every = run->add_option("--checkpoint-every", "Write a checkpoint every SECONDS of wall time")
+                        ->type_name("SECONDS")
+                        ->check(positiveSeconds());
+  run->add_option("--resume", run_resume, "Continue the killed run whose results folder is DIR")->type_name("DIR");
   run->callback([&] {
     if (!run_out.empty()) run_options.out_dir = run_out;
+    if (!run_resume.empty()) run_options.resume_dir = run_resume;
+    if (*run_every) run_options.checkpoint_every_s = run_every->as<double>();
+    if (scenario.empty() && run_resume.empty()) throw CLI::RequiredError("SCENARIO (or --resume DIR)");
     command = [&] { runCommand(scenario, run_options, out); };
   });
 
   SweepOptions sweep_options;
-  std::string sweep_scenario, sweep_out, sweep_resume, sweep_data;
+  std::string sweep_scenario, sweep_out, sweep_resume, sweep_data, sweep_shard;
   auto* sweep = cli.add_subcommand("sweep", "Run every point and replica of a scenario's sweep: to yield, in parallel");
   sweep->add_option("SCENARIO", sweep_scenario, "Scenario YAML file (optional with --resume)");
   sweep->add_option("--out", sweep_out, "Results folder (default results/<name>)");
-  sweep->add_option("--threads", sweep_options.threads, "Worker threads (default: all cores)")
+  sweep->add_option("--threads", sweep_options.threads,
+                    "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
       ->check(CLI::NonNegativeNumber);
   sweep->add_option("--resume", sweep_resume, "Continue the killed sweep whose results folder is DIR");
   sweep->add_option("--data", sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
+  auto* sweep_every = sweep->add_option("--checkpoint-every", "Write a checkpoint of each running replica every SECONDS "
+                                                              "of wall time")
+                          ->type_name("SECONDS")
+                          ->check(positiveSeconds());
+  auto* shard = sweep->add_option("--shard", sweep_shard,
+                    "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
   sweep->callback([&] {
     if (!sweep_scenario.empty()) sweep_options.scenario = sweep_scenario;
     if (!sweep_out.empty()) sweep_options.out_dir = sweep_out;
     if (!sweep_resume.empty()) sweep_options.resume_dir = sweep_resume;
     if (!sweep_data.empty()) sweep_options.data_file = sweep_data;
-    command = [&] { sweepCommand(sweep_options, out); };
+    if (*sweep_every) sweep_options.checkpoint_every_s = sweep_every->as<double>();
+    command = [&] {
+      if (*shard) sweep_options.shard = parseSweepShard(sweep_shard);
+      sweepCommand(sweep_options, out, err);
+    };
   });
 
   CompareOptions compare_options;

@@ -22,6 +22,7 @@
 #include "app/material_loader.hpp"
 #include "app/paper_targets.hpp"
 #include "app/results_table.hpp"
+#include "app/target_check.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "nucleation/activation_volume.hpp"
@@ -151,7 +152,8 @@ struct OmegaPair {
 struct OmegaRegime {
   std::string regime, material;
   double temperature = 0.0;
-  int pairs = 0;
+  int pairs = 0;          ///< pairs pooled
+  int without_error = 0;  ///< pairs left out of an inverse-variance pool for want of an error
   double omega_b3 = kNaN, err_b3 = kNaN, paper_b3 = kNaN;
 };
 
@@ -261,22 +263,55 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
       r.regime = k.first;
       r.temperature = k.second;
       r.material = ps.front()->material;
-      r.pairs = static_cast<int>(ps.size());
-      bool all_err = true;
-      for (const auto* p : ps) all_err = all_err && std::isfinite(p->omega_err_b3) && p->omega_err_b3 > 0.0;
+      // Pairs with a standard error are pooled by inverse variance; a pair without one (a side with a
+      // single nucleated replica) is left out then, and only counted. Without any error: plain mean.
+      auto has_err = [](const OmegaPair* p) { return std::isfinite(p->omega_err_b3) && p->omega_err_b3 > 0.0; };
+      const bool any_err = std::any_of(ps.begin(), ps.end(), has_err);
       double sw = 0.0, swx = 0.0;
       for (const auto* p : ps) {
-        const double w = all_err ? 1.0 / (p->omega_err_b3 * p->omega_err_b3) : 1.0;
+        if (any_err && !has_err(p)) {
+          ++r.without_error;
+          continue;
+        }
+        const double w = any_err ? 1.0 / (p->omega_err_b3 * p->omega_err_b3) : 1.0;
         sw += w;
         swx += w * p->omega_b3;
+        ++r.pairs;
       }
       r.omega_b3 = swx / sw;
-      r.err_b3 = all_err ? 1.0 / std::sqrt(sw) : kNaN;
+      r.err_b3 = any_err ? 1.0 / std::sqrt(sw) : kNaN;
       for (const auto& t : targets.activation_volumes)
         if (t.name == r.regime) r.paper_b3 = t.value_b3;
       regimes.push_back(r);
     }
   }
+
+  // Verdicts on T1–T4. What was calibrated on which target is docs/calibration.md's record.
+  const std::map<std::string, std::string> roles = {
+      {"T2", "calibrated: the creep constant C (docs/calibration.md §2)"},
+      {"T4", "thick Ag and Pt calibrated (edge Ω = 1 and 1.02 b³); thin Ag predicted"}};
+  std::vector<YieldCurve> curves;
+  for (const auto& [key, gs] : series) {
+    YieldCurve c;
+    c.material = std::get<0>(key);
+    c.strain_rate_per_s = std::get<1>(key);
+    c.temperature_K = std::get<2>(key);
+    for (const Group* g : gs) c.points.push_back({g->diameter, g->mean, g->se, g->n});
+    for (const auto& d : dcs)
+      if (d.key == key) {
+        c.dc_nm = d.dc;
+        c.dc_lo_nm = d.lo;
+        c.dc_hi_nm = d.hi;
+        c.dc_within_one_se_nm = d.within_one_se;
+        c.dc_status = d.status;
+        c.paper_dc_nm = d.paper_nm;
+      }
+    curves.push_back(c);
+  }
+  std::vector<ActivationVolumeResult> volumes;
+  for (const auto& r : regimes)
+    volumes.push_back({r.regime, r.material, r.temperature, r.omega_b3, r.err_b3, r.paper_b3, r.pairs});
+  const std::vector<TargetVerdict> verdicts = checkTargets(curves, volumes, roles);
 
   // Residuals of user data against the simulated curve at the same material, rate and temperature,
   // interpolated linearly in D between the neighbouring simulated diameters.
@@ -383,10 +418,13 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
         p.status == "ok" ? "" : "  [" + p.status + "]");
   for (const auto& r : regimes)
     txt << fmt::format(
-        "  regime {:<14} T {:>6.1f} K: Ω_app = {} ± {} b³ over {} pair(s); paper ≈ {:g} b³ "
+        "  regime {:<14} T {:>6.1f} K: Ω_app = {} ± {} b³ over {} pair(s){}; paper ≈ {:g} b³ "
         "(ratio {})\n",
-        r.regime, r.temperature, fmtNum(r.omega_b3, "{:.4g}"), fmtNum(r.err_b3, "{:.2g}"), r.pairs, r.paper_b3,
-        fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
+        r.regime, r.temperature, fmtNum(r.omega_b3, "{:.4g}"), fmtNum(r.err_b3, "{:.2g}"), r.pairs,
+        r.without_error > 0 ? fmt::format(" ({} without error left out)", r.without_error) : std::string(),
+        r.paper_b3, fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
+
+  txt << "\nTargets (MODEL.md §1; resolved = beyond 2 combined standard errors)\n" << targetsMarkdown(verdicts);
 
   txt << "\nStep velocity: ";
   if (!table.has_step_velocity) {
@@ -433,7 +471,8 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
                  {"bootstrap_seed", kBootstrapSeed},
                  {"bootstrap_interval", "16th-84th percentile"},
                  {"activation_volume", "k_BT dln(rate)/dsigma between adjacent rates at equal material, T, D"},
-                 {"regime_pooling", "inverse-variance weighted mean of pairs per (regime, T)"}};
+                 {"regime_pooling",
+                  "inverse-variance weighted mean of the pairs with a stderr per (regime, T); plain mean if none has one"}};
   j["groups"] = json::array();
   for (const auto& [k, g] : groups) {
     json gj = {{"material", g.material},
@@ -484,9 +523,14 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
                                                   {"material", r.material},
                                                   {"temperature_K", r.temperature},
                                                   {"pairs", r.pairs},
+                                                  {"pairs_without_error", r.without_error},
                                                   {"omega_b3", num(r.omega_b3)},
                                                   {"omega_stderr_b3", num(r.err_b3)},
                                                   {"paper_b3", num(r.paper_b3)}});
+  j["targets"] = json::array();
+  for (const auto& v : verdicts)
+    j["targets"].push_back(
+        {{"id", v.id}, {"paper", v.paper}, {"simulated", v.simulated}, {"verdict", v.verdict}, {"role", v.role}});
   j["step_velocity"] = table.has_step_velocity ? json{{"paper_Ag_min_nm_per_s", targets.ag_step_velocity_min_nm_per_s},
                                                       {"paper_Ag_max_nm_per_s", targets.ag_step_velocity_max_nm_per_s}}
                                                : json(nullptr);
@@ -543,6 +587,7 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
 
   writeFileAtomically(dir / "compare.txt", txt.str());
   writeFileAtomically(dir / "compare.json", j.dump(2) + "\n");
+  writeFileAtomically(dir / "targets.md", targetsMarkdown(verdicts));
   out << txt.str();
   out << fmt::format("\nwritten: {}, {}{}\n", (dir / "compare.txt").string(), (dir / "compare.json").string(),
                      figure ? ", " + png.string() : std::string());

@@ -41,15 +41,22 @@ bool writeFigure(const FigureSpec& spec, const std::filesystem::path& png) {
   }
   writeFileAtomically(dat, data.str());
 
+  // Up to 10 series keep the key on the right; more (a sweep's stress-strain curves) go below the
+  // plot in three columns of small type, and the canvas grows with the rows so the plot keeps its size.
+  const std::size_t n = spec.series.size();
+  const bool key_below = n > 10;
+  const std::size_t key_rows = (n + 2) / 3;
+  const std::size_t height = key_below ? 560 + 16 * key_rows : 650;
   std::ostringstream script;
-  script << "set terminal pngcairo size 900,650 enhanced font 'Sans,11'\n"
+  script << "set terminal pngcairo size 900," << height << " enhanced font 'Sans,11'\n"
          << "set output " << quote(tmp_png.string()) << '\n'
          << "set title " << quote(spec.title) << " noenhanced\n"
          // Pad the ranges so points at the ends of the data are not drawn on the frame.
          << "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
          << "set xlabel " << quote(spec.xlabel) << '\n'
          << "set ylabel " << quote(spec.ylabel) << '\n'
-         << "set grid\nset key outside right\n";
+         << "set grid\n"
+         << (key_below ? "set key outside below maxcols 3 font 'Sans,8' samplen 2\n" : "set key outside right\n");
   if (spec.logx) script << "set logscale x\n";
   script << "plot ";
   for (std::size_t s = 0; s < spec.series.size(); ++s) {

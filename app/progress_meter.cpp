@@ -18,8 +18,8 @@ std::string clock(double seconds) {
 
 }  // namespace
 
-ProgressMeter::ProgressMeter(std::size_t total, std::size_t already_done)
-    : enabled_(::isatty(STDERR_FILENO) == 1), total_(total), done_(already_done),
+ProgressMeter::ProgressMeter(std::size_t total, std::size_t already_done, std::FILE* stream)
+    : stream_(stream), enabled_(::isatty(::fileno(stream)) == 1), total_(total), done_(already_done),
       start_(std::chrono::steady_clock::now()) {}
 
 void ProgressMeter::taskDone(double simulated_s) {
@@ -31,15 +31,18 @@ void ProgressMeter::taskDone(double simulated_s) {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   // Tasks run in parallel, so the mean wall time per finished task already includes the overlap.
   const double left = elapsed / static_cast<double>(done_here_) * static_cast<double>(total_ - done_);
-  std::fprintf(stderr, "\r%s", fmt::format("{}/{} done, {:.4g} s simulated, {} elapsed, ~{} left   ", done_, total_,
+  std::fprintf(stream_, "\r%s", fmt::format("{}/{} done, {:.4g} s simulated, {} elapsed, ~{} left   ", done_, total_,
                                            simulated_s_, clock(elapsed), clock(left)).c_str());
-  std::fflush(stderr);
+  std::fflush(stream_);
   printed_ = true;
 }
 
 void ProgressMeter::finish() {
   const std::lock_guard lock(mutex_);
-  if (printed_) std::fputc('\n', stderr);
+  if (printed_) {
+    std::fputc('\n', stream_);
+    std::fflush(stream_);
+  }
   printed_ = false;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <mutex>
 
 namespace surfkmc::app {
@@ -13,8 +14,9 @@ namespace surfkmc::app {
 class ProgressMeter {
  public:
   /// `total` tasks of which `already_done` finished before (a resumed run): they do not count
-  /// towards the rate that estimates the time left.
-  ProgressMeter(std::size_t total, std::size_t already_done);
+  /// towards the rate that estimates the time left. Prints to `stream` (stderr; tests pass a
+  /// pseudo-terminal or a file) if and only if it is a terminal.
+  ProgressMeter(std::size_t total, std::size_t already_done, std::FILE* stream = stderr);
   ProgressMeter(const ProgressMeter&) = delete;
   ProgressMeter& operator=(const ProgressMeter&) = delete;
 
@@ -24,6 +26,7 @@ class ProgressMeter {
   void finish();
 
  private:
+  std::FILE* stream_;
   bool enabled_;
   std::size_t total_;
   std::size_t done_;

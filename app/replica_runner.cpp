@@ -8,7 +8,12 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/checkpoint_file.hpp"
+#include "app/replica_record.hpp"
 #include "app/specimen.hpp"
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
+#include "core/error.hpp"
 #include "core/units.hpp"
 #include "kmc/energetics_params.hpp"
 #include "lattice/ext_xyz.hpp"
@@ -76,8 +81,11 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   return p;
 }
 
-ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot) {
-  const auto start = std::chrono::steady_clock::now();
+ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot,
+                                const CheckpointPolicy& checkpoints) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   lattice::BuiltWire built = buildSpecimen(s);
   const double diameter = s.wire.shape == lattice::Shape::kCylinder
                               ? (s.wire.gauge ? s.wire.gauge->diameter_A : s.wire.diameter_A)
@@ -90,7 +98,43 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
   out.replica = replica;
   out.atoms_initial = built.lattice.atomCount();
   coupling::CoupledRun run(built.lattice, params, s.seed, point, replica);
-  out.result = run.run();
+
+  const std::filesystem::path file = checkpoints.dir.empty() ? std::filesystem::path() : checkpoints.file(point, replica);
+  CheckpointHeader header;
+  header.kind = CheckpointKind::kCoupled;
+  header.scenario_hash = checkpoints.scenario_hash;
+  header.point = point;
+  header.replica = replica;
+  double wall_before = 0.0;  // spent by the runs this one continues [s]
+  if (checkpoints.resume && !file.empty()) {
+    if (const auto state = readCheckpoint(file, header, wall_before)) {
+      BinaryReader in(*state);
+      try {
+        run.restoreState(in);
+        in.expectEnd();
+      } catch (const InputError& e) {
+        throw InputError(file.string() + ": " + e.what() + "; delete it to start that replica afresh");
+      }
+      out.resumed = true;
+    }
+  }
+  coupling::CoupledRun::BoundaryHook hook;
+  auto last = Clock::now();
+  if (checkpoints.writes()) {
+    std::error_code ec;
+    std::filesystem::create_directories(checkpoints.dir, ec);
+    if (ec) throw RuntimeError("cannot create checkpoint folder '" + checkpoints.dir.string() + "': " + ec.message());
+    // Saving only reads the run, so when it happens (wall clock) cannot change the result.
+    hook = [&](const coupling::CoupledRun& at) {
+      if (since(last) < checkpoints.every_s) return;
+      BinaryWriter state;
+      at.saveState(state);
+      header.wall_time_s = wall_before + since(start);
+      writeCheckpoint(file, header, state.bytes());
+      last = Clock::now();
+    };
+  }
+  out.result = run.run(hook);
   out.atoms_final = built.lattice.atomCount();
   if (keep_snapshot) {
     std::ostringstream xyz;
@@ -112,7 +156,14 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
     lattice::writeExtXyz(xyz, lat, s.material.species, info, extra);
     out.yield_snapshot = xyz.str();
   }
-  out.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.wall_time_s = wall_before + since(start);
+  std::error_code ec;
+  if (!file.empty() && std::filesystem::exists(file, ec)) {
+    // The record first: a kill between the two leaves the record, never neither.
+    if (checkpoints.record_dir)
+      saveReplicaRecord(replicaRecordPath(*checkpoints.record_dir, point, replica), out, checkpoints.scenario_hash);
+    std::filesystem::remove(file, ec);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "app/checkpoint_policy.hpp"
 #include "app/scenario.hpp"
 #include "coupling/coupled_run.hpp"
 
@@ -22,12 +23,19 @@ struct ReplicaOutput {
   std::int64_t atoms_initial = 0;
   std::int64_t atoms_final = 0;
   double wall_time_s = 0.0;
+  /// Continued from a checkpoint (not from the start).
+  bool resumed = false;
   /// extXYZ frame of the specimen at yield with the nucleation site marked (empty if not kept).
   std::string yield_snapshot;
 };
 
 /// Builds the specimen and runs one coupled replica with streams from (seed, point, replica).
+/// With `checkpoints`: continues from the replica's checkpoint if one is there and `resume` is set
+/// (InputError if it belongs to another scenario, point or replica), writes one at the first
+/// analysis boundary after every `every_s` of wall time, and when the replica is done saves its
+/// record (if `record_dir`) and then deletes the checkpoint. The result is the same bit for bit
+/// with or without checkpoints, resumed or not (only wall_time_s differs).
 ReplicaOutput runCoupledReplica(const Scenario& scenario, std::uint64_t point, std::uint64_t replica,
-                                bool keep_snapshot);
+                                bool keep_snapshot, const CheckpointPolicy& checkpoints = {});
 
 }  // namespace surfkmc::app

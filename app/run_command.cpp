@@ -6,8 +6,10 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -15,11 +17,16 @@
 
 #include "app/acceleration_section.hpp"
 #include "app/atomic_file.hpp"
+#include "app/checkpoint_file.hpp"
+#include "app/checkpoint_policy.hpp"
 #include "app/observer_list.hpp"
 #include "app/provenance.hpp"
+#include "app/replica_record.hpp"
 #include "app/replica_runner.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/specimen.hpp"
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 #include "kmc/engine.hpp"
@@ -31,6 +38,38 @@ namespace surfkmc::app {
 namespace {
 
 namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// Written first into the results folder: what `run --resume DIR` needs to find the scenario.
+constexpr const char* kManifestName = "run.json";
+/// Events between two looks at the wall clock in a checkpointed KMC-only run: a few milliseconds.
+constexpr std::int64_t kEventsPerChunk = std::int64_t{1} << 14;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+nlohmann::json readManifest(const fs::path& dir) {
+  const fs::path file = dir / kManifestName;
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError(dir.string() + ": nothing to resume (no " + kManifestName + "; was it the results folder of a run?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string() + ": unreadable (" + e.what() + ")");
+  }
+}
+
+/// Passes on only the events: a run split into chunks must start and finish its observers once.
+class EventsOnly : public kmc::Observer {
+ public:
+  explicit EventsOnly(kmc::Observer& inner) : inner_(inner) {}
+  void onEvent(const kmc::Engine& engine, const kmc::StepResult& step) override { inner_.onEvent(engine, step); }
+
+ private:
+  kmc::Observer& inner_;
+};
 
 int threadCount(int requested) {
   if (requested > 0) return requested;
@@ -46,9 +85,11 @@ fs::path prepareOutDir(const Scenario& s, const RunOptions& options) {
   return dir;
 }
 
-void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, std::ostream& out) {
+void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, const CheckpointPolicy& checkpoints,
+                std::ostream& out) {
+  const auto start = Clock::now();
   lattice::BuiltWire built = buildSpecimen(s);
-  const std::int64_t atoms_initial = built.lattice.atomCount();
+  std::int64_t atoms_initial = built.lattice.atomCount();
   kmc::EngineOptions options;
   options.checking = s.kmc->checking;
   options.rate_scaling = s.acceleration;
@@ -64,8 +105,9 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   } else {
     ts_sampling.every_events = std::max<std::int64_t>(1, *s.kmc->max_events / 100);
   }
+  // The provenance line is added when the file is written, so the rows of a resumed run continue
+  // those of its checkpoint.
   std::ostringstream ts_text, snap_text;
-  ts_text << prov.csvComment() << '\n';
   ObserverList observers;
   kmc::TimeSeriesObserver ts(ts_text, ts_sampling, mode);
   observers.add(ts);
@@ -77,12 +119,82 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
     observers.add(*snap);
   }
 
+  const fs::path file = checkpoints.file(0, 0);
+  CheckpointHeader header;
+  header.kind = CheckpointKind::kKmc;
+  header.scenario_hash = checkpoints.scenario_hash;
+  double wall_before = 0.0;
+  bool resumed = false;
+  if (checkpoints.resume) {
+    if (const auto state = readCheckpoint(file, header, wall_before)) {
+      BinaryReader in(*state);
+      try {
+        in.expectTag("KRUN");
+        atoms_initial = in.read<std::int64_t>();
+        built.lattice.restoreOccupancy(in);
+        engine.restoreState(in);
+        ts.restoreState(in);
+        ts_text << in.readString();
+        if ((in.read<std::uint8_t>() != 0) != snap.has_value()) in.fail("snapshots were on in one run and off in the other");
+        if (snap) {
+          snap->restoreState(in);
+          snap_text << in.readString();
+        }
+        in.expectEnd();
+      } catch (const InputError& e) {
+        throw InputError(file.string() + ": " + e.what() + "; delete it to start the run afresh");
+      }
+      resumed = true;
+      out << fmt::format("continuing from the checkpoint at {} events, t = {:.6g} s\n", engine.events(), engine.time_s());
+    }
+  }
+  const auto save = [&] {
+    BinaryWriter state;
+    state.writeTag("KRUN");
+    state.write(atoms_initial);
+    built.lattice.saveOccupancy(state);
+    engine.saveState(state);
+    ts.saveState(state);
+    state.writeString(ts_text.str());
+    state.write(static_cast<std::uint8_t>(snap.has_value()));
+    if (snap) {
+      snap->saveState(state);
+      state.writeString(snap_text.str());
+    }
+    header.wall_time_s = wall_before + secondsSince(start);
+    writeCheckpoint(file, header, state.bytes());
+  };
+
   kmc::RunLimits limits;
   if (s.kmc->duration_s) limits.until_time_s = *s.kmc->duration_s;
   if (s.kmc->max_events) limits.max_events = *s.kmc->max_events;
-  const auto start = std::chrono::steady_clock::now();
-  engine.run(limits, &observers);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!checkpoints.writes() && !resumed) {
+    engine.run(limits, &observers);
+  } else {
+    // The same run in chunks of events: Engine::run stops a chunk after exactly its events without
+    // drawing ahead, so the chunks continue one another as one run would. Between chunks the
+    // state is complete and saving it reads it only.
+    if (checkpoints.writes()) {
+      std::error_code ec;
+      fs::create_directories(checkpoints.dir, ec);
+      if (ec) throw RuntimeError("cannot create checkpoint folder '" + checkpoints.dir.string() + "': " + ec.message());
+    }
+    if (!resumed) observers.onStart(engine);
+    EventsOnly events(observers);
+    auto last = Clock::now();
+    while (engine.events() < limits.max_events && engine.time_s() < limits.until_time_s) {
+      kmc::RunLimits chunk;
+      chunk.until_time_s = limits.until_time_s;
+      chunk.max_events = std::min(kEventsPerChunk, limits.max_events - engine.events());
+      if (engine.run(chunk, &events) < chunk.max_events) break;  // stopped on time
+      if (checkpoints.writes() && secondsSince(last) >= checkpoints.every_s) {
+        save();
+        last = Clock::now();
+      }
+    }
+    observers.onFinish(engine);
+  }
+  const double wall = wall_before + secondsSince(start);
 
   const kmc::EventStatistics& st = engine.statistics();
   nlohmann::json counts;
@@ -105,7 +217,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
       {"final_surface", {{"adatoms", last.adatoms}, {"broken_bonds", last.broken_bonds},
                          {"surface_energy_eV", last.surface_energy_eV}, {"roughness_A", last.roughness_A}}},
       {"provenance", prov.toJson()}};
-  writeFileAtomically(dir / "timeseries.csv", ts_text.str());
+  writeFileAtomically(dir / "timeseries.csv", prov.csvComment() + '\n' + ts_text.str());
   if (snap) writeFileAtomically(dir / "snapshots.xyz", snap_text.str());
   writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");
   out << fmt::format("{}: {} events, {:.4g} s simulated in {:.3g} s wall ({:.3g} events/s); atoms {} -> {}\n", s.name,
@@ -114,13 +226,45 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   out << "results in " << dir.string() << "\n";
 }
 
-void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, int threads, std::ostream& out) {
+fs::path snapshotPath(const fs::path& dir, std::uint64_t replica) { return dir / fmt::format("yield_r{}.xyz", replica); }
+
+void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, int threads,
+                const CheckpointPolicy& checkpoints, std::ostream& out) {
   std::vector<ReplicaOutput> results(static_cast<std::size_t>(s.replicas));
+  // With checkpoints, each finished replica is kept at once (snapshot, then record), so a killed
+  // run neither loses nor recomputes it.
+  const bool keep_finished = checkpoints.writes() || checkpoints.resume;
+  if (keep_finished) {
+    std::error_code ec;
+    fs::create_directories(*checkpoints.record_dir, ec);
+    if (ec) throw RuntimeError("cannot create '" + checkpoints.record_dir->string() + "': " + ec.message());
+  }
+  std::vector<char> kept(results.size(), 0);
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     tbb::parallel_for(0, s.replicas, [&](int r) {
-      results[static_cast<std::size_t>(r)] = runCoupledReplica(s, 0, static_cast<std::uint64_t>(r), true);
+      const auto replica = static_cast<std::uint64_t>(r);
+      ReplicaOutput& o = results[static_cast<std::size_t>(r)];
+      std::error_code ec;
+      if (checkpoints.resume && fs::exists(snapshotPath(dir, replica), ec)) {
+        if (auto done = loadReplicaRecord(replicaRecordPath(*checkpoints.record_dir, 0, replica), 0, replica,
+                                          checkpoints.scenario_hash)) {
+          o = std::move(*done);
+          kept[static_cast<std::size_t>(r)] = 1;
+          return;
+        }
+      }
+      o = runCoupledReplica(s, 0, replica, true, checkpoints);
+      writeFileAtomically(snapshotPath(dir, replica), o.yield_snapshot);
+      if (keep_finished)
+        saveReplicaRecord(replicaRecordPath(*checkpoints.record_dir, 0, replica), o, checkpoints.scenario_hash);
     });
+  }
+  if (checkpoints.resume) {
+    const auto finished = std::count(kept.begin(), kept.end(), 1);
+    const auto continued = std::count_if(results.begin(), results.end(), [](const ReplicaOutput& o) { return o.resumed; });
+    out << fmt::format("resumed: {} of {} replicas were finished, {} continued from checkpoints\n", finished,
+                       s.replicas, continued);
   }
 
   std::ostringstream yield, series;
@@ -186,8 +330,6 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
                               {"stderr", n > 1 ? nlohmann::json(sd / std::sqrt(n)) : nullptr}}},
                             {"per_replica", replicas},
                             {"provenance", prov.toJson()}};
-  for (const ReplicaOutput& o : results)
-    writeFileAtomically(dir / fmt::format("yield_r{}.xyz", o.replica), o.yield_snapshot);
   writeFileAtomically(dir / "timeseries.csv", series.str());
   writeFileAtomically(dir / "yield.csv", yield.str());
   writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");
@@ -201,20 +343,56 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
 }  // namespace
 
 void runCommand(const fs::path& scenario, const RunOptions& options, std::ostream& out) {
-  const Scenario s = loadScenario(scenario);
+  std::optional<nlohmann::json> manifest;
+  fs::path scenario_path = scenario;
+  if (options.resume_dir) {
+    manifest = readManifest(*options.resume_dir);
+    if (scenario_path.empty()) scenario_path = manifest->value("scenario", std::string());
+    if (options.out_dir && fs::absolute(*options.out_dir) != fs::absolute(*options.resume_dir))
+      throw InputError("run: --out and --resume name different folders; --resume DIR writes into DIR");
+  } else if (scenario_path.empty()) {
+    throw InputError("run: give a SCENARIO file, or --resume DIR");
+  }
+  const Scenario s = loadScenario(scenario_path);
   if (s.has_sweep)
     throw InputError(s.sweep_location.message("sweep", "`surfkmc run` runs one scenario; run a sweep with `surfkmc sweep " +
-                                                           scenario.string() + "`"));
+                                                           scenario_path.string() + "`"));
   if (!s.kmc && !s.loading)
-    throw InputError(scenario.string() + ": run needs a kmc: section (surface evolution) or a loading: section (yield)");
+    throw InputError(scenario_path.string() + ": run needs a kmc: section (surface evolution) or a loading: section (yield)");
+  if (manifest && manifest->value("scenario_hash", std::string()) != s.source_hash)
+    throw InputError(scenario_path.string() + ": changed since the run in " + options.resume_dir->string() +
+                     " started (hash " + s.source_hash + ", was " + manifest->value("scenario_hash", std::string()) +
+                     "); a resumed run must be the same run");
   const int threads = threadCount(options.threads);
-  const fs::path dir = prepareOutDir(s, options);
+  const fs::path dir = options.resume_dir ? *options.resume_dir : prepareOutDir(s, options);
   const Provenance prov = Provenance::now(s.source_path.string(), s.source_hash, s.seed, threads);
-  if (s.loading) {
-    runCoupled(s, dir, prov, threads, out);
-  } else {
-    runKmcOnly(s, dir, prov, out);
+
+  CheckpointPolicy checkpoints;
+  checkpoints.dir = dir / "checkpoints";
+  checkpoints.every_s = checkpointInterval(options.checkpoint_every_s, s);
+  checkpoints.resume = manifest.has_value();
+  checkpoints.scenario_hash = s.source_hash;
+  checkpoints.record_dir = checkpoints.dir;
+  if (!manifest) {
+    // A fresh run must not pick up checkpoints of an earlier one in the same folder.
+    std::error_code ec;
+    fs::remove_all(checkpoints.dir, ec);
+    if (ec) throw RuntimeError("cannot clear '" + checkpoints.dir.string() + "': " + ec.message());
+    // Absolute, so `--resume DIR` without SCENARIO works from any folder.
+    const nlohmann::json m = {{"scenario", fs::absolute(s.source_path).string()},
+                              {"scenario_hash", s.source_hash},
+                              {"mode", s.loading ? "coupled" : "kmc"},
+                              {"provenance", prov.toJson()}};
+    writeFileAtomically(dir / kManifestName, m.dump(2) + "\n");
   }
+  if (s.loading) {
+    runCoupled(s, dir, prov, threads, checkpoints, out);
+  } else {
+    runKmcOnly(s, dir, prov, checkpoints, out);
+  }
+  // Results are written: the checkpoints and records they came from are no longer needed.
+  std::error_code ec;
+  fs::remove_all(checkpoints.dir, ec);
 }
 
 }  // namespace surfkmc::app

@@ -41,6 +41,8 @@ struct Scenario {
   NucleationSection nucleation;
   /// Independent replicas of the run, each with its own random streams.
   int replicas = 1;
+  /// Wall time between checkpoints [s] (`checkpoint_every_s`); none when absent.
+  std::optional<double> checkpoint_every_s;
 
   /// The scenario file as given on the command line.
   std::filesystem::path source_path;

@@ -19,6 +19,8 @@ namespace surfkmc::app {
 namespace {
 
 constexpr std::size_t kMaxNameLength = 64;
+/// A year: longer than any run, short enough to be a typo when exceeded.
+constexpr double kMaxCheckpointInterval_s = 3.2e7;
 
 std::string readName(MapReader& root) {
   std::string name = root.string("name");
@@ -67,6 +69,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
   if (auto acceleration = root.optionalMap("acceleration")) s.acceleration = readAccelerationSection(*acceleration);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
+  s.checkpoint_every_s = root.optionalNumber("checkpoint_every_s", NumberRange::positive(kMaxCheckpointInterval_s));
   // The sweep itself is expanded by loadSweepPlan(); here it only has to be a map.
   if (root.optionalMap("sweep")) {
     s.has_sweep = true;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// `surfkmc sweep SCENARIO [--threads N] [--out DIR] [--resume DIR] [--data FILE]`.
+// `surfkmc sweep SCENARIO [--threads N] [--out DIR] [--resume DIR] [--data FILE] [--shard I/N]`.
 #pragma once
 
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+
+#include "app/sweep_shard.hpp"
 
 namespace surfkmc::app {
 
@@ -17,14 +19,22 @@ struct SweepOptions {
   std::optional<std::filesystem::path> resume_dir;
   /// Experimental yield strengths for the yield-vs-diameter figure (skipped if the file is absent).
   std::optional<std::filesystem::path> data_file;
-  /// Worker threads (0: all cores). Results do not depend on it.
+  /// Run only this share of the tasks (a job-array task); the report is left to a final --resume.
+  std::optional<SweepShard> shard;
+  /// Worker threads per process (0: the cores it may use). Results do not depend on it.
   int threads = 0;
+  /// Wall time between mid-replica checkpoints [s] (`--checkpoint-every`); overrides the
+  /// scenario's `checkpoint_every_s`.
+  std::optional<double> checkpoint_every_s;
 };
 
 /// Expands the scenario's sweep (loadSweepPlan: every point validated before any runs), runs every
 /// (point, replica) to its first nucleation in parallel, each with streams from (seed, point,
 /// replica), saving each finished result at once to <dir>/points/ (atomically), and then writes the
 /// report (writeSweepReport) and prints its table to `out`. Every scenario point needs `loading:`.
-void sweepCommand(const SweepOptions& options, std::ostream& out);
+/// Started by mpirun or srun (and built with MPI), it spreads the tasks over the ranks (mpiSweep);
+/// otherwise it runs them with oneTBB in this process. `err` takes the messages of a rank that has
+/// to abort an MPI job.
+void sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace surfkmc::app

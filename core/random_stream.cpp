@@ -6,6 +6,9 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
+
 namespace surfkmc {
 namespace {
 
@@ -46,6 +49,28 @@ void RandomStream::load(std::istream& in) {
   const pcg_extras::pcg128_t state = get();
   const pcg_extras::pcg128_t increment = get();
   if (!in) throw std::runtime_error("random stream state is unreadable");
+  engine_.state() = state;
+  engine_.increment() = increment;
+}
+
+void RandomStream::saveState(BinaryWriter& out) const {
+  Engine copy = engine_;
+  for (const pcg_extras::pcg128_t v : {copy.state(), copy.increment()}) {
+    out.write(static_cast<std::uint64_t>(v >> 64));
+    out.write(static_cast<std::uint64_t>(v));
+  }
+}
+
+void RandomStream::restoreState(BinaryReader& in) {
+  const auto get = [&in]() {
+    const auto hi = in.read<std::uint64_t>();
+    const auto lo = in.read<std::uint64_t>();
+    return (static_cast<pcg_extras::pcg128_t>(hi) << 64) | lo;
+  };
+  const pcg_extras::pcg128_t state = get();
+  const pcg_extras::pcg128_t increment = get();
+  // pcg streams have odd increments; anything else is not a saved stream.
+  if ((increment & 1u) == 0u) in.fail("random stream state has an even increment");
   engine_.state() = state;
   engine_.increment() = increment;
 }

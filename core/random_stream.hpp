@@ -9,6 +9,9 @@
 
 namespace surfkmc {
 
+class BinaryWriter;
+class BinaryReader;
+
 /// Named purposes of random streams, so two consumers never share one.
 enum class StreamId : std::uint64_t { kKmc = 1, kNucleation = 2, kBuild = 3, kTest = 4 };
 
@@ -32,6 +35,9 @@ class RandomStream {
   /// Exact state as text, for checkpoints.
   void save(std::ostream& out) const;
   void load(std::istream& in);
+  /// Exact state as four 64-bit words, for binary checkpoints.
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
   friend bool operator==(const RandomStream& a, const RandomStream& b) { return a.engine_ == b.engine_; }
 

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
-#include "kmc/transport_observer.hpp"
-#include "kmc/engine.hpp"
-#include "nucleation/hazard.hpp"
 
 namespace surfkmc::coupling {
 
@@ -27,37 +27,113 @@ void CoupledRunParams::validate() const {
   require(!loading.constant_stress_GPa || max_duration_s > 0.0, "a held stress needs a duration");
 }
 
+namespace {
+
+kmc::EnergeticsParams energeticsAt(const CoupledRunParams& p, double stress_GPa) {
+  kmc::EnergeticsParams e = p.energetics;
+  e.stress_GPa = stress_GPa;
+  return e;
+}
+
+kmc::EngineOptions engineOptions(const CoupledRunParams& p) {
+  kmc::EngineOptions options;
+  options.rate_scaling = p.rate_scaling;
+  options.strain_energy = p.strain_energy;
+  return options;
+}
+
+const CoupledRunParams& validated(const CoupledRunParams& p) {
+  p.validate();
+  return p;
+}
+
+}  // namespace
+
 CoupledRun::CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params, std::uint64_t seed,
                        std::uint64_t point, std::uint64_t replica)
     : lattice_(lattice),
-      params_(params),
-      kmc_rng_(seed, StreamId::kKmc, point, replica),
-      nucleation_rng_(seed, StreamId::kNucleation, point, replica) {
-  params_.validate();
+      params_(validated(params)),
+      nucleation_rng_(seed, StreamId::kNucleation, point, replica),
+      loading_(params_.loading),
+      hazard_(params_.nucleation),
+      detector_(params_.detector),
+      transport_(lattice_.nextAtomId(), 1) {
+  hazard_.reset(nucleation_rng_);
+  if (params_.kmc_enabled)
+    engine_.emplace(lattice_, energeticsAt(params_, loading_.stress()), RandomStream(seed, StreamId::kKmc, point, replica),
+                    engineOptions(params_));
 }
 
-CoupledResult CoupledRun::run() {
-  CoupledResult result;
-  Loading loading(params_.loading);
-  nucleation::Hazard hazard(params_.nucleation);
-  hazard.reset(nucleation_rng_);
-  const nucleation::SiteDetector detector(params_.detector);
-
-  std::optional<kmc::Engine> engine;
-  if (params_.kmc_enabled) {
-    kmc::EnergeticsParams e = params_.energetics;
-    e.stress_GPa = loading.stress();
-    kmc::EngineOptions options;
-    options.rate_scaling = params_.rate_scaling;
-    options.strain_energy = params_.strain_energy;
-    engine.emplace(lattice_, e, kmc_rng_, options);
+void CoupledRun::saveState(BinaryWriter& out) const {
+  out.writeTag("CPLD");
+  out.write(t_);
+  nucleation_rng_.saveState(out);
+  loading_.saveState(out);
+  hazard_.saveState(out);
+  transport_.saveState(out);
+  lattice_.saveOccupancy(out);
+  out.write(static_cast<std::uint8_t>(engine_.has_value()));
+  if (engine_) engine_->saveState(out);
+  out.write(static_cast<std::uint64_t>(samples_.size()));
+  for (const CoupledSample& c : samples_) {
+    out.write(c.time_s);
+    out.write(c.applied_strain);
+    out.write(c.stress_GPa);
+    out.write(c.diffusion_strain);
+    out.write(c.slip_strain);
+    out.write(c.surface_diffusivity_A2_per_s);
+    out.writeArray(c.sites);
+    out.write(c.max_step_height);
+    out.write(c.pit_vacancies);
+    out.write(c.hazard_per_s);
+    out.write(c.cumulative_hazard);
+    out.write(c.events);
   }
-  kmc::TransportObserver transport(lattice_.nextAtomId(), 1);
+}
+
+void CoupledRun::restoreState(BinaryReader& in) {
+  in.expectTag("CPLD");
+  t_ = in.read<double>();
+  nucleation_rng_.restoreState(in);
+  loading_.restoreState(in);
+  hazard_.restoreState(in);
+  transport_.restoreState(in);
+  lattice_.restoreOccupancy(in);
+  const bool kmc = in.read<std::uint8_t>() != 0;
+  if (kmc != engine_.has_value()) in.fail("saved with the KMC " + std::string(kmc ? "on" : "off") + ", now the other way");
+  if (engine_) engine_->restoreState(in);
+  const auto n = in.read<std::uint64_t>();
+  if (n > in.remaining()) in.fail("bad sample count");
+  samples_.assign(static_cast<std::size_t>(n), CoupledSample{});
+  for (CoupledSample& c : samples_) {
+    c.time_s = in.read<double>();
+    c.applied_strain = in.read<double>();
+    c.stress_GPa = in.read<double>();
+    c.diffusion_strain = in.read<double>();
+    c.slip_strain = in.read<double>();
+    c.surface_diffusivity_A2_per_s = in.read<double>();
+    in.readArray(c.sites);
+    c.max_step_height = in.read<int>();
+    c.pit_vacancies = in.read<std::int64_t>();
+    c.hazard_per_s = in.read<double>();
+    c.cumulative_hazard = in.read<double>();
+    c.events = in.read<std::int64_t>();
+  }
+}
+
+CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
+  CoupledResult result;
+  // The state lives in members, so that saveState() sees all of it at a boundary.
+  Loading& loading = loading_;
+  nucleation::Hazard& hazard = hazard_;
+  std::optional<kmc::Engine>& engine = engine_;
+  kmc::TransportObserver& transport = transport_;
+  double& t = t_;
 
   const double strain_rate = params_.loading.strain_rate_per_s;
-  double t = 0.0;
   while (true) {
-    const nucleation::SiteSet sites = detector.detect(lattice_);
+    if (at_boundary) at_boundary(*this);
+    const nucleation::SiteSet sites = detector_.detect(lattice_);
     transport.setSurfaceSites(sites.counts.surface_atoms);
     hazard.setSites(sites, params_.nucleation);
     const double ds = transport.diffusivity(t);
@@ -75,7 +151,7 @@ CoupledResult CoupledRun::run() {
     s.hazard_per_s = hazard.rate(loading.stress());
     s.cumulative_hazard = hazard.accumulated();
     s.events = engine ? engine->events() : 0;
-    result.samples.push_back(s);
+    samples_.push_back(s);
 
     if (loading.finished()) {
       result.stop_reason = "max_strain";
@@ -138,6 +214,7 @@ CoupledResult CoupledRun::run() {
       break;
     }
   }
+  result.samples = samples_;
   result.events = engine ? engine->events() : 0;
   if (engine) result.acceleration = engine->accelerationReport();
   result.surface_diffusivity_A2_per_s = transport.diffusivity(t);

@@ -4,19 +4,28 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/random_stream.hpp"
 #include "coupling/loading.hpp"
-#include "kmc/energetics_params.hpp"
 #include "kmc/acceleration_report.hpp"
+#include "kmc/energetics_params.hpp"
+#include "kmc/engine.hpp"
 #include "kmc/rate_scaler.hpp"
 #include "kmc/strain_energy_profile.hpp"
+#include "kmc/transport_observer.hpp"
 #include "lattice/lattice.hpp"
+#include "nucleation/hazard.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 #include "nucleation/site_detector.hpp"
+
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
 
 namespace surfkmc::coupling {
 
@@ -86,19 +95,47 @@ struct CoupledResult {
 /// surface, (2) run the KMC over the interval in sub-steps short enough that σ moves by at most
 /// the stress tolerance, (3) advance the loading law with the measured D_s, (4) integrate the
 /// hazard with σ linear over the interval; stop at the first nucleation or at max_strain.
+///
+/// Checkpoints: the start of each analysis interval is a boundary at which the whole state of the
+/// run — lattice occupancy, engine (selector included, see kmc::Engine::saveState), loading,
+/// hazard, transport, samples so far and the nucleation stream — can be written by saveState()
+/// without changing anything, so a run that writes checkpoints and one that does not are the same.
 class CoupledRun {
  public:
+  /// Called at every analysis boundary, before the sites of the interval are detected; may call
+  /// saveState() (e.g. when enough wall time has passed). Must not change the run.
+  using BoundaryHook = std::function<void(const CoupledRun&)>;
+
   /// `lattice` is evolved in place and must outlive the run. Streams derive from (seed, point, replica).
   CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params, std::uint64_t seed, std::uint64_t point = 0,
              std::uint64_t replica = 0);
 
-  CoupledResult run();
+  /// Runs to the end (once), calling `at_boundary` (if set) at each analysis boundary.
+  CoupledResult run(const BoundaryHook& at_boundary = {});
+
+  /// Writes the state at an analysis boundary (call it from the BoundaryHook, or before run()).
+  void saveState(BinaryWriter& out) const;
+  /// Restores a saved state into a run built with the same lattice specimen (as built, before
+  /// any event), parameters, seed, point and replica; run() then continues from that boundary and
+  /// gives bit for bit the result of the uninterrupted run. Throws InputError on a mismatch.
+  void restoreState(BinaryReader& in);
+
+  /// Simulated time [s] at the current boundary, and the KMC events so far.
+  double time_s() const { return t_; }
+  std::int64_t events() const { return engine_ ? engine_->events() : 0; }
 
  private:
   lattice::Lattice& lattice_;
   CoupledRunParams params_;
-  RandomStream kmc_rng_;
   RandomStream nucleation_rng_;
+  Loading loading_;
+  nucleation::Hazard hazard_;
+  nucleation::SiteDetector detector_;
+  std::optional<kmc::Engine> engine_;
+  kmc::TransportObserver transport_;
+  /// Time at the current analysis boundary [s].
+  double t_ = 0.0;
+  std::vector<CoupledSample> samples_;
 };
 
 }  // namespace surfkmc::coupling

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 
@@ -85,6 +87,25 @@ void Loading::restore(double time_s, double applied, double diffusion, double sl
   diffusion_ = diffusion;
   slip_ = slip;
   updateStress();
+}
+
+void Loading::saveState(BinaryWriter& out) const {
+  out.writeTag("LOAD");
+  out.write(time_s_);
+  out.write(applied_);
+  out.write(diffusion_);
+  out.write(slip_);
+}
+
+void Loading::restoreState(BinaryReader& in) {
+  in.expectTag("LOAD");
+  const auto time_s = in.read<double>();
+  const auto applied = in.read<double>();
+  const auto diffusion = in.read<double>();
+  const auto slip = in.read<double>();
+  if (!std::isfinite(time_s) || !std::isfinite(applied) || !std::isfinite(diffusion) || !std::isfinite(slip))
+    in.fail("bad loading state");
+  restore(time_s, applied, diffusion, slip);
 }
 
 void Loading::updateStress() {

@@ -4,6 +4,11 @@
 
 #include <optional>
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::coupling {
 
 /// Parameters of displacement-controlled tension (or constant stress) of the gauge section.
@@ -69,6 +74,10 @@ class Loading {
 
   /// Restores a saved state (checkpoints).
   void restore(double time_s, double applied, double diffusion, double slip);
+  /// Writes the time and the three strains (the stress follows from them); restoreState() reads
+  /// them back, bit for bit.
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
  private:
   void updateStress();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -109,6 +111,56 @@ std::size_t CompositionRejection::bytes() const {
                   pos_of_.capacity() * sizeof(std::int32_t);
   for (const Group& g : groups_) b += g.members.capacity() * sizeof(Member);
   return b;
+}
+
+void CompositionRejection::saveState(BinaryWriter& out) const {
+  out.writeTag("CRSL");
+  out.write(static_cast<std::int64_t>(group_of_.size()));
+  out.write(top_);
+  out.write(total_);
+  out.write(count_);
+  out.write(updates_);
+  for (int g = 0; g <= top_; ++g) {
+    const Group& group = groups_[static_cast<std::size_t>(g)];
+    out.write(group.sum);
+    out.write(static_cast<std::uint64_t>(group.members.size()));
+    for (const Member& m : group.members) {
+      out.write(m.rate);
+      out.write(m.key);
+    }
+  }
+}
+
+void CompositionRejection::restoreState(BinaryReader& in) {
+  in.expectTag("CRSL");
+  const auto keys = in.read<std::int64_t>();
+  if (keys != static_cast<std::int64_t>(group_of_.size()))
+    in.fail("the selector has " + std::to_string(keys) + " keys, this one " + std::to_string(group_of_.size()));
+  const int top = in.read<int>();
+  if (top < -1 || top >= kGroups) in.fail("bad selector group");
+  reset(keys);
+  top_ = top;
+  total_ = in.read<double>();
+  const auto count = in.read<std::int64_t>();
+  updates_ = in.read<std::int64_t>();
+  for (int g = 0; g <= top_; ++g) {
+    Group& group = groups_[static_cast<std::size_t>(g)];
+    group.sum = in.read<double>();
+    const auto n = in.read<std::uint64_t>();
+    if (n > static_cast<std::uint64_t>(keys)) in.fail("bad selector group size");
+    group.members.reserve(static_cast<std::size_t>(n));
+    for (std::uint64_t i = 0; i < n; ++i) {
+      const auto rate = in.read<double>();
+      const auto key = in.read<std::int32_t>();
+      if (key < 0 || key >= keys || group_of_[static_cast<std::size_t>(key)] >= 0 || !(rate > 0.0) || groupOf(rate) != g)
+        in.fail("bad selector entry for key " + std::to_string(key));
+      group_of_[static_cast<std::size_t>(key)] = static_cast<std::int16_t>(g);
+      pos_of_[static_cast<std::size_t>(key)] = static_cast<std::int32_t>(group.members.size());
+      group.members.push_back({rate, key});
+      ++count_;
+    }
+  }
+  if (count != count_) in.fail("selector member count does not add up");
 }
 
 }  // namespace surfkmc::kmc

@@ -9,6 +9,11 @@
 
 #include "core/random_stream.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Rates grouped by binary exponent: group g holds the keys with rate in [2^(g−1023), 2^(g−1022))
@@ -71,6 +76,13 @@ class CompositionRejection {
   void resum();
 
   std::size_t bytes() const;
+
+  /// Writes the complete state: every group's members in their order and the running sums as they
+  /// are (not recomputed), so a restored selector draws exactly what this one would.
+  void saveState(BinaryWriter& out) const;
+  /// Replaces the state by one saveState() wrote for the same number of keys; throws InputError if
+  /// it does not fit.
+  void restoreState(BinaryReader& in);
 
  private:
   struct Member {

@@ -108,6 +108,16 @@ class Engine {
   /// Heap bytes held by the engine itself (not the lattice).
   std::size_t bytes() const;
 
+  /// Writes the engine's complete state for a checkpoint (kmc/engine_checkpoint.cpp): clock and
+  /// event counts, random stream, stress and temperature, rate-scaler and u_el bookkeeping, and
+  /// the selector exactly as it is (its order and running sums decide which event a random number
+  /// picks, so they are copied, not rebuilt). Not the lattice: save that with saveOccupancy().
+  void saveState(BinaryWriter& out) const;
+  /// Restores what saveState() wrote, for an engine built with the same parameters and options on
+  /// the same specimen whose occupancy was restored first (Lattice::restoreOccupancy). The run then
+  /// continues bit for bit as the saved one would have. O(sites); throws InputError on a mismatch.
+  void restoreState(BinaryReader& in);
+
  private:
   double computeRate(lattice::SiteIndex a) const { return computeRate(a, rateTable()); }
   double computeRate(lattice::SiteIndex a, const double* table) const;

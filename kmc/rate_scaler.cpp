@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -93,6 +95,24 @@ int RateScaler::scaledPairs() const {
       for (int c = 0; c < kCommonValues; ++c)
         if (alpha_[static_cast<std::size_t>(Energetics::index(ni, nj, c))] < 1.0) ++n;
   return n;
+}
+
+void RateScaler::saveState(BinaryWriter& out) const {
+  out.writeTag("RSCL");
+  out.writeArray(counts_);
+  out.writeArray(alpha_);
+  out.write(window_count_);
+  out.write(windows_);
+  out.write(resets_);
+}
+
+void RateScaler::restoreState(BinaryReader& in) {
+  in.expectTag("RSCL");
+  in.readArray(counts_);
+  in.readArray(alpha_);
+  window_count_ = in.read<std::int64_t>();
+  windows_ = in.read<std::int64_t>();
+  resets_ = in.read<std::int64_t>();
 }
 
 }  // namespace surfkmc::kmc

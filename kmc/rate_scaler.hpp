@@ -7,6 +7,11 @@
 
 #include "kmc/energetics.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Parameters of rate scaling. Defaults are a conservative starting point; the buffer is the
@@ -72,6 +77,11 @@ class RateScaler {
   std::int64_t resets() const { return resets_; }
   const RateScalingParams& params() const { return params_; }
   const Table& scales() const { return alpha_; }
+
+  /// Writes the counts of the open window, the scales and the window totals (checkpoints).
+  void saveState(BinaryWriter& out) const;
+  /// Reads what saveState() wrote; the parameters stay this scaler's own.
+  void restoreState(BinaryReader& in);
 
  private:
   RateScalingParams params_;

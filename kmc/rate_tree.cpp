@@ -2,6 +2,11 @@
 // Binary sum tree storage.
 #include "kmc/rate_tree.hpp"
 
+#include <string>
+#include <utility>
+
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -11,6 +16,21 @@ RateTree::RateTree(std::int64_t slots) {
   capacity_ = 1;
   while (capacity_ < slots) capacity_ *= 2;
   node_.assign(static_cast<std::size_t>(2 * capacity_), 0.0);
+}
+
+void RateTree::saveState(BinaryWriter& out) const {
+  out.writeTag("TREE");
+  out.write(capacity_);
+  out.writeVector(node_);
+}
+
+void RateTree::restoreState(BinaryReader& in) {
+  in.expectTag("TREE");
+  const auto capacity = in.read<std::int64_t>();
+  std::vector<double> nodes = in.readVector<double>();
+  if (capacity != capacity_ || nodes.size() != node_.size())
+    in.fail("the sum tree has " + std::to_string(capacity) + " slots, this one " + std::to_string(capacity_));
+  node_ = std::move(nodes);
 }
 
 }  // namespace surfkmc::kmc

@@ -5,6 +5,11 @@
 #include <cstdint>
 #include <vector>
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Complete binary tree in one array (root 1, children 2p and 2p + 1, leaves from `capacity`):
@@ -51,6 +56,11 @@ class RateTree {
 
   /// Heap bytes.
   std::size_t bytes() const { return node_.capacity() * sizeof(double); }
+
+  /// Writes every node; restoreState() reads them back into a tree of the same capacity (InputError
+  /// otherwise).
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
  private:
   std::int64_t capacity_ = 0;

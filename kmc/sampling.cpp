@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -23,6 +25,16 @@ void SampleClock::schedule(std::int64_t events, double time_s) {
   next_events_ = events + sampling_.every_events;
   if (sampling_.every_time_s > 0.0)
     next_time_s_ = (std::floor(time_s / sampling_.every_time_s) + 1.0) * sampling_.every_time_s;
+}
+
+void SampleClock::saveState(BinaryWriter& out) const {
+  out.write(next_events_);
+  out.write(next_time_s_);
+}
+
+void SampleClock::restoreState(BinaryReader& in) {
+  next_events_ = in.read<std::int64_t>();
+  next_time_s_ = in.read<double>();
 }
 
 }  // namespace surfkmc::kmc

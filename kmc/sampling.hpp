@@ -4,6 +4,11 @@
 
 #include <cstdint>
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// A sample is due after an event when `every_events` events have passed since the last one, or
@@ -34,6 +39,10 @@ class SampleClock {
   }
   /// Restarts the schedule from (events, time).
   void schedule(std::int64_t events, double time_s);
+
+  /// Writes when the next sample is due; restoreState() reads it back (checkpoints).
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
  private:
   Sampling sampling_;

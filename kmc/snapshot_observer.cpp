@@ -5,6 +5,8 @@
 #include <sstream>
 #include <utility>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "kmc/engine.hpp"
 #include "lattice/ext_xyz.hpp"
 
@@ -33,6 +35,20 @@ void SnapshotObserver::write(const Engine& engine) {
   lattice::writeExtXyz(out_, engine.lattice(), species_, info.str());
   last_events_ = engine.events();
   ++frames_;
+}
+
+void SnapshotObserver::saveState(BinaryWriter& out) const {
+  out.writeTag("SNOB");
+  clock_.saveState(out);
+  out.write(frames_);
+  out.write(last_events_);
+}
+
+void SnapshotObserver::restoreState(BinaryReader& in) {
+  in.expectTag("SNOB");
+  clock_.restoreState(in);
+  frames_ = in.read<std::int64_t>();
+  last_events_ = in.read<std::int64_t>();
 }
 
 }  // namespace surfkmc::kmc

@@ -9,6 +9,11 @@
 #include "kmc/observer.hpp"
 #include "kmc/sampling.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Writes a frame at onStart, at each due sample and at onFinish (unless just written); the
@@ -22,6 +27,11 @@ class SnapshotObserver : public Observer {
   void onFinish(const Engine& engine) override;
 
   std::int64_t frames() const { return frames_; }
+
+  /// Writes the sampling schedule and frame bookkeeping (not the frames: the caller owns the
+  /// stream). A restored observer continues without calling onStart() again.
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
  private:
   void write(const Engine& engine);

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 
@@ -75,6 +78,43 @@ double StrainEnergyProfile::maxDrift() const {
   double m = 0.0;
   for (int s = 0; s < slabCount(); ++s) m = std::max(m, std::abs(lnExact(s) - ln_used_[static_cast<std::size_t>(s)]));
   return m;
+}
+
+void StrainEnergyProfile::saveState(BinaryWriter& out) const {
+  out.writeTag("UELP");
+  out.write(sites_per_slab_);
+  out.writeVector(count_);
+  out.writeVector(ln_used_);
+  out.writeVector(frozen_u_);
+  out.write(mean_count_);
+  out.write(stress_GPa_);
+  out.write(kt_eV_);
+  out.write(half_log_tolerance_);
+  out.write(static_cast<std::uint8_t>(frozen_));
+  out.write(static_cast<std::uint8_t>(non_uniform_));
+  out.write(refreshes_);
+}
+
+void StrainEnergyProfile::restoreState(BinaryReader& in) {
+  in.expectTag("UELP");
+  const auto sites_per_slab = in.read<std::int64_t>();
+  std::vector<std::int64_t> count = in.readVector<std::int64_t>();
+  std::vector<double> ln_used = in.readVector<double>();
+  std::vector<double> frozen_u = in.readVector<double>();
+  if (sites_per_slab != sites_per_slab_ || count.size() != count_.size() || ln_used.size() != count_.size() ||
+      (!frozen_u.empty() && frozen_u.size() != count_.size()))
+    in.fail("the strain-energy profile has " + std::to_string(count.size()) + " slabs, this one " +
+            std::to_string(count_.size()));
+  count_ = std::move(count);
+  ln_used_ = std::move(ln_used);
+  frozen_u_ = std::move(frozen_u);
+  mean_count_ = in.read<double>();
+  stress_GPa_ = in.read<double>();
+  kt_eV_ = in.read<double>();
+  half_log_tolerance_ = in.read<double>();
+  frozen_ = in.read<std::uint8_t>() != 0;
+  non_uniform_ = in.read<std::uint8_t>() != 0;
+  refreshes_ = in.read<std::int64_t>();
 }
 
 }  // namespace surfkmc::kmc

@@ -7,6 +7,11 @@
 
 #include "lattice/lattice.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Parameters of the strain-energy site term of MODEL.md §3.
@@ -69,6 +74,12 @@ class StrainEnergyProfile {
   /// Largest |ln g_exact − ln g_used| over the slabs; a hop rate is off by at most twice this.
   double maxDrift() const;
   std::int64_t refreshes() const { return refreshes_; }
+
+  /// Writes the slab counts, the factors in use and the refresh bookkeeping (checkpoints).
+  void saveState(BinaryWriter& out) const;
+  /// Reads what saveState() wrote for a lattice of the same slab count; the parameters stay this
+  /// profile's own. Throws InputError if it does not fit.
+  void restoreState(BinaryReader& in);
 
  private:
   double lnExact(int slab) const;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <ostream>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "kmc/engine.hpp"
 
 namespace surfkmc::kmc {
@@ -71,6 +73,32 @@ void TimeSeriesObserver::write(const Engine& engine) {
        << last_.roughness_A << '\n';
   out_.precision(precision);
   ++rows_;
+}
+
+void TimeSeriesObserver::saveState(BinaryWriter& out) const {
+  out.writeTag("TSOB");
+  clock_.saveState(out);
+  out.write(last_.time_s);
+  out.write(last_.events);
+  out.writeArray(last_.by_class);
+  out.write(last_.adatoms);
+  out.write(last_.broken_bonds);
+  out.write(last_.surface_energy_eV);
+  out.write(last_.roughness_A);
+  out.write(rows_);
+}
+
+void TimeSeriesObserver::restoreState(BinaryReader& in) {
+  in.expectTag("TSOB");
+  clock_.restoreState(in);
+  last_.time_s = in.read<double>();
+  last_.events = in.read<std::int64_t>();
+  in.readArray(last_.by_class);
+  last_.adatoms = in.read<std::int64_t>();
+  last_.broken_bonds = in.read<std::int64_t>();
+  last_.surface_energy_eV = in.read<double>();
+  last_.roughness_A = in.read<double>();
+  rows_ = in.read<std::int64_t>();
 }
 
 }  // namespace surfkmc::kmc

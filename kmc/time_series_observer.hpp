@@ -9,6 +9,11 @@
 #include "kmc/observer.hpp"
 #include "kmc/sampling.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Which distance of surface atoms the roughness is the spread of.
@@ -48,6 +53,11 @@ class TimeSeriesObserver : public Observer {
   /// The most recent row written.
   const SurfaceSample& last() const { return last_; }
   std::int64_t rows() const { return rows_; }
+
+  /// Writes the sampling schedule and the last row (not the text already written: the caller owns
+  /// the stream). A restored observer continues without calling onStart() again.
+  void saveState(BinaryWriter& out) const;
+  void restoreState(BinaryReader& in);
 
  private:
   void write(const Engine& engine);

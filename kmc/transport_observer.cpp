@@ -3,7 +3,11 @@
 #include "kmc/transport_observer.hpp"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/step_result.hpp"
 
@@ -26,6 +30,23 @@ void TransportObserver::onEvent(const Engine& engine, const StepResult& step) {
 double TransportObserver::diffusivity(double elapsed_s) const {
   if (elapsed_s <= 0.0) return 0.0;
   return sum_sq_ / (4.0 * elapsed_s * static_cast<double>(surface_sites_));
+}
+
+void TransportObserver::saveState(BinaryWriter& out) const {
+  out.writeTag("TRNS");
+  out.writeVector(disp_);
+  out.write(sum_sq_);
+  out.write(surface_sites_);
+}
+
+void TransportObserver::restoreState(BinaryReader& in) {
+  in.expectTag("TRNS");
+  std::vector<lattice::Vec3> disp = in.readVector<lattice::Vec3>();
+  if (disp.size() != disp_.size())
+    in.fail("displacements of " + std::to_string(disp.size()) + " atoms, this run has " + std::to_string(disp_.size()));
+  disp_ = std::move(disp);
+  sum_sq_ = in.read<double>();
+  surface_sites_ = in.read<std::int64_t>();
 }
 
 }  // namespace surfkmc::kmc

@@ -8,6 +8,11 @@
 #include "kmc/observer.hpp"
 #include "lattice/frame.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// Tracks every atom's unwrapped displacement (sum of its hop vectors). The surface
@@ -26,6 +31,11 @@ class TransportObserver : public Observer {
   double diffusivity(double elapsed_s) const;
   std::int64_t surfaceSites() const { return surface_sites_; }
   void setSurfaceSites(std::int64_t n) { surface_sites_ = n; }
+
+  /// Writes every atom's displacement and the running sum (checkpoints).
+  void saveState(BinaryWriter& out) const;
+  /// Reads what saveState() wrote for the same number of atom ids (InputError otherwise).
+  void restoreState(BinaryReader& in);
 
  private:
   std::vector<lattice::Vec3> disp_;

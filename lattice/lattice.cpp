@@ -2,8 +2,13 @@
 // Sites of an FCC box in the wire frame.
 #include "lattice/lattice.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
+
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 
 namespace surfkmc::lattice {
 
@@ -91,6 +96,42 @@ void Lattice::renumberAtoms() {
   next_id_ = 0;
   for (SiteIndex s = 0; s < site_count_; ++s)
     if (atom_[s] != kNoAtom) atom_[s] = next_id_++;
+}
+
+void Lattice::saveOccupancy(BinaryWriter& out) const {
+  out.writeTag("LATT");
+  out.write(static_cast<std::int64_t>(site_count_));
+  out.write(next_id_);
+  // The sentinel's slot is always empty: only the real sites are written.
+  out.reserve(static_cast<std::size_t>(site_count_) * sizeof(AtomId) + 64);
+  out.writeVector(atom_.data(), static_cast<std::size_t>(site_count_));
+}
+
+void Lattice::restoreOccupancy(BinaryReader& in) {
+  in.expectTag("LATT");
+  const auto sites = in.read<std::int64_t>();
+  if (sites != site_count_)
+    in.fail("the lattice has " + std::to_string(sites) + " sites, this specimen " + std::to_string(site_count_));
+  const auto next_id = in.read<AtomId>();
+  const std::vector<AtomId> atoms = in.readVector<AtomId>();
+  if (next_id < 0 || atoms.size() != static_cast<std::size_t>(site_count_)) in.fail("bad occupancy table");
+  std::vector<bool> seen(static_cast<std::size_t>(next_id), false);
+  for (const AtomId a : atoms) {
+    if (a == kNoAtom) continue;
+    if (a < 0 || a >= next_id || seen[static_cast<std::size_t>(a)]) in.fail("bad atom id " + std::to_string(a));
+    seen[static_cast<std::size_t>(a)] = true;
+  }
+  std::copy(atoms.begin(), atoms.end(), atom_.begin());
+  atom_[static_cast<std::size_t>(site_count_)] = kNoAtom;
+  next_id_ = next_id;
+  atom_count_ = 0;
+  std::fill(coordination_.begin(), coordination_.end(), std::uint8_t{0});
+  for (SiteIndex s = 0; s < site_count_; ++s) {
+    if (atom_[s] == kNoAtom) continue;
+    ++atom_count_;
+    for (int d = 0; d < kNeighbourCount; ++d) ++coordination_[neighbour(s, d)];
+  }
+  coordination_[site_count_] = 0;
 }
 
 std::size_t Lattice::bytes() const {

@@ -8,6 +8,11 @@
 
 #include "lattice/frame.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::lattice {
 
 using SiteIndex = std::int32_t;
@@ -84,6 +89,12 @@ class Lattice {
   SiteIndex siteAt(int cx, int cy, int cz, int b) const;
   /// Bond vector for direction d [Å].
   Vec3 bondVector(int d) const { return bond_[d]; }
+
+  /// Writes the occupancy (the atom id on every site) and the next atom id, for checkpoints.
+  void saveOccupancy(BinaryWriter& out) const;
+  /// Replaces the occupancy by one saveOccupancy() wrote for a box of the same size, and recounts
+  /// the coordinations: O(sites). Throws InputError if it does not fit this box.
+  void restoreOccupancy(BinaryReader& in);
 
   /// Heap bytes held by the table (neighbours, occupancy, coordination).
   std::size_t bytes() const;

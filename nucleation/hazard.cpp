@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 
@@ -113,6 +115,25 @@ void Hazard::restore(double accumulated, double threshold) {
   accumulated_ = accumulated;
   threshold_ = threshold;
   armed_ = accumulated < threshold;
+}
+
+void Hazard::saveState(BinaryWriter& out) const {
+  out.writeTag("HZRD");
+  out.write(accumulated_);
+  out.write(threshold_);
+  out.write(static_cast<std::uint8_t>(armed_));
+}
+
+void Hazard::restoreState(BinaryReader& in) {
+  in.expectTag("HZRD");
+  const auto accumulated = in.read<double>();
+  const auto threshold = in.read<double>();
+  const bool armed = in.read<std::uint8_t>() != 0;
+  if (!(std::isfinite(accumulated) && accumulated >= 0.0 && std::isfinite(threshold) && threshold >= accumulated))
+    in.fail("bad hazard state");
+  accumulated_ = accumulated;
+  threshold_ = threshold;
+  armed_ = armed;
 }
 
 double Hazard::totalWeight() const {

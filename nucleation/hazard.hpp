@@ -11,6 +11,11 @@
 #include "nucleation/nucleation_parameters.hpp"
 #include "nucleation/site_detector.hpp"
 
+namespace surfkmc {
+class BinaryWriter;
+class BinaryReader;
+}  // namespace surfkmc
+
 namespace surfkmc::nucleation {
 
 /// One site as the hazard sees it: a barrier, a weight (multiplicity) and the caller's id for it.
@@ -54,6 +59,11 @@ class Hazard {
   void restore(double accumulated, double threshold);
   double accumulated() const { return accumulated_; }
   double threshold() const { return threshold_; }
+  /// Writes the accumulated hazard, the threshold and whether it is armed (checkpoints). Not the
+  /// site set: callers save where they set it afresh from the surface anyway.
+  void saveState(BinaryWriter& out) const;
+  /// Reads what saveState() wrote; throws InputError if it is inconsistent.
+  void restoreState(BinaryReader& in);
 
   /// Instantaneous hazard λ(σ) [1/s].
   double rate(double stress_GPa) const;

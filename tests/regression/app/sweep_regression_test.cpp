@@ -1,67 +1,32 @@
 // SPDX-License-Identifier: MIT
-// Fixed-seed sweeps through the surfkmc binary: results do not depend on the thread count, and a
-// sweep killed with SIGKILL part-way resumes (--resume) to the same results.
+// Fixed-seed sweeps through the surfkmc binary: results do not depend on the thread count, a sweep
+// killed with SIGKILL part-way resumes (--resume) to the same results, and the shards of a job array
+// (--shard) add up to the whole sweep.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/regression/app/sweep_results.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
 namespace {
 
 namespace fs = std::filesystem;
+using test::expectSameResults;
+using test::recordCount;
+using test::recordTimes;
+using test::runSurfkmc;
 
-const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
-const fs::path kScenario = fs::path(SURFKMC_SOURCE_DIR) / "tests/regression/app/sweep_small.yaml";
-
-/// Runs surfkmc with `args` (stdout and stderr to /dev/null) and returns its exit code (-1: killed).
-int runSurfkmc(const std::vector<std::string>& args) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    ::execv(kBinary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/// A results CSV without what legitimately differs between runs: the `#` provenance line (it holds
-/// the thread count and the date) and, in points.csv, the last column (wall_time_s).
-std::string comparable(const fs::path& csv, bool drop_last_column) {
-  std::ifstream in(csv);
-  std::string line, out;
-  while (std::getline(in, line)) {
-    if (line.starts_with('#')) continue;
-    if (drop_last_column) line = line.substr(0, line.rfind(','));
-    out += line + '\n';
-  }
-  return out;
-}
-
-void expectSameResults(const fs::path& a, const fs::path& b) {
-  const std::string points = comparable(a / "points.csv", true);
-  EXPECT_EQ(std::count(points.begin(), points.end(), '\n'), 1 + 12) << "header + 6 points x 2 replicas";
-  EXPECT_EQ(points, comparable(b / "points.csv", true));
-  EXPECT_EQ(comparable(a / "stress_strain.csv", false), comparable(b / "stress_strain.csv", false));
-}
+const fs::path kScenario = test::kSmallSweep;
 
 TEST(SweepRegression, OneAndTwoThreadsGiveIdenticalResults) {
   const test::TempDir dir;
@@ -70,44 +35,26 @@ TEST(SweepRegression, OneAndTwoThreadsGiveIdenticalResults) {
   expectSameResults(dir.path() / "t1", dir.path() / "t2");
 }
 
-std::size_t recordCount(const fs::path& records) {
-  std::error_code ec;
-  std::size_t n = 0;
-  for (fs::directory_iterator it(records, ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().extension() == ".json") ++n;
-  return n;
-}
-
 TEST(SweepRegression, SweepKilledPartWayResumesToIdenticalResults) {
   const test::TempDir dir;
   const fs::path killed = dir.path() / "killed";
   const fs::path whole = dir.path() / "whole";
 
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    ::execl(kBinary.c_str(), kBinary.c_str(), "sweep", kScenario.c_str(), "--threads", "1", "--out", killed.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  const pid_t pid =
+      test::spawn(test::kBinary, {"sweep", kScenario.string(), "--threads", "1", "--out", killed.string()});
   // Kill it once some, but not all, of the 12 (point, replica) results are on disk.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(50);
   while (recordCount(killed / "points") < 2 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep finished before it could be killed; make it longer";
+  ASSERT_EQ(test::waitExit(pid), -1) << "the sweep finished before it could be killed; make it longer";
   const std::size_t kept = recordCount(killed / "points");
   ASSERT_GE(kept, 2u);
   ASSERT_LT(kept, 12u);
   EXPECT_FALSE(fs::exists(killed / "points.csv"));
 
   // Finished results are kept, not recomputed: their files stay as they were.
-  std::vector<std::pair<fs::path, fs::file_time_type>> before;
-  for (const auto& e : fs::directory_iterator(killed / "points"))
-    if (e.path().extension() == ".json") before.emplace_back(e.path(), fs::last_write_time(e.path()));
+  const auto before = recordTimes(killed / "points");
   ASSERT_EQ(runSurfkmc({"sweep", "--resume", killed.string(), "--threads", "2"}), 0);
   for (const auto& [file, time] : before) EXPECT_EQ(fs::last_write_time(file), time) << file;
   EXPECT_EQ(recordCount(killed / "points"), 12u);
@@ -129,6 +76,43 @@ TEST(SweepRegression, ResumeRefusesAChangedScenario) {
   dir.write("s.yaml", text + "# changed\n");
   EXPECT_EQ(runSurfkmc({"sweep", "--resume", out.string()}), 2);
   EXPECT_EQ(runSurfkmc({"sweep", "--resume", (dir.path() / "nowhere").string()}), 2);
+  // A shard of another scenario must not join the folder (nor delete anything in it).
+  EXPECT_EQ(runSurfkmc({"sweep", scenario.string(), "--out", out.string(), "--shard", "0/2"}), 2);
+  EXPECT_EQ(recordCount(out / "points"), 2u);
+}
+
+TEST(SweepRegression, BadShardExitsTwoBeforeTouchingAnything) {
+  const test::TempDir dir;
+  for (const std::string bad : {"3/3", "1/0", "x", "-1/2", "1/2/3"})
+    EXPECT_EQ(runSurfkmc({"sweep", test::kFastSweep.string(), "--out", (dir.path() / "out").string(), "--shard", bad}),
+              2)
+        << bad;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+}
+
+TEST(SweepRegression, ShardsOfAJobArrayAddUpToTheWholeSweep) {
+  const test::TempDir dir;
+  const fs::path shards = dir.path() / "shards";
+  const fs::path whole = dir.path() / "whole";
+
+  // Three array tasks started at once into one new folder, as Slurm may start them.
+  std::vector<pid_t> tasks;
+  for (int i = 0; i < 3; ++i)
+    tasks.push_back(test::spawn(test::kBinary, {"sweep", test::kFastSweep.string(), "--threads", "1", "--out",
+                                                shards.string(), "--shard", std::to_string(i) + "/3"}));
+  for (const pid_t pid : tasks) EXPECT_EQ(test::waitExit(pid), 0);
+  EXPECT_EQ(recordCount(shards / "points"), 12u) << "no shard deleted another's records";
+  EXPECT_FALSE(fs::exists(shards / "points.csv")) << "the report is left to the final --resume";
+
+  // An array task run again (say, requeued) redoes nothing and deletes nothing.
+  const auto before = recordTimes(shards / "points");
+  ASSERT_EQ(runSurfkmc({"sweep", test::kFastSweep.string(), "--out", shards.string(), "--shard", "1/3"}), 0);
+  for (const auto& [file, time] : before) EXPECT_EQ(fs::last_write_time(file), time) << file;
+
+  ASSERT_EQ(runSurfkmc({"sweep", "--resume", shards.string()}), 0);
+  for (const auto& [file, time] : before) EXPECT_EQ(fs::last_write_time(file), time) << file;
+  ASSERT_EQ(runSurfkmc({"sweep", test::kFastSweep.string(), "--threads", "2", "--out", whole.string()}), 0);
+  expectSameResults(shards, whole);
 }
 
 }  // namespace

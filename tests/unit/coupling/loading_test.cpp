@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::coupling {
@@ -91,6 +93,33 @@ TEST(Loading, RejectsBadParameters) {
   p = elastic();
   p.max_strain = std::nan("");
   EXPECT_THROW(Loading{p}, InputError);
+}
+
+TEST(Loading, SavedStateComesBackBitForBit) {
+  LoadingParams p = elastic();
+  p.coble_constant = 1.0;
+  p.diameter_A = 100.0;
+  p.atomic_volume_A3 = 17.05;
+  p.surface_site_density_per_A2 = 1.0 / 7.228;
+  p.gauge_length_A = 200.0;
+  p.burgers_A = 2.9;
+  p.slip_cos_lambda = 0.393;
+  Loading a(p);
+  for (int i = 0; i < 7; ++i) a.advance(0.37, 3.0e4);
+  a.slip();
+  BinaryWriter w;
+  a.saveState(w);
+  Loading b(p);
+  BinaryReader r(w.bytes());
+  b.restoreState(r);
+  r.expectEnd();
+  EXPECT_EQ(b.time(), a.time());
+  EXPECT_EQ(b.stress(), a.stress());
+  EXPECT_EQ(b.diffusionStrain(), a.diffusionStrain());
+  a.advance(0.5, 2.0e4);
+  b.advance(0.5, 2.0e4);
+  EXPECT_EQ(b.stress(), a.stress());
+  EXPECT_EQ(b.appliedStrain(), a.appliedStrain());
 }
 
 }  // namespace

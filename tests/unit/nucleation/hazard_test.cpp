@@ -8,6 +8,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::nucleation {
@@ -207,6 +209,48 @@ TEST(Hazard, RejectsBadInput) {
   EXPECT_THROW(h.rampFirstPassageStress(1.0, 0.0, 0.1), RuntimeError);
   RandomStream rng(kSeed, StreamId::kNucleation, 4, 0);
   EXPECT_THROW(h.advance(1.0, 1.0, 1.0, rng), RuntimeError);  // no threshold drawn yet
+}
+
+// A hazard saved part-way (accumulated hazard and threshold) and restored into a fresh one finds
+// the same nucleation at the same time as the original, given the same sites and stream.
+TEST(Hazard, SavedStateContinuesToTheSameCrossing) {
+  Hazard a(kT, kNu);
+  a.setSites({{linear(6.0, 300.0), 1.0, 0}, {linear(5.0, 200.0), 2.0, 1}});
+  RandomStream ra(kSeed, StreamId::kTest);
+  a.reset(ra);
+  double sigma = 0.0;
+  for (int i = 0; i < 5; ++i, sigma += 0.1) ASSERT_FALSE(a.advance(sigma, sigma + 0.1, 1.0, ra));
+  BinaryWriter w;
+  a.saveState(w);
+  Hazard b(kT, kNu);
+  b.setSites({{linear(6.0, 300.0), 1.0, 0}, {linear(5.0, 200.0), 2.0, 1}});
+  BinaryReader r(w.bytes());
+  b.restoreState(r);
+  r.expectEnd();
+  EXPECT_EQ(b.accumulated(), a.accumulated());
+  EXPECT_EQ(b.threshold(), a.threshold());
+  RandomStream rb = ra;
+  for (int i = 0; i < 1000; ++i, sigma += 0.1) {
+    const auto ea = a.advance(sigma, sigma + 0.1, 1.0, ra);
+    const auto eb = b.advance(sigma, sigma + 0.1, 1.0, rb);
+    ASSERT_EQ(ea.has_value(), eb.has_value());
+    if (!ea) continue;
+    EXPECT_EQ(ea->time_in_step_s, eb->time_in_step_s);
+    EXPECT_EQ(ea->site_id, eb->site_id);
+    return;
+  }
+  FAIL() << "no nucleation";
+}
+
+TEST(Hazard, InconsistentSavedStateIsRefused) {
+  BinaryWriter w;
+  w.writeTag("HZRD");
+  w.write(2.0);  // accumulated above the threshold
+  w.write(1.0);
+  w.write(std::uint8_t{1});
+  Hazard h(kT, kNu);
+  BinaryReader r(w.bytes());
+  EXPECT_THROW(h.restoreState(r), InputError);
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Recognising an MPI launcher from the environment it gives its processes.
+#include "app/mpi_launch.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+
+namespace surfkmc::app {
+namespace {
+
+/// The positive integer in environment variable `name`, or 0.
+int positiveVariable(const char* name) {
+  const char* text = std::getenv(name);
+  if (!text) return 0;
+  int value = 0;
+  const char* end = text + std::strlen(text);
+  const auto [stop, ec] = std::from_chars(text, end, value);
+  return ec == std::errc() && stop == end && value > 0 ? value : 0;
+}
+
+}  // namespace
+
+int mpiLauncherRanks() {
+  const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_RANK") || std::getenv("PMI_SIZE") ||
+                        std::getenv("PMIX_RANK");
+  if (!launched) return 0;
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_STEP_NUM_TASKS"})
+    if (const int n = positiveVariable(name); n > 0) return n;
+  return 1;
+}
+
+}  // namespace surfkmc::app

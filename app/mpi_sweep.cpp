@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+// The distributed sweep: a dispatcher on rank 0, a oneTBB task arena per rank, one MPI thread per rank.
+#include "app/mpi_sweep.hpp"
+
+#include <mpi.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/progress_meter.hpp"
+#include "app/sweep_job.hpp"
+#include "core/error.hpp"
+
+// Design.
+//
+// Who does what. The ranks share the results folder (as on a cluster's file system), and the
+// records in points/ are the only results: each is written, atomically, by the rank that ran the
+// task, and the report is built from the records. So ranks exchange work, never results. Rank 0,
+// the dispatcher, prepares the folder exactly as a one-process sweep does (SweepJob::prepare: plan,
+// manifest, fresh or resumed, the tasks still to do), tells the other ranks where it is, and hands
+// the tasks out from one queue in the one-process order (longest first), one per free thread, as
+// ranks ask. Handing out on demand balances replicas whose run times differ by orders of
+// magnitude, which a fixed split (--shard) cannot.
+//
+// Threads. On every rank only the thread that called MPI_Init (main) calls MPI
+// (MPI_THREAD_FUNNELED, which every MPI library provides), and main runs no task: tasks run in a
+// oneTBB task_arena with `threads` slots, none reserved for main, so main is always free to talk.
+// The arena's threads queue what finished (or failed) under a mutex; main collects it.
+//  - A worker rank's main loop: ask rank 0 for as many tasks as it has free slots (the request
+//    carries the simulated times of the tasks finished since the last message, for rank 0's
+//    progress meter), wait for the answer, start the tasks, and sleep on a condition variable until
+//    one finishes. An empty answer means the queue is empty: when its last task is done the rank
+//    says so and leaves.
+//  - Rank 0's main loop serves the other ranks (MPI_Iprobe) and fills its own free slots straight
+//    from the queue. It cannot block on MPI and on a condition variable at once, so while other
+//    ranks work it polls MPI every few milliseconds; a task takes seconds to hours.
+// Requests are small JSON texts, answers arrays of (point, replica) pairs. Rank 0 answers a request
+// as soon as it sees it and never waits for a worker, so no two ranks can wait on each other.
+//
+// Failures. A task that throws is reported to rank 0, which stops handing out tasks; the running
+// ones finish and are saved, every rank leaves its loop, and rank 0 throws the first failure, as
+// the one-process sweep does. Anything else going wrong inside the loops (a bug, MPI) makes that
+// rank print it and MPI_Abort the job, as if it had been killed. Either way the saved records stay
+// and `--resume` continues from them.
+
+namespace surfkmc::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr int kDispatcher = 0;
+/// Worker → rank 0: {"free": slots to fill, "finished_s": [...], "failure": {...}?, "done": bool}.
+constexpr int kReportTag = 1;
+/// Rank 0 → worker, answering a report with free > 0: point, replica, point, replica, … (none: no more).
+constexpr int kTasksTag = 2;
+/// How often rank 0 looks for requests while its own threads are busy.
+constexpr std::chrono::milliseconds kPollInterval{5};
+
+struct Failure {
+  int exit_code = 1;  ///< 2 for bad input, as main() maps InputError
+  std::string message;
+};
+
+Failure failureOf(const std::exception_ptr& error, const std::string& where) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const InputError& e) {
+    return {2, where + e.what()};
+  } catch (const std::exception& e) {
+    return {1, where + e.what()};
+  } catch (...) {
+    return {1, where + "unknown error"};
+  }
+}
+
+json toJson(const Failure& f) { return {{"exit_code", f.exit_code}, {"message", f.message}}; }
+Failure failureFromJson(const json& j) { return {j.at("exit_code").get<int>(), j.at("message").get<std::string>()}; }
+
+[[noreturn]] void rethrowFailure(const Failure& f) {
+  if (f.exit_code == 2) throw InputError(f.message);
+  throw RuntimeError(f.message);
+}
+
+/// A failure inside the distributed loops that leaves no orderly way out: end the whole job.
+[[noreturn]] void abortJob(int rank, const std::exception& e, std::ostream& err) {
+  err << "surfkmc: rank " << rank << ": failed: " << e.what() << std::endl;
+  MPI_Abort(MPI_COMM_WORLD, 1);
+  std::terminate();  // MPI_Abort does not return
+}
+
+/// MPI_Init_thread / MPI_Finalize, so every way out of mpiSweep finalizes.
+class MpiSession {
+ public:
+  MpiSession() {
+    int provided = 0;
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+    if (provided < MPI_THREAD_FUNNELED) {
+      MPI_Finalize();
+      throw RuntimeError("sweep: the MPI library does not support threads (MPI_THREAD_FUNNELED)");
+    }
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+  ~MpiSession() { MPI_Finalize(); }
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+/// Rank 0's `text` on every rank.
+std::string broadcastText(std::string text) {
+  unsigned long long size = text.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, kDispatcher, MPI_COMM_WORLD);
+  text.resize(size);
+  MPI_Bcast(text.data(), static_cast<int>(size), MPI_CHAR, kDispatcher, MPI_COMM_WORLD);
+  return text;
+}
+
+void sendReport(const json& report) {
+  const std::string text = report.dump();
+  MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, kDispatcher, kReportTag, MPI_COMM_WORLD);
+}
+
+/// Runs a rank's tasks on `threads` oneTBB threads, so that main, which alone calls MPI, stays free.
+/// start() and take() are for main only.
+class RankRunner {
+ public:
+  /// What finished since the last take(): the simulated times [s], and the first failure.
+  struct Events {
+    std::vector<double> finished_s;
+    std::optional<Failure> failure;
+  };
+
+  RankRunner(const SweepJob& job, int threads, int rank)
+      : job_(job),
+        threads_(threads),
+        rank_(rank),
+        // max_allowed_parallelism counts main, which takes no slot here: threads + 1.
+        limit_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads) + 1),
+        arena_(threads, 0) {}
+  RankRunner(const RankRunner&) = delete;
+  RankRunner& operator=(const RankRunner&) = delete;
+  /// Waits for the running tasks: they refer to this object.
+  ~RankRunner() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return running_ == 0; });
+  }
+
+  int running() const {
+    const std::lock_guard lock(mutex_);
+    return running_;
+  }
+  int freeSlots() const { return threads_ - running(); }
+
+  void start(const SweepTask& task) {
+    {
+      const std::lock_guard lock(mutex_);
+      ++running_;
+    }
+    arena_.enqueue([this, task] {
+      double simulated_s = 0.0;
+      std::optional<Failure> failure;
+      try {
+        simulated_s = job_.run(task);
+      } catch (...) {
+        failure = failureOf(std::current_exception(), "rank " + std::to_string(rank_) + ", point " +
+                                                          std::to_string(task.point) + " replica " +
+                                                          std::to_string(task.replica) + ": ");
+      }
+      const std::lock_guard lock(mutex_);
+      --running_;
+      if (!failure)
+        finished_s_.push_back(simulated_s);
+      else if (!failure_)
+        failure_ = std::move(failure);
+      changed_.notify_all();
+    });
+  }
+
+  Events take() {
+    const std::lock_guard lock(mutex_);
+    Events events{std::move(finished_s_), std::move(failure_)};
+    finished_s_.clear();
+    failure_.reset();
+    return events;
+  }
+
+  /// Until a task finishes or fails (returns at once if one did since the last take()). Only while
+  /// some task is running.
+  void wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return pending(); });
+  }
+  /// The same, but at most `timeout`.
+  void waitFor(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, timeout, [&] { return pending(); });
+  }
+
+ private:
+  bool pending() const { return !finished_s_.empty() || failure_.has_value(); }
+
+  const SweepJob& job_;
+  const int threads_;
+  const int rank_;
+  tbb::global_control limit_;
+  tbb::task_arena arena_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  int running_ = 0;
+  std::vector<double> finished_s_;
+  std::optional<Failure> failure_;
+};
+
+/// Rank 0: hands out the queue, runs tasks itself, and returns when every rank has stopped; with
+/// the first failure, if any.
+std::optional<Failure> dispatch(const SweepJob& job, int threads, int ranks, ProgressMeter& progress,
+                                std::ostream& err) {
+  std::deque<SweepTask> queue(job.todo().begin(), job.todo().end());
+  RankRunner runner(job, threads, kDispatcher);
+  std::optional<Failure> failure;
+  int working = ranks - 1;
+  try {
+    for (;;) {
+      while (working > 0) {
+        int flag = 0;
+        MPI_Status status;
+        MPI_Iprobe(MPI_ANY_SOURCE, kReportTag, MPI_COMM_WORLD, &flag, &status);
+        if (!flag) break;
+        int length = 0;
+        MPI_Get_count(&status, MPI_CHAR, &length);
+        std::string text(static_cast<std::size_t>(length), '\0');
+        MPI_Recv(text.data(), length, MPI_CHAR, status.MPI_SOURCE, kReportTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        const json report = json::parse(text);
+        for (const json& s : report.at("finished_s")) progress.taskDone(s.get<double>());
+        if (report.contains("failure") && !failure) failure = failureFromJson(report.at("failure"));
+        if (int slots = report.at("free").get<int>(); slots > 0) {
+          std::vector<std::uint64_t> tasks;
+          for (; slots > 0 && !failure && !queue.empty(); --slots, queue.pop_front())
+            tasks.insert(tasks.end(), {static_cast<std::uint64_t>(queue.front().point), queue.front().replica});
+          MPI_Send(tasks.data(), static_cast<int>(tasks.size()), MPI_UINT64_T, status.MPI_SOURCE, kTasksTag,
+                   MPI_COMM_WORLD);
+        }
+        if (report.at("done").get<bool>()) --working;
+      }
+
+      RankRunner::Events events = runner.take();
+      for (const double s : events.finished_s) progress.taskDone(s);
+      if (events.failure && !failure) failure = std::move(events.failure);
+      for (int slots = runner.freeSlots(); slots > 0 && !failure && !queue.empty(); --slots, queue.pop_front())
+        runner.start(queue.front());
+
+      if (working == 0 && runner.running() == 0 && (failure || queue.empty())) return failure;
+      if (working > 0)
+        runner.waitFor(kPollInterval);
+      else
+        runner.wait();
+    }
+  } catch (const std::exception& e) {
+    abortJob(kDispatcher, e, err);
+  }
+}
+
+/// A worker rank: asks for as many tasks as it has free slots and runs them, until the queue is empty
+/// or a task failed.
+void work(const SweepJob& job, int threads, int rank, std::ostream& err) {
+  RankRunner runner(job, threads, rank);
+  bool asking = true;
+  try {
+    for (;;) {
+      RankRunner::Events events = runner.take();
+      const bool failed = events.failure.has_value();
+      if (failed) asking = false;
+      const int slots = asking ? runner.freeSlots() : 0;
+      const bool done = !asking && runner.running() == 0;
+      if (slots > 0 || done || failed || !events.finished_s.empty()) {
+        json report = {{"free", slots}, {"finished_s", events.finished_s}, {"done", done}};
+        if (failed) report["failure"] = toJson(*events.failure);
+        sendReport(report);
+      }
+      if (done) return;
+      if (slots > 0) {
+        MPI_Status status;
+        MPI_Probe(kDispatcher, kTasksTag, MPI_COMM_WORLD, &status);
+        int count = 0;
+        MPI_Get_count(&status, MPI_UINT64_T, &count);
+        std::vector<std::uint64_t> tasks(static_cast<std::size_t>(count));
+        MPI_Recv(tasks.data(), count, MPI_UINT64_T, kDispatcher, kTasksTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (tasks.empty()) asking = false;
+        for (std::size_t i = 0; i + 1 < tasks.size(); i += 2)
+          runner.start({static_cast<std::size_t>(tasks[i]), tasks[i + 1]});
+        continue;
+      }
+      runner.wait();
+    }
+  } catch (const std::exception& e) {
+    abortJob(rank, e, err);
+  }
+}
+
+}  // namespace
+
+bool mpiSweepBuilt() { return true; }
+
+void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err) {
+  const MpiSession mpi;
+  const int threads = sweepThreadCount(options.threads);
+
+  if (mpi.rank() != kDispatcher) {
+    const json setup = json::parse(broadcastText({}));
+    if (!setup.at("ok").get<bool>()) return;  // rank 0 throws the error, once
+    std::optional<SweepJob> job;
+    try {
+      job.emplace(SweepJob::attach(setup.at("scenario").get<std::string>(), setup.at("dir").get<std::string>(),
+                                   setup.at("hash").get<std::string>(), setup.at("resumed").get<bool>(),
+                                   options.checkpoint_every_s));
+    } catch (...) {
+      const Failure f = failureOf(std::current_exception(), "rank " + std::to_string(mpi.rank()) + ": ");
+      sendReport({{"free", 0}, {"finished_s", json::array()}, {"failure", toJson(f)}, {"done", true}});
+      return;
+    }
+    work(*job, threads, mpi.rank(), err);
+    return;
+  }
+
+  std::optional<SweepJob> job;
+  try {
+    job.emplace(SweepJob::prepare(options, threads, mpi.size()));
+  } catch (...) {
+    broadcastText(json{{"ok", false}}.dump());
+    throw;
+  }
+  // Absolute paths: a rank on another node may start in another folder.
+  broadcastText(json{{"ok", true},
+                     {"scenario", fs::absolute(job->plan().source_path).string()},
+                     {"dir", fs::absolute(job->dir()).string()},
+                     {"hash", job->plan().source_hash},
+                     {"resumed", job->resumed()}}
+                    .dump());
+  if (job->resumed())
+    out << "resuming " << job->dir().string() << ": " << job->alreadyDone() << " of " << job->total() << " done\n";
+
+  ProgressMeter progress(job->total(), job->alreadyDone());
+  const std::optional<Failure> failure = dispatch(*job, threads, mpi.size(), progress, err);
+  progress.finish();
+  if (failure) rethrowFailure(*failure);
+  job->finish(options.data_file, out);
+}
+
+}  // namespace surfkmc::app

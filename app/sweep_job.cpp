@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+// Preparing a sweep (plan, manifest, records folder, tasks), running one task, and the report.
+#include "app/sweep_job.hpp"
+
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "app/atomic_file.hpp"
+#include "app/replica_record.hpp"
+#include "app/replica_runner.hpp"
+#include "app/sweep_report.hpp"
+#include "core/error.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// `--checkpoint-every` overrides every point's `checkpoint_every_s` (it changes no result, so the
+/// manifest's scenario hash stays that of the file).
+void overrideCheckpointInterval(SweepPlan& plan, std::optional<double> every_s) {
+  if (!every_s) return;
+  for (SweepPoint& p : plan.points) p.scenario.checkpoint_every_s = *every_s;
+}
+
+/// Written first into the results folder: what a later --resume must match.
+constexpr const char* kManifestName = "sweep.json";
+
+/// Relative cost of a replica (atoms × time to yield ∝ volume / rate), to start long ones first:
+/// with the longest last, one thread would be left running it alone.
+double costEstimate(const Scenario& s) {
+  const lattice::WireSpec& w = s.wire;
+  const double diameter = w.gauge ? w.gauge->diameter_A : w.diameter_A;
+  const double area = w.shape == lattice::Shape::kCylinder ? diameter * diameter : w.width_A * w.thickness_A;
+  const double rate = s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : 1.0;
+  return area * w.length_A / rate;
+}
+
+/// The manifest in `dir`, or nullopt if it has none and `required` is false.
+std::optional<json> readManifest(const fs::path& dir, bool required) {
+  const fs::path file = dir / kManifestName;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    if (!required) return std::nullopt;
+    throw InputError(dir.string() + ": nothing to resume (no " + kManifestName + "; was it a sweep's results folder?)");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return json::parse(text.str());
+  } catch (const json::exception& e) {
+    throw InputError(file.string() + ": unreadable (" + e.what() + ")");
+  }
+}
+
+/// Every (point, replica) of the plan in the order tasks are handed out: longest first, ties in
+/// (point, replica) order. Shards are cut from this order, so it must not depend on what is done.
+std::vector<SweepTask> taskOrder(const SweepPlan& plan) {
+  std::vector<std::pair<SweepTask, double>> tasks;
+  for (const SweepPoint& p : plan.points)
+    for (int r = 0; r < p.scenario.replicas; ++r)
+      tasks.push_back({{p.index, static_cast<std::uint64_t>(r)}, costEstimate(p.scenario)});
+  std::stable_sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<SweepTask> order;
+  order.reserve(tasks.size());
+  for (const auto& t : tasks) order.push_back(t.first);
+  return order;
+}
+
+}  // namespace
+
+int sweepThreadCount(int requested) {
+  return requested > 0 ? requested : std::max(1, tbb::info::default_concurrency());
+}
+
+SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) {
+  std::optional<json> manifest;
+  fs::path scenario_path;
+  if (options.resume_dir) {
+    manifest = readManifest(*options.resume_dir, true);
+    scenario_path = options.scenario ? *options.scenario : fs::path(manifest->value("scenario", std::string()));
+  } else if (options.scenario) {
+    scenario_path = *options.scenario;
+  } else {
+    throw InputError("sweep: give a SCENARIO file, or --resume DIR");
+  }
+  if (options.resume_dir && options.out_dir && fs::absolute(*options.out_dir) != fs::absolute(*options.resume_dir))
+    throw InputError("sweep: --out and --resume name different folders; --resume DIR writes into DIR");
+
+  SweepJob job;
+  job.shard_ = options.shard;
+  job.plan_ = loadSweepPlan(scenario_path);
+  overrideCheckpointInterval(job.plan_, options.checkpoint_every_s);
+  const SweepPlan& plan = job.plan_;
+  for (const SweepPoint& p : plan.points)
+    if (!p.scenario.loading)
+      throw InputError(scenario_path.string() + ": point " + std::to_string(p.index) +
+                       " has no loading: section; a sweep loads every point to yield");
+
+  job.dir_ = options.resume_dir ? *options.resume_dir
+             : options.out_dir  ? *options.out_dir
+                                : fs::path("results") / plan.points.front().scenario.name;
+  if (manifest && manifest->value("scenario_hash", std::string()) != plan.source_hash)
+    throw InputError(scenario_path.string() + ": changed since the run in " + job.dir_.string() + " started (hash " +
+                     plan.source_hash + ", was " + manifest->value("scenario_hash", std::string()) +
+                     "); a resumed sweep must be the same sweep");
+  if (!manifest && options.shard) {
+    // The shards of a job array share one folder: whichever starts first writes the manifest, and
+    // the others join it.
+    manifest = readManifest(job.dir_, false);
+    if (manifest && manifest->value("scenario_hash", std::string()) != plan.source_hash)
+      throw InputError(job.dir_.string() + " holds a sweep of another scenario (hash " +
+                       manifest->value("scenario_hash", std::string()) + ", " + scenario_path.string() + " has " +
+                       plan.source_hash + "); give each sweep its own --out");
+  }
+  job.resumed_ = manifest.has_value();
+
+  job.records_ = job.dir_ / "points";
+  job.provenance_ =
+      Provenance::now(plan.source_path.string(), plan.source_hash, plan.points.front().scenario.seed, threads, ranks);
+  std::error_code ec;
+  if (!manifest && !options.shard) {
+    // A fresh run must not pick up results of an earlier one in the same folder.
+    fs::remove_all(job.records_, ec);
+    if (ec) throw RuntimeError("cannot clear '" + job.records_.string() + "': " + ec.message());
+  }
+  fs::create_directories(job.records_, ec);
+  if (ec) throw RuntimeError("cannot create results folder '" + job.records_.string() + "': " + ec.message());
+  if (!manifest) {
+    // Absolute, so `--resume DIR` without SCENARIO works from any folder.
+    const json m = {{"scenario", fs::absolute(plan.source_path).string()},
+                    {"scenario_hash", plan.source_hash},
+                    {"points", plan.points.size()},
+                    {"keys", plan.keys},
+                    {"provenance", job.provenance_.toJson()}};
+    writeFileAtomically(job.dir_ / kManifestName, m.dump(2) + "\n");
+  }
+
+  // Records of this run are kept whenever the folder is not fresh; a shard also keeps what an
+  // earlier attempt of the same array task left.
+  const bool keep = manifest || options.shard;
+  const std::vector<SweepTask> order = taskOrder(plan);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (options.shard && !options.shard->holds(k)) continue;
+    const SweepTask& t = order[k];
+    ++job.total_;
+    if (keep &&
+        loadReplicaRecord(replicaRecordPath(job.records_, t.point, t.replica), t.point, t.replica, plan.source_hash))
+      continue;
+    job.todo_.push_back(t);
+  }
+  return job;
+}
+
+SweepJob SweepJob::attach(const fs::path& scenario, const fs::path& dir, const std::string& hash, bool resumed,
+                          std::optional<double> checkpoint_every_s) {
+  SweepJob job;
+  job.resumed_ = resumed;
+  job.plan_ = loadSweepPlan(scenario);
+  overrideCheckpointInterval(job.plan_, checkpoint_every_s);
+  if (job.plan_.source_hash != hash)
+    throw InputError(scenario.string() + ": changed while the sweep started (hash " + job.plan_.source_hash +
+                     ", rank 0 read " + hash + "); start it again");
+  job.dir_ = dir;
+  job.records_ = dir / "points";
+  return job;
+}
+
+double SweepJob::run(const SweepTask& task) const {
+  if (task.point >= plan_.points.size() ||
+      task.replica >= static_cast<std::uint64_t>(plan_.points[task.point].scenario.replicas))
+    throw RuntimeError("no point " + std::to_string(task.point) + " replica " + std::to_string(task.replica) +
+                       " in this sweep");
+  const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false, sweepCheckpoints(dir_, plan_, task.point, resumed_));
+  saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, plan_.source_hash);
+  return o.result.time_s;
+}
+
+void SweepJob::finish(const std::optional<fs::path>& data_file, std::ostream& out) const {
+  if (shard_) {
+    std::size_t missing = 0;
+    for (const SweepPoint& p : plan_.points)
+      for (int r = 0; r < p.scenario.replicas; ++r)
+        if (!fs::exists(replicaRecordPath(records_, p.index, static_cast<std::uint64_t>(r)))) ++missing;
+    out << "shard " << shard_->text() << ": its " << total_ << " tasks are done in " << dir_.string() << "; ";
+    if (missing > 0)
+      out << missing << " tasks of other shards are still to come. When every shard has finished, ";
+    else
+      out << "every shard has finished: ";
+    out << "`surfkmc sweep --resume " << dir_.string() << "` writes the report\n";
+    return;
+  }
+  // The report is built from the saved records alone, so a resumed sweep writes the same files.
+  std::vector<std::vector<ReplicaOutput>> results(plan_.points.size());
+  for (const SweepPoint& p : plan_.points)
+    for (int r = 0; r < p.scenario.replicas; ++r) {
+      const auto replica = static_cast<std::uint64_t>(r);
+      auto o = loadReplicaRecord(replicaRecordPath(records_, p.index, replica), p.index, replica, plan_.source_hash);
+      if (!o)
+        throw RuntimeError("result of point " + std::to_string(p.index) + " replica " + std::to_string(r) +
+                           " is missing");
+      results[p.index].push_back(std::move(*o));
+    }
+  writeSweepReport(plan_, results, dir_, provenance_, data_file, out);
+  // Every replica's checkpoint went when its record was saved; the emptied folder goes now.
+  std::error_code ec;
+  if (fs::is_empty(dir_ / "checkpoints", ec) && !ec) fs::remove(dir_ / "checkpoints", ec);
+}
+
+}  // namespace surfkmc::app

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// A sweep ready to run: its plan, results folder and tasks; what the one-process (oneTBB) and the
+// MPI sweeps share.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/provenance.hpp"
+#include "app/sweep_command.hpp"
+#include "app/sweep_plan.hpp"
+
+namespace surfkmc::app {
+
+/// One (point, replica) of a sweep.
+struct SweepTask {
+  std::size_t point = 0;
+  std::uint64_t replica = 0;
+};
+
+/// Threads for `requested` (0: the cores this process may run on, which respects a cluster's or
+/// mpirun's CPU binding).
+int sweepThreadCount(int requested);
+
+/// Everything about a sweep except how its tasks are spread over threads and ranks. Each finished
+/// task is saved at once as a record in <dir>/points/ (replica_record.hpp); the report is built from
+/// the records alone, so it does not depend on who ran which task, or when.
+class SweepJob {
+ public:
+  /// The run `options` ask for, from the process that owns the results folder (the only process, or
+  /// MPI rank 0): resolves SCENARIO / --resume / --out, loads and validates every point, checks (on
+  /// --resume, or --shard into a started folder) or writes the manifest `sweep.json`, empties points/
+  /// for a fresh run (never with --shard: it would delete other shards' records), and lists the tasks
+  /// without a record, longest first; with --shard, only the shard's. `threads` per rank and `ranks`
+  /// go into the provenance. Throws InputError for bad input.
+  static SweepJob prepare(const SweepOptions& options, int threads, int ranks);
+
+  /// The same sweep on another MPI rank, from what prepare() resolved there (`resumed()` included):
+  /// loads the plan again (every rank needs the points' scenarios) and throws InputError if the
+  /// file's hash is no longer `hash`. `checkpoint_every_s` is the command line's --checkpoint-every.
+  static SweepJob attach(const std::filesystem::path& scenario, const std::filesystem::path& dir,
+                         const std::string& hash, bool resumed, std::optional<double> checkpoint_every_s);
+
+  const SweepPlan& plan() const { return plan_; }
+  /// The results folder.
+  const std::filesystem::path& dir() const { return dir_; }
+  /// The tasks still to run, longest first (prepare() only).
+  const std::vector<SweepTask>& todo() const { return todo_; }
+  /// Tasks of this run (all, or the shard's), and how many of them had a record already.
+  std::size_t total() const { return total_; }
+  std::size_t alreadyDone() const { return total_ - todo_.size(); }
+  /// Whether records of an earlier run were kept (--resume, or --shard into a started folder).
+  bool resumed() const { return resumed_; }
+  const std::optional<SweepShard>& shard() const { return shard_; }
+
+  /// Runs one task and saves its record. Returns the simulated time to yield [s]. Thread-safe.
+  double run(const SweepTask& task) const;
+
+  /// After every task has run: writes the report from the records (writeSweepReport) and prints its
+  /// table, or, for a shard, prints what is left to do. Throws RuntimeError if a record is missing.
+  void finish(const std::optional<std::filesystem::path>& data_file, std::ostream& out) const;
+
+ private:
+  SweepJob() = default;
+
+  SweepPlan plan_;
+  std::filesystem::path dir_;
+  std::filesystem::path records_;
+  Provenance provenance_;
+  std::vector<SweepTask> todo_;
+  std::size_t total_ = 0;
+  bool resumed_ = false;
+  std::optional<SweepShard> shard_;
+};
+
+}  // namespace surfkmc::app

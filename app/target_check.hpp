@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Verdicts on the paper's targets T1–T4 (MODEL.md §1) from a sweep's yield statistics, as a table.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace surfkmc::app {
+
+/// Mean yield of one (material, rate, T, D) condition over its nucleated replicas.
+struct YieldPoint {
+  double diameter_nm = 0.0;
+  double mean_GPa = 0.0;
+  double se_GPa = 0.0;  ///< standard error (NaN with fewer than two replicas)
+  int n = 0;
+};
+
+/// One curve σ_y(D) at fixed material, strain rate and temperature, diameters ascending.
+struct YieldCurve {
+  std::string material;
+  double strain_rate_per_s = 0.0;
+  double temperature_K = 0.0;
+  std::vector<YieldPoint> points;
+  /// Critical diameter (argmax of the mean) and its bootstrap [16 %, 84 %] interval; the diameters
+  /// within one combined standard error of the maximum.
+  double dc_nm = 0.0, dc_lo_nm = 0.0, dc_hi_nm = 0.0;
+  std::vector<double> dc_within_one_se_nm;
+  std::string dc_status;  ///< interior | at_smallest_diameter | at_largest_diameter | too_few_diameters
+  std::optional<double> paper_dc_nm;
+};
+
+/// A pooled apparent activation volume of one paper regime.
+struct ActivationVolumeResult {
+  std::string regime;  ///< e.g. "Ag_below_15nm"
+  std::string material;
+  double temperature_K = 0.0;
+  double omega_b3 = 0.0, se_b3 = 0.0, paper_b3 = 0.0;
+  int pairs = 0;
+};
+
+/// One row of the verdict table.
+struct TargetVerdict {
+  std::string id;        ///< "T1" … "T4"
+  std::string paper;     ///< what the paper observes
+  std::string simulated; ///< the simulated numbers with their standard errors
+  std::string verdict;   ///< "holds", "fails", or "not evaluated"
+  std::string role;      ///< what was calibrated on it, or "predicted"
+};
+
+/// Rules (all with standard errors from the replicas; "resolved" = beyond 2 combined standard errors):
+/// - T1: the Pt curve at ~1e-3 /s: no thicker wire resolved stronger than the next thinner one, and the thinnest
+///   resolved stronger than the thickest.
+/// - T2: the Ag curve at the paper's rate of D_c ≈ 15 nm has an interior maximum, and the paper's D_c
+///   lies within the simulated D_c's bootstrap interval or the diameters within one stderr of the maximum.
+/// - T3: Ag at the faster rate: stronger at every common diameter (none resolved weaker, the mean
+///   difference over diameters resolved > 0), and D_c(fast) ≤ D_c(slow).
+/// - T4: Ω_app(thin Ag) resolved below Ω_app(thick Ag) and below Ω_app(Pt).
+/// `roles` says, per target id, what was calibrated on it (docs/calibration.md); a target not in it
+/// is a prediction.
+std::vector<TargetVerdict> checkTargets(const std::vector<YieldCurve>& curves,
+                                        const std::vector<ActivationVolumeResult>& volumes,
+                                        const std::map<std::string, std::string>& roles);
+
+/// The verdicts as a GitHub-flavoured Markdown table.
+std::string targetsMarkdown(const std::vector<TargetVerdict>& verdicts);
+
+}  // namespace surfkmc::app

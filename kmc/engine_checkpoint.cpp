@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// Saving and restoring the engine's state, for checkpoints that resume a run bit for bit.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
+#include "core/error.hpp"
+#include "kmc/engine.hpp"
+
+namespace surfkmc::kmc {
+
+namespace {
+
+// Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
+constexpr std::uint32_t kEngineStateVersion = 1;
+
+}  // namespace
+
+void Engine::saveState(BinaryWriter& out) const {
+  out.writeTag("ENGN");
+  out.write(kEngineStateVersion);
+  out.write(static_cast<std::uint8_t>(options_.selector));
+  out.write(static_cast<std::uint8_t>(scaler_.has_value()));
+  out.write(static_cast<std::uint8_t>(uel_enabled_));
+  out.writeArray(stats_.by_class);
+  out.write(stats_.events);
+  out.write(stats_.time_s);
+  rng_.saveState(out);
+  out.write(energetics_.params().temperature_K);
+  out.write(energetics_.params().stress_GPa);
+  if (scaler_) {
+    scaler_->saveState(out);
+    out.writeArray(scales_);
+    out.write(static_cast<std::uint8_t>(scaled_));
+    out.write(scale_refreshes_);
+    out.write(window_start_time_s_);
+    out.write(window_start_ratio_);
+    out.write(weighted_ratio_s_);
+    out.write(accounted_time_s_);
+    out.write(max_ratio_);
+  }
+  if (uel_enabled_) {
+    out.write(static_cast<std::uint8_t>(uel_frozen_));
+    profile_.saveState(out);
+  }
+  if (use_cr_) {
+    cr_.saveState(out);
+  } else {
+    tree_.saveState(out);
+    out.write(mobile_count_);
+    out.writeVector(slot_of_site_);
+    out.writeVector(site_of_slot_);
+  }
+}
+
+void Engine::restoreState(BinaryReader& in) {
+  in.expectTag("ENGN");
+  if (in.read<std::uint32_t>() != kEngineStateVersion) in.fail("engine state of another surfkmc version");
+  const auto selector = in.read<std::uint8_t>();
+  const bool scaling = in.read<std::uint8_t>() != 0;
+  const bool uel = in.read<std::uint8_t>() != 0;
+  if (selector != static_cast<std::uint8_t>(options_.selector) || scaling != scaler_.has_value() || uel != uel_enabled_)
+    in.fail("the engine was saved with other options (selector, rate scaling or strain energy)");
+  in.readArray(stats_.by_class);
+  stats_.events = in.read<std::int64_t>();
+  stats_.time_s = in.read<double>();
+  rng_.restoreState(in);
+  const auto temperature_K = in.read<double>();
+  const auto stress_GPa = in.read<double>();
+  if (!(temperature_K > 0.0) || !std::isfinite(stress_GPa)) in.fail("bad engine temperature or stress");
+  if (temperature_K != energetics_.params().temperature_K) energetics_.setTemperature(temperature_K);
+  energetics_.setStress(stress_GPa);
+  if (scaler_) {
+    scaler_->restoreState(in);
+    in.readArray(scales_);
+    scaled_ = in.read<std::uint8_t>() != 0;
+    scale_refreshes_ = in.read<std::int64_t>();
+    window_start_time_s_ = in.read<double>();
+    window_start_ratio_ = in.read<double>();
+    weighted_ratio_s_ = in.read<double>();
+    accounted_time_s_ = in.read<double>();
+    max_ratio_ = in.read<double>();
+  }
+  bool frozen = false;
+  if (uel_enabled_) frozen = in.read<std::uint8_t>() != 0;
+
+  // Everything derived from the lattice (occupancy masks, the scaled table from the restored
+  // scales, scratch) comes from a rebuild; the profile is built afresh from the lattice so it has
+  // this engine's parameters, then overwritten by the saved one, and so is the selector.
+  uel_frozen_ = false;
+  rebuildRates();
+  if (uel_enabled_) {
+    profile_.restoreState(in);
+    uel_frozen_ = frozen;
+    std::fill(site_g_.begin(), site_g_.end(), 1.0);
+    refreshSiteFactors();
+  }
+  if (use_cr_) {
+    cr_.restoreState(in);
+  } else {
+    tree_.restoreState(in);
+    mobile_count_ = in.read<std::int64_t>();
+    std::vector<std::int32_t> slot_of_site = in.readVector<std::int32_t>();
+    std::vector<lattice::SiteIndex> site_of_slot = in.readVector<lattice::SiteIndex>();
+    if (slot_of_site.size() != slot_of_site_.size() || site_of_slot.size() != site_of_slot_.size() ||
+        mobile_count_ < 0 || mobile_count_ > tree_.capacity())
+      in.fail("the sum-tree selector does not fit this lattice");
+    slot_of_site_ = std::move(slot_of_site);
+    site_of_slot_ = std::move(site_of_slot);
+  }
+  if (options_.checking) verifyRates();
+}
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Regenerates the Fig. 1 validation of docs/validation.md (targets T1–T4 with error bars) from the
+# paper_fig1 sweep: runs the sweep if its results are missing (resuming a killed one), runs
+# `surfkmc compare` on them, splices the verdict table and the comparison text into
+# docs/validation.md between the fig1 markers, and copies the figures to docs/figures/.
+#   scripts/validate_fig1.sh [RESULTS_DIR]     (default results/paper_fig1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-results/paper_fig1}"
+bin="${SURFKMC_BIN:-build/bin/surfkmc}"   # another build: SURFKMC_BIN=path/to/surfkmc
+[ -x "$bin" ] || make build
+if [ ! -f "$out/points.csv" ]; then
+  if [ -f "$out/sweep.json" ]; then
+    "$bin" sweep --resume "$out"
+  else
+    "$bin" sweep scenarios/paper_fig1.yaml --out "$out"
+  fi
+fi
+"$bin" compare "$out" > /dev/null
+
+doc=docs/validation.md
+begin='<!-- fig1:begin (written by scripts/validate_fig1.sh) -->'
+end='<!-- fig1:end -->'
+grep -qF "$begin" "$doc" || { echo "$doc has no '$begin' marker" >&2; exit 1; }
+block=$(mktemp)
+trap 'rm -f "$block"' EXIT
+{
+  echo "$begin"
+  echo
+  echo "Results: \`$out\` ($(head -n 1 "$out/points.csv" | sed 's/^# //'))."
+  echo
+  cat "$out/targets.md"
+  echo
+  echo '```text'
+  sed -n '/^Yield strength vs diameter/,/^Targets/p' "$out/compare.txt" | sed '$d'
+  echo '```'
+  echo
+  echo '![yield strength vs diameter](figures/paper_fig1_yield_vs_diameter.png)'
+  echo '![stress-strain curves](figures/paper_fig1_stress_strain.png)'
+  echo
+  echo "$end"
+} > "$block"
+awk -v b="$begin" -v e="$end" -v f="$block" '
+  $0 == b { while ((getline line < f) > 0) print line; skip = 1; next }
+  $0 == e { skip = 0; next }
+  !skip { print }' "$doc" > "$doc.tmp"
+mv "$doc.tmp" "$doc"
+cp "$out/compare_yield_vs_diameter.png" docs/figures/paper_fig1_yield_vs_diameter.png
+[ -f "$out/stress_strain.png" ] && cp "$out/stress_strain.png" docs/figures/paper_fig1_stress_strain.png
+echo "updated $doc and docs/figures/paper_fig1_*.png from $out"

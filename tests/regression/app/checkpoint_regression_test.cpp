@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// Checkpoints through the surfkmc binary: a coupled run, a KMC-only run and a sweep, each killed
+// with SIGKILL once a checkpoint exists and resumed with --resume, give results identical to an
+// uninterrupted run with checkpoints and to one without (provenance lines and wall times aside).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+const fs::path kHere = fs::path(SURFKMC_SOURCE_DIR) / "tests/regression/app";
+
+pid_t start(const std::vector<std::string>& args, const fs::path& stdout_file) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    if (!std::freopen(stdout_file.c_str(), "w", stdout)) ::_exit(126);
+    if (!std::freopen("/dev/null", "w", stderr)) ::_exit(126);
+    ::execv(kBinary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+/// Runs surfkmc to the end; returns its exit code and leaves its standard output in `printed`.
+int runSurfkmc(const std::vector<std::string>& args, std::string* printed = nullptr) {
+  const test::TempDir tmp;
+  const pid_t pid = start(args, tmp.path() / "stdout");
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (printed) {
+    std::ifstream in(tmp.path() / "stdout");
+    std::ostringstream text;
+    text << in.rdbuf();
+    *printed = text.str();
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool hasCheckpoint(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".ckpt") return true;
+  return false;
+}
+
+/// Starts surfkmc, kills it with SIGKILL as soon as a checkpoint is in `checkpoints`, and says
+/// whether it was killed (false: it finished first).
+bool killAfterFirstCheckpoint(const std::vector<std::string>& args, const fs::path& checkpoints) {
+  const test::TempDir tmp;
+  const pid_t pid = start(args, tmp.path() / "stdout");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!hasCheckpoint(checkpoints) && std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFSIGNALED(status);
+}
+
+std::string text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// A CSV without its `#` provenance line and, if asked, without the columns named in `drop`.
+std::string comparable(const fs::path& csv, const std::vector<std::string>& drop = {}) {
+  std::istringstream in(text(csv));
+  std::string line, out;
+  std::vector<bool> keep;
+  while (std::getline(in, line)) {
+    if (line.starts_with('#')) continue;
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
+    if (keep.empty())
+      for (const std::string& c : cells) keep.push_back(std::find(drop.begin(), drop.end(), c) == drop.end());
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      if (i >= keep.size() || keep[i]) out += cells[i] + ',';
+    out += '\n';
+  }
+  return out;
+}
+
+/// summary.json without what differs between runs: wall times, rates per wall second, provenance.
+nlohmann::json comparableSummary(const fs::path& file) {
+  nlohmann::json j = nlohmann::json::parse(text(file));
+  j.erase("provenance");
+  j.erase("wall_time_s");
+  j.erase("events_per_s");
+  if (j.contains("per_replica"))
+    for (auto& r : j["per_replica"]) r.erase("wall_time_s");
+  return j;
+}
+
+TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
+  const test::TempDir dir;
+  const std::string scenario = (kHere / "checkpoint_coupled.yaml").string();
+  const fs::path plain = dir.path() / "plain", ckpt = dir.path() / "ckpt", killed = dir.path() / "killed";
+  ASSERT_EQ(runSurfkmc({"run", scenario, "--threads", "2", "--out", plain.string()}), 0);
+  ASSERT_EQ(runSurfkmc({"run", scenario, "--threads", "2", "--out", ckpt.string(), "--checkpoint-every", "0.02"}), 0);
+  EXPECT_FALSE(fs::exists(ckpt / "checkpoints")) << "checkpoints are removed once the results are written";
+
+  ASSERT_TRUE(killAfterFirstCheckpoint(
+      {"run", scenario, "--threads", "2", "--out", killed.string(), "--checkpoint-every", "0.02"}, killed / "checkpoints"))
+      << "the run finished before it could be killed; make it longer";
+  EXPECT_FALSE(fs::exists(killed / "yield.csv"));
+  // Another scenario cannot continue this run.
+  EXPECT_EQ(runSurfkmc({"run", (kHere / "checkpoint_kmc.yaml").string(), "--resume", killed.string()}), 2);
+  std::string printed;
+  ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string(), "--threads", "2"}, &printed), 0);
+  EXPECT_NE(printed.find("resumed: "), std::string::npos) << printed;
+  EXPECT_EQ(printed.find(" 0 continued from checkpoints"), std::string::npos) << printed;
+
+  for (const fs::path& other : {ckpt, killed}) {
+    EXPECT_EQ(comparable(other / "yield.csv", {"wall_time_s"}), comparable(plain / "yield.csv", {"wall_time_s"}))
+        << other;
+    EXPECT_EQ(comparable(other / "timeseries.csv"), comparable(plain / "timeseries.csv")) << other;
+    EXPECT_EQ(comparableSummary(other / "summary.json"), comparableSummary(plain / "summary.json")) << other;
+    EXPECT_EQ(text(other / "yield_r0.xyz"), text(plain / "yield_r0.xyz")) << other;
+    EXPECT_EQ(text(other / "yield_r1.xyz"), text(plain / "yield_r1.xyz")) << other;
+  }
+}
+
+TEST(CheckpointRegression, KmcOnlyRunKilledAndResumedMatchesUninterruptedRuns) {
+  const test::TempDir dir;
+  const std::string scenario = (kHere / "checkpoint_kmc.yaml").string();
+  const fs::path plain = dir.path() / "plain", ckpt = dir.path() / "ckpt", killed = dir.path() / "killed";
+  ASSERT_EQ(runSurfkmc({"run", scenario, "--out", plain.string()}), 0);
+  ASSERT_EQ(runSurfkmc({"run", scenario, "--out", ckpt.string(), "--checkpoint-every", "0.02"}), 0);
+  ASSERT_TRUE(killAfterFirstCheckpoint({"run", scenario, "--out", killed.string(), "--checkpoint-every", "0.02"},
+                                       killed / "checkpoints"))
+      << "the run finished before it could be killed; make it longer";
+  std::string printed;
+  ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string()}, &printed), 0);
+  EXPECT_NE(printed.find("continuing from the checkpoint at"), std::string::npos) << printed;
+
+  const nlohmann::json want = comparableSummary(plain / "summary.json");
+  ASSERT_EQ(want["events"], 1500000);
+  for (const fs::path& other : {ckpt, killed}) {
+    const nlohmann::json got = comparableSummary(other / "summary.json");
+    EXPECT_EQ(got["events"], want["events"]) << other;
+    EXPECT_EQ(got["simulated_time_s"], want["simulated_time_s"]) << other;
+    EXPECT_EQ(got["atoms_final"], want["atoms_final"]) << other;
+    EXPECT_EQ(got, want) << other;
+    EXPECT_EQ(comparable(other / "timeseries.csv"), comparable(plain / "timeseries.csv")) << other;
+    EXPECT_EQ(text(other / "snapshots.xyz"), text(plain / "snapshots.xyz")) << other;
+  }
+}
+
+TEST(CheckpointRegression, SweepReplicaKilledMidwayResumesFromItsCheckpoint) {
+  const test::TempDir dir;
+  const std::string scenario = (kHere / "checkpoint_sweep.yaml").string();
+  // The same sweep without checkpoint_every_s: the reference that never checkpoints.
+  std::string without = text(scenario);
+  without.replace(without.find("checkpoint_every_s: 0.05"), 24, "");
+  const fs::path plain_scenario = dir.write("plain.yaml", without);
+  const fs::path plain = dir.path() / "plain", killed = dir.path() / "killed";
+  ASSERT_EQ(runSurfkmc({"sweep", plain_scenario.string(), "--threads", "1", "--out", plain.string()}), 0);
+
+  ASSERT_TRUE(killAfterFirstCheckpoint({"sweep", scenario, "--threads", "1", "--out", killed.string()},
+                                       killed / "checkpoints"))
+      << "the sweep finished before it could be killed; make it longer";
+  EXPECT_TRUE(hasCheckpoint(killed / "checkpoints"));
+  EXPECT_FALSE(fs::exists(killed / "points.csv"));
+
+  // The resumed sweep reads the checkpoint: a damaged one is a clear error (exit 2), not ignored.
+  fs::path saved;
+  for (const auto& e : fs::directory_iterator(killed / "checkpoints"))
+    if (e.path().extension() == ".ckpt") saved = e.path();
+  const std::string good = text(saved);
+  std::ofstream(saved, std::ios::binary | std::ios::trunc) << good.substr(0, good.size() / 2);
+  EXPECT_EQ(runSurfkmc({"sweep", "--resume", killed.string(), "--threads", "1"}), 2);
+  std::ofstream(saved, std::ios::binary | std::ios::trunc) << good;
+
+  ASSERT_EQ(runSurfkmc({"sweep", "--resume", killed.string(), "--threads", "1"}), 0);
+  EXPECT_FALSE(hasCheckpoint(killed / "checkpoints")) << "a finished replica's checkpoint is removed";
+
+  EXPECT_EQ(comparable(killed / "points.csv", {"wall_time_s"}), comparable(plain / "points.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparable(killed / "stress_strain.csv"), comparable(plain / "stress_strain.csv"));
+}
+
+}  // namespace
+}  // namespace surfkmc::app

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// Sweeps over MPI through mpiexec and the surfkmc binary: 1, 2 and 3 ranks give the results of a
+// one-process sweep, and a job whose worker rank is killed with SIGKILL resumes to the same results.
+// Built only with MPI (SURFKMC_WITH_MPI).
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "tests/regression/app/sweep_results.hpp"
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+namespace fs = std::filesystem;
+using test::expectSameResults;
+using test::readText;
+using test::recordCount;
+using test::recordTimes;
+
+const std::string kMpiexec = SURFKMC_MPIEXEC;
+
+/// What Open MPI needs to run a small job on one small machine, such as CI's (docs/cluster.md):
+/// as root (CI runs as root), more ranks than cores, no binding of ranks to cores (each rank's
+/// threads may use every core), and no single-copy transfers (containers forbid the ptrace they use).
+const std::vector<std::pair<std::string, std::string>> kOpenMpiEnvironment = {
+    {"OMPI_ALLOW_RUN_AS_ROOT", "1"},
+    {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"},
+    {"OMPI_MCA_rmaps_base_oversubscribe", "1"},
+    {"OMPI_MCA_hwloc_base_binding_policy", "none"},
+    {"OMPI_MCA_btl_vader_single_copy_mechanism", "none"},
+};
+
+/// Starts `mpiexec -n RANKS surfkmc ARGS...`, its output going to `log`.
+pid_t startMpi(int ranks, const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<std::string> all{"-n", std::to_string(ranks), test::kBinary};
+  all.insert(all.end(), args.begin(), args.end());
+  return test::spawn(kMpiexec, all, kOpenMpiEnvironment, log);
+}
+
+/// Runs it to the end and returns its exit code (-1: killed by a signal).
+int runMpi(int ranks, const std::vector<std::string>& args, const fs::path& log) {
+  return test::waitExit(startMpi(ranks, args, log));
+}
+
+/// Parent pid of a process (from /proc), or -1.
+pid_t parentOf(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+  const std::size_t close = line.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream rest(line.substr(close + 1));
+  char state = 0;
+  pid_t ppid = -1;
+  rest >> state >> ppid;
+  return ppid;
+}
+
+/// The process under `launcher` (its child, or grandchild through a daemon) whose environment says
+/// it is MPI rank `rank`, or -1.
+pid_t findRank(pid_t launcher, int rank) {
+  const std::string wanted = "OMPI_COMM_WORLD_RANK=" + std::to_string(rank);
+  std::error_code ec;
+  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = std::stoi(name);
+    const pid_t parent = parentOf(pid);
+    if (parent != launcher && parentOf(parent) != launcher) continue;
+    const std::string environment = readText(it->path() / "environ");
+    for (std::size_t at = 0; at < environment.size(); at = environment.find('\0', at) + 1) {
+      if (environment.compare(at, wanted.size() + 1, wanted + '\0') == 0) return pid;
+      if (environment.find('\0', at) == std::string::npos) break;
+    }
+  }
+  return -1;
+}
+
+TEST(MpiSweep, OneTwoAndThreeRanksGiveTheResultsOfOneProcess) {
+  const test::TempDir dir;
+  ASSERT_EQ(test::runSurfkmc(
+                {"sweep", test::kFastSweep.string(), "--threads", "2", "--out", (dir.path() / "plain").string()}),
+            0);
+  for (const int ranks : {1, 2, 3}) {
+    const fs::path out = dir.path() / ("ranks" + std::to_string(ranks));
+    const fs::path log = dir.path() / ("ranks" + std::to_string(ranks) + ".log");
+    // One rank runs two threads, so the dispatcher's own slots and its thread arena are exercised too.
+    const std::string threads = ranks == 1 ? "2" : "1";
+    ASSERT_EQ(runMpi(ranks, {"sweep", test::kFastSweep.string(), "--threads", threads, "--out", out.string()}, log), 0)
+        << readText(log);
+    SCOPED_TRACE(std::to_string(ranks) + " ranks");
+    expectSameResults(out, dir.path() / "plain");
+    EXPECT_NE(readText(out / "points.csv").find(" ranks=" + std::to_string(ranks) + " "), std::string::npos)
+        << "the provenance line names the rank count";
+  }
+}
+
+TEST(MpiSweep, JobWithAKilledRankResumesToIdenticalResults) {
+  const test::TempDir dir;
+  const fs::path killed = dir.path() / "killed";
+  const fs::path log = dir.path() / "killed.log";
+
+  const pid_t launcher =
+      startMpi(3, {"sweep", test::kSmallSweep.string(), "--threads", "1", "--out", killed.string()}, log);
+  // Kill worker rank 1 once some, but not all, of the 12 (point, replica) results are on disk.
+  pid_t victim = -1;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while ((victim < 0 || recordCount(killed / "points") < 2) && std::chrono::steady_clock::now() < deadline) {
+    if (victim < 0) victim = findRank(launcher, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GT(victim, 0) << "rank 1 not found\n" << readText(log);
+  ::kill(victim, SIGKILL);
+  EXPECT_NE(test::waitExit(launcher), 0) << "mpiexec ends the job when a rank dies\n" << readText(log);
+  const std::size_t kept = recordCount(killed / "points");
+  ASSERT_GE(kept, 2u);
+  ASSERT_LT(kept, 12u) << "the sweep finished before a rank could be killed; make it longer";
+  EXPECT_FALSE(fs::exists(killed / "points.csv"));
+
+  // Resumed with another rank count: finished results are kept as they were, the rest is run.
+  const auto before = recordTimes(killed / "points");
+  const fs::path resume_log = dir.path() / "resume.log";
+  ASSERT_EQ(runMpi(2, {"sweep", "--resume", killed.string(), "--threads", "1"}, resume_log), 0) << readText(resume_log);
+  for (const auto& [file, time] : before) EXPECT_EQ(fs::last_write_time(file), time) << file;
+  EXPECT_EQ(recordCount(killed / "points"), 12u);
+  EXPECT_NE(readText(resume_log).find("resuming"), std::string::npos) << readText(resume_log);
+
+  const fs::path whole = dir.path() / "whole";
+  ASSERT_EQ(test::runSurfkmc({"sweep", test::kSmallSweep.string(), "--threads", "2", "--out", whole.string()}), 0);
+  expectSameResults(killed, whole);
+}
+
+TEST(MpiSweep, BadInputIsReportedOnceWithExitCode2) {
+  const test::TempDir dir;
+  const fs::path log = dir.path() / "bad.log";
+  const fs::path scenario = dir.write("bad.yaml", test::kHead + "geometry: {shape: cylinder, diameter_nm: -3}\n");
+  EXPECT_EQ(runMpi(2, {"sweep", scenario.string(), "--out", (dir.path() / "out").string()}, log), 2) << readText(log);
+  const std::string output = readText(log);
+  const std::string message = "bad.yaml:5:";
+  const std::size_t first = output.find(message);
+  ASSERT_NE(first, std::string::npos) << output;
+  EXPECT_EQ(output.find(message, first + 1), std::string::npos) << "one rank reports it, not every rank\n" << output;
+  EXPECT_EQ(runMpi(2, {"sweep", "--resume", (dir.path() / "nowhere").string()}, log), 2) << readText(log);
+}
+
+}  // namespace
+}  // namespace surfkmc::app

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+// Save/restore of the kmc state (selectors, rate scaler, u_el profile, observers, engine): a
+// restored copy continues exactly as the original, event for event.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <vector>
+
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
+#include "core/error.hpp"
+#include "kmc/composition_rejection.hpp"
+#include "kmc/engine.hpp"
+#include "kmc/rate_scaler.hpp"
+#include "kmc/rate_tree.hpp"
+#include "kmc/strain_energy_profile.hpp"
+#include "kmc/time_series_observer.hpp"
+#include "kmc/transport_observer.hpp"
+#include "test_lattices.hpp"
+
+namespace surfkmc::kmc {
+namespace {
+
+using lattice::SiteIndex;
+
+TEST(CompositionRejectionState, RestoredSelectorDrawsTheSameKeysAfterTheSameUpdates) {
+  constexpr std::int64_t kKeys = 500;
+  CompositionRejection a(kKeys);
+  RandomStream fill(3, StreamId::kTest);
+  for (int i = 0; i < 5000; ++i)
+    a.set(static_cast<std::int64_t>(fill.below(kKeys)), fill.uniform() < 0.2 ? 0.0 : std::exp(20.0 * fill.uniform()));
+  BinaryWriter w;
+  a.saveState(w);
+
+  CompositionRejection b(kKeys);
+  b.set(1, 5.0);  // whatever b held is replaced
+  BinaryReader r(w.bytes());
+  b.restoreState(r);
+  r.expectEnd();
+  EXPECT_EQ(b.size(), a.size());
+  EXPECT_EQ(b.total(), a.total());
+  RandomStream ra(4, StreamId::kTest), rb(4, StreamId::kTest), more(5, StreamId::kTest);
+  for (int i = 0; i < 2000; ++i) {
+    double ua = 0.0, ub = 0.0;
+    ASSERT_EQ(a.select(ra, ua), b.select(rb, ub));
+    ASSERT_EQ(ua, ub);
+    const auto key = static_cast<std::int64_t>(more.below(kKeys));
+    const double rate = more.uniform() < 0.1 ? 0.0 : std::exp(20.0 * more.uniform());
+    a.set(key, rate);
+    b.set(key, rate);
+    ASSERT_EQ(a.total(), b.total());
+  }
+
+  CompositionRejection other(kKeys + 1);
+  BinaryReader r2(w.bytes());
+  EXPECT_THROW(other.restoreState(r2), InputError);
+}
+
+TEST(RateTreeState, RestoredTreeHasTheSameNodes) {
+  RateTree a(100);
+  for (int i = 0; i < 100; ++i) a.set(i, 0.5 * i);
+  BinaryWriter w;
+  a.saveState(w);
+  RateTree b(100);
+  BinaryReader r(w.bytes());
+  b.restoreState(r);
+  EXPECT_EQ(b.total(), a.total());
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(b.leaf(i), a.leaf(i));
+  RateTree small(10);
+  BinaryReader r2(w.bytes());
+  EXPECT_THROW(small.restoreState(r2), InputError);
+}
+
+TEST(RateScalerState, RestoredScalerEndsTheOpenWindowLikeTheOriginal) {
+  RateScalingParams p;
+  p.enabled = true;
+  p.window_events = 1000;
+  p.min_executions = 10;
+  p.min_rate_per_s = 1.0;
+  RateScaler a(p);
+  RateScaler::Table base{};
+  base.fill(1.0e6);
+  RateScaler::Table scales{};
+  const int fwd = Energetics::index(3, 5, 2), rev = Energetics::index(5, 3, 2), slow = Energetics::index(6, 2, 1);
+  for (int w = 0; w < 3; ++w)
+    for (int i = 0; i < 1000; ++i)
+      if (a.record(i % 10 == 0 ? slow : (i % 2 ? fwd : rev))) a.update(base.data(), scales);
+  for (int i = 0; i < 400; ++i) a.record(i % 2 ? fwd : rev);  // an open window
+  BinaryWriter w;
+  a.saveState(w);
+  RateScaler b(p);
+  BinaryReader r(w.bytes());
+  b.restoreState(r);
+  EXPECT_EQ(b.windows(), a.windows());
+  EXPECT_EQ(b.scales(), a.scales());
+  bool ends_a = false, ends_b = false;
+  for (int i = 0; i < 600; ++i) {
+    ends_a = a.record(slow);
+    ends_b = b.record(slow);
+    ASSERT_EQ(ends_a, ends_b);
+  }
+  ASSERT_TRUE(ends_a);
+  RateScaler::Table sa{}, sb{};
+  EXPECT_EQ(a.update(base.data(), sa), b.update(base.data(), sb));
+  EXPECT_EQ(sa, sb);
+}
+
+TEST(StrainEnergyProfileState, RestoredProfileHasTheSameFactorsAndDrift) {
+  lattice::BuiltWire w = testing::roughWire(16.0, 22.0, 0.3, 2);
+  StrainEnergyParams p;
+  p.enabled = true;
+  StrainEnergyProfile a(w.lattice, p);
+  a.setState(1.5, 0.03);
+  a.commit();
+  // Move atoms between slabs in the bookkeeping only.
+  const int slabs = a.slabCount();
+  for (int k = 0; k < 30; ++k) {
+    const auto from = static_cast<SiteIndex>((k % slabs) * (w.lattice.siteCount() / slabs));
+    const auto to = static_cast<SiteIndex>(((k + 1) % slabs) * (w.lattice.siteCount() / slabs));
+    a.onMove(from, to);
+  }
+  BinaryWriter out;
+  a.saveState(out);
+  StrainEnergyProfile b(w.lattice, p);
+  BinaryReader r(out.bytes());
+  b.restoreState(r);
+  r.expectEnd();
+  EXPECT_EQ(b.maxDrift(), a.maxDrift());
+  EXPECT_EQ(b.refreshes(), a.refreshes());
+  EXPECT_EQ(b.nonUniform(), a.nonUniform());
+  for (int s = 0; s < slabs; ++s) {
+    EXPECT_EQ(b.lnFactor(s), a.lnFactor(s));
+    EXPECT_EQ(b.atomsInSlab(s), a.atomsInSlab(s));
+  }
+}
+
+/// Records every event's hop and waiting time.
+class StepLog : public Observer {
+ public:
+  void onEvent(const Engine& /*engine*/, const StepResult& s) override { steps.push_back({s.from, s.to, s.dt_s}); }
+  struct Step {
+    SiteIndex from, to;
+    double dt;
+    bool operator==(const Step&) const = default;
+  };
+  std::vector<Step> steps;
+};
+
+EngineOptions accelerated(Selector selector) {
+  EngineOptions o{.selector = selector};
+  o.rate_scaling.enabled = true;
+  o.rate_scaling.window_events = 500;
+  o.rate_scaling.min_executions = 10;
+  o.rate_scaling.buffer = 5.0;
+  o.rate_scaling.min_rate_per_s = 1.0;
+  o.strain_energy.enabled = true;
+  o.strain_energy.stress_refresh_tolerance = 1e-3;
+  return o;
+}
+
+EnergeticsParams stressed() {
+  EnergeticsParams p = silverParams(700.0);
+  p.migration_volume_A3 = 2.4;
+  return p;
+}
+
+// Phases of a rising stress, as the coupled run drives the engine.
+void runPhases(Engine& e, int first, int last, Observer* observer) {
+  for (int k = first; k < last; ++k) {
+    e.setStress(0.2 * k);
+    e.run({.max_events = 1'500}, observer);
+  }
+}
+
+class EngineState : public ::testing::TestWithParam<Selector> {};
+
+// The engine is saved after rate-scaling windows and u_el refreshes have happened, mid-window;
+// the restored engine (on a fresh wire whose occupancy was restored, in checking mode so every
+// restored rate is also checked against its from-scratch value) makes the same hops with the same
+// waiting times, and ends with the same clock, statistics and acceleration report.
+TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
+  lattice::BuiltWire a = testing::roughWire(16.0, 22.0, 0.3, 9);
+  Engine ea(a.lattice, stressed(), RandomStream(5, StreamId::kKmc), accelerated(GetParam()));
+  TransportObserver ta(a.lattice.nextAtomId(), 100);
+  runPhases(ea, 1, 8, &ta);
+  ea.run({.max_events = 123}, &ta);
+  BinaryWriter w;
+  a.lattice.saveOccupancy(w);
+  ea.saveState(w);
+  ta.saveState(w);
+
+  lattice::BuiltWire b = testing::roughWire(16.0, 22.0, 0.3, 9);
+  EngineOptions checking = accelerated(GetParam());
+  checking.checking = true;
+  TransportObserver tb(b.lattice.nextAtomId(), 1);
+  {
+    lattice::BuiltWire c = testing::roughWire(16.0, 22.0, 0.3, 9);
+    Engine wrong(c.lattice, stressed(), RandomStream(5, StreamId::kKmc),
+                 accelerated(GetParam() == Selector::kSumTree ? Selector::kCompositionRejection : Selector::kSumTree));
+    BinaryReader r(w.bytes());
+    c.lattice.restoreOccupancy(r);
+    EXPECT_THROW(wrong.restoreState(r), InputError) << "another selector is refused";
+  }
+  Engine rb(b.lattice, stressed(), RandomStream(77, StreamId::kKmc), checking);
+  BinaryReader r(w.bytes());
+  b.lattice.restoreOccupancy(r);
+  ASSERT_NO_THROW(rb.restoreState(r));
+  tb.restoreState(r);
+  r.expectEnd();
+  EXPECT_EQ(rb.time_s(), ea.time_s());
+  EXPECT_EQ(rb.totalRate(), ea.totalRate());
+
+  StepLog la, lb;
+  ea.run({.max_events = 77}, &la);
+  rb.run({.max_events = 77}, &lb);
+  runPhases(ea, 8, 11, &la);
+  runPhases(rb, 8, 11, &lb);
+  ASSERT_EQ(la.steps.size(), lb.steps.size());
+  for (std::size_t i = 0; i < la.steps.size(); ++i) ASSERT_TRUE(la.steps[i] == lb.steps[i]) << "event " << i;
+  EXPECT_EQ(rb.time_s(), ea.time_s());
+  EXPECT_EQ(rb.statistics().by_class, ea.statistics().by_class);
+  const AccelerationReport ra = ea.accelerationReport(), rr = rb.accelerationReport();
+  EXPECT_EQ(rr.scaling_windows, ra.scaling_windows);
+  EXPECT_EQ(rr.scale_refreshes, ra.scale_refreshes);
+  EXPECT_EQ(rr.effective_acceleration, ra.effective_acceleration);
+  EXPECT_EQ(rr.profile_refreshes, ra.profile_refreshes);
+  EXPECT_EQ(rr.profile_drift, ra.profile_drift);
+  EXPECT_GT(ra.scale_refreshes, 0);
+  EXPECT_GT(ra.profile_refreshes, 1);
+  for (SiteIndex s = 0; s < a.lattice.siteCount(); ++s) ASSERT_EQ(a.lattice.atomAt(s), b.lattice.atomAt(s));
+  EXPECT_EQ(tb.sumSquareDisplacement(), ta.sumSquareDisplacement());
+}
+
+INSTANTIATE_TEST_SUITE_P(Selectors, EngineState,
+                         ::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
+                         [](const ::testing::TestParamInfo<Selector>& info) {
+                           return info.param == Selector::kSumTree ? "SumTree" : "CompositionRejection";
+                         });
+
+// A time series written in two parts around a save/restore is the one written in one go.
+TEST(TimeSeriesObserverState, RestoredObserverContinuesTheRows) {
+  lattice::BuiltWire a = testing::roughWire(16.0, 22.0, 0.3, 4);
+  Engine ea(a.lattice, silverParams(700.0), RandomStream(8, StreamId::kKmc));
+  std::ostringstream whole;
+  TimeSeriesObserver ta(whole, {.every_events = 250});
+  ta.onStart(ea);
+  ea.run({.max_events = 1'000}, nullptr);
+  lattice::BuiltWire b = testing::roughWire(16.0, 22.0, 0.3, 4);
+  Engine eb(b.lattice, silverParams(700.0), RandomStream(8, StreamId::kKmc));
+  std::ostringstream first;
+  TimeSeriesObserver tb(first, {.every_events = 250});
+  tb.onStart(eb);
+  eb.run({.max_events = 1'000}, nullptr);
+  // From here both see the same events; b is saved and restored into a new observer c.
+  struct Events : Observer {
+    explicit Events(Observer& o) : inner(o) {}
+    void onEvent(const Engine& e, const StepResult& s) override { inner.onEvent(e, s); }
+    Observer& inner;
+  };
+  Events fa(ta), fb(tb);
+  ea.run({.max_events = 600}, &fa);
+  eb.run({.max_events = 600}, &fb);
+  BinaryWriter w;
+  tb.saveState(w);
+  std::ostringstream second;
+  TimeSeriesObserver tc(second, {.every_events = 250});
+  BinaryReader r(w.bytes());
+  tc.restoreState(r);
+  Events fc(tc);
+  ea.run({.max_events = 900}, &fa);
+  eb.run({.max_events = 900}, &fc);
+  ta.onFinish(ea);
+  tc.onFinish(eb);
+  EXPECT_EQ(first.str() + second.str(), whole.str());
+  EXPECT_EQ(tc.rows(), ta.rows());
+}
+
+}  // namespace
+}  // namespace surfkmc::kmc
