@@ -121,6 +121,7 @@ class Engine {
   void setRate(lattice::SiteIndex s, double rate);
   StepResult perform(double dt_s);
   void updateAfterHop(lattice::SiteIndex i, lattice::SiteIndex j, int d);
+  void refreshStepMasks();
   void moveAtom(lattice::SiteIndex from, lattice::SiteIndex to);
   template <bool kObserve>
   std::int64_t runLoop(const RunLimits& limits, Observer* observer);
@@ -143,16 +144,19 @@ class Engine {
   std::vector<lattice::SiteIndex> site_of_slot_;
   std::int64_t mobile_count_ = 0;
 
-  // Scratch of updateAfterHop, preallocated: visit stamps per site and the list of sites to redo.
-  std::vector<std::uint32_t> stamp_;
-  std::uint32_t epoch_ = 0;
-  std::vector<lattice::SiteIndex> touched_;
-
-  // Per hop direction d: bitmask of the 4 common-neighbour directions, and the 7 directions from
-  // i (resp. from j = i + d) to neighbours of i (resp. j) that are neither i, j nor common.
+  // Per hop direction d: bitmasks (over directions from i, resp. from j = i + d) of the 4
+  // common-neighbour directions and of the 7 neighbours of i (resp. j) that are neither i, j nor
+  // common. updateAfterHop walks these masks against the occupancy bits of env_.
   std::array<std::uint32_t, lattice::kNeighbourCount> common_mask_{};
-  std::array<std::array<std::uint8_t, 7>, lattice::kNeighbourCount> only_i_{};
-  std::array<std::array<std::uint8_t, 7>, lattice::kNeighbourCount> only_j_{};
+  std::array<std::uint32_t, lattice::kNeighbourCount> only_i_mask_{};
+  std::array<std::uint32_t, lattice::kNeighbourCount> only_j_mask_{};
+  // Per mover coordination n_a (0..12): bit m set if the rate table in use has some entry of row
+  // n_a that differs between n_j = m and n_j = m + 1 (any c). A vacant site whose coordination
+  // moves between m + 1 and m + 2 changes the rate of a neighbouring atom a only if bit m of
+  // nj_step_[n_a] is set. nj_step_any_ is the union over n_a. Refilled whenever the table changes
+  // (refreshStepMasks); for the bond-counting table only the n_min threshold has a step.
+  std::array<std::uint16_t, kCoordinationValues> nj_step_{};
+  std::uint16_t nj_step_any_ = 0;
 
   EventStatistics stats_;
 
