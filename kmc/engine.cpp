@@ -29,6 +29,26 @@ constexpr std::array<std::uint8_t, 4096> kPopcount12 = [] {
   return t;
 }();
 
+// Most atoms one hop can change: j, the 11 other atoms around i, the 7 only around j, and up to 11
+// atoms around each of the 14 vacant sites next to exactly one of i, j.
+constexpr int kMaxRefresh = 1 + 11 + 7 + 14 * 11;
+
+// Σ over the open neighbours t of an atom (n_i, env, neighbours nb) of row[n_j(t) · 5 + c(t)], in
+// direction order 0..11: the one definition of a rate without u_el, used by computeRate and by the
+// inlined loop of updateAfterHop, so both give the same bits.
+inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::uint8_t* coord, const double* row,
+                           const std::uint32_t* common_mask) {
+  const std::uint32_t occ = env & kOccBits;
+  std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
+  double sum = 0.0;
+  while (open != 0) {
+    const int d = std::countr_zero(open);
+    open &= open - 1;
+    sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask[d]]];
+  }
+  return sum;
+}
+
 }  // namespace
 
 Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, RandomStream rng, EngineOptions options)
@@ -239,12 +259,7 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
     }
     return sum / g[a];
   }
-  while (open != 0) {
-    const int d = std::countr_zero(open);
-    open &= open - 1;
-    sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]];
-  }
-  return sum;
+  return plainRateSum(env, nb, coord, row, common_mask_.data());
 }
 
 double Engine::storedRate(SiteIndex s) const {
@@ -260,6 +275,10 @@ void Engine::setRate(SiteIndex s, double rate) {
     cr_.set(s, rate);
     return;
   }
+  setTreeRate(s, rate);
+}
+
+void Engine::setTreeRate(SiteIndex s, double rate) {
   const std::int32_t slot = slot_of_site_[static_cast<std::size_t>(s)];
   if (slot >= 0) {
     if (rate == tree_.leaf(slot)) return;
@@ -279,6 +298,7 @@ void Engine::setRate(SiteIndex s, double rate) {
     site_of_slot_[static_cast<std::size_t>(last)] = sentinel_;
     slot_of_site_[static_cast<std::size_t>(s)] = -1;
     --mobile_count_;
+    tree_.trim(mobile_count_);
     return;
   }
   if (rate == 0.0) return;
@@ -406,48 +426,71 @@ void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
   const SiteIndex* nj = lattice_.neighbours(j);
   const std::uint32_t env_i = env_[static_cast<std::size_t>(i)];
   const std::uint32_t env_j = env_[static_cast<std::size_t>(j)];
-  setRate(i, 0.0);
-  setRate(j, computeRate(j));
+  const std::uint8_t* coord = lattice_.coordinationData();
+  std::array<SiteIndex, kMaxRefresh> refresh;
+  int count = 0;
+  refresh[count++] = j;
   std::uint32_t core_i = env_i & (common_mask_[d] | only_i_mask_[d]);
   while (core_i != 0) {
-    const SiteIndex a = ni[std::countr_zero(core_i)];
+    refresh[count++] = ni[std::countr_zero(core_i)];
     core_i &= core_i - 1;
-    setRate(a, computeRate(a));
   }
   std::uint32_t core_j = env_j & only_j_mask_[d];
   while (core_j != 0) {
-    const SiteIndex a = nj[std::countr_zero(core_j)];
+    refresh[count++] = nj[std::countr_zero(core_j)];
     core_j &= core_j - 1;
-    setRate(a, computeRate(a));
   }
-  if (nj_step_any_ == 0) return;
-  const std::uint8_t* coord = lattice_.coordinationData();
-  // t changed coordination between lo and lo + 1, so the hops into it between n_j = lo − 1 and lo.
-  // With lo = 0 its only neighbour in the fuller state is i (now vacant) or j (in the core).
-  auto visitAround = [&](SiteIndex t, int lo) {
-    if (lo == 0) return;
-    const int m = lo - 1;
-    if (!((nj_step_any_ >> m) & 1u)) return;
-    const SiteIndex* nt = lattice_.neighbours(t);
-    std::uint32_t occ = env_[static_cast<std::size_t>(t)] & kOccBits;
-    while (occ != 0) {
-      const SiteIndex a = nt[std::countr_zero(occ)];
-      occ &= occ - 1;
-      if (a != j && ((nj_step_[coord[a]] >> m) & 1u)) setRate(a, computeRate(a));
+  if (nj_step_any_ != 0) {
+    // t changed coordination between lo and lo + 1, so the hops into it between n_j = lo − 1 and
+    // lo. With lo = 0 its only neighbour in the fuller state is i (now vacant) or j (in the core).
+    auto around = [&](SiteIndex t, int lo) {
+      if (lo == 0) return;
+      const int m = lo - 1;
+      if (!((nj_step_any_ >> m) & 1u)) return;
+      const SiteIndex* nt = lattice_.neighbours(t);
+      std::uint32_t occ = env_[static_cast<std::size_t>(t)] & kOccBits;
+      while (occ != 0) {
+        const SiteIndex a = nt[std::countr_zero(occ)];
+        occ &= occ - 1;
+        if (a != j && ((nj_step_[coord[a]] >> m) & 1u)) refresh[count++] = a;
+      }
+    };
+    // Vacant real sites among the unshared neighbours: not occupied, not the sentinel.
+    std::uint32_t vac_i = ~(env_i | (env_i >> kSentinelShift)) & only_i_mask_[d];
+    while (vac_i != 0) {
+      const SiteIndex t = ni[std::countr_zero(vac_i)];
+      vac_i &= vac_i - 1;
+      around(t, coord[t]);  // lost neighbour i: coord[t] + 1 → coord[t]
     }
-  };
-  // Vacant real sites among the unshared neighbours: not occupied, not the sentinel.
-  std::uint32_t vac_i = ~(env_i | (env_i >> kSentinelShift)) & only_i_mask_[d];
-  while (vac_i != 0) {
-    const SiteIndex t = ni[std::countr_zero(vac_i)];
-    vac_i &= vac_i - 1;
-    visitAround(t, coord[t]);  // lost neighbour i: coord[t] + 1 → coord[t]
+    std::uint32_t vac_j = ~(env_j | (env_j >> kSentinelShift)) & only_j_mask_[d];
+    while (vac_j != 0) {
+      const SiteIndex t = nj[std::countr_zero(vac_j)];
+      vac_j &= vac_j - 1;
+      around(t, coord[t] - 1);  // gained neighbour j: coord[t] − 1 → coord[t]
+    }
   }
-  std::uint32_t vac_j = ~(env_j | (env_j >> kSentinelShift)) & only_j_mask_[d];
-  while (vac_j != 0) {
-    const SiteIndex t = nj[std::countr_zero(vac_j)];
-    vac_j &= vac_j - 1;
-    visitAround(t, coord[t] - 1);  // gained neighbour j: coord[t] − 1 → coord[t]
+
+  setRate(i, 0.0);
+  if (uel_active_) {
+    for (int k = 0; k < count; ++k) setRate(refresh[k], computeRate(refresh[k]));
+    return;
+  }
+  // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined.
+  const double* table = rateTable();
+  const int n_min = energetics_.params().n_min;
+  const std::uint32_t* common_mask = common_mask_.data();
+  for (int k = 0; k < count; ++k) {
+    const SiteIndex a = refresh[k];
+    const int n_a = coord[a];
+    double rate = 0.0;
+    if (n_a < kNeighbourCount && n_a >= n_min)
+      rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord, table + n_a * kRateRowStride,
+                          common_mask);
+    if (use_cr_) {
+      cr_.set(a, rate);
+    } else {
+      setTreeRate(a, rate);
+    }
   }
 }
 

@@ -119,6 +119,7 @@ class Engine {
   double baseTotal() const { return use_cr_ ? cr_.total() : tree_.total(); }
   double storedRate(lattice::SiteIndex s) const;
   void setRate(lattice::SiteIndex s, double rate);
+  void setTreeRate(lattice::SiteIndex s, double rate);
   StepResult perform(double dt_s);
   void updateAfterHop(lattice::SiteIndex i, lattice::SiteIndex j, int d);
   void refreshStepMasks();

@@ -12,11 +12,11 @@ namespace surfkmc::kmc {
 /// sum of its two children on every update, never adjusted by a difference, so the total is
 /// always the exact tree sum of the current leaves and cannot drift over billions of events.
 ///
-/// Only the leftmost subtree that covers every slot set so far is live: updates stop at its root
-/// and selection starts there, so a tree sized for all atoms but filled from slot 0 (the engine
-/// keeps its mobile atoms in slots 0 .. m − 1) costs log2(m) levels, not log2(capacity). The nodes
-/// above the live root would only add zeros (x + 0 = x), so totals and selections are the same as
-/// for the whole tree.
+/// Only the leftmost subtree that covers the slots in use is live: updates stop at its root and
+/// selection starts there, so a tree sized for all atoms but filled from slot 0 (the engine keeps
+/// its mobile atoms in slots 0 .. m − 1 and reports m through trim()) costs log2(m) levels, not
+/// log2(capacity). The nodes above the live root would only add zeros (x + 0 = x), so totals and
+/// selections are the same as for the whole tree.
 class RateTree {
  public:
   RateTree() = default;
@@ -32,7 +32,21 @@ class RateTree {
     if (slot >= span_) grow(slot);
     std::size_t p = static_cast<std::size_t>(capacity_ + slot);
     node_[p] = value;
-    for (p >>= 1; p >= root_; p >>= 1) node_[p] = node_[2 * p] + node_[2 * p + 1];
+    // Parent = sum of the two children (IEEE addition commutes, so the sibling order is moot).
+    for (; p > root_; p >>= 1) {
+      value += node_[p ^ 1];
+      node_[p >> 1] = value;
+    }
+  }
+
+  /// Declares every slot from `used` on to be zero (the caller's promise) and lowers the live root
+  /// to the smallest subtree that holds slots 0 .. used − 1: O(levels dropped). The zero slots keep
+  /// exact zero sums above them, so a later set() there raises the root again correctly.
+  void trim(std::int64_t used) {
+    while (span_ > 1 && used <= span_ / 2) {
+      root_ *= 2;
+      span_ /= 2;
+    }
   }
 
   /// Selects the slot whose cumulative range holds `u` ∈ [0, total()); returns it and leaves in
