@@ -95,6 +95,7 @@ class CompositionRejection {
     return static_cast<int>((bits >> 52) & 0x7FF);
   }
   void move(std::int64_t key, Slot& slot, int new_group, double rate);
+  void lowerTop();
 
   std::vector<Group> groups_;
   std::array<double, kGroups> upper_{};
@@ -104,5 +105,40 @@ class CompositionRejection {
   std::int64_t count_ = 0;
   std::int64_t updates_ = 0;
 };
+
+// A key changes group: swap-remove it from the old one, append it to the new one.
+inline void CompositionRejection::move(std::int64_t key, Slot& slot, int new_group, double rate) {
+  if (slot.group >= 0) {
+    Group& group = groups_[static_cast<std::size_t>(slot.group)];
+    Member* members = group.members.data();
+    const std::size_t pos = static_cast<std::size_t>(slot.pos);
+    const double old_rate = members[pos].rate;
+    const Member last = group.members.back();
+    members[pos] = last;
+    slot_[static_cast<std::size_t>(last.key)].pos = slot.pos;
+    group.members.pop_back();
+    --count_;
+    total_ -= old_rate;
+    if (group.members.empty()) {
+      group.sum = 0.0;  // an empty group carries no drift
+      if (slot.group == top_) lowerTop();
+    } else {
+      group.sum -= old_rate;
+    }
+    if (count_ == 0) total_ = 0.0;
+  }
+  slot.group = new_group;
+  if (new_group < 0) {
+    slot.pos = -1;
+    return;
+  }
+  Group& group = groups_[static_cast<std::size_t>(new_group)];
+  slot.pos = static_cast<std::int32_t>(group.members.size());
+  group.members.push_back({rate, static_cast<std::int32_t>(key)});
+  group.sum += rate;
+  total_ += rate;
+  ++count_;
+  if (new_group > top_) top_ = new_group;
+}
 
 }  // namespace surfkmc::kmc
