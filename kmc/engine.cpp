@@ -40,11 +40,16 @@ inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::ui
                            const std::uint32_t* common_mask) {
   const std::uint32_t occ = env & kOccBits;
   std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
+  // Entry n_j · 5 + c with n_j = coord(t) − 1 ≥ 0 (t neighbours the atom); unsigned index
+  // arithmetic throughout, so no sign extensions in the loop. Callers have n_i ≥ n_min ≥ 1, so
+  // row − 5 still lies inside the table.
+  const double* row_t = row - kCommonValues;
   double sum = 0.0;
   while (open != 0) {
-    const int d = std::countr_zero(open);
+    const auto d = static_cast<unsigned>(std::countr_zero(open));
     open &= open - 1;
-    sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask[d]]];
+    const std::size_t n_t = coord[static_cast<std::size_t>(nb[d])];
+    sum += row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
   }
   return sum;
 }
