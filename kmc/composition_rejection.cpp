@@ -24,49 +24,16 @@ void CompositionRejection::reset(std::int64_t keys) {
     groups_[static_cast<std::size_t>(g)].members.clear();
     groups_[static_cast<std::size_t>(g)].sum = 0.0;
   }
-  group_of_.assign(static_cast<std::size_t>(keys), -1);
-  pos_of_.assign(static_cast<std::size_t>(keys), -1);
+  slot_.assign(static_cast<std::size_t>(keys), Slot{});
   top_ = -1;
   total_ = 0.0;
   count_ = 0;
   updates_ = 0;
 }
 
-void CompositionRejection::move(std::int64_t key, int old_group, int new_group, double rate) {
-  if (old_group >= 0) erase(old_group, key);
-  if (new_group >= 0) insert(new_group, key, rate);
-}
-
-void CompositionRejection::insert(int g, std::int64_t key, double rate) {
-  Group& group = groups_[static_cast<std::size_t>(g)];
-  group_of_[static_cast<std::size_t>(key)] = static_cast<std::int16_t>(g);
-  pos_of_[static_cast<std::size_t>(key)] = static_cast<std::int32_t>(group.members.size());
-  group.members.push_back({rate, static_cast<std::int32_t>(key)});
-  group.sum += rate;
-  total_ += rate;
-  ++count_;
-  if (g > top_) top_ = g;
-}
-
-void CompositionRejection::erase(int g, std::int64_t key) {
-  Group& group = groups_[static_cast<std::size_t>(g)];
-  const std::int32_t pos = pos_of_[static_cast<std::size_t>(key)];
-  const double rate = group.members[static_cast<std::size_t>(pos)].rate;
-  const Member last = group.members.back();
-  group.members[static_cast<std::size_t>(pos)] = last;
-  pos_of_[static_cast<std::size_t>(last.key)] = pos;
-  group.members.pop_back();
-  group_of_[static_cast<std::size_t>(key)] = -1;
-  pos_of_[static_cast<std::size_t>(key)] = -1;
-  --count_;
-  total_ -= rate;
-  if (group.members.empty()) {
-    group.sum = 0.0;  // an empty group carries no drift
-    while (top_ >= 0 && groups_[static_cast<std::size_t>(top_)].members.empty()) --top_;
-  } else {
-    group.sum -= rate;
-  }
-  if (count_ == 0) total_ = 0.0;
+// The top group just emptied: find the highest non-empty one (a short scan, rare).
+void CompositionRejection::lowerTop() {
+  while (top_ >= 0 && groups_[static_cast<std::size_t>(top_)].members.empty()) --top_;
 }
 
 std::int64_t CompositionRejection::select(RandomStream& rng, double& residual) const {
@@ -107,8 +74,7 @@ void CompositionRejection::resum() {
 }
 
 std::size_t CompositionRejection::bytes() const {
-  std::size_t b = groups_.capacity() * sizeof(Group) + group_of_.capacity() * sizeof(std::int16_t) +
-                  pos_of_.capacity() * sizeof(std::int32_t);
+  std::size_t b = groups_.capacity() * sizeof(Group) + slot_.capacity() * sizeof(Slot);
   for (const Group& g : groups_) b += g.members.capacity() * sizeof(Member);
   return b;
 }

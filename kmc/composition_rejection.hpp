@@ -34,24 +34,25 @@ class CompositionRejection {
   /// Sets the rate of `key` (≥ 0; 0 removes it). Inline: the engine calls it ~30 times an event
   /// and most calls stay in their group.
   void set(std::int64_t key, double rate) {
-    const int old_group = group_of_[static_cast<std::size_t>(key)];
+    Slot& slot = slot_[static_cast<std::size_t>(key)];
     const int new_group = rate > 0.0 ? groupOf(rate) : -1;
-    if (old_group == new_group) {
-      if (old_group < 0) return;
-      Group& g = groups_[static_cast<std::size_t>(old_group)];
-      Member& m = g.members[static_cast<std::size_t>(pos_of_[static_cast<std::size_t>(key)])];
+    if (slot.group == new_group) {
+      if (new_group < 0) return;
+      Group& g = groups_[static_cast<std::size_t>(new_group)];
+      Member& m = g.members[static_cast<std::size_t>(slot.pos)];
       const double delta = rate - m.rate;
       g.sum += delta;
       total_ += delta;
       m.rate = rate;
     } else {
-      move(key, old_group, new_group, rate);
+      move(key, slot, new_group, rate);
     }
     if (++updates_ >= kResumInterval) resum();
   }
   double rate(std::int64_t key) const {
-    const std::int16_t g = group_of_[static_cast<std::size_t>(key)];
-    return g < 0 ? 0.0 : groups_[static_cast<std::size_t>(g)].members[pos_of_[static_cast<std::size_t>(key)]].rate;
+    const Slot slot = slot_[static_cast<std::size_t>(key)];
+    return slot.group < 0 ? 0.0
+                          : groups_[static_cast<std::size_t>(slot.group)].members[static_cast<std::size_t>(slot.pos)].rate;
   }
   /// Sum of all rates (a running sum, exact to rounding since the last resum()).
   double total() const { return count_ == 0 ? 0.0 : total_; }
@@ -93,6 +94,11 @@ class CompositionRejection {
     std::vector<Member> members;
     double sum = 0.0;
   };
+  // Where a key's member lives: group (−1 if the rate is 0) and position in it; one load per set().
+  struct Slot {
+    std::int32_t pos = -1;
+    std::int32_t group = -1;
+  };
   static constexpr int kGroups = 2048;
 
   static int groupOf(double rate) {
@@ -100,18 +106,51 @@ class CompositionRejection {
     std::memcpy(&bits, &rate, sizeof bits);
     return static_cast<int>((bits >> 52) & 0x7FF);
   }
-  void move(std::int64_t key, int old_group, int new_group, double rate);
-  void insert(int g, std::int64_t key, double rate);
-  void erase(int g, std::int64_t key);
+  void move(std::int64_t key, Slot& slot, int new_group, double rate);
+  void lowerTop();
 
   std::vector<Group> groups_;
   std::array<double, kGroups> upper_{};
-  std::vector<std::int16_t> group_of_;
-  std::vector<std::int32_t> pos_of_;
+  std::vector<Slot> slot_;
   int top_ = -1;
   double total_ = 0.0;
   std::int64_t count_ = 0;
   std::int64_t updates_ = 0;
 };
+
+// A key changes group: swap-remove it from the old one, append it to the new one.
+inline void CompositionRejection::move(std::int64_t key, Slot& slot, int new_group, double rate) {
+  if (slot.group >= 0) {
+    Group& group = groups_[static_cast<std::size_t>(slot.group)];
+    Member* members = group.members.data();
+    const std::size_t pos = static_cast<std::size_t>(slot.pos);
+    const double old_rate = members[pos].rate;
+    const Member last = group.members.back();
+    members[pos] = last;
+    slot_[static_cast<std::size_t>(last.key)].pos = slot.pos;
+    group.members.pop_back();
+    --count_;
+    total_ -= old_rate;
+    if (group.members.empty()) {
+      group.sum = 0.0;  // an empty group carries no drift
+      if (slot.group == top_) lowerTop();
+    } else {
+      group.sum -= old_rate;
+    }
+    if (count_ == 0) total_ = 0.0;
+  }
+  slot.group = new_group;
+  if (new_group < 0) {
+    slot.pos = -1;
+    return;
+  }
+  Group& group = groups_[static_cast<std::size_t>(new_group)];
+  slot.pos = static_cast<std::int32_t>(group.members.size());
+  group.members.push_back({rate, static_cast<std::int32_t>(key)});
+  group.sum += rate;
+  total_ += rate;
+  ++count_;
+  if (new_group > top_) top_ = new_group;
+}
 
 }  // namespace surfkmc::kmc

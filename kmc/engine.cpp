@@ -11,9 +11,7 @@
 
 namespace surfkmc::kmc {
 
-using lattice::AtomId;
 using lattice::kNeighbourCount;
-using lattice::kNoAtom;
 using lattice::SiteIndex;
 
 namespace {
@@ -31,9 +29,30 @@ constexpr std::array<std::uint8_t, 4096> kPopcount12 = [] {
   return t;
 }();
 
-// Worst case of updateAfterHop: 20 sites around the pair plus 12 neighbours of each of the 14
-// sites only one of them touches.
-constexpr std::size_t kMaxTouched = 20 + 14 * kNeighbourCount;
+// Most atoms one hop can change: j, the 11 other atoms around i, the 7 only around j, and up to 11
+// atoms around each of the 14 vacant sites next to exactly one of i, j.
+constexpr int kMaxRefresh = 1 + 11 + 7 + 14 * 11;
+
+// Σ over the open neighbours t of an atom (n_i, env, neighbours nb) of row[n_j(t) · 5 + c(t)], in
+// direction order 0..11: the one definition of a rate without u_el, used by computeRate and by the
+// inlined loop of updateAfterHop, so both give the same bits.
+inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::uint8_t* coord, const double* row,
+                           const std::uint32_t* common_mask) {
+  const std::uint32_t occ = env & kOccBits;
+  std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
+  // Entry n_j · 5 + c with n_j = coord(t) − 1 ≥ 0 (t neighbours the atom); unsigned index
+  // arithmetic throughout, so no sign extensions in the loop. Callers have n_i ≥ n_min ≥ 1, so
+  // row − 5 still lies inside the table.
+  const double* row_t = row - kCommonValues;
+  double sum = 0.0;
+  while (open != 0) {
+    const auto d = static_cast<unsigned>(std::countr_zero(open));
+    open &= open - 1;
+    const std::size_t n_t = coord[static_cast<std::size_t>(nb[d])];
+    sum += row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
+  }
+  return sum;
+}
 
 }  // namespace
 
@@ -49,17 +68,19 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
     std::uint32_t mask = 0;
     for (int m : frame.commonDirections(d)) mask |= 1u << m;
     common_mask_[d] = mask;
-    int ni = 0;
-    int nj = 0;
+    std::uint32_t only_i = 0;
+    std::uint32_t only_j = 0;
     for (int m = 0; m < kNeighbourCount; ++m) {
-      if (m != d && !((mask >> m) & 1u)) only_i_[d][ni++] = static_cast<std::uint8_t>(m);
+      if (m != d && !((mask >> m) & 1u)) only_i |= 1u << m;
       // j + m is i itself, a common neighbour (a nearest-neighbour vector from i), or only j's.
       const lattice::CubicVec v = lattice::kDirections[d] + lattice::kDirections[m];
-      if (dot(v, v) != 0 && dot(v, v) != 2) only_j_[d][nj++] = static_cast<std::uint8_t>(m);
+      if (dot(v, v) != 0 && dot(v, v) != 2) only_j |= 1u << m;
     }
-    if (ni != 7 || nj != 7) throw RuntimeError("FCC pair must have 7 + 7 unshared neighbours");
+    if (std::popcount(only_i) != 7 || std::popcount(only_j) != 7)
+      throw RuntimeError("FCC pair must have 7 + 7 unshared neighbours");
+    only_i_mask_[d] = only_i;
+    only_j_mask_[d] = only_j;
   }
-  touched_.reserve(kMaxTouched);
   if (options_.rate_scaling.enabled) {
     scaler_.emplace(options_.rate_scaling);
     scales_.fill(1.0);
@@ -78,8 +99,6 @@ void Engine::rebuildRates() {
   }
   slot_of_site_.assign(use_cr_ ? 0 : sites, -1);
   site_of_slot_.assign(static_cast<std::size_t>(tree_.capacity()), sentinel_);
-  stamp_.assign(sites, 0);
-  epoch_ = 0;
   env_.assign(sites, 0);
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s) {
     const SiteIndex* nb = lattice_.neighbours(s);
@@ -96,6 +115,7 @@ void Engine::rebuildRates() {
       scaled_table_[static_cast<std::size_t>(k)] = energetics_.table()[k] * scales_[static_cast<std::size_t>(k)];
     mobile_scratch_.reserve(sites);
   }
+  refreshStepMasks();
   if (uel_enabled_) {
     if (!uel_frozen_) profile_ = StrainEnergyProfile(lattice_, options_.strain_energy);
     profile_.setState(energetics_.params().stress_GPa, units::thermalEnergy_eV(energetics_.params().temperature_K));
@@ -188,6 +208,7 @@ void Engine::endWindow() {
     }
     scaled_ = any;
     ++scale_refreshes_;
+    refreshStepMasks();
     refreshMobileRates();
   }
   window_start_time_s_ = stats_.time_s;
@@ -243,12 +264,7 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
     }
     return sum / g[a];
   }
-  while (open != 0) {
-    const int d = std::countr_zero(open);
-    open &= open - 1;
-    sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]];
-  }
-  return sum;
+  return plainRateSum(env, nb, coord, row, common_mask_.data());
 }
 
 double Engine::storedRate(SiteIndex s) const {
@@ -264,6 +280,10 @@ void Engine::setRate(SiteIndex s, double rate) {
     cr_.set(s, rate);
     return;
   }
+  setTreeRate(s, rate);
+}
+
+void Engine::setTreeRate(SiteIndex s, double rate) {
   const std::int32_t slot = slot_of_site_[static_cast<std::size_t>(s)];
   if (slot >= 0) {
     if (rate == tree_.leaf(slot)) return;
@@ -283,6 +303,7 @@ void Engine::setRate(SiteIndex s, double rate) {
     site_of_slot_[static_cast<std::size_t>(last)] = sentinel_;
     slot_of_site_[static_cast<std::size_t>(s)] = -1;
     --mobile_count_;
+    tree_.trim(mobile_count_);
     return;
   }
   if (rate == 0.0) return;
@@ -380,56 +401,102 @@ void Engine::moveAtom(SiteIndex from, SiteIndex to) {
   env_[static_cast<std::size_t>(sentinel_)] = 0;
 }
 
+void Engine::refreshStepMasks() {
+  const double* table = rateTable();
+  nj_step_any_ = 0;
+  for (int n_a = 0; n_a < kCoordinationValues; ++n_a) {
+    std::uint16_t mask = 0;
+    for (int m = 0; m + 1 < kTargetValues; ++m)
+      for (int c = 0; c < kCommonValues; ++c)
+        if (table[Energetics::index(n_a, m, c)] != table[Energetics::index(n_a, m + 1, c)])
+          mask = static_cast<std::uint16_t>(mask | (1u << m));
+    nj_step_[static_cast<std::size_t>(n_a)] = mask;
+    nj_step_any_ = static_cast<std::uint16_t>(nj_step_any_ | mask);
+  }
+}
+
 // Which rates a hop i → j can change. The rate of the atom on a depends on the occupancy of a and
 // of its neighbours N(a) (n_a and the common-neighbour counts) and on the coordination of its
 // vacant neighbours t (n_t). The hop changes occupancy only at i and j, and coordination only at
 // N(i) ∪ N(j) minus the 4 common neighbours (they lose i and gain j). So the rate of a can change
-// only if a ∈ {i, j} ∪ N(i) ∪ N(j) (20 sites), or a neighbours a vacant site t among the 14 sites
-// in exactly one of N(i), N(j), and then only through the one hop a → t. Pruning those t whose
-// hops are forbidden before and after (below) leaves the smallest set that is correct for every
-// configuration: typically 20–40 sites, not the 2 × 55 of two full neighbour shells.
+// only if a ∈ {i, j} ∪ N(i) ∪ N(j) (the core: i, j and the atoms among the 18 other sites), or a
+// neighbours a vacant site t among the 14 sites in exactly one of N(i), N(j), and then only through
+// the one hop a → t, whose n_j moves by one. The table entry of that hop changes with n_j only where
+// the table has a step in n_j (nj_step_: for bond counting, only across n_min), so a is recomputed
+// only then. Vacant sites other than i had and keep rate 0, so they are never touched. The core
+// sites are distinct and found from the occupancy bits alone; the rare extra atoms reached through
+// a t may repeat a core atom or each other, which only recomputes the same value again.
 void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
-  if (++epoch_ == 0) {
-    std::fill(stamp_.begin(), stamp_.end(), 0u);
-    epoch_ = 1;
-  }
-  stamp_[static_cast<std::size_t>(sentinel_)] = epoch_;  // never visit the sentinel
-  touched_.clear();
-  auto visit = [&](SiteIndex s) {
-    std::uint32_t& st = stamp_[static_cast<std::size_t>(s)];
-    if (st == epoch_) return;
-    st = epoch_;
-    touched_.push_back(s);
-  };
   const SiteIndex* ni = lattice_.neighbours(i);
   const SiteIndex* nj = lattice_.neighbours(j);
-  visit(i);
-  visit(j);
-  for (int m : lattice_.frame().commonDirections(d)) visit(ni[m]);
-  for (int m : only_i_[d]) visit(ni[m]);
-  for (int m : only_j_[d]) visit(nj[m]);
-  const AtomId* atom = lattice_.atomData();
+  const std::uint32_t env_i = env_[static_cast<std::size_t>(i)];
+  const std::uint32_t env_j = env_[static_cast<std::size_t>(j)];
   const std::uint8_t* coord = lattice_.coordinationData();
-  const int n_min = energetics_.params().n_min;
-  // A hop a → t is allowed only if t keeps n_min neighbours besides a (coordination ≥ n_min + 1);
-  // if t's coordination was and is below that (it moved by exactly one), every rate into t was and
-  // is zero and its neighbours need no update. This skips most vacuum-side sites. Likewise an atom
-  // reached only through t has its own coordination unchanged, so with n_a < n_min its rate was and
-  // stays zero.
-  auto visitAround = [&](SiteIndex t, int coordination_before_offset) {
-    if (t == sentinel_ || atom[t] != kNoAtom) return;
-    if (std::max<int>(coord[t], coord[t] + coordination_before_offset) <= n_min) return;
-    const SiteIndex* nt = lattice_.neighbours(t);
-    std::uint32_t occ = env_[static_cast<std::size_t>(t)] & kOccBits;
-    while (occ != 0) {
-      const SiteIndex a = nt[std::countr_zero(occ)];
-      occ &= occ - 1;
-      if (coord[a] >= n_min) visit(a);
+  std::array<SiteIndex, kMaxRefresh> refresh;
+  int count = 0;
+  refresh[count++] = j;
+  std::uint32_t core_i = env_i & (common_mask_[d] | only_i_mask_[d]);
+  while (core_i != 0) {
+    refresh[count++] = ni[std::countr_zero(core_i)];
+    core_i &= core_i - 1;
+  }
+  std::uint32_t core_j = env_j & only_j_mask_[d];
+  while (core_j != 0) {
+    refresh[count++] = nj[std::countr_zero(core_j)];
+    core_j &= core_j - 1;
+  }
+  if (nj_step_any_ != 0) {
+    // t changed coordination between lo and lo + 1, so the hops into it between n_j = lo − 1 and
+    // lo. With lo = 0 its only neighbour in the fuller state is i (now vacant) or j (in the core).
+    auto around = [&](SiteIndex t, int lo) {
+      if (lo == 0) return;
+      const int m = lo - 1;
+      if (!((nj_step_any_ >> m) & 1u)) return;
+      const SiteIndex* nt = lattice_.neighbours(t);
+      std::uint32_t occ = env_[static_cast<std::size_t>(t)] & kOccBits;
+      while (occ != 0) {
+        const SiteIndex a = nt[std::countr_zero(occ)];
+        occ &= occ - 1;
+        if (a != j && ((nj_step_[coord[a]] >> m) & 1u)) refresh[count++] = a;
+      }
+    };
+    // Vacant real sites among the unshared neighbours: not occupied, not the sentinel.
+    std::uint32_t vac_i = ~(env_i | (env_i >> kSentinelShift)) & only_i_mask_[d];
+    while (vac_i != 0) {
+      const SiteIndex t = ni[std::countr_zero(vac_i)];
+      vac_i &= vac_i - 1;
+      around(t, coord[t]);  // lost neighbour i: coord[t] + 1 → coord[t]
     }
-  };
-  for (int m : only_i_[d]) visitAround(ni[m], +1);  // lost neighbour i
-  for (int m : only_j_[d]) visitAround(nj[m], -1);  // gained neighbour j
-  for (SiteIndex s : touched_) setRate(s, atom[s] != kNoAtom ? computeRate(s) : 0.0);
+    std::uint32_t vac_j = ~(env_j | (env_j >> kSentinelShift)) & only_j_mask_[d];
+    while (vac_j != 0) {
+      const SiteIndex t = nj[std::countr_zero(vac_j)];
+      vac_j &= vac_j - 1;
+      around(t, coord[t] - 1);  // gained neighbour j: coord[t] − 1 → coord[t]
+    }
+  }
+
+  setRate(i, 0.0);
+  if (uel_active_) {
+    for (int k = 0; k < count; ++k) setRate(refresh[k], computeRate(refresh[k]));
+    return;
+  }
+  // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined.
+  const double* table = rateTable();
+  const int n_min = energetics_.params().n_min;
+  const std::uint32_t* common_mask = common_mask_.data();
+  for (int k = 0; k < count; ++k) {
+    const SiteIndex a = refresh[k];
+    const int n_a = coord[a];
+    double rate = 0.0;
+    if (n_a < kNeighbourCount && n_a >= n_min)
+      rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord, table + n_a * kRateRowStride,
+                          common_mask);
+    if (use_cr_) {
+      cr_.set(a, rate);
+    } else {
+      setTreeRate(a, rate);
+    }
+  }
 }
 
 template <bool kObserve>
@@ -481,7 +548,6 @@ void Engine::verifyRates() const {
 std::size_t Engine::bytes() const {
   return tree_.bytes() + cr_.bytes() + env_.capacity() * sizeof(std::uint32_t) +
          slot_of_site_.capacity() * sizeof(std::int32_t) + site_of_slot_.capacity() * sizeof(SiteIndex) +
-         stamp_.capacity() * sizeof(std::uint32_t) + touched_.capacity() * sizeof(SiteIndex) +
          mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double);
 }
 

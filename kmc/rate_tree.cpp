@@ -16,6 +16,8 @@ RateTree::RateTree(std::int64_t slots) {
   capacity_ = 1;
   while (capacity_ < slots) capacity_ *= 2;
   node_.assign(static_cast<std::size_t>(2 * capacity_), 0.0);
+  root_ = static_cast<std::size_t>(capacity_);  // the live subtree starts as leaf 0
+  span_ = 1;
 }
 
 void RateTree::saveState(BinaryWriter& out) const {

@@ -80,5 +80,34 @@ TEST(RateTree, SelectionFrequenciesAreProportionalToRates) {
   EXPECT_LT(chi2, testing::chiSquareCritical999(bins - 1));
 }
 
+// The live root follows the slots in use: trimming to the used prefix and growing again must give
+// the same totals (bit for bit) and selections as a tree that was never trimmed.
+TEST(RateTree, TrimmedAndRegrownTreeMatchesTheFullTree) {
+  RateTree live(64);
+  RateTree full(64);
+  auto setBoth = [&](std::int64_t slot, double v) {
+    live.set(slot, v);
+    full.set(slot, v);
+  };
+  for (int k = 0; k < 40; ++k) setBoth(k, 0.1 + 0.37 * k);
+  for (int k = 39; k >= 5; --k) setBoth(k, 0.0);
+  live.trim(5);
+  EXPECT_EQ(live.total(), full.total());
+  for (double u0 : {0.0, 0.3, 1.1, full.total() * 0.999}) {
+    double a = u0;
+    double b = u0;
+    EXPECT_EQ(live.select(a), full.select(b)) << u0;
+    EXPECT_EQ(a, b);
+  }
+  setBoth(37, 2.5);  // regrows over the zero slots
+  setBoth(2, 0.125);
+  EXPECT_EQ(live.total(), full.total());
+  EXPECT_EQ(live.leaf(37), 2.5);
+  double u = full.total() - 1.0;
+  double v = u;
+  EXPECT_EQ(live.select(u), 37);
+  EXPECT_EQ(full.select(v), 37);
+  EXPECT_EQ(u, v);
+}
 }  // namespace
 }  // namespace surfkmc::kmc
