@@ -81,7 +81,7 @@ std::size_t CompositionRejection::bytes() const {
 
 void CompositionRejection::saveState(BinaryWriter& out) const {
   out.writeTag("CRSL");
-  out.write(static_cast<std::int64_t>(group_of_.size()));
+  out.write(static_cast<std::int64_t>(slot_.size()));
   out.write(top_);
   out.write(total_);
   out.write(count_);
@@ -100,8 +100,8 @@ void CompositionRejection::saveState(BinaryWriter& out) const {
 void CompositionRejection::restoreState(BinaryReader& in) {
   in.expectTag("CRSL");
   const auto keys = in.read<std::int64_t>();
-  if (keys != static_cast<std::int64_t>(group_of_.size()))
-    in.fail("the selector has " + std::to_string(keys) + " keys, this one " + std::to_string(group_of_.size()));
+  if (keys != static_cast<std::int64_t>(slot_.size()))
+    in.fail("the selector has " + std::to_string(keys) + " keys, this one " + std::to_string(slot_.size()));
   const int top = in.read<int>();
   if (top < -1 || top >= kGroups) in.fail("bad selector group");
   reset(keys);
@@ -118,10 +118,12 @@ void CompositionRejection::restoreState(BinaryReader& in) {
     for (std::uint64_t i = 0; i < n; ++i) {
       const auto rate = in.read<double>();
       const auto key = in.read<std::int32_t>();
-      if (key < 0 || key >= keys || group_of_[static_cast<std::size_t>(key)] >= 0 || !(rate > 0.0) || groupOf(rate) != g)
+      if (key < 0 || key >= keys || slot_[static_cast<std::size_t>(key)].group >= 0 || !(rate > 0.0) ||
+          groupOf(rate) != g)
         in.fail("bad selector entry for key " + std::to_string(key));
-      group_of_[static_cast<std::size_t>(key)] = static_cast<std::int16_t>(g);
-      pos_of_[static_cast<std::size_t>(key)] = static_cast<std::int32_t>(group.members.size());
+      Slot& slot = slot_[static_cast<std::size_t>(key)];
+      slot.group = g;
+      slot.pos = static_cast<std::int32_t>(group.members.size());
       group.members.push_back({rate, key});
       ++count_;
     }
