@@ -146,17 +146,7 @@ class StepLog : public Observer {
   std::vector<Step> steps;
 };
 
-EngineOptions accelerated(Selector selector) {
-  EngineOptions o{.selector = selector};
-  o.rate_scaling.enabled = true;
-  o.rate_scaling.window_events = 500;
-  o.rate_scaling.min_executions = 10;
-  o.rate_scaling.buffer = 5.0;
-  o.rate_scaling.min_rate_per_s = 1.0;
-  o.strain_energy.enabled = true;
-  o.strain_energy.stress_refresh_tolerance = 1e-3;
-  return o;
-}
+EngineOptions accelerated(Selector selector) { return testing::acceleratedOptions(selector); }
 
 EnergeticsParams stressed() {
   EnergeticsParams p = silverParams(700.0);

@@ -264,15 +264,7 @@ TEST_P(EngineSelectors, AcceleratedRatesStayExactInCheckingMode) {
   lattice::BuiltWire w = testing::roughWire(16.0, 22.0, 0.3, 9);
   EnergeticsParams p = silverParams(700.0);
   p.migration_volume_A3 = 2.4;
-  EngineOptions o{.selector = GetParam(), .checking = true};
-  o.rate_scaling.enabled = true;
-  o.rate_scaling.window_events = 500;
-  o.rate_scaling.min_executions = 10;
-  o.rate_scaling.buffer = 5.0;
-  o.rate_scaling.min_rate_per_s = 1.0;
-  o.strain_energy.enabled = true;
-  o.strain_energy.stress_refresh_tolerance = 1e-3;
-  Engine engine(w.lattice, p, RandomStream(5, StreamId::kKmc), o);
+  Engine engine(w.lattice, p, RandomStream(5, StreamId::kKmc), testing::acceleratedOptions(GetParam(), true));
   for (int k = 1; k <= 20; ++k) {
     engine.setStress(0.2 * k);
     ASSERT_NO_THROW(engine.run({.max_events = 2'000}));

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/random_stream.hpp"
+#include "kmc/engine.hpp"
 #include "lattice/lattice.hpp"
 #include "lattice/wire_builder.hpp"
 
@@ -86,6 +87,20 @@ inline lattice::BuiltWire roughWire(double diameter_A, double length_A, double f
     --moved;
   }
   return w;
+}
+
+/// Rate scaling that acts within a few hundred events and a strain-energy profile that refreshes
+/// often: the options under which incremental bookkeeping is most exposed.
+inline EngineOptions acceleratedOptions(Selector selector, bool checking = false) {
+  EngineOptions o{.selector = selector, .checking = checking};
+  o.rate_scaling.enabled = true;
+  o.rate_scaling.window_events = 500;
+  o.rate_scaling.min_executions = 10;
+  o.rate_scaling.buffer = 5.0;
+  o.rate_scaling.min_rate_per_s = 1.0;
+  o.strain_energy.enabled = true;
+  o.strain_energy.stress_refresh_tolerance = 1e-3;
+  return o;
 }
 
 }  // namespace surfkmc::kmc::testing
