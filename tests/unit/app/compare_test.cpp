@@ -22,7 +22,6 @@
 namespace surfkmc::app {
 namespace {
 
-const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
 constexpr double kBAg = 2.889;  // data/materials/Ag.yaml burgers_vector_A
 const std::string kHeader =
     "point,replica,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,yield_stress_GPa,"
@@ -36,26 +35,9 @@ double decadeShift(double omega_b3, double b_A) {
   return units::eVPerA3ToGPa(units::thermalEnergy_eV(300.0) * std::log(10.0) / (omega_b3 * b_A * b_A * b_A));
 }
 
-struct Outcome {
-  int code = -1;
-  std::string output;
-};
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-Outcome run(const std::string& args) {
-  Outcome o;
-  FILE* pipe = ::popen((quote(kBinary) + " " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return o;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
-}
+using test::Outcome;
+Outcome run(const std::string& args) { return test::runSurfkmc(args); }
+const auto& quote = test::shellQuote;
 
 /// A sweep-like points.csv: Ag at 1e-3 /s with its maximum at 15 nm; Ag at 1e-2 /s at 10 nm (Ω = 0.24 b³)
 /// and 20 nm (Ω = 1 b³); Pt at 1e-3 /s falling with D (smaller is stronger); one non-nucleated replica.

@@ -20,31 +20,13 @@
 namespace surfkmc::app {
 namespace {
 
-const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
 const std::filesystem::path kExample =
     std::filesystem::path(SURFKMC_SOURCE_DIR) / "data" / "experiments" / "example_yield.csv";
 const std::string kHeader = "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n";
 
-struct Outcome {
-  int code = -1;
-  std::string output;
-};
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-Outcome run(const std::string& args) {
-  Outcome o;
-  FILE* pipe = ::popen((quote(kBinary) + " " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return o;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
-}
+using test::Outcome;
+Outcome run(const std::string& args) { return test::runSurfkmc(args); }
+const auto& quote = test::shellQuote;
 
 TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
   const ExperimentData d = loadExperimentData(kExample);

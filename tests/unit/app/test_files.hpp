@@ -2,9 +2,12 @@
 // Test helpers: a private temporary folder, and the malformed scenarios every layer must reject.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -38,6 +41,33 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// Exit code and combined stdout/stderr of a run of the surfkmc binary.
+struct Outcome {
+  int code = -1;
+  std::string output;
+};
+
+/// `s` quoted for /bin/sh.
+inline std::string shellQuote(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// Runs `build/bin/surfkmc ARGS` (ARGS already shell-quoted where needed) and captures its output.
+inline Outcome runSurfkmc(const std::string& args) {
+  Outcome o;
+  const std::string binary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+  FILE* pipe = ::popen((shellQuote(binary) + " " + args + " 2>&1").c_str(), "r");
+  if (!pipe) return o;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
 
 /// The first four lines of a valid scenario.
 inline const std::string kHead = "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n";
