@@ -52,7 +52,7 @@ using SeriesKey = std::tuple<std::string, double, double>;
 struct Group {
   std::string material;
   double rate = 0.0, temperature = 0.0, diameter = 0.0;
-  std::vector<double> yields;  ///< nucleated replicas [GPa]
+  std::vector<double> yields;  ///< strengths of all replicas, or nucleation stresses of the nucleated ones [GPa]
   int not_nucleated = 0;
   std::vector<double> velocities;  ///< step velocities [nm/s]
   int n = 0;
@@ -145,6 +145,7 @@ struct OmegaPair {
   std::string material;
   double temperature = 0.0, diameter = 0.0, slow = 0.0, fast = 0.0;
   double d_sigma = kNaN, omega_A3 = kNaN, omega_err_A3 = kNaN, omega_b3 = kNaN, omega_err_b3 = kNaN;
+  nucleation::RateSensitivity sensitivity{kNaN, kNaN};  ///< m = Δσ_y/Δln ε̇ and its error [GPa]
   std::string regime;  ///< target name, or "" if no paper regime covers it
   std::string status;  ///< "ok", "no_error" (a group with n = 1), or why it could not be computed
 };
@@ -153,7 +154,7 @@ struct OmegaRegime {
   std::string regime, material;
   double temperature = 0.0;
   int pairs = 0;          ///< pairs pooled
-  int without_error = 0;  ///< pairs left out of an inverse-variance pool for want of an error
+  int without_error = 0;  ///< pairs left out of the pool for want of an error (when others have one)
   double omega_b3 = kNaN, err_b3 = kNaN, paper_b3 = kNaN;
 };
 
@@ -180,10 +181,10 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     g.rate = y.strain_rate_per_s;
     g.temperature = y.temperature_K;
     g.diameter = y.diameter_nm;
-    if (y.yield_GPa)
-      g.yields.push_back(*y.yield_GPa);
-    else
-      ++g.not_nucleated;
+    // With a strength column every replica counts: a wire that flowed without nucleating carries its
+    // highest stress (CoupledResult::strength_GPa); older results fall back to the nucleation stress.
+    if (!y.yield_GPa) ++g.not_nucleated;
+    if (const auto v = table.has_strength ? y.strength_GPa : y.yield_GPa) g.yields.push_back(*v);
     if (y.step_velocity_nm_per_s) g.velocities.push_back(*y.step_velocity_nm_per_s);
   }
   std::map<SeriesKey, std::vector<const Group*>> series;
@@ -242,6 +243,8 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
         p.omega_b3 = v.volume_A3 / b3;
         p.omega_err_A3 = errors ? v.std_error_A3 : kNaN;
         p.omega_err_b3 = errors ? v.std_error_A3 / b3 : kNaN;
+        p.sensitivity = nucleation::rateSensitivity({a.rate, a.mean, errors ? a.se : 0.0},
+                                                    {b.rate, b.mean, errors ? b.se : 0.0});
         p.status = errors ? "ok" : "no_error";
       } catch (const InputError& e) {
         p.status = e.what();
@@ -251,35 +254,39 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
       pairs.push_back(p);
     }
   }
-  // Pooled per (regime, T): inverse-variance weighted mean of the pairs; a plain mean without error
-  // when any pair has no error.
+  // Pooled per (regime, T): k_BT over the plain mean of the pairs' rate sensitivities m = Δσ/Δln ε̇
+  // (nucleation::pooledActivationVolume says why m and not Ω is averaged). A pair without a
+  // standard error (a side with a single nucleated replica) is left out when others have one, and
+  // only counted; without any error, the pooled value has none either.
   std::vector<OmegaRegime> regimes;
   {
     std::map<std::pair<std::string, double>, std::vector<const OmegaPair*>> pooled;
     for (const auto& p : pairs)
-      if (!p.regime.empty() && std::isfinite(p.omega_b3)) pooled[{p.regime, p.temperature}].push_back(&p);
+      if (!p.regime.empty() && std::isfinite(p.sensitivity.per_ln_rate_GPa)) pooled[{p.regime, p.temperature}].push_back(&p);
     for (const auto& [k, ps] : pooled) {
       OmegaRegime r;
       r.regime = k.first;
       r.temperature = k.second;
       r.material = ps.front()->material;
-      // Pairs with a standard error are pooled by inverse variance; a pair without one (a side with a
-      // single nucleated replica) is left out then, and only counted. Without any error: plain mean.
-      auto has_err = [](const OmegaPair* p) { return std::isfinite(p->omega_err_b3) && p->omega_err_b3 > 0.0; };
+      auto has_err = [](const OmegaPair* p) { return p->status == "ok"; };
       const bool any_err = std::any_of(ps.begin(), ps.end(), has_err);
-      double sw = 0.0, swx = 0.0;
+      std::vector<nucleation::RateSensitivity> used;
       for (const auto* p : ps) {
         if (any_err && !has_err(p)) {
           ++r.without_error;
           continue;
         }
-        const double w = any_err ? 1.0 / (p->omega_err_b3 * p->omega_err_b3) : 1.0;
-        sw += w;
-        swx += w * p->omega_b3;
+        used.push_back(p->sensitivity);
         ++r.pairs;
       }
-      r.omega_b3 = swx / sw;
-      r.err_b3 = any_err ? 1.0 / std::sqrt(sw) : kNaN;
+      const double b3 = std::pow(burgers_A.at(r.material), 3);
+      try {
+        const auto v = nucleation::pooledActivationVolume(used, r.temperature);
+        r.omega_b3 = v.volume_A3 / b3;
+        r.err_b3 = any_err ? v.std_error_A3 / b3 : kNaN;
+      } catch (const InputError&) {
+        // m̄ ≤ 0: no positive rate sensitivity, Ω undefined; reported as NaN.
+      }
       for (const auto& t : targets.activation_volumes)
         if (t.name == r.regime) r.paper_b3 = t.value_b3;
       regimes.push_back(r);
@@ -357,8 +364,13 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     txt << fmt::format("experimental data: {} ({}), {} points\n", exp->path.string(), exp->hash, exp->points.size());
   txt << "Fig. 1 of Wang et al. 2021 has no published numbers: the paper's yield strengths are not compared here.\n\n";
 
-  txt << "Yield strength vs diameter (simulated: mean ± stderr over nucleated replicas; n = nucleated, "
-         "nn = not nucleated)\n";
+  if (table.has_strength)
+    txt << "Yield strength vs diameter (simulated: strength = highest stress before the first nucleation, mean ± "
+           "stderr over all n replicas; nn of them flowed to the end of loading without nucleating, and carry "
+           "their flow stress)\n";
+  else
+    txt << "Yield strength vs diameter (simulated: mean ± stderr over nucleated replicas; n = nucleated, "
+           "nn = not nucleated)\n";
   txt << fmt::format("{:<8} {:>10} {:>7} {:>8} {:>9} {:>7} {:>4} {:>3} | {:>9} {:>7}  {}\n", "material", "rate_1/s",
                      "T_K", "D_nm", "sim_GPa", "±se", "n", "nn", "exp_GPa", "±err", "source");
   struct Line {
@@ -416,6 +428,7 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
         p.diameter, p.temperature, p.slow, p.fast, fmtNum(p.d_sigma, "{:.4f}"), fmtNum(p.omega_b3, "{:.4g}"),
         fmtNum(p.omega_err_b3, "{:.2g}"), p.regime.empty() ? "(no paper regime)" : p.regime,
         p.status == "ok" ? "" : "  [" + p.status + "]");
+  if (!regimes.empty()) txt << "  pooled per regime: k_BT / (mean over its pairs of Δσ_y/Δln ε̇)\n";
   for (const auto& r : regimes)
     txt << fmt::format(
         "  regime {:<14} T {:>6.1f} K: Ω_app = {} ± {} b³ over {} pair(s){}; paper ≈ {:g} b³ "
@@ -465,14 +478,18 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   j["observations"] = targets.path.string();
   j["fig1_numbers_published"] = false;
   j["method"] = {{"group_by", {"material", "strain_rate_per_s", "temperature_K", "diameter_nm"}},
-                 {"stderr", "sample std / sqrt(n) over nucleated replicas"},
+                 {"yield", table.has_strength ? "strength_GPa: highest stress before the first nucleation (flow "
+                                                "stress of replicas that did not nucleate)"
+                                              : "yield_stress_GPa of the nucleated replicas"},
+                 {"stderr", "sample std / sqrt(n) over the replicas averaged"},
                  {"critical_diameter", "argmax of mean yield over diameters; bootstrap over replicas"},
                  {"bootstrap_resamples", kBootstrapResamples},
                  {"bootstrap_seed", kBootstrapSeed},
                  {"bootstrap_interval", "16th-84th percentile"},
                  {"activation_volume", "k_BT dln(rate)/dsigma between adjacent rates at equal material, T, D"},
                  {"regime_pooling",
-                  "inverse-variance weighted mean of the pairs with a stderr per (regime, T); plain mean if none has one"}};
+                  "k_BT / mean over the regime's pairs of dsigma/dln(rate), per (regime, T); pairs without a stderr "
+                  "left out when others have one; stderr sqrt(sum of squared pair stderrs)/n, propagated"}};
   j["groups"] = json::array();
   for (const auto& [k, g] : groups) {
     json gj = {{"material", g.material},
@@ -512,6 +529,8 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
                                                 {"rate_slow_per_s", p.slow},
                                                 {"rate_fast_per_s", p.fast},
                                                 {"delta_sigma_GPa", num(p.d_sigma)},
+                                                {"sensitivity_GPa", num(p.sensitivity.per_ln_rate_GPa)},
+                                                {"sensitivity_stderr_GPa", num(p.sensitivity.std_error_GPa)},
                                                 {"omega_A3", num(p.omega_A3)},
                                                 {"omega_stderr_A3", num(p.omega_err_A3)},
                                                 {"omega_b3", num(p.omega_b3)},

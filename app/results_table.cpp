@@ -157,6 +157,8 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
   const auto point = t.column("point");
   const auto velocity = t.column("step_velocity_nm_per_s");
   res.has_step_velocity = velocity.has_value();
+  const auto strength = t.column("strength_GPa");
+  res.has_strength = strength.has_value();
 
   // Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for the
   // whole file from the scenario of the provenance line.
@@ -252,6 +254,7 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     const std::string& ys = t.cell(r, yield);
     if (!(ys.empty() || ys == "nan" || ys == "NaN" || ys == "-nan"))
       y.yield_GPa = t.number(r, yield, NumberRange::closed(-1000.0, 1000.0));
+    if (strength) y.strength_GPa = t.optionalNumber(r, *strength, NumberRange::closed(-1000.0, 1000.0));
     if (velocity) y.step_velocity_nm_per_s = t.optionalNumber(r, *velocity, NumberRange::closed(-1e6, 1e6));
     res.rows.push_back(std::move(y));
   }

@@ -19,6 +19,10 @@ struct SimulatedYield {
   int replica = 0;
   /// σ_y [GPa]; nullopt when the replica did not nucleate (nan or empty in the file).
   std::optional<double> yield_GPa;
+  /// The strength [GPa] (coupling::CoupledResult::strength_GPa: the highest stress before the first
+  /// nucleation, or before the end of loading for a wire that flowed without one), when the results
+  /// carry a `strength_GPa` column.
+  std::optional<double> strength_GPa;
   /// Mean lateral step velocity [nm/s], when the results carry a `step_velocity_nm_per_s` column.
   std::optional<double> step_velocity_nm_per_s;
   int line = 0;  ///< 1-based line in the file
@@ -31,6 +35,7 @@ struct ResultsTable {
   std::string provenance;      ///< its first `#` line, without the '#'
   std::vector<SimulatedYield> rows;
   bool has_step_velocity = false;
+  bool has_strength = false;
   /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
   std::vector<std::string> notes;
 };

@@ -270,7 +270,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   std::ostringstream yield, series;
   yield << prov.csvComment() << '\n'
         << "replica,yield_stress_GPa,yield_strain,time_s,site_class,x_nm,y_nm,z_nm,site_size,nucleated,events,"
-           "wall_time_s,stop_reason\n";
+           "wall_time_s,stop_reason,strength_GPa\n";
   series << prov.csvComment() << '\n'
          << "replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,surface_diffusivity_m2_per_s";
   for (int c = 0; c < nucleation::kSiteClassCount; ++c)
@@ -281,12 +281,12 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   int n = 0;
   for (const ReplicaOutput& o : results) {
     const coupling::CoupledResult& r = o.result;
-    yield << fmt::format("{},{:.10g},{:.10g},{:.10g},{},{:.6f},{:.6f},{:.6f},{},{},{},{:.3f},{}\n", o.replica,
+    yield << fmt::format("{},{:.10g},{:.10g},{:.10g},{},{:.6f},{:.6f},{:.6f},{},{},{},{:.3f},{},{:.10g}\n", o.replica,
                          r.nucleated ? r.yield_stress_GPa : std::nan(""), r.nucleated ? r.yield_strain : std::nan(""),
                          r.time_s, r.nucleated ? nucleation::siteClassName(r.site_class) : "none",
                          units::angstromToNm(r.position_A.x), units::angstromToNm(r.position_A.y),
                          units::angstromToNm(r.position_A.z), r.site_size, r.nucleated ? 1 : 0, r.events,
-                         o.wall_time_s, r.stop_reason);
+                         o.wall_time_s, r.stop_reason, r.strength_GPa());
     for (const coupling::CoupledSample& c : r.samples) {
       series << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g}", o.replica, c.time_s, c.applied_strain,
                             c.stress_GPa, c.diffusion_strain, c.slip_strain,
@@ -310,6 +310,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
                         {"nucleated", o.result.nucleated},
                         {"stop_reason", o.result.stop_reason},
                         {"yield_stress_GPa", o.result.nucleated ? nlohmann::json(o.result.yield_stress_GPa) : nullptr},
+                        {"strength_GPa", o.result.strength_GPa()},
                         {"time_s", o.result.time_s},
                         {"events", o.result.events},
                         {"atoms_initial", o.atoms_initial},

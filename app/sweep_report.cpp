@@ -33,25 +33,45 @@ struct Stats {
   double se = std::nan("");
 };
 
-Stats yieldStats(const std::vector<ReplicaOutput>& replicas) {
+/// Mean, std and stderr of `value` over the replicas that `counts` admits; `nucleated` counts the
+/// replicas that nucleated, whatever is averaged.
+template <class Counts, class Value>
+Stats replicaStats(const std::vector<ReplicaOutput>& replicas, Counts counts, Value value) {
   Stats s;
   s.replicas = static_cast<int>(replicas.size());
+  int n = 0;
   double sum = 0.0;
-  for (const ReplicaOutput& o : replicas)
-    if (o.result.nucleated) {
-      sum += o.result.yield_stress_GPa;
-      ++s.nucleated;
+  for (const ReplicaOutput& o : replicas) {
+    if (o.result.nucleated) ++s.nucleated;
+    if (counts(o.result)) {
+      sum += value(o.result);
+      ++n;
     }
-  if (s.nucleated == 0) return s;
-  s.mean = sum / s.nucleated;
-  if (s.nucleated < 2) return s;
+  }
+  if (n == 0) return s;
+  s.mean = sum / n;
+  if (n < 2) return s;
   // Two passes: the one-pass Σx² − n·mean² cancels badly for close values.
   double ss = 0.0;
   for (const ReplicaOutput& o : replicas)
-    if (o.result.nucleated) ss += (o.result.yield_stress_GPa - s.mean) * (o.result.yield_stress_GPa - s.mean);
-  s.sd = std::sqrt(ss / (s.nucleated - 1));
-  s.se = s.sd / std::sqrt(static_cast<double>(s.nucleated));
+    if (counts(o.result)) ss += (value(o.result) - s.mean) * (value(o.result) - s.mean);
+  s.sd = std::sqrt(ss / (n - 1));
+  s.se = s.sd / std::sqrt(static_cast<double>(n));
   return s;
+}
+
+/// The stress at first nucleation, over the replicas that nucleated.
+Stats yieldStats(const std::vector<ReplicaOutput>& replicas) {
+  return replicaStats(
+      replicas, [](const coupling::CoupledResult& r) { return r.nucleated; },
+      [](const coupling::CoupledResult& r) { return r.yield_stress_GPa; });
+}
+
+/// The strength (coupling::CoupledResult::strength_GPa), over every replica.
+Stats strengthStats(const std::vector<ReplicaOutput>& replicas) {
+  return replicaStats(
+      replicas, [](const coupling::CoupledResult&) { return true; },
+      [](const coupling::CoupledResult& r) { return r.strength_GPa(); });
 }
 
 json numberOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -167,21 +187,23 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   std::ostringstream points, curves;
   points << prov.csvComment() << "\npoint,replica";
   for (const std::string& key : plan.keys) points << ',' << csvField(key);
-  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s\n";
+  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa\n";
   curves << prov.csvComment()
          << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
-  std::vector<Stats> stats;
+  std::vector<Stats> stats, strengths;
   for (const SweepPoint& p : plan.points) {
     const std::vector<ReplicaOutput>& replicas = results[p.index];
     stats.push_back(yieldStats(replicas));
+    strengths.push_back(strengthStats(replicas));
     for (const ReplicaOutput& o : replicas) {
       const coupling::CoupledResult& r = o.result;
       points << p.index << ',' << o.replica;
       for (const std::string& v : p.values) points << ',' << csvField(v);
       // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
-      points << fmt::format(",{},{},{},{},{},{:.3f}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+      points << fmt::format(",{},{},{},{},{},{:.3f},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
                             r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
-                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s);
+                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
+                            r.strength_GPa());
       for (const coupling::CoupledSample& c : r.samples)
         curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain,
                               c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
@@ -191,6 +213,7 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   json summary_points = json::array();
   for (const SweepPoint& p : plan.points) {
     const Stats& st = stats[p.index];
+    const Stats& sg = strengths[p.index];
     json values = json::object();
     for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
     summary_points.push_back({{"point", p.index},
@@ -203,7 +226,10 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
                               {"nucleated", st.nucleated},
                               {"yield_stress_GPa",
                                {{"mean", numberOrNull(st.mean)}, {"std", numberOrNull(st.sd)},
-                                {"stderr", numberOrNull(st.se)}}}});
+                                {"stderr", numberOrNull(st.se)}}},
+                              {"strength_GPa",
+                               {{"mean", numberOrNull(sg.mean)}, {"std", numberOrNull(sg.sd)},
+                                {"stderr", numberOrNull(sg.se)}}}});
   }
   const json summary = {{"scenario", plan.points.front().scenario.name},
                         {"mode", "sweep"},
@@ -225,11 +251,11 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
     FigureSpec fig;
     fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
     fig.xlabel = "diameter D [nm]";
-    fig.ylabel = "yield stress [GPa] (mean ± standard error)";
+    fig.ylabel = "strength [GPa]: highest stress before first nucleation (mean ± stderr)";
     std::map<std::string, std::size_t> series_of;
     for (const SweepPoint& p : plan.points) {
-      const Stats& st = stats[p.index];
-      if (st.nucleated == 0) continue;
+      const Stats& st = strengths[p.index];
+      if (st.replicas == 0) continue;
       const std::string label = seriesLabel(plan, p);
       if (!series_of.count(label)) {
         series_of[label] = fig.series.size();
@@ -273,15 +299,17 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
     if (writeFigure(fig, dir / "stress_strain.png")) figures.push_back("stress_strain.png");
   }
 
-  out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}\n", "point", "material", "D [nm]", "rate [1/s]",
-                     "yield [GPa] mean ± se", "n");
+  out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}  {:>22}\n", "point", "material", "D [nm]",
+                     "rate [1/s]", "yield [GPa] mean ± se", "n", "strength [GPa] mean ± se");
+  auto meanText = [](const Stats& st, int n) {
+    return n == 0 ? std::string("-") : n == 1 ? fmt::format("{:.3f}", st.mean) : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
+  };
   for (const SweepPoint& p : plan.points) {
     const Stats& st = stats[p.index];
-    const std::string yield = st.nucleated == 0 ? "-"
-                              : st.nucleated == 1 ? fmt::format("{:.3f}", st.mean)
-                                                  : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
-    out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}\n", p.index, p.scenario.material.name,
-                       diameterNm(p.scenario), strainRate(p.scenario), yield, st.nucleated, st.replicas);
+    const Stats& sg = strengths[p.index];
+    out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}  {:>22}\n", p.index, p.scenario.material.name,
+                       diameterNm(p.scenario), strainRate(p.scenario), meanText(st, st.nucleated), st.nucleated,
+                       st.replicas, meanText(sg, sg.replicas));
   }
   out << "results in " << dir.string() << ": points.csv, stress_strain.csv, summary.json\n";
   if (figures.empty()) {

@@ -121,6 +121,12 @@ void CoupledRun::restoreState(BinaryReader& in) {
   }
 }
 
+double CoupledResult::strength_GPa() const {
+  double s = nucleated ? yield_stress_GPa : 0.0;
+  for (const CoupledSample& c : samples) s = std::max(s, c.stress_GPa);
+  return s;
+}
+
 CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
   CoupledResult result;
   // The state lives in members, so that saveState() sees all of it at a boundary.

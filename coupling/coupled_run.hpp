@@ -89,6 +89,14 @@ struct CoupledResult {
   /// What acceleration and the strain-energy term did (empty when the KMC was off).
   kmc::AccelerationReport acceleration;
   std::vector<CoupledSample> samples;
+
+  /// The strength [GPa] as Wang et al. (2021) define the yield strength: the highest stress the
+  /// wire carried before its first dislocation nucleated. A wire that reached the end of its
+  /// loading without nucleating (one that flows by diffusional creep at a plateau stress) gets the
+  /// highest stress it carried at all: a lower bound of its eventual nucleation stress, and equal
+  /// to it while the stress stays on the plateau. From the samples and the yield stress; 0 for a
+  /// run without either.
+  double strength_GPa() const;
 };
 
 /// Drives one replica. Each analysis interval: (1) detect the nucleation sites of the current

@@ -56,10 +56,12 @@ inline std::vector<std::map<std::string, std::string>> readCsvRows(const std::fi
   return rows;
 }
 
-/// Yield-stress statistics of points.csv grouped by the values of `keys` (each a column name), over
-/// the replicas that nucleated (Stats::n counts them).
+/// Statistics of the column `value` (by default the stress at first nucleation) of points.csv,
+/// grouped by the values of `keys` (each a column name), over the replicas with a finite value
+/// (Stats::n counts them): for yield_stress_GPa the nucleated ones, for strength_GPa all of them.
 inline std::map<std::vector<std::string>, Stats> yieldStatistics(const std::filesystem::path& csv,
-                                                                 const std::vector<std::string>& keys) {
+                                                                 const std::vector<std::string>& keys,
+                                                                 const std::string& value = "yield_stress_GPa") {
   std::map<std::vector<std::string>, std::vector<double>> values;
   for (const auto& row : readCsvRows(csv)) {
     std::vector<std::string> k;
@@ -71,7 +73,12 @@ inline std::map<std::vector<std::string>, Stats> yieldStatistics(const std::file
       }
       k.push_back(it->second);
     }
-    const double y = std::stod(row.at("yield_stress_GPa"));
+    const auto cell = row.find(value);
+    if (cell == row.end()) {
+      ADD_FAILURE() << csv << ": no column " << value;
+      return {};
+    }
+    const double y = std::stod(cell->second);
     auto& v = values[k];  // a replica that did not nucleate (NaN) counts in no statistic
     if (std::isfinite(y)) v.push_back(y);
   }

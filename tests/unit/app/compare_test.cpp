@@ -133,6 +133,34 @@ TEST(Compare, ReproducesCriticalDiameterAndActivationVolumes) {
   EXPECT_TRUE(j["experiment"].is_null());
 }
 
+TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {
+  // Sweeps write strength_GPa (the highest stress before the first nucleation): a replica that crept
+  // to the end of loading without nucleating carries its flow stress and is averaged, and still
+  // counted as not nucleated.
+  const test::TempDir dir;
+  std::ostringstream s;
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
+    << "point,replica,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,yield_stress_GPa,"
+       "yield_strain,time_s,site_class,events,wall_time_s,strength_GPa\n";
+  s << "0,0,Ag,6,0.001,300,nan,nan,150,none,100,0.1,0.60\n"
+    << "0,1,Ag,6,0.001,300,0.55,0.1,120,step,100,0.1,0.58\n"
+    << "0,2,Ag,6,0.001,300,nan,nan,150,none,100,0.1,0.62\n"
+    << "1,0,Ag,20,0.001,300,1.70,0.02,20,step,100,0.1,1.70\n"
+    << "1,1,Ag,20,0.001,300,1.50,0.02,18,step,100,0.1,1.50\n";
+  dir.write("points.csv", s.str());
+  const auto j = runCompare(dir);
+  bool thin = false;
+  for (const auto& g : j["groups"])
+    if (g["diameter_nm"] == 6.0) {
+      thin = true;
+      EXPECT_EQ(g["n"], 3);
+      EXPECT_EQ(g["not_nucleated"], 2);
+      EXPECT_NEAR(g["yield_mean_GPa"].get<double>(), 0.60, 1e-12);
+    }
+  EXPECT_TRUE(thin);
+  EXPECT_NE(j["method"]["yield"].get<std::string>().find("strength_GPa"), std::string::npos);
+}
+
 TEST(Compare, BootstrapSpreadsOverTiedDiameters) {
   // Two diameters with equal means and wide scatter: the argmax is uncertain, the interval spans both.
   const test::TempDir dir;
