@@ -63,14 +63,30 @@ inline std::string readText(const std::filesystem::path& file) {
 }
 
 /// A results CSV without what legitimately differs between runs: the `#` provenance line (it holds
-/// the thread and rank counts and the date) and, in points.csv, the last column (wall_time_s).
-inline std::string comparable(const std::filesystem::path& csv, bool drop_last_column) {
+/// the thread and rank counts and the date) and, when `drop_wall_time`, the `wall_time_s` column
+/// (found by name in the header; the test sweeps have no quoted commas).
+inline std::string comparable(const std::filesystem::path& csv, bool drop_wall_time) {
   std::ifstream in(csv);
   std::string line, out;
+  std::ptrdiff_t drop = -1;
+  bool header = true;
   while (std::getline(in, line)) {
     if (line.starts_with('#')) continue;
-    if (drop_last_column) line = line.substr(0, line.rfind(','));
-    out += line + '\n';
+    std::vector<std::string> fields;
+    std::istringstream split(line);
+    for (std::string f; std::getline(split, f, ',');) fields.push_back(f);
+    if (header) {
+      const auto it = std::find(fields.begin(), fields.end(), "wall_time_s");
+      if (drop_wall_time) {
+        EXPECT_NE(it, fields.end()) << csv << ": no wall_time_s column";
+      }
+      if (it != fields.end()) drop = it - fields.begin();
+      header = false;
+    }
+    if (drop_wall_time && drop >= 0 && drop < static_cast<std::ptrdiff_t>(fields.size()))
+      fields.erase(fields.begin() + drop);
+    for (std::size_t k = 0; k < fields.size(); ++k) out += (k ? "," : "") + fields[k];
+    out += '\n';
   }
   return out;
 }
