@@ -16,17 +16,23 @@
 namespace surfkmc::nucleation {
 namespace {
 
+/// Eq. 2 inputs at 1e-3 /s: σ_ath = 30 GPa and the given Ω [Å³], site count and modulus [GPa].
+YieldLawInputs eq2Inputs(double omega_A3, double sites, double youngs_GPa) {
+  YieldLawInputs in;
+  in.sigma_ath_GPa = 30.0;
+  in.activation_volume_A3 = omega_A3;
+  in.site_count = sites;
+  in.youngs_modulus_GPa = youngs_GPa;
+  in.strain_rate_per_s = 1.0e-3;
+  return in;
+}
+
 // Eq. 2 is linear in ln ε̇ with slope k_BT/Ω, so any pair of rates gives back Ω; so does the Gumbel
 // mean, which is Eq. 2 shifted by the rate-independent γ_E k_BT/Ω.
 TEST(ActivationVolume, RecoversOmegaFromTwoEq2YieldStresses) {
   for (double omega : {5.79, 24.11, 21.79})
     for (double sites : {1.0, 1.0e3}) {
-      YieldLawInputs in;
-      in.sigma_ath_GPa = 30.0;
-      in.activation_volume_A3 = omega;
-      in.site_count = sites;
-      in.youngs_modulus_GPa = 83.4;
-      in.strain_rate_per_s = 1.0e-3;
+      YieldLawInputs in = eq2Inputs(omega, sites, 83.4);
       const double slow = modalYieldStress_GPa(in);
       const double slow_mean = yieldStressLaw(in).mean_GPa();
       in.strain_rate_per_s = 1.0e-2;
@@ -60,12 +66,7 @@ TEST(ActivationVolume, PooledSensitivityRecoversEq2OmegaOverSiteCounts) {
   const double omega = 21.79;
   std::vector<RateSensitivity> pairs;
   for (double sites : {1.0, 1.0e2, 1.0e4}) {
-    YieldLawInputs in;
-    in.sigma_ath_GPa = 30.0;
-    in.activation_volume_A3 = omega;
-    in.site_count = sites;
-    in.youngs_modulus_GPa = 170.0;
-    in.strain_rate_per_s = 1.0e-3;
+    YieldLawInputs in = eq2Inputs(omega, sites, 170.0);
     const double slow = yieldStressLaw(in).mean_GPa();
     in.strain_rate_per_s = 1.0e-2;
     const double fast = yieldStressLaw(in).mean_GPa();
