@@ -21,6 +21,16 @@ LoadingParams elastic() {
   return p;
 }
 
+/// elastic() with the Coble term on: C = 1, a 10 nm wire, Ag's atomic volume and (111) site density.
+LoadingParams creeping() {
+  LoadingParams p = elastic();
+  p.coble_constant = 1.0;
+  p.diameter_A = 100.0;
+  p.atomic_volume_A3 = 17.05;
+  p.surface_site_density_per_A2 = 1.0 / 7.228;
+  return p;
+}
+
 TEST(Loading, WithoutCreepStressRisesAsYoungsModulusTimesAppliedStrain) {
   Loading l(elastic());
   for (int i = 0; i < 10; ++i) l.advance(1.0, 1e6);
@@ -29,11 +39,7 @@ TEST(Loading, WithoutCreepStressRisesAsYoungsModulusTimesAppliedStrain) {
 }
 
 TEST(Loading, CreepRelaxationMatchesTheExactSolutionWhateverTheStep) {
-  LoadingParams p = elastic();
-  p.coble_constant = 1.0;
-  p.diameter_A = 100.0;
-  p.atomic_volume_A3 = 17.05;
-  p.surface_site_density_per_A2 = 1.0 / 7.228;
+  LoadingParams p = creeping();
   p.temperature_K = 300.0;
   const double ds = 1.0e4;  // Å²/s
   Loading coarse(p), fine(p);
@@ -96,11 +102,7 @@ TEST(Loading, RejectsBadParameters) {
 }
 
 TEST(Loading, SavedStateComesBackBitForBit) {
-  LoadingParams p = elastic();
-  p.coble_constant = 1.0;
-  p.diameter_A = 100.0;
-  p.atomic_volume_A3 = 17.05;
-  p.surface_site_density_per_A2 = 1.0 / 7.228;
+  LoadingParams p = creeping();
   p.gauge_length_A = 200.0;
   p.burgers_A = 2.9;
   p.slip_cos_lambda = 0.393;
