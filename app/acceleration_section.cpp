@@ -8,7 +8,7 @@
 
 namespace surfkmc::app {
 
-kmc::RateScalingParams readAccelerationSection(MapReader& map) {
+kmc::RateScalingParams readAccelerationSection(MapReader& map, kmc::SuperMoveParams& super_moves) {
   kmc::RateScalingParams p;
   p.enabled = map.booleanOr("rate_scaling", p.enabled);
   p.buffer = map.numberOr("buffer", NumberRange::closed(1.0, std::numeric_limits<double>::infinity()), p.buffer);
@@ -19,8 +19,16 @@ kmc::RateScalingParams readAccelerationSection(MapReader& map) {
       map.numberOr("balance_tolerance", NumberRange::closed(1.0e-6, 0.999), p.balance_tolerance);
   p.max_change_per_window =
       map.numberOr("max_change_per_window", NumberRange::closed(1.001, 1.0e6), p.max_change_per_window);
+  super_moves.enabled = map.booleanOr("super_moves", super_moves.enabled);
+  super_moves.after_hops = static_cast<int>(
+      map.optionalInteger("super_move_after_hops", 1, 1000000).value_or(super_moves.after_hops));
+  super_moves.basin_sites =
+      static_cast<int>(map.optionalInteger("super_move_basin_sites", 2, 1024).value_or(super_moves.basin_sites));
   map.finish();
-  map.locateErrors("", [&] { p.validate(); });
+  map.locateErrors("", [&] {
+    p.validate();
+    super_moves.validate();
+  });
   return p;
 }
 
@@ -37,7 +45,11 @@ nlohmann::json accelerationJson(const kmc::AccelerationReport& r) {
           {"effective_acceleration", r.effective_acceleration},
           {"max_acceleration", r.max_acceleration},
           {"accounted_time_s", r.accounted_time_s},
+          {"super_moves_enabled", r.super_moves_enabled},
           {"super_moves", r.super_moves},
+          {"super_move_exits", r.super_move_exits},
+          {"basin_solves", r.basin_solves},
+          {"super_move_hops", r.super_move_hops},
           {"strain_energy", r.strain_energy_enabled},
           {"profile_refreshes", r.profile_refreshes},
           {"profile_drift", r.profile_drift}};

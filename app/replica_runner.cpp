@@ -68,6 +68,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   n.pit_size_sigma = {m.pit_size_floor, m.pit_size_decay};
 
   p.rate_scaling = s.acceleration;
+  p.super_moves = s.super_moves;
   p.strain_energy.enabled = l.strain_energy;
   p.strain_energy.youngs_modulus_GPa = m.youngs_modulus_112_GPa;
   p.strain_energy.atomic_volume_A3 = m.atomic_volume_A3;

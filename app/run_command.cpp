@@ -93,6 +93,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   kmc::EngineOptions options;
   options.checking = s.kmc->checking;
   options.rate_scaling = s.acceleration;
+  options.super_moves = s.super_moves;
   kmc::Engine engine(built.lattice, energeticsFor(s.material, s.kmc->temperature_K), RandomStream(s.seed, StreamId::kKmc), options);
 
   const kmc::RoughnessMode mode =

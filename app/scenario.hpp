@@ -9,6 +9,7 @@
 
 #include "app/kmc_section.hpp"
 #include "kmc/rate_scaler.hpp"
+#include "kmc/super_move_params.hpp"
 #include "app/loading_section.hpp"
 #include "app/nucleation_section.hpp"
 #include "app/material.hpp"
@@ -37,6 +38,8 @@ struct Scenario {
   std::optional<LoadingSection> loading;
   /// `acceleration:` section (rate scaling off when absent).
   kmc::RateScalingParams acceleration;
+  /// Super-moves, from the same section (off when absent).
+  kmc::SuperMoveParams super_moves;
   /// `nucleation:` section (defaults when absent).
   NucleationSection nucleation;
   /// Independent replicas of the run, each with its own random streams.

@@ -67,7 +67,8 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   if (auto kmc = root.optionalMap("kmc")) s.kmc = readKmcSection(*kmc);
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
   if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
-  if (auto acceleration = root.optionalMap("acceleration")) s.acceleration = readAccelerationSection(*acceleration);
+  if (auto acceleration = root.optionalMap("acceleration"))
+    s.acceleration = readAccelerationSection(*acceleration, s.super_moves);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
   s.checkpoint_every_s = root.optionalNumber("checkpoint_every_s", NumberRange::positive(kMaxCheckpointInterval_s));
   // The sweep itself is expanded by loadSweepPlan(); here it only has to be a map.

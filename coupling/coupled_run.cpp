@@ -16,6 +16,7 @@ namespace surfkmc::coupling {
 void CoupledRunParams::validate() const {
   energetics.validate();
   rate_scaling.validate();
+  super_moves.validate();
   strain_energy.validate();
   loading.validate();
   nucleation.validate();
@@ -38,6 +39,7 @@ kmc::EnergeticsParams energeticsAt(const CoupledRunParams& p, double stress_GPa)
 kmc::EngineOptions engineOptions(const CoupledRunParams& p) {
   kmc::EngineOptions options;
   options.rate_scaling = p.rate_scaling;
+  options.super_moves = p.super_moves;
   options.strain_energy = p.strain_energy;
   return options;
 }

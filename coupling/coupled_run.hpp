@@ -33,6 +33,7 @@ namespace surfkmc::coupling {
 struct CoupledRunParams {
   kmc::EnergeticsParams energetics;
   kmc::RateScalingParams rate_scaling;
+  kmc::SuperMoveParams super_moves;
   /// Strain-energy site term u_el (skipped by the engine while the section profile is uniform).
   kmc::StrainEnergyParams strain_energy;
   LoadingParams loading;

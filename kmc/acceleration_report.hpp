@@ -36,8 +36,15 @@ struct AccelerationReport {
   /// Physical time covered by completed windows [s] (the weight of effective_acceleration).
   double accounted_time_s = 0.0;
 
-  // First-passage super-moves of lone (111) adatoms: not implemented, always 0.
+  // First-passage super-moves of lone (111) adatoms (Engine, SuperMoveParams).
+  bool super_moves_enabled = false;
+  /// Super-moves performed (each one event), those that ended in a hop of the atom out of its basin
+  /// (the others ended with an event elsewhere, or at the end of a run), and basins solved.
   std::int64_t super_moves = 0;
+  std::int64_t super_move_exits = 0;
+  std::int64_t basin_solves = 0;
+  /// Expected number of hops inside the basins that the super-moves replaced (from each chain).
+  double super_move_hops = 0.0;
 
   // Strain-energy site term u_el.
   bool strain_energy_enabled = false;

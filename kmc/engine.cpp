@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "kmc/first_passage_chain.hpp"
 
 namespace surfkmc::kmc {
 
@@ -87,10 +88,21 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
   }
   uel_enabled_ = options_.strain_energy.enabled;
   if (uel_enabled_) options_.strain_energy.validate();
+  super_enabled_ = options_.super_moves.enabled;
+  if (super_enabled_) {
+    options_.super_moves.validate();
+    const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
+    basin_index_.assign(sites, -1);
+    stamp_.assign(sites, 0u);
+    mark_.assign(sites, 0u);
+    basin_.reserve(static_cast<std::size_t>(options_.super_moves.basin_sites));
+    occupation_.reserve(static_cast<std::size_t>(options_.super_moves.basin_sites));
+  }
   rebuildRates();
 }
 
 void Engine::rebuildRates() {
+  invalidateBasin();
   const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
   if (use_cr_) {
     cr_.reset(static_cast<std::int64_t>(sites));
@@ -164,6 +176,7 @@ void Engine::checkProfile() {
     profile_.commit();
     refreshSiteFactors();
     refreshMobileRates();
+    invalidateBasin();
   }
 }
 
@@ -210,6 +223,7 @@ void Engine::endWindow() {
     ++scale_refreshes_;
     refreshStepMasks();
     refreshMobileRates();
+    invalidateBasin();
   }
   window_start_time_s_ = stats_.time_s;
   window_start_ratio_ = unscaled / totalRate();
@@ -234,6 +248,11 @@ AccelerationReport Engine::accelerationReport() const {
     r.max_acceleration = max_ratio_;
     r.accounted_time_s = accounted_time_s_;
   }
+  r.super_moves_enabled = super_enabled_;
+  r.super_moves = super_moves_;
+  r.super_move_exits = super_move_exits_;
+  r.basin_solves = basin_solves_;
+  r.super_move_hops = super_move_hops_;
   r.strain_energy_enabled = uel_enabled_;
   if (uel_enabled_) {
     r.profile_refreshes = profile_.refreshes();
@@ -326,7 +345,13 @@ double Engine::drawWait() {
   return rng_.exponential() / (total * energetics_.stressFactor());
 }
 
-StepResult Engine::step() { return perform(drawWait()); }
+StepResult Engine::step() {
+  while (pending_ != Pending::kNone) {
+    StepResult r;
+    if (performPending(1.0e300, r) != PendingOutcome::kNothing) return r;
+  }
+  return perform(drawWait());
+}
 
 StepResult Engine::perform(double dt_s) {
   double u = 0.0;
@@ -385,7 +410,8 @@ StepResult Engine::perform(double dt_s) {
   updateAfterHop(from, result.to, chosen);
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
   if (scaler_ && scaler_->record(Energetics::index(result.n_i, result.n_j, result.common))) endWindow();
-  if (options_.checking) verifyRates();
+  if (super_enabled_) afterHop(result);
+  if (options_.checking && !excluding_) verifyRates();
   return result;
 }
 
@@ -499,10 +525,19 @@ void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
   }
 }
 
-template <bool kObserve>
+template <bool kObserve, bool kSuperMoves>
 std::int64_t Engine::runLoop(const RunLimits& limits, Observer* observer) {
   std::int64_t done = 0;
   while (done < limits.max_events) {
+    if (kSuperMoves && pending_ != Pending::kNone) [[unlikely]] {
+      StepResult r;
+      const PendingOutcome outcome = performPending(limits.until_time_s, r);
+      if (outcome == PendingOutcome::kNothing) continue;
+      ++done;
+      if constexpr (kObserve) observer->onEvent(*this, r);
+      if (outcome == PendingOutcome::kStopped) break;
+      continue;
+    }
     const double dt = drawWait();
     if (stats_.time_s + dt > limits.until_time_s) {
       stats_.time_s = limits.until_time_s;
@@ -518,9 +553,12 @@ std::int64_t Engine::runLoop(const RunLimits& limits, Observer* observer) {
 std::int64_t Engine::run(const RunLimits& limits, Observer* observer) {
   require(limits.max_events >= 0, "max_events must be >= 0");
   require(limits.until_time_s >= stats_.time_s, "until_time_s lies in the past of the simulation");
-  if (observer == nullptr) return runLoop<false>(limits, nullptr);
+  // Without super-moves nothing is ever pending, and the loop does not look.
+  if (observer == nullptr)
+    return super_enabled_ ? runLoop<false, true>(limits, nullptr) : runLoop<false, false>(limits, nullptr);
   observer->onStart(*this);
-  const std::int64_t done = runLoop<true>(limits, observer);
+  const std::int64_t done =
+      super_enabled_ ? runLoop<true, true>(limits, observer) : runLoop<true, false>(limits, observer);
   observer->onFinish(*this);
   return done;
 }
@@ -547,6 +585,7 @@ void Engine::verifyRates() const {
 
 std::size_t Engine::bytes() const {
   return tree_.bytes() + cr_.bytes() + env_.capacity() * sizeof(std::uint32_t) +
+         (basin_index_.capacity() + stamp_.capacity() + mark_.capacity()) * sizeof(std::uint32_t) +
          slot_of_site_.capacity() * sizeof(std::int32_t) + site_of_slot_.capacity() * sizeof(SiteIndex) +
          mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double);
 }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -16,9 +17,12 @@
 #include "kmc/rate_tree.hpp"
 #include "kmc/step_result.hpp"
 #include "kmc/strain_energy_profile.hpp"
+#include "kmc/super_move_params.hpp"
 #include "lattice/lattice.hpp"
 
 namespace surfkmc::kmc {
+
+class FirstPassageChain;
 
 /// How the engine picks the atom that moves. Composition–rejection is the default: its updates are
 /// O(1) while each tree update walks log2(mobile atoms) levels (~11 on a 5 nm wire, ~15 on a 20 nm
@@ -38,6 +42,8 @@ struct EngineOptions {
   RateScalingParams rate_scaling{};
   /// Strain-energy site term u_el (off by default; see StrainEnergyProfile).
   StrainEnergyParams strain_energy{};
+  /// Exact first-passage super-moves of lone adatoms (off by default; see SuperMoveParams).
+  SuperMoveParams super_moves{};
 };
 
 /// Bortz–Kalos–Lebowitz (J. Comput. Phys. 17, 10, 1975) rejection-free KMC on a Lattice.
@@ -58,12 +64,17 @@ class Engine {
   /// Keeps a reference to `lattice` (which must outlive the engine); throws InputError for bad
   /// parameters.
   Engine(lattice::Lattice& lattice, const EnergeticsParams& params, RandomStream rng, EngineOptions options = {});
+  Engine(Engine&&) noexcept;
+  ~Engine();
 
-  /// Performs one event: Δt = −ln(u)/R, then the hop. Throws RuntimeError if R = 0.
+  /// Performs one event: Δt = −ln(u)/R, then the hop (or a super-move, when one is due). Throws
+  /// RuntimeError if R = 0.
   StepResult step();
   /// Runs until `limits`; calls `observer` (may be null) after every event. Stopping on time is
   /// exact: the drawn waiting time that would cross until_time_s is discarded (memoryless), and
-  /// the clock set to until_time_s. Returns the number of events performed.
+  /// the clock set to until_time_s; a super-move under way is stopped there exactly, its atom put
+  /// where the basin's distribution at that time says (and it carries on in the next run). Returns
+  /// the number of events performed.
   std::int64_t run(const RunLimits& limits, Observer* observer = nullptr);
 
   /// New axial stress σ [GPa]: O(1) through the V_m factor (see Energetics); with u_el enabled
@@ -134,9 +145,25 @@ class Engine {
   void updateAfterHop(lattice::SiteIndex i, lattice::SiteIndex j, int d);
   void refreshStepMasks();
   void moveAtom(lattice::SiteIndex from, lattice::SiteIndex to);
-  template <bool kObserve>
+  template <bool kObserve, bool kSuperMoves>
   std::int64_t runLoop(const RunLimits& limits, Observer* observer);
   double drawWait();
+
+  // Super-moves (kmc/engine_super_move.cpp).
+  enum class Pending : std::uint8_t { kNone, kSuperMove, kExcluding };
+  enum class PendingOutcome : std::uint8_t { kNothing, kDone, kStopped };
+  PendingOutcome performPending(double until_time_s, StepResult& result);
+  PendingOutcome superMove(double until_time_s, StepResult& result);
+  PendingOutcome performExcluding(lattice::SiteIndex a, StepResult& result);
+  void afterHop(const StepResult& r);
+  bool buildBasin(lattice::SiteIndex start);
+  bool solveBasin(lattice::SiteIndex atom_site);
+  void invalidateBasin();
+  void relocate(lattice::SiteIndex from, lattice::SiteIndex to);
+  double hopRate(lattice::SiteIndex x, int d) const;
+  std::uint32_t nextMark();
+  template <class F>
+  void forEachWithin2(lattice::SiteIndex s, F&& f);
 
   lattice::Lattice& lattice_;
   Energetics energetics_;
@@ -190,6 +217,34 @@ class Engine {
   bool uel_frozen_ = false;
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
+
+  // Super-moves. The cached basin (sites in increasing order; empty if none) stays valid until an
+  // event changes the occupancy within four hops of it, other than its own atom moving inside it:
+  // its rates depend on no other site (the rate of an atom depends on the sites within two hops).
+  bool super_enabled_ = false;
+  bool excluding_ = false;
+  Pending pending_ = Pending::kNone;
+  lattice::SiteIndex pending_site_ = 0;
+  lattice::SiteIndex streak_site_ = 0;
+  int streak_ = 0;
+  std::int64_t super_moves_ = 0;
+  std::int64_t super_move_exits_ = 0;
+  std::int64_t basin_solves_ = 0;
+  double super_move_hops_ = 0.0;
+  std::unique_ptr<FirstPassageChain> chain_;
+  bool basin_valid_ = false;
+  std::vector<lattice::SiteIndex> basin_;
+  std::vector<std::int32_t> basin_index_;  // per site: index in basin_, or −1
+  std::vector<lattice::Vec3> basin_offset_;  // unwrapped position relative to basin_[0] [Å]
+  std::vector<double> basin_delta_;        // rate of the rest of the system minus its value with the atom at basin_[0]
+  std::vector<double> basin_exit_;         // total rate of the atom's hops out of the basin
+  std::vector<double> basin_internal_;     // total rate of its hops inside the basin
+  std::vector<std::uint32_t> stamp_;       // per site: == stamp_epoch_ inside the dependence region
+  std::uint32_t stamp_epoch_ = 0;
+  std::vector<std::uint32_t> mark_;        // scratch marks for searches
+  std::uint32_t mark_epoch_ = 0;
+  std::vector<lattice::SiteIndex> search_;  // scratch
+  std::vector<double> occupation_;         // scratch, basin_sites long
 };
 
 }  // namespace surfkmc::kmc

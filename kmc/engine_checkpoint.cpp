@@ -15,7 +15,7 @@ namespace surfkmc::kmc {
 namespace {
 
 // Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
-constexpr std::uint32_t kEngineStateVersion = 1;
+constexpr std::uint32_t kEngineStateVersion = 2;
 
 }  // namespace
 
@@ -25,6 +25,7 @@ void Engine::saveState(BinaryWriter& out) const {
   out.write(static_cast<std::uint8_t>(options_.selector));
   out.write(static_cast<std::uint8_t>(scaler_.has_value()));
   out.write(static_cast<std::uint8_t>(uel_enabled_));
+  out.write(static_cast<std::uint8_t>(super_enabled_));
   out.writeArray(stats_.by_class);
   out.write(stats_.events);
   out.write(stats_.time_s);
@@ -54,6 +55,19 @@ void Engine::saveState(BinaryWriter& out) const {
     out.writeVector(slot_of_site_);
     out.writeVector(site_of_slot_);
   }
+  if (super_enabled_) {
+    // The cached basin is saved as its set of sites: its chain is rebuilt from them bit for bit,
+    // and a basin solved afresh from another start could be cut differently.
+    out.write(static_cast<std::uint8_t>(pending_));
+    out.write(pending_site_);
+    out.write(streak_);
+    out.write(streak_site_);
+    out.write(super_moves_);
+    out.write(super_move_exits_);
+    out.write(basin_solves_);
+    out.write(super_move_hops_);
+    out.writeVector(basin_);
+  }
 }
 
 void Engine::restoreState(BinaryReader& in) {
@@ -62,8 +76,10 @@ void Engine::restoreState(BinaryReader& in) {
   const auto selector = in.read<std::uint8_t>();
   const bool scaling = in.read<std::uint8_t>() != 0;
   const bool uel = in.read<std::uint8_t>() != 0;
-  if (selector != static_cast<std::uint8_t>(options_.selector) || scaling != scaler_.has_value() || uel != uel_enabled_)
-    in.fail("the engine was saved with other options (selector, rate scaling or strain energy)");
+  const bool super = in.read<std::uint8_t>() != 0;
+  if (selector != static_cast<std::uint8_t>(options_.selector) || scaling != scaler_.has_value() ||
+      uel != uel_enabled_ || super != super_enabled_)
+    in.fail("the engine was saved with other options (selector, rate scaling, strain energy or super-moves)");
   in.readArray(stats_.by_class);
   stats_.events = in.read<std::int64_t>();
   stats_.time_s = in.read<double>();
@@ -110,6 +126,31 @@ void Engine::restoreState(BinaryReader& in) {
       in.fail("the sum-tree selector does not fit this lattice");
     slot_of_site_ = std::move(slot_of_site);
     site_of_slot_ = std::move(site_of_slot);
+  }
+  if (super_enabled_) {
+    const auto pending = in.read<std::uint8_t>();
+    if (pending > static_cast<std::uint8_t>(Pending::kExcluding)) in.fail("bad pending super-move state");
+    pending_ = static_cast<Pending>(pending);
+    pending_site_ = in.read<lattice::SiteIndex>();
+    streak_ = in.read<int>();
+    streak_site_ = in.read<lattice::SiteIndex>();
+    super_moves_ = in.read<std::int64_t>();
+    super_move_exits_ = in.read<std::int64_t>();
+    const auto solves = in.read<std::int64_t>();
+    super_move_hops_ = in.read<double>();
+    std::vector<lattice::SiteIndex> basin = in.readVector<lattice::SiteIndex>();
+    const auto bad_site = [&](lattice::SiteIndex s) { return s < 0 || s >= lattice_.siteCount(); };
+    if (bad_site(pending_site_) || bad_site(streak_site_) || std::any_of(basin.begin(), basin.end(), bad_site) ||
+        !std::is_sorted(basin.begin(), basin.end()))
+      in.fail("the super-move state does not fit this lattice");
+    if (!basin.empty()) {
+      const auto atom = std::find_if(basin.begin(), basin.end(), [&](lattice::SiteIndex s) { return lattice_.occupied(s); });
+      if (atom == basin.end()) in.fail("the saved basin holds no atom");
+      const lattice::SiteIndex atom_site = *atom;
+      basin_ = std::move(basin);
+      if (!solveBasin(atom_site)) in.fail("the saved basin cannot be solved");
+    }
+    basin_solves_ = solves;
   }
   if (options_.checking) verifyRates();
 }

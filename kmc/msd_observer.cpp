@@ -30,7 +30,7 @@ void MsdObserver::onStart(const Engine& engine) {
 
 void MsdObserver::onEvent(const Engine& engine, const StepResult& step) {
   lattice::Vec3& d = disp_[static_cast<std::size_t>(step.atom)];
-  const lattice::Vec3 b = engine.lattice().bondVector(step.direction);
+  const lattice::Vec3 b = step.displacement(engine.lattice());
   d.x += b.x;
   d.y += b.y;
   d.z += b.z;

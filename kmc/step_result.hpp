@@ -23,6 +23,16 @@ struct StepResult {
   int n_j = 0;
   int common = 0;
   EventClass event_class = EventClass::kTerraceHop;
+  /// A first-passage super-move: the atom went from `from` to `to` through its basin, and `jump` is
+  /// that displacement unwrapped [Å] (direction is then meaningless); n_i, n_j, c and the class are
+  /// those of its exit hop, or of a terrace hop when it stopped inside the basin.
+  bool super_move = false;
+  lattice::Vec3 jump{};
+
+  /// The moved atom's displacement, unwrapped [Å].
+  lattice::Vec3 displacement(const lattice::Lattice& lattice) const {
+    return super_move ? jump : lattice.bondVector(direction);
+  }
 };
 
 /// Totals since the engine was built: events by class, all events, simulated time [s].

@@ -19,7 +19,7 @@ TransportObserver::TransportObserver(std::int64_t atoms, std::int64_t surface_si
 
 void TransportObserver::onEvent(const Engine& engine, const StepResult& step) {
   lattice::Vec3& r = disp_[static_cast<std::size_t>(step.atom)];
-  const lattice::Vec3 b = engine.lattice().bondVector(step.direction);
+  const lattice::Vec3 b = step.displacement(engine.lattice());
   // |r + b|² − |r|² = 2 r·b + |b|²: the running sum needs no pass over all atoms.
   sum_sq_ += 2.0 * (r.x * b.x + r.y * b.y + r.z * b.z) + (b.x * b.x + b.y * b.y + b.z * b.z);
   r.x += b.x;

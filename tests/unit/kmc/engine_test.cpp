@@ -283,6 +283,38 @@ TEST_P(EngineSelectors, AcceleratedRatesStayExactInCheckingMode) {
   }
 }
 
+// Super-moves after every second lone hop, on top of rate scaling and u_el under a rising σ, in
+// checking mode: after each super-move, each event it hands to the rest of the system and each
+// hop, every stored rate equals its from-scratch value (a super-move relocates its atom between
+// sites that are not neighbours, and its exit runs through a selector without that atom).
+TEST_P(EngineSelectors, SuperMovesKeepEveryRateExactInCheckingMode) {
+  lattice::BuiltWire w = testing::roughWire(16.0, 22.0, 0.3, 9);
+  EnergeticsParams p = silverParams(700.0);
+  p.migration_volume_A3 = 2.4;
+  EngineOptions o = testing::acceleratedOptions(GetParam(), true);
+  o.super_moves = {.enabled = true, .after_hops = 2, .basin_sites = 24};
+  Engine engine(w.lattice, p, RandomStream(5, StreamId::kKmc), o);
+  const std::int64_t atoms = w.lattice.atomCount();
+  for (int k = 1; k <= 20; ++k) {
+    engine.setStress(0.2 * k);
+    ASSERT_NO_THROW(engine.run({.max_events = 2'000}));
+  }
+  const AccelerationReport r = engine.accelerationReport();
+  RecordProperty("super_moves", std::to_string(r.super_moves));
+  RecordProperty("super_move_exits", std::to_string(r.super_move_exits));
+  RecordProperty("basin_solves", std::to_string(r.basin_solves));
+  RecordProperty("super_move_hops", std::to_string(r.super_move_hops));
+  EXPECT_TRUE(r.super_moves_enabled);
+  EXPECT_GT(r.super_moves, 20);
+  EXPECT_GT(r.super_move_exits, 0);
+  EXPECT_GT(r.basin_solves, 0);
+  EXPECT_GT(r.super_move_hops, 0.0);
+  EXPECT_EQ(w.lattice.atomCount(), atoms);
+  std::int64_t total = 0;
+  for (auto n : engine.statistics().by_class) total += n;
+  EXPECT_EQ(total, engine.events());
+}
+
 // u_el with σ = 0 (uniform: all factors 1) and rate scaling that never judges (window longer
 // than the run) leave the trajectory bit-identical to a plain run: acceleration off costs nothing
 // in results.

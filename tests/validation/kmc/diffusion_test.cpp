@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "core/units.hpp"
@@ -26,26 +27,30 @@ EnergeticsParams frozenSubstrate(double temperature_K) {
 struct Estimate {
   double mean = 0.0;
   double standard_error = 0.0;
+  std::int64_t super_moves = 0;
 };
 
 // K independent replicas (own RandomStream replica index) each give D_k = |Δr|²/(2 d t) with
 // d = 2 for surface diffusion; E[D_k] = D exactly for a lattice random walk at any t, and the
 // replicas are independent, so the standard error is the sample standard deviation / √K.
 template <class Build>
-Estimate diffuse(Build build, const EnergeticsParams& p, double duration_s, int replicas) {
+Estimate diffuse(Build build, const EnergeticsParams& p, double duration_s, int replicas, EngineOptions options = {}) {
   std::vector<double> d;
+  std::int64_t super_moves = 0;
   for (int k = 0; k < replicas; ++k) {
     lattice::SiteIndex adatom = 0;
     lattice::Lattice lat = build(adatom);
     lat.place(adatom);
     const lattice::AtomId id = lat.atomAt(adatom);
-    Engine engine(lat, p, RandomStream(2021, StreamId::kKmc, 0, static_cast<std::uint64_t>(k)));
+    Engine engine(lat, p, RandomStream(2021, StreamId::kKmc, 0, static_cast<std::uint64_t>(k)), options);
     std::ostringstream sink;
     MsdObserver msd(sink, {.every_events = 1'000'000}, {id});
     engine.run({.until_time_s = duration_s}, &msd);
     d.push_back(msd.meanSquareDisplacement() / (4.0 * duration_s));
+    super_moves += engine.accelerationReport().super_moves;
   }
   Estimate e;
+  e.super_moves = super_moves;
   for (double v : d) e.mean += v;
   e.mean /= replicas;
   double var = 0.0;
@@ -70,6 +75,34 @@ TEST(Diffusion, AdatomOn111MatchesThreeHalvesGammaANearestSquared) {
   const Estimate e = diffuse(build, p, 1000.0 / (6.0 * gamma), 400);
   EXPECT_LT(e.standard_error, 0.1 * theory);  // the test can resolve a 30 % error
   EXPECT_NEAR(e.mean, theory, 3.0 * e.standard_error);
+}
+
+// The same walk with first-passage super-moves after every hop, in basins of up to 32 sites, so
+// that the walker's stays are drawn from the absorbing chain: exits through the basin's cut edge
+// over ~1000 hops, and runs that end inside a basin (interrupted at t, the position drawn from the
+// chain's occupation) over ~3 hops. Exact, so the same theory holds to the statistical error.
+TEST(Diffusion, AdatomOn111WithSuperMovesMatchesTheSameLaw) {
+  const EnergeticsParams p = frozenSubstrate(300.0);
+  const double gamma = p.attempt_frequency_per_s * std::exp(-0.10 / units::thermalEnergy_eV(300.0));
+  const double a_nn = lattice::Frame(testing::kAgLattice_A).nearestNeighbourDistance();
+  const double theory = 1.5 * gamma * a_nn * a_nn;
+  const lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
+  auto build = [&](lattice::SiteIndex& adatom) {
+    lattice::Lattice lat = slab.lattice;
+    adatom = testing::topSiteWithCoordination(lat, 3);
+    return lat;
+  };
+  EngineOptions o;
+  o.super_moves = {.enabled = true, .after_hops = 1, .basin_sites = 32};
+  for (double hops : {1000.0, 3.0}) {
+    const Estimate e = diffuse(build, p, hops / (6.0 * gamma), 400, o);
+    const std::string run = hops > 10 ? "long" : "short";
+    RecordProperty("super_moves_" + run, std::to_string(e.super_moves));
+    RecordProperty("D_over_theory_" + run, std::to_string(e.mean / theory) + "+-" + std::to_string(e.standard_error / theory));
+    EXPECT_GT(e.super_moves, 200);
+    EXPECT_LT(e.standard_error, 0.1 * theory);
+    EXPECT_NEAR(e.mean, theory, 3.0 * e.standard_error) << hops << " hops";
+  }
 }
 
 // (100): four in-plane hops of length a_nn at Γ = ν_0 exp(−E_100/kT): D = (1/4)·4Γ·a_nn² = Γ a_nn².

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: MIT
+// Exact first-passage super-moves of lone adatoms: the basin, its absorbing chain and the draw.
+//
+// While an atom A wanders among lone sites and nothing else moves, the state is (A's site x, the
+// frozen rest). It leaves that set either by a hop of A to a site outside the basin or by an event
+// of any other atom, whose total rate κ(x) depends on where A is. So A's stay is an absorbing chain
+// on the basin with absorption exit(x) + κ(x) (FirstPassageChain), and drawing the exit time, the
+// site A is on at that time and the channel reproduces the plain trajectory's law exactly. κ is
+// split as κ(x) = κ(ref) + δ(x): δ holds the rates of the atoms within two hops of x or ref, which
+// are all that A's position changes, so the decomposition is cached and κ(ref) — which every
+// event elsewhere changes — enters as the uniform `extra` rate.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "kmc/engine.hpp"
+#include "kmc/first_passage_chain.hpp"
+
+namespace surfkmc::kmc {
+
+using lattice::kNeighbourCount;
+using lattice::SiteIndex;
+
+namespace {
+
+// The rate of an atom depends on the occupancy within two hops of it; the basin's rates depend on
+// the atoms within two hops of its sites. Together: four hops.
+constexpr int kDependenceHops = 4;
+
+constexpr std::uint32_t kOccupancyBits = 0xFFFu;
+
+double squaredDistance(const lattice::Vec3& a, const lattice::Vec3& b) {
+  const double dx = a.x - b.x;
+  const double dy = a.y - b.y;
+  const double dz = a.z - b.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+}  // namespace
+
+Engine::Engine(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+void Engine::invalidateBasin() {
+  for (SiteIndex s : basin_) basin_index_[static_cast<std::size_t>(s)] = -1;
+  basin_.clear();
+  basin_valid_ = false;
+}
+
+std::uint32_t Engine::nextMark() {
+  if (++mark_epoch_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0u);
+    mark_epoch_ = 1;
+  }
+  return mark_epoch_;
+}
+
+template <class F>
+void Engine::forEachWithin2(SiteIndex s, F&& f) {
+  auto visit = [&](SiteIndex a) {
+    if (a == sentinel_ || mark_[static_cast<std::size_t>(a)] == mark_epoch_) return;
+    mark_[static_cast<std::size_t>(a)] = mark_epoch_;
+    f(a);
+  };
+  visit(s);
+  const SiteIndex* nb = lattice_.neighbours(s);
+  for (int d = 0; d < kNeighbourCount; ++d) visit(nb[d]);
+  for (int d = 0; d < kNeighbourCount; ++d) {
+    if (nb[d] == sentinel_) continue;
+    const SiteIndex* nn = lattice_.neighbours(nb[d]);
+    for (int e = 0; e < kNeighbourCount; ++e) visit(nn[e]);
+  }
+}
+
+// Rate of the hop of the atom on x in direction d (stress-free, scaled table, u_el), 0 if blocked.
+double Engine::hopRate(SiteIndex x, int d) const {
+  const std::uint32_t env = env_[static_cast<std::size_t>(x)];
+  if ((env >> d) & 1u || (env >> (16 + d)) & 1u) return 0.0;
+  const std::uint8_t* coord = lattice_.coordinationData();
+  const SiteIndex t = lattice_.neighbour(x, d);
+  const int n_i = coord[x];
+  if (n_i >= kNeighbourCount || n_i < energetics_.params().n_min) return 0.0;
+  const int c = std::popcount(env & kOccupancyBits & common_mask_[static_cast<std::size_t>(d)]);
+  double r = rateTable()[Energetics::index(n_i, coord[t] - 1, c)];
+  if (uel_active_) r *= site_g_[static_cast<std::size_t>(t)] / site_g_[static_cast<std::size_t>(x)];
+  return r;
+}
+
+bool Engine::buildBasin(SiteIndex start) {
+  invalidateBasin();
+  const std::uint8_t* coord = lattice_.coordinationData();
+  const SiteIndex* around_start = lattice_.neighbours(start);
+  const auto lone = [&](SiteIndex y) {
+    if (y == sentinel_ || lattice_.occupied(y)) return false;
+    const bool next_to_atom = std::find(around_start, around_start + kNeighbourCount, y) != around_start + kNeighbourCount;
+    return coord[y] - static_cast<int>(next_to_atom) == kLoneCoordination;
+  };
+  const std::size_t limit = static_cast<std::size_t>(options_.super_moves.basin_sites);
+  const std::uint32_t mark = nextMark();
+  search_.clear();
+  search_.push_back(start);
+  mark_[static_cast<std::size_t>(start)] = mark;
+  for (std::size_t head = 0; head < search_.size() && search_.size() < limit; ++head) {
+    const SiteIndex* nb = lattice_.neighbours(search_[head]);
+    for (int d = 0; d < kNeighbourCount && search_.size() < limit; ++d) {
+      const SiteIndex y = nb[d];
+      if (mark_[static_cast<std::size_t>(y)] == mark || !lone(y)) continue;
+      mark_[static_cast<std::size_t>(y)] = mark;
+      search_.push_back(y);
+    }
+  }
+  basin_.assign(search_.begin(), search_.end());
+  std::sort(basin_.begin(), basin_.end());
+  return solveBasin(start);
+}
+
+// Rates of the basin's chain, with the atom (on atom_site, a basin site) tried on every site; the
+// lattice is left exactly as it was and the selector is never touched. Depends only on the set of
+// basin sites and the rest of the configuration, so a checkpoint can rebuild it bit for bit.
+bool Engine::solveBasin(SiteIndex atom_site) {
+  const auto n = static_cast<Eigen::Index>(basin_.size());
+  if (n < 2) {
+    invalidateBasin();
+    return false;
+  }
+  for (Eigen::Index i = 0; i < n; ++i) basin_index_[static_cast<std::size_t>(basin_[static_cast<std::size_t>(i)])] =
+      static_cast<std::int32_t>(i);
+  const auto index = [&](SiteIndex s) { return basin_index_[static_cast<std::size_t>(s)]; };
+
+  // Unwrapped positions, so that a super-move reports its displacement; a basin that wraps around
+  // the periodic axis (a different image of a site through another path) has none and is refused.
+  basin_offset_.assign(static_cast<std::size_t>(n), lattice::Vec3{});
+  {
+    const std::uint32_t mark = nextMark();
+    search_.clear();
+    search_.push_back(basin_[0]);
+    mark_[static_cast<std::size_t>(basin_[0])] = mark;
+    for (std::size_t head = 0; head < search_.size(); ++head) {
+      const SiteIndex x = search_[head];
+      const lattice::Vec3 ox = basin_offset_[static_cast<std::size_t>(index(x))];
+      const SiteIndex* nb = lattice_.neighbours(x);
+      for (int d = 0; d < kNeighbourCount; ++d) {
+        if (nb[d] == sentinel_ || index(nb[d]) < 0) continue;
+        const lattice::Vec3 b = lattice_.bondVector(d);
+        const lattice::Vec3 oy{ox.x + b.x, ox.y + b.y, ox.z + b.z};
+        lattice::Vec3& stored = basin_offset_[static_cast<std::size_t>(index(nb[d]))];
+        if (mark_[static_cast<std::size_t>(nb[d])] == mark) {
+          if (squaredDistance(stored, oy) > 1e-6) {
+            invalidateBasin();
+            return false;
+          }
+          continue;
+        }
+        mark_[static_cast<std::size_t>(nb[d])] = mark;
+        stored = oy;
+        search_.push_back(nb[d]);
+      }
+    }
+    if (static_cast<Eigen::Index>(search_.size()) != n) {
+      invalidateBasin();
+      return false;
+    }
+  }
+
+  Eigen::MatrixXd rates = Eigen::MatrixXd::Zero(n, n);
+  Eigen::VectorXd leave(n);
+  basin_delta_.assign(static_cast<std::size_t>(n), 0.0);
+  basin_exit_.assign(static_cast<std::size_t>(n), 0.0);
+  basin_internal_.assign(static_cast<std::size_t>(n), 0.0);
+  const SiteIndex ref = basin_[0];
+  SiteIndex at = atom_site;
+  const auto place = [&](SiteIndex s) {
+    if (s != at) moveAtom(at, s);
+    at = s;
+  };
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const SiteIndex x = basin_[static_cast<std::size_t>(i)];
+    place(x);
+    for (int d = 0; d < kNeighbourCount; ++d) {
+      const double r = hopRate(x, d);
+      if (r == 0.0) continue;
+      const std::int32_t j = index(lattice_.neighbour(x, d));
+      if (j >= 0) {
+        rates(i, j) += r;
+        basin_internal_[static_cast<std::size_t>(i)] += r;
+      } else {
+        basin_exit_[static_cast<std::size_t>(i)] += r;
+      }
+    }
+    // The atoms whose rate can differ between the atom on x and on ref.
+    nextMark();
+    mark_[static_cast<std::size_t>(x)] = mark_epoch_;
+    search_.clear();
+    const auto collect = [&](SiteIndex a) {
+      if (lattice_.occupied(a)) search_.push_back(a);
+    };
+    forEachWithin2(x, collect);
+    forEachWithin2(ref, collect);
+    double with_x = 0.0;
+    for (SiteIndex a : search_) with_x += computeRate(a);
+    place(ref);
+    double with_ref = 0.0;
+    for (SiteIndex a : search_) with_ref += computeRate(a);
+    basin_delta_[static_cast<std::size_t>(i)] = with_x - with_ref;
+    leave(i) = basin_exit_[static_cast<std::size_t>(i)] + basin_delta_[static_cast<std::size_t>(i)];
+  }
+  place(atom_site);
+
+  if (!chain_) chain_ = std::make_unique<FirstPassageChain>();
+  try {
+    chain_->build(rates, leave);
+  } catch (const RuntimeError&) {
+    // Neighbouring basin sites joined by no allowed hop (a zero table entry) split the chain;
+    // such a basin is simply not used, and the atom goes on hopping.
+    invalidateBasin();
+    return false;
+  }
+  occupation_.resize(static_cast<std::size_t>(n));
+
+  // The dependence region: every site within kDependenceHops of the basin.
+  if (++stamp_epoch_ == 0) {
+    std::fill(stamp_.begin(), stamp_.end(), 0u);
+    stamp_epoch_ = 1;
+  }
+  search_.assign(basin_.begin(), basin_.end());
+  for (SiteIndex s : search_) stamp_[static_cast<std::size_t>(s)] = stamp_epoch_;
+  std::size_t layer_begin = 0;
+  for (int layer = 0; layer < kDependenceHops; ++layer) {
+    const std::size_t layer_end = search_.size();
+    for (std::size_t k = layer_begin; k < layer_end; ++k) {
+      const SiteIndex* nb = lattice_.neighbours(search_[k]);
+      for (int d = 0; d < kNeighbourCount; ++d) {
+        if (nb[d] == sentinel_ || stamp_[static_cast<std::size_t>(nb[d])] == stamp_epoch_) continue;
+        stamp_[static_cast<std::size_t>(nb[d])] = stamp_epoch_;
+        search_.push_back(nb[d]);
+      }
+    }
+    layer_begin = layer_end;
+  }
+  basin_valid_ = true;
+  ++basin_solves_;
+  return true;
+}
+
+// Moves the atom on `from` to `to` (any two sites) and recomputes every rate that can change; the
+// caller tells the u_el profile.
+void Engine::relocate(SiteIndex from, SiteIndex to) {
+  if (from == to) return;
+  moveAtom(from, to);
+  setRate(from, 0.0);
+  nextMark();
+  const auto refresh = [&](SiteIndex a) {
+    if (lattice_.occupied(a)) setRate(a, computeRate(a));
+  };
+  forEachWithin2(from, refresh);
+  forEachWithin2(to, refresh);
+}
+
+void Engine::afterHop(const StepResult& r) {
+  if (basin_valid_) {
+    const auto in_region = [&](SiteIndex s) { return stamp_[static_cast<std::size_t>(s)] == stamp_epoch_; };
+    const auto in_basin = [&](SiteIndex s) { return basin_index_[static_cast<std::size_t>(s)] >= 0; };
+    if ((in_region(r.from) || in_region(r.to)) && !(in_basin(r.from) && in_basin(r.to))) invalidateBasin();
+  }
+  if (r.n_i == kLoneCoordination && r.n_j == kLoneCoordination) {
+    streak_ = r.from == streak_site_ ? streak_ + 1 : 1;
+    streak_site_ = r.to;
+    if (streak_ >= options_.super_moves.after_hops) {
+      pending_ = Pending::kSuperMove;
+      pending_site_ = r.to;
+      streak_ = 0;
+    }
+  }
+}
+
+Engine::PendingOutcome Engine::performPending(double until_time_s, StepResult& result) {
+  if (pending_ == Pending::kExcluding) return performExcluding(pending_site_, result);
+  return superMove(until_time_s, result);
+}
+
+// An event of any atom but the one on a, at the current time: the exit of a super-move through the
+// rest of the system, whose rates are those with the atom on a.
+Engine::PendingOutcome Engine::performExcluding(SiteIndex a, StepResult& result) {
+  pending_ = Pending::kNone;
+  setRate(a, 0.0);
+  if (use_cr_) cr_.resum();
+  // κ > 0 was drawn from rates that can differ from the selector's sum by rounding; with no other
+  // mobile atom at all there is nothing to hand the event to.
+  const bool any = baseTotal() > 0.0;
+  if (any) {
+    excluding_ = true;
+    try {
+      result = perform(0.0);
+    } catch (...) {
+      excluding_ = false;
+      throw;
+    }
+    excluding_ = false;
+  }
+  if (lattice_.occupied(a)) setRate(a, computeRate(a));
+  if (options_.checking) verifyRates();
+  return any ? PendingOutcome::kDone : PendingOutcome::kNothing;
+}
+
+Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result) {
+  pending_ = Pending::kNone;
+  const SiteIndex x0 = pending_site_;
+  if (!lattice_.occupied(x0) || lattice_.coordination(x0) != kLoneCoordination) return PendingOutcome::kNothing;
+  if (!(basin_valid_ && basin_index_[static_cast<std::size_t>(x0)] >= 0) && !buildBasin(x0))
+    return PendingOutcome::kNothing;
+  const int s = basin_index_[static_cast<std::size_t>(x0)];
+  const double total = baseTotal();
+  const double rest = std::max(0.0, total - storedRate(x0));
+  const double extra = rest - basin_delta_[static_cast<std::size_t>(s)];
+  if (!(chain_->slowestDecay() + extra > 0.0)) return PendingOutcome::kNothing;
+
+  const double sf = energetics_.stressFactor();
+  const double tau = chain_->exitTime(s, rng_.uniformOpenLow(), extra) / sf;
+  const bool stopped = stats_.time_s + tau > until_time_s;
+  const double dt = stopped ? until_time_s - stats_.time_s : tau;
+  chain_->occupation(s, dt * sf, extra, occupation_.data());
+  const auto n = static_cast<std::size_t>(chain_->size());
+  // Where the atom is at the stop (∝ p_x) or when it leaves (∝ p_x · its total exit rate there).
+  double sum = 0.0;
+  for (std::size_t x = 0; x < n; ++x) {
+    if (!stopped) occupation_[x] *= std::max(0.0, basin_exit_[x] + extra + basin_delta_[x]);
+    sum += occupation_[x];
+  }
+  double u = rng_.uniform() * sum;
+  std::size_t at = n - 1;
+  for (std::size_t x = 0; x < n; ++x) {
+    if (u < occupation_[x]) {
+      at = x;
+      break;
+    }
+    u -= occupation_[x];
+  }
+  while (occupation_[at] == 0.0 && at > 0) --at;  // rounding at the top end
+
+  const SiteIndex site = basin_[at];
+  result = StepResult{};
+  result.super_move = true;
+  result.atom = lattice_.atomAt(x0);
+  result.from = x0;
+  result.dt_s = dt;
+  result.n_i = kLoneCoordination;
+  result.n_j = kLoneCoordination;
+  result.common = 1;
+  result.event_class = EventClass::kTerraceHop;
+  const lattice::Vec3 o0 = basin_offset_[static_cast<std::size_t>(s)];
+  lattice::Vec3 shift = basin_offset_[at];
+  super_move_hops_ += chain_->expectedIntegral(s, extra, basin_internal_.data());
+  ++super_moves_;
+  streak_ = 0;
+  relocate(x0, site);
+  stats_.time_s = stopped ? until_time_s : stats_.time_s + tau;
+  result.to = site;
+
+  if (stopped) {
+    pending_ = Pending::kSuperMove;  // it carries on from there (the chain is memoryless)
+    pending_site_ = site;
+  } else {
+    const double exit = basin_exit_[at];
+    const double others = std::max(0.0, extra + basin_delta_[at]);
+    double v = rng_.uniform() * (exit + others);
+    if (v < exit) {
+      int chosen = -1;
+      for (int d = 0; d < kNeighbourCount; ++d) {
+        if (basin_index_[static_cast<std::size_t>(lattice_.neighbour(site, d))] >= 0) continue;
+        const double r = hopRate(site, d);
+        if (r == 0.0) continue;
+        chosen = d;
+        if (v < r) break;
+        v -= r;
+      }
+      if (chosen < 0) throw RuntimeError("super-move: the basin's exit has no hop");
+      const SiteIndex to = lattice_.neighbour(site, chosen);
+      const std::uint8_t* coord = lattice_.coordinationData();
+      result.n_j = coord[to] - 1;
+      result.common = std::popcount(env_[static_cast<std::size_t>(site)] & kOccupancyBits &
+                                    common_mask_[static_cast<std::size_t>(chosen)]);
+      result.event_class = classifyHop(result.n_i, result.n_j, result.common, energetics_.params().es_max_common);
+      moveAtom(site, to);
+      updateAfterHop(site, to, chosen);
+      const lattice::Vec3 b = lattice_.bondVector(chosen);
+      shift = {shift.x + b.x, shift.y + b.y, shift.z + b.z};
+      result.to = to;
+      ++super_move_exits_;
+      invalidateBasin();  // the rest of the system now holds the atom
+    } else {
+      pending_ = Pending::kExcluding;
+      pending_site_ = site;
+    }
+  }
+  result.jump = {shift.x - o0.x, shift.y - o0.y, shift.z - o0.z};
+  // Rates during the stay were those in use at its start; a u_el refresh it causes acts from now.
+  if (uel_enabled_ && profile_.onMove(x0, result.to)) checkProfile();
+  ++stats_.events;
+  ++stats_.by_class[static_cast<std::size_t>(result.event_class)];
+  if (options_.checking && pending_ != Pending::kExcluding) verifyRates();
+  return stopped ? PendingOutcome::kStopped : PendingOutcome::kDone;
+}
+
+}  // namespace surfkmc::kmc
