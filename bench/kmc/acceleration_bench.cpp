@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Physical seconds simulated per CPU second on Ag cylinders (D = 5, 10, 20 nm, L = 25 nm) at 300 K
-// under σ = 2 GPa, plain and with rate scaling (+ u_el).
+// under σ = 2 GPa, plain, with rate scaling (+ u_el) and with super-moves (+ u_el).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -18,7 +18,8 @@ constexpr double kBurgers_A = 2.889;
 
 // Arguments: diameter [Å], mode (0 plain; 1 u_el only; 2 u_el + rate scaling with buffer 10 and
 // min_rate_per_s 100, the setting that scales the adatom pairs at all at 300 K — and biases mass
-// transport, see docs/validation.md; the default parameters scale nothing here).
+// transport, see docs/validation.md; the default parameters scale nothing here; 3 u_el + exact
+// first-passage super-moves with their default parameters).
 // physical_s_per_cpu_s is the figure of merit; events_per_s shows the per-event cost; the class
 // fractions show what the events are spent on.
 void acceleratedWire(benchmark::State& state) {
@@ -33,7 +34,8 @@ void acceleratedWire(benchmark::State& state) {
   EngineOptions o;
   const int mode = static_cast<int>(state.range(1));
   o.strain_energy.enabled = mode >= 1;
-  o.rate_scaling.enabled = mode >= 2;
+  o.rate_scaling.enabled = mode == 2;
+  o.super_moves.enabled = mode == 3;
   o.rate_scaling.buffer = 10.0;
   o.rate_scaling.min_rate_per_s = 100.0;
   Engine engine(wire.lattice, p, RandomStream(2026, StreamId::kKmc), o);
@@ -57,11 +59,65 @@ void acceleratedWire(benchmark::State& state) {
   state.counters["scaled_pairs"] = static_cast<double>(r.scaled_pairs.size());
   state.counters["smallest_scale"] = r.smallest_scale;
   state.counters["unscaled_R"] = engine.unscaledTotalRate();
+  if (r.super_moves_enabled) {
+    state.counters["super_moves_per_event"] = static_cast<double>(r.super_moves) / static_cast<double>(engine.events());
+    state.counters["hops_per_super_move"] = r.super_move_hops / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
+    state.counters["solves_per_super_move"] =
+        static_cast<double>(r.basin_solves) / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
+  }
 }
 
 BENCHMARK(acceleratedWire)
     ->ArgNames({"D_A", "mode"})
-    ->ArgsProduct({{50, 100, 200}, {0, 1, 2}})
+    ->ArgsProduct({{50, 100, 200}, {0, 1, 2, 3}})
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
+
+// Super-move settings on the D = 10 nm wire at 300 K, σ = 2 GPa, u_el on. Arguments: after_hops,
+// basin_sites. Compare physical_s_per_cpu_s with acceleratedWire/D_A:100/mode:1 (the same run
+// without super-moves): a super-move pays only when the hops it replaces cost more than its basin.
+void superMoveSettings(benchmark::State& state) {
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = 100.0;
+  spec.length_A = 250.0;
+  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
+  EnergeticsParams p = silverParams(300.0);
+  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
+  p.stress_GPa = 2.0;
+  EngineOptions o;
+  o.strain_energy.enabled = true;
+  o.super_moves = {.enabled = true,
+                   .after_hops = static_cast<int>(state.range(0)),
+                   .basin_sites = static_cast<int>(state.range(1))};
+  Engine engine(wire.lattice, p, RandomStream(2026, StreamId::kKmc), o);
+  engine.run({.max_events = 200'000});
+  const double t0 = engine.time_s();
+  const std::int64_t e0 = engine.events();
+  const AccelerationReport r0 = engine.accelerationReport();
+  for (auto _ : state) {
+    engine.run({.max_events = 200'000});
+    benchmark::ClobberMemory();
+  }
+  const AccelerationReport r = engine.accelerationReport();
+  const double moves = static_cast<double>(std::max<std::int64_t>(r.super_moves - r0.super_moves, 1));
+  state.counters["physical_s_per_cpu_s"] = benchmark::Counter(engine.time_s() - t0, benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(engine.events() - e0), benchmark::Counter::kIsRate);
+  state.counters["super_moves_per_s"] = benchmark::Counter(moves, benchmark::Counter::kIsRate);
+  state.counters["hops_per_super_move"] = (r.super_move_hops - r0.super_move_hops) / moves;
+  state.counters["solves_per_super_move"] = static_cast<double>(r.basin_solves - r0.basin_solves) / moves;
+  state.counters["exits_per_super_move"] = static_cast<double>(r.super_move_exits - r0.super_move_exits) / moves;
+}
+
+BENCHMARK(superMoveSettings)
+    ->ArgNames({"after_hops", "basin_sites"})
+    ->Args({1, 16})
+    ->Args({4, 16})
+    ->Args({16, 16})
+    ->Args({16, 64})
+    ->Args({64, 64})
+    ->Args({64, 256})
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);
 

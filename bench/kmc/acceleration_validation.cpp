@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: MIT
-// Plain vs rate-scaled KMC on a small Ag wire: observables per buffer, mean ± standard error over seeds.
+// Plain vs rate-scaled (or super-move) KMC on a small Ag wire: observables per buffer (or per
+// super-move trigger), mean ± standard error over seeds.
 //
-// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] > data.dat
-// (without stress_GPa: σ = 0 and 2 GPa).
-// One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). Columns: stress_GPa
-// buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s.
+// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] [super] > data.dat
+// (stress_GPa "both" or absent: σ = 0 and 2 GPa).
+// One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). With the fifth argument
+// `super`, the rows are plain KMC (0) and super-moves in basins of up to 32 sites after 1, 2, 16
+// lone hops (the buffer column holds after_hops). Columns: stress_GPa
+// buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s D_s_median.
+// D_s is heavy-tailed (a seed in which an adatom wanders along a narrow facet strip, around the
+// periodic axis, can outweigh all others), so its median over seeds is printed too.
 // D_s = Σ_i |Δr_i|² / (4 t N_surface) [Å²/s] (unwrapped hop sums; N_surface = atoms with n < 12 at
 // the start); adatoms (n ≤ 3), broken bonds Σ(12 − n) and roughness (RMS radial spread of the
 // atoms with n ≤ 9 [Å]) are time averages over 40 equally spaced samples. A benchmark program,
 // not library code, so it prints.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "kmc/engine.hpp"
@@ -32,7 +39,8 @@ struct Sample {
   double ds = 0, adatoms = 0, broken = 0, rough = 0, accel = 0, events = 0;
 };
 
-Sample runOne(double temperature_K, double stress_GPa, double buffer, double end_s, std::uint64_t seed) {
+Sample runOne(double temperature_K, double stress_GPa, double buffer, bool super_moves, double end_s,
+              std::uint64_t seed) {
   lattice::WireSpec spec;
   spec.shape = lattice::Shape::kCylinder;
   spec.diameter_A = 25.0;
@@ -44,7 +52,9 @@ Sample runOne(double temperature_K, double stress_GPa, double buffer, double end
   p.stress_GPa = stress_GPa;
   EngineOptions o;
   o.strain_energy.enabled = stress_GPa != 0.0;
-  if (buffer > 0.0) {
+  if (super_moves && buffer > 0.0) {
+    o.super_moves = {.enabled = true, .after_hops = static_cast<int>(buffer), .basin_sites = 32};
+  } else if (buffer > 0.0) {
     o.rate_scaling.enabled = true;
     o.rate_scaling.buffer = buffer;
     o.rate_scaling.min_rate_per_s = 100.0;
@@ -89,16 +99,20 @@ int main(int argc, char** argv) {
   const double temperature = argc > 1 ? std::atof(argv[1]) : 500.0;
   const double end_s = argc > 2 ? std::atof(argv[2]) : 2.0e-4;
   const int seeds = argc > 3 ? std::atoi(argv[3]) : 8;
-  const std::vector<double> buffers = {0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
+  const bool super_moves = argc > 5 && std::string(argv[5]) == "super";
+  const std::vector<double> buffers =
+      super_moves ? std::vector<double>{0.0, 1.0, 2.0, 16.0} : std::vector<double>{0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
   std::printf("# T = %g K, t_end = %g s, %d seeds, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s, seeds);
-  std::printf("# stress_GPa buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s\n");
+  std::printf(
+      "# stress_GPa buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s "
+      "D_s_median\n");
   std::vector<double> stresses = {0.0, 2.0};
-  if (argc > 4) stresses = {std::atof(argv[4])};
+  if (argc > 4 && std::string(argv[4]) != "both") stresses = {std::atof(argv[4])};
   for (double stress : stresses) {
     for (double buffer : buffers) {
       const auto t0 = std::chrono::steady_clock::now();
       std::vector<Sample> xs;
-      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, end_s, 1000 + s));
+      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, super_moves, end_s, 1000 + s));
       const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       auto stat = [&](auto f, double& mean, double& se) {
         mean = 0;
@@ -115,8 +129,13 @@ int main(int argc, char** argv) {
       stat([](const Sample& x) { return x.accel; }, m[4], e[4]);
       double ev = 0;
       for (const auto& x : xs) ev += x.events / seeds;
-      std::printf("%g %g %.6g %.3g %.6g %.3g %.6g %.3g %.6g %.3g %.4g %.4g %.3g\n", stress, buffer, m[0], e[0], m[1], e[1],
-                  m[2], e[2], m[3], e[3], m[4], ev, cpu);
+      std::vector<double> ds;
+      for (const auto& x : xs) ds.push_back(x.ds);
+      std::sort(ds.begin(), ds.end());
+      const std::size_t h = ds.size() / 2;
+      const double median = ds.size() % 2 == 1 ? ds[h] : 0.5 * (ds[h - 1] + ds[h]);
+      std::printf("%g %g %.6g %.3g %.6g %.3g %.6g %.3g %.6g %.3g %.4g %.4g %.3g %.6g\n", stress, buffer, m[0], e[0], m[1],
+                  e[1], m[2], e[2], m[3], e[3], m[4], ev, cpu, median);
       std::fflush(stdout);
     }
   }
