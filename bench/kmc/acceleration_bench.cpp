@@ -16,6 +16,23 @@ namespace {
 constexpr double kAgLattice_A = 4.0857;
 constexpr double kBurgers_A = 2.889;
 
+// The benches' specimen: an Ag cylinder of L = 25 nm.
+lattice::BuiltWire agCylinder(double diameter_A) {
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = diameter_A;
+  spec.length_A = 250.0;
+  return lattice::buildWire(kAgLattice_A, spec);
+}
+
+// Ag at 300 K with V_m = 0.1 b³ under σ [GPa].
+EnergeticsParams agAt300K(double stress_GPa) {
+  EnergeticsParams p = silverParams(300.0);
+  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
+  p.stress_GPa = stress_GPa;
+  return p;
+}
+
 // Arguments: diameter [Å], mode (0 plain; 1 u_el only; 2 u_el + rate scaling with buffer 10 and
 // min_rate_per_s 100, the setting that scales the adatom pairs at all at 300 K — and biases mass
 // transport, see docs/validation.md; the default parameters scale nothing here; 3 u_el + exact
@@ -23,14 +40,8 @@ constexpr double kBurgers_A = 2.889;
 // physical_s_per_cpu_s is the figure of merit; events_per_s shows the per-event cost; the class
 // fractions show what the events are spent on.
 void acceleratedWire(benchmark::State& state) {
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = static_cast<double>(state.range(0));
-  spec.length_A = 250.0;
-  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
-  EnergeticsParams p = silverParams(300.0);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;  // V_m = 0.1 b³
-  p.stress_GPa = 2.0;
+  lattice::BuiltWire wire = agCylinder(static_cast<double>(state.range(0)));
+  const EnergeticsParams p = agAt300K(2.0);
   EngineOptions o;
   const int mode = static_cast<int>(state.range(1));
   o.strain_energy.enabled = mode >= 1;
@@ -77,14 +88,8 @@ BENCHMARK(acceleratedWire)
 // basin_sites. Compare physical_s_per_cpu_s with acceleratedWire/D_A:100/mode:1 (the same run
 // without super-moves): a super-move pays only when the hops it replaces cost more than its basin.
 void superMoveSettings(benchmark::State& state) {
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = 100.0;
-  spec.length_A = 250.0;
-  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
-  EnergeticsParams p = silverParams(300.0);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
-  p.stress_GPa = 2.0;
+  lattice::BuiltWire wire = agCylinder(100.0);
+  const EnergeticsParams p = agAt300K(2.0);
   EngineOptions o;
   o.strain_energy.enabled = true;
   o.super_moves = {.enabled = true,
@@ -126,20 +131,14 @@ BENCHMARK(superMoveSettings)
 // iteration; the benchmark's CPU time is the answer (target: 10 min on one core). Arguments:
 // diameter [Å], physical seconds. Not in the default filter of a quick run: it takes minutes.
 void physicalTimeTarget(benchmark::State& state) {
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = static_cast<double>(state.range(0));
-  spec.length_A = 250.0;
   const double target_s = static_cast<double>(state.range(1));
-  EnergeticsParams p = silverParams(300.0);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
-  p.stress_GPa = 2.0;
+  const EnergeticsParams p = agAt300K(2.0);
   EngineOptions o;
   o.strain_energy.enabled = true;
   std::int64_t events = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
+    lattice::BuiltWire wire = agCylinder(static_cast<double>(state.range(0)));
     Engine engine(wire.lattice, p, RandomStream(2026, StreamId::kKmc), o);
     state.ResumeTiming();
     events = engine.run({.until_time_s = target_s});
@@ -160,13 +159,8 @@ BENCHMARK(physicalTimeTarget)
 // steps of 500 events. Reports the refreshes (each O(mobile atoms)) and the largest rate error
 // bound seen after a step, 2·max|ln g_exact − ln g_used| (relative rate error, first order).
 void stressRefreshTolerance(benchmark::State& state) {
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = 50.0;
-  spec.length_A = 250.0;
-  lattice::BuiltWire wire = lattice::buildWire(kAgLattice_A, spec);
-  EnergeticsParams p = silverParams(300.0);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
+  lattice::BuiltWire wire = agCylinder(50.0);
+  const EnergeticsParams p = agAt300K(0.0);
   EngineOptions o;
   o.strain_energy.enabled = true;
   o.strain_energy.stress_refresh_tolerance = std::pow(10.0, -static_cast<double>(state.range(0)));

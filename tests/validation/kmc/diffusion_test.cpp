@@ -59,22 +59,26 @@ Estimate diffuse(Build build, const EnergeticsParams& p, double duration_s, int 
   return e;
 }
 
-// (111): six in-plane hops of length a_nn, each at Γ = ν_0 exp(−E_111/kT):
-// D = (1/4)·6Γ·a_nn² = (3/2) Γ a_nn².
-TEST(Diffusion, AdatomOn111MatchesThreeHalvesGammaANearestSquared) {
-  const EnergeticsParams p = frozenSubstrate(300.0);
-  const double gamma = p.attempt_frequency_per_s * std::exp(-0.10 / units::thermalEnergy_eV(300.0));
-  const double a_nn = lattice::Frame(testing::kAgLattice_A).nearestNeighbourDistance();
-  const double theory = 1.5 * gamma * a_nn * a_nn;
-  const lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
-  auto build = [&](lattice::SiteIndex& adatom) {
+// A lone adatom on a (111) slab at 300 K. Six in-plane hops of length a_nn, each at
+// Γ = ν_0 exp(−E_111/kT): D = (1/4)·6Γ·a_nn² = (3/2) Γ a_nn².
+struct AdatomOn111 {
+  EnergeticsParams params = frozenSubstrate(300.0);
+  double gamma = params.attempt_frequency_per_s * std::exp(-0.10 / units::thermalEnergy_eV(300.0));
+  double theory = 1.5 * gamma * std::pow(lattice::Frame(testing::kAgLattice_A).nearestNeighbourDistance(), 2);
+  lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
+
+  lattice::Lattice operator()(lattice::SiteIndex& adatom) const {
     lattice::Lattice lat = slab.lattice;
     adatom = testing::topSiteWithCoordination(lat, 3);
     return lat;
-  };
-  const Estimate e = diffuse(build, p, 1000.0 / (6.0 * gamma), 400);
-  EXPECT_LT(e.standard_error, 0.1 * theory);  // the test can resolve a 30 % error
-  EXPECT_NEAR(e.mean, theory, 3.0 * e.standard_error);
+  }
+};
+
+TEST(Diffusion, AdatomOn111MatchesThreeHalvesGammaANearestSquared) {
+  const AdatomOn111 c;
+  const Estimate e = diffuse(c, c.params, 1000.0 / (6.0 * c.gamma), 400);
+  EXPECT_LT(e.standard_error, 0.1 * c.theory);  // the test can resolve a 30 % error
+  EXPECT_NEAR(e.mean, c.theory, 3.0 * e.standard_error);
 }
 
 // The same walk with first-passage super-moves after every hop, in basins of up to 32 sites, so
@@ -82,26 +86,18 @@ TEST(Diffusion, AdatomOn111MatchesThreeHalvesGammaANearestSquared) {
 // over ~1000 hops, and runs that end inside a basin (interrupted at t, the position drawn from the
 // chain's occupation) over ~3 hops. Exact, so the same theory holds to the statistical error.
 TEST(Diffusion, AdatomOn111WithSuperMovesMatchesTheSameLaw) {
-  const EnergeticsParams p = frozenSubstrate(300.0);
-  const double gamma = p.attempt_frequency_per_s * std::exp(-0.10 / units::thermalEnergy_eV(300.0));
-  const double a_nn = lattice::Frame(testing::kAgLattice_A).nearestNeighbourDistance();
-  const double theory = 1.5 * gamma * a_nn * a_nn;
-  const lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
-  auto build = [&](lattice::SiteIndex& adatom) {
-    lattice::Lattice lat = slab.lattice;
-    adatom = testing::topSiteWithCoordination(lat, 3);
-    return lat;
-  };
+  const AdatomOn111 c;
   EngineOptions o;
   o.super_moves = {.enabled = true, .after_hops = 1, .basin_sites = 32};
   for (double hops : {1000.0, 3.0}) {
-    const Estimate e = diffuse(build, p, hops / (6.0 * gamma), 400, o);
+    const Estimate e = diffuse(c, c.params, hops / (6.0 * c.gamma), 400, o);
     const std::string run = hops > 10 ? "long" : "short";
     RecordProperty("super_moves_" + run, std::to_string(e.super_moves));
-    RecordProperty("D_over_theory_" + run, std::to_string(e.mean / theory) + "+-" + std::to_string(e.standard_error / theory));
+    RecordProperty("D_over_theory_" + run,
+                   std::to_string(e.mean / c.theory) + "+-" + std::to_string(e.standard_error / c.theory));
     EXPECT_GT(e.super_moves, 200);
-    EXPECT_LT(e.standard_error, 0.1 * theory);
-    EXPECT_NEAR(e.mean, theory, 3.0 * e.standard_error) << hops << " hops";
+    EXPECT_LT(e.standard_error, 0.1 * c.theory);
+    EXPECT_NEAR(e.mean, c.theory, 3.0 * e.standard_error) << hops << " hops";
   }
 }
 
