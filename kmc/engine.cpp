@@ -19,8 +19,8 @@ namespace {
 
 constexpr int dot(lattice::CubicVec a, lattice::CubicVec b) { return a.i * b.i + a.j * b.j + a.k * b.k; }
 
-constexpr std::uint32_t kOccBits = 0xFFFu;
-constexpr int kSentinelShift = 16;
+constexpr std::uint32_t kOccBits = detail::kOccupancyBits;
+using detail::kSentinelShift;
 
 // Population counts of 12-bit masks: a table, because the portable builtin compiles to a
 // library call without -mpopcnt (measured: 14 % of the event loop).

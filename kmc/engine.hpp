@@ -24,6 +24,13 @@ namespace surfkmc::kmc {
 
 class FirstPassageChain;
 
+namespace detail {
+// Layout of Engine's per-site neighbourhood word: bit d (0..11) if neighbour d is occupied, bit
+// kSentinelShift + d if neighbour d is the sentinel.
+inline constexpr std::uint32_t kOccupancyBits = 0xFFFu;
+inline constexpr int kSentinelShift = 16;
+}  // namespace detail
+
 /// How the engine picks the atom that moves. Composition–rejection is the default: its updates are
 /// O(1) while each tree update walks log2(mobile atoms) levels (~11 on a 5 nm wire, ~15 on a 20 nm
 /// one), so it costs ~20 % fewer instructions per event there (callgrind, bench_kmc wires).
@@ -54,11 +61,12 @@ struct EngineOptions {
 /// recomputes exactly the atoms whose rate can have changed (see updateAfterHop). The engine
 /// must be the only writer of the lattice between rebuildRates() calls.
 ///
-/// Optional, both off by default and then costing one predictable branch per hop: rate scaling
+/// Optional, all off by default and then costing one predictable branch per hop: rate scaling
 /// (EngineOptions::rate_scaling; the table entries times RateScaler's α, windows closed inside
-/// the event loop, O(mobile atoms) per window) and the strain-energy site term
+/// the event loop, O(mobile atoms) per window), the strain-energy site term
 /// (EngineOptions::strain_energy; hop rates times g_j/g_i from per-site factors, skipped while
-/// the profile is uniform). accelerationReport() says what they did.
+/// the profile is uniform) and first-passage super-moves of lone adatoms
+/// (EngineOptions::super_moves; kmc/engine_super_move.cpp). accelerationReport() says what they did.
 class Engine {
  public:
   /// Keeps a reference to `lattice` (which must outlive the engine); throws InputError for bad
@@ -236,9 +244,9 @@ class Engine {
   std::vector<lattice::SiteIndex> basin_;
   std::vector<std::int32_t> basin_index_;  // per site: index in basin_, or −1
   std::vector<lattice::Vec3> basin_offset_;  // unwrapped position relative to basin_[0] [Å]
-  std::vector<double> basin_delta_;        // rate of the rest of the system minus its value with the atom at basin_[0]
-  std::vector<double> basin_exit_;         // total rate of the atom's hops out of the basin
-  std::vector<double> basin_internal_;     // total rate of its hops inside the basin
+  std::vector<double> basin_delta_;     // rest-of-system rate with the atom here, minus with it on basin_[0]
+  std::vector<double> basin_exit_;      // total rate of the atom's hops out of the basin
+  std::vector<double> basin_internal_;  // total rate of its hops inside the basin
   std::vector<std::uint32_t> stamp_;       // per site: == stamp_epoch_ inside the dependence region
   std::uint32_t stamp_epoch_ = 0;
   std::vector<std::uint32_t> mark_;        // scratch marks for searches

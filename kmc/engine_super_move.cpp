@@ -28,7 +28,8 @@ namespace {
 // the atoms within two hops of its sites. Together: four hops.
 constexpr int kDependenceHops = 4;
 
-constexpr std::uint32_t kOccupancyBits = 0xFFFu;
+using detail::kOccupancyBits;
+using detail::kSentinelShift;
 
 double squaredDistance(const lattice::Vec3& a, const lattice::Vec3& b) {
   const double dx = a.x - b.x;
@@ -76,7 +77,7 @@ void Engine::forEachWithin2(SiteIndex s, F&& f) {
 // Rate of the hop of the atom on x in direction d (stress-free, scaled table, u_el), 0 if blocked.
 double Engine::hopRate(SiteIndex x, int d) const {
   const std::uint32_t env = env_[static_cast<std::size_t>(x)];
-  if ((env >> d) & 1u || (env >> (16 + d)) & 1u) return 0.0;
+  if ((env >> d) & 1u || (env >> (kSentinelShift + d)) & 1u) return 0.0;
   const std::uint8_t* coord = lattice_.coordinationData();
   const SiteIndex t = lattice_.neighbour(x, d);
   const int n_i = coord[x];
