@@ -226,7 +226,7 @@ class Engine {
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
 
-  // Super-moves. The cached basin (sites in increasing order; empty if none) stays valid until an
+  // Super-moves. The cached basin (sites in increasing order; empty if none) is kept until an
   // event changes the occupancy within four hops of it, other than its own atom moving inside it:
   // its rates depend on no other site (the rate of an atom depends on the sites within two hops).
   bool super_enabled_ = false;
@@ -240,7 +240,6 @@ class Engine {
   std::int64_t basin_solves_ = 0;
   double super_move_hops_ = 0.0;
   std::unique_ptr<FirstPassageChain> chain_;
-  bool basin_valid_ = false;
   std::vector<lattice::SiteIndex> basin_;
   std::vector<std::int32_t> basin_index_;  // per site: index in basin_, or −1
   std::vector<lattice::Vec3> basin_offset_;  // unwrapped position relative to basin_[0] [Å]

@@ -46,7 +46,6 @@ Engine::~Engine() = default;
 void Engine::invalidateBasin() {
   for (SiteIndex s : basin_) basin_index_[static_cast<std::size_t>(s)] = -1;
   basin_.clear();
-  basin_valid_ = false;
 }
 
 std::uint32_t Engine::nextMark() {
@@ -239,7 +238,6 @@ bool Engine::solveBasin(SiteIndex atom_site) {
     }
     layer_begin = layer_end;
   }
-  basin_valid_ = true;
   ++basin_solves_;
   return true;
 }
@@ -259,7 +257,7 @@ void Engine::relocate(SiteIndex from, SiteIndex to) {
 }
 
 void Engine::afterHop(const StepResult& r) {
-  if (basin_valid_) {
+  if (!basin_.empty()) {
     const auto in_region = [&](SiteIndex s) { return stamp_[static_cast<std::size_t>(s)] == stamp_epoch_; };
     const auto in_basin = [&](SiteIndex s) { return basin_index_[static_cast<std::size_t>(s)] >= 0; };
     if ((in_region(r.from) || in_region(r.to)) && !(in_basin(r.from) && in_basin(r.to))) invalidateBasin();
@@ -308,7 +306,7 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   pending_ = Pending::kNone;
   const SiteIndex x0 = pending_site_;
   if (!lattice_.occupied(x0) || lattice_.coordination(x0) != kLoneCoordination) return PendingOutcome::kNothing;
-  if (!(basin_valid_ && basin_index_[static_cast<std::size_t>(x0)] >= 0) && !buildBasin(x0))
+  if (basin_index_[static_cast<std::size_t>(x0)] < 0 && !buildBasin(x0))
     return PendingOutcome::kNothing;
   const int s = basin_index_[static_cast<std::size_t>(x0)];
   const double total = baseTotal();
