@@ -7,7 +7,10 @@
 // One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). With the fifth argument
 // `super`, the rows are plain KMC (0) and super-moves in basins of up to 32 sites after 1, 2, 16
 // lone hops (the buffer column holds after_hops). Columns: stress_GPa
-// buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s D_s_median.
+// buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s D_s_median,
+// then the defect atoms by kind over time (mean, se): low_n_1, low_n_2 (n ≤ 6: adatoms, step
+// adatoms, kinks) and high_n_1, high_n_2 (n ≥ 7 off flat facets: steps, edges), time-averaged over
+// the first (1) and second (2) half of the run.
 // D_s is heavy-tailed (a seed in which an adatom wanders along a narrow facet strip, around the
 // periodic axis, can outweigh all others), so its median over seeds is printed too.
 // D_s = Σ_i |Δr_i|² / (4 t N_surface) [Å²/s] (unwrapped hop sums; N_surface = atoms with n < 12 at
@@ -25,6 +28,7 @@
 
 #include "kmc/engine.hpp"
 #include "kmc/transport_observer.hpp"
+#include "lattice/surface.hpp"
 #include "lattice/wire_builder.hpp"
 
 namespace {
@@ -37,6 +41,9 @@ constexpr double kBurgers_A = 2.889;
 
 struct Sample {
   double ds = 0, adatoms = 0, broken = 0, rough = 0, accel = 0, events = 0;
+  // Defect atoms (surface atoms off flat facets) by kind, time-averaged over the first and second
+  // half of the run: n ≤ 6 (adatoms, step adatoms, kinks) and n ≥ 7 (straight steps, facet edges).
+  double low_n[2] = {0, 0}, high_n[2] = {0, 0};
 };
 
 Sample runOne(double temperature_K, double stress_GPa, double buffer, bool super_moves, double end_s,
@@ -69,12 +76,13 @@ Sample runOne(double temperature_K, double stress_GPa, double buffer, bool super
   constexpr int kSamples = 40;
   for (int k = 1; k <= kSamples; ++k) {
     e.run({.until_time_s = end_s * k / kSamples}, &disp);
-    double adatoms = 0, broken = 0, r1 = 0, r2 = 0, nr = 0;
+    double adatoms = 0, broken = 0, r1 = 0, r2 = 0, nr = 0, low_n = 0, high_n = 0;
     for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
       if (!lat.occupied(s)) continue;
       const int n = lat.coordination(s);
       adatoms += n <= 3;
       broken += 12 - n;
+      if (n < 12 && lattice::classifyAtom(lat, s) == lattice::SiteKind::kOther) (n <= 6 ? low_n : high_n) += 1;
       if (n <= 9) {
         const lattice::Vec3 q = lat.position(s);
         const double r = std::hypot(q.y - 0.5 * box.y, q.z - 0.5 * box.z);
@@ -84,6 +92,9 @@ Sample runOne(double temperature_K, double stress_GPa, double buffer, bool super
       }
     }
     out.adatoms += adatoms / kSamples;
+    const int half = k <= kSamples / 2 ? 0 : 1;
+    out.low_n[half] += low_n / (kSamples / 2);
+    out.high_n[half] += high_n / (kSamples / 2);
     out.broken += broken / kSamples;
     out.rough += std::sqrt(std::max(0.0, r2 / nr - (r1 / nr) * (r1 / nr))) / kSamples;
   }
@@ -105,7 +116,7 @@ int main(int argc, char** argv) {
   std::printf("# T = %g K, t_end = %g s, %d seeds, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s, seeds);
   std::printf(
       "# stress_GPa buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s "
-      "D_s_median\n");
+      "D_s_median low_n_1 low_n_1_se low_n_2 low_n_2_se high_n_1 high_n_1_se high_n_2 high_n_2_se\n");
   std::vector<double> stresses = {0.0, 2.0};
   if (argc > 4 && std::string(argv[4]) != "both") stresses = {std::atof(argv[4])};
   for (double stress : stresses) {
@@ -134,8 +145,19 @@ int main(int argc, char** argv) {
       std::sort(ds.begin(), ds.end());
       const std::size_t h = ds.size() / 2;
       const double median = ds.size() % 2 == 1 ? ds[h] : 0.5 * (ds[h - 1] + ds[h]);
-      std::printf("%g %g %.6g %.3g %.6g %.3g %.6g %.3g %.6g %.3g %.4g %.4g %.3g %.6g\n", stress, buffer, m[0], e[0], m[1],
+      std::printf("%g %g %.6g %.3g %.6g %.3g %.6g %.3g %.6g %.3g %.4g %.4g %.3g %.6g", stress, buffer, m[0], e[0], m[1],
                   e[1], m[2], e[2], m[3], e[3], m[4], ev, cpu, median);
+      for (int h = 0; h < 2; ++h) {
+        double mean = 0, se = 0;
+        stat([&](const Sample& x) { return x.low_n[h]; }, mean, se);
+        std::printf(" %.5g %.3g", mean, se);
+      }
+      for (int h = 0; h < 2; ++h) {
+        double mean = 0, se = 0;
+        stat([&](const Sample& x) { return x.high_n[h]; }, mean, se);
+        std::printf(" %.5g %.3g", mean, se);
+      }
+      std::printf("\n");
       std::fflush(stdout);
     }
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct Observables {
   double rough = 0.0;   // time-averaged RMS radial spread of atoms with n ≤ 9 [Å]
   double defects = 0.0;  // time-averaged surface atoms off flat facets (steps, kinks, edges, adatoms)
   double adatoms = 0.0;  // time-averaged atoms with n ≤ 4 (adatoms on (111) and (100))
+  // The kinds of defect atoms over time: time averages over the first and the second half of the
+  // run of the defect atoms with n ≤ 6 (adatoms, step adatoms, kinks) and with n ≥ 7 (straight
+  // steps, facet edges).
+  std::array<double, 2> low_n_defects{};
+  std::array<double, 2> high_n_defects{};
   double accel = 1.0;   // AccelerationReport::effective_acceleration
   std::int64_t super_moves = 0;
 };
@@ -59,12 +65,13 @@ Observables runWire(double stress_GPa, Method method, double buffer, double end_
   constexpr int kSamples = 20;
   for (int k = 1; k <= kSamples; ++k) {
     e.run({.until_time_s = end_s * k / kSamples}, &disp);
-    double broken = 0, r1 = 0, r2 = 0, nr = 0, adatoms = 0;
+    double broken = 0, r1 = 0, r2 = 0, nr = 0, adatoms = 0, low_n = 0, high_n = 0;
     for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
       if (!lat.occupied(s)) continue;
       const int n = lat.coordination(s);
       broken += 12 - n;
       if (n <= 4) adatoms += 1;
+      if (n < 12 && lattice::classifyAtom(lat, s) == lattice::SiteKind::kOther) (n <= 6 ? low_n : high_n) += 1;
       if (n <= 9) {
         const lattice::Vec3 q = lat.position(s);
         const double r = std::hypot(q.y - 0.5 * box.y, q.z - 0.5 * box.z);
@@ -75,7 +82,10 @@ Observables runWire(double stress_GPa, Method method, double buffer, double end_
     }
     out.broken += broken / kSamples;
     out.adatoms += adatoms / kSamples;
-    out.defects += static_cast<double>(lattice::surfaceCensus(lat).other) / kSamples;
+    out.defects += (low_n + high_n) / kSamples;
+    const std::size_t half = k <= kSamples / 2 ? 0 : 1;
+    out.low_n_defects[half] += low_n / (kSamples / 2);
+    out.high_n_defects[half] += high_n / (kSamples / 2);
     out.rough += std::sqrt(std::max(0.0, r2 / nr - (r1 / nr) * (r1 / nr))) / kSamples;
   }
   out.ds = disp.sumSquareDisplacement() / (4.0 * end_s * static_cast<double>(n_surface));
@@ -125,6 +135,16 @@ void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Obs
   field("roughness", &Observables::rough);
   field("defect_atoms", &Observables::defects);
   field("adatoms", &Observables::adatoms);
+  const auto halves = [&](const char* label, std::array<double, 2> Observables::*member) {
+    for (std::size_t h = 0; h < 2; ++h) {
+      std::string name_h = label;
+      name_h += h == 0 ? "_first_half" : "_second_half";
+      expectAgree(name_h.c_str(), stat(plain, [&](const Observables& x) { return (x.*member)[h]; }),
+                  stat(other, [&](const Observables& x) { return (x.*member)[h]; }), name);
+    }
+  };
+  halves("defects_n_le_6", &Observables::low_n_defects);
+  halves("defects_n_ge_7", &Observables::high_n_defects);
 }
 
 // Converged buffer (300): the mass-transport diffusivity D_s, the broken-bond count and the
