@@ -24,6 +24,8 @@ kmc::RateScalingParams readAccelerationSection(MapReader& map, kmc::SuperMovePar
       map.optionalInteger("super_move_after_hops", 1, 1000000).value_or(super_moves.after_hops));
   super_moves.basin_sites =
       static_cast<int>(map.optionalInteger("super_move_basin_sites", 2, 1024).value_or(super_moves.basin_sites));
+  super_moves.cache_shapes = static_cast<int>(
+      map.optionalInteger("super_move_cache_shapes", 0, 1000000).value_or(super_moves.cache_shapes));
   map.finish();
   map.locateErrors("", [&] {
     p.validate();
@@ -49,6 +51,7 @@ nlohmann::json accelerationJson(const kmc::AccelerationReport& r) {
           {"super_moves", r.super_moves},
           {"super_move_exits", r.super_move_exits},
           {"basin_solves", r.basin_solves},
+          {"basin_cache_hits", r.basin_cache_hits},
           {"super_move_hops", r.super_move_hops},
           {"strain_energy", r.strain_energy_enabled},
           {"profile_refreshes", r.profile_refreshes},

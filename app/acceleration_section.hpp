@@ -15,7 +15,7 @@ class MapReader;
 
 /// Reads `acceleration:` (rate_scaling, buffer, min_rate_per_s, window_events, min_executions,
 /// balance_tolerance, max_change_per_window) into kmc::RateScalingParams, and super_moves,
-/// super_move_after_hops, super_move_basin_sites into `super_moves`, with located errors.
+/// super_move_after_hops, super_move_basin_sites, super_move_cache_shapes into `super_moves`, with located errors.
 kmc::RateScalingParams readAccelerationSection(MapReader& map, kmc::SuperMoveParams& super_moves);
 
 /// The engine's acceleration report as the `acceleration` object of summary.json.

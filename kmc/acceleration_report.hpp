@@ -43,6 +43,8 @@ struct AccelerationReport {
   std::int64_t super_moves = 0;
   std::int64_t super_move_exits = 0;
   std::int64_t basin_solves = 0;
+  /// Basins taken from the shape cache instead of being solved (SuperMoveParams::cache_shapes).
+  std::int64_t basin_cache_hits = 0;
   /// Expected number of hops inside the basins that the super-moves replaced (from each chain).
   double super_move_hops = 0.0;
 

@@ -102,7 +102,7 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
 }
 
 void Engine::rebuildRates() {
-  invalidateBasin();
+  forgetSolvedBasins();
   const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
   if (use_cr_) {
     cr_.reset(static_cast<std::int64_t>(sites));
@@ -176,7 +176,7 @@ void Engine::checkProfile() {
     profile_.commit();
     refreshSiteFactors();
     refreshMobileRates();
-    invalidateBasin();
+    forgetSolvedBasins();
   }
 }
 
@@ -223,7 +223,7 @@ void Engine::endWindow() {
     ++scale_refreshes_;
     refreshStepMasks();
     refreshMobileRates();
-    invalidateBasin();
+    forgetSolvedBasins();
   }
   window_start_time_s_ = stats_.time_s;
   window_start_ratio_ = unscaled / totalRate();
@@ -252,6 +252,7 @@ AccelerationReport Engine::accelerationReport() const {
   r.super_moves = super_moves_;
   r.super_move_exits = super_move_exits_;
   r.basin_solves = basin_solves_;
+  r.basin_cache_hits = basin_cache_hits_;
   r.super_move_hops = super_move_hops_;
   r.strain_energy_enabled = uel_enabled_;
   if (uel_enabled_) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/random_stream.hpp"
@@ -165,8 +166,11 @@ class Engine {
   PendingOutcome performExcluding(lattice::SiteIndex a, StepResult& result);
   void afterHop(const StepResult& r);
   bool buildBasin(lattice::SiteIndex start);
-  bool solveBasin(lattice::SiteIndex atom_site);
+  bool solveBasin(lattice::SiteIndex atom_site, bool region_stamped = false);
+  void stampRegion();
+  bool shapeKey();
   void invalidateBasin();
+  void forgetSolvedBasins();
   void relocate(lattice::SiteIndex from, lattice::SiteIndex to);
   double hopRate(lattice::SiteIndex x, int d) const;
   std::uint32_t nextMark();
@@ -226,9 +230,10 @@ class Engine {
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
 
-  // Super-moves. The cached basin (sites in increasing order; empty if none) is kept until an
-  // event changes the occupancy within four hops of it, other than its own atom moving inside it:
-  // its rates depend on no other site (the rate of an atom depends on the sites within two hops).
+  // Super-moves. The cached basin (sites in breadth-first order from the site its atom started
+  // on; empty if none) is kept until an event changes the occupancy within four hops of it, other
+  // than its own atom moving inside it: its rates depend on no other site (the rate of an atom
+  // depends on the sites within two hops). Solved basins are also kept by shape (ShapeEntry).
   bool super_enabled_ = false;
   bool excluding_ = false;
   Pending pending_ = Pending::kNone;
@@ -239,7 +244,7 @@ class Engine {
   std::int64_t super_move_exits_ = 0;
   std::int64_t basin_solves_ = 0;
   double super_move_hops_ = 0.0;
-  std::unique_ptr<FirstPassageChain> chain_;
+  std::shared_ptr<const FirstPassageChain> chain_;
   std::vector<lattice::SiteIndex> basin_;
   std::vector<std::int32_t> basin_index_;  // per site: index in basin_, or −1
   std::vector<lattice::Vec3> basin_offset_;  // unwrapped position relative to basin_[0] [Å]
@@ -252,6 +257,27 @@ class Engine {
   std::uint32_t mark_epoch_ = 0;
   std::vector<lattice::SiteIndex> search_;  // scratch
   std::vector<double> occupation_;         // scratch, basin_sites long
+  std::int64_t basin_cache_hits_ = 0;
+  // The shape cache. A solved basin depends only on the rate table (scales, temperature), the
+  // u_el factors and the dependence region as seen from the basin's first site: which sites the
+  // two breadth-first searches (basin, then region) reach in which direction, their occupancy
+  // (the basin's atom left out) and their sentinel neighbours. shapeKey() writes exactly that, in
+  // search order, into shape_key_; equal keys mean a lattice translation maps one region onto the
+  // other, and the solution — computed from the same numbers in the same order — is bit for bit
+  // the same. Regions that could meet their own periodic image are never keyed.
+  struct ShapeEntry {
+    std::vector<std::uint64_t> key;
+    std::shared_ptr<const FirstPassageChain> chain;
+    std::vector<lattice::Vec3> offset;
+    std::vector<double> delta, exit, internal;
+  };
+  std::unordered_map<std::uint64_t, ShapeEntry> shape_cache_;
+  std::vector<std::uint64_t> shape_key_;
+  std::uint64_t shape_hash_ = 0;
+  std::vector<std::uint16_t> basin_tree_;  // per basin site: directions its search discovered new sites in
+  std::vector<lattice::SiteIndex> region_;  // the dependence region in search order
+  std::vector<std::uint16_t> region_tree_;  // per region site: directions its search discovered new sites in
+  std::vector<lattice::Vec3> region_offset_;  // scratch: positions relative to basin_[0]
 };
 
 }  // namespace surfkmc::kmc

@@ -2,20 +2,23 @@
 // Saving and restoring the engine's state, for checkpoints that resume a run bit for bit.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "kmc/engine.hpp"
+#include "kmc/first_passage_chain.hpp"
 
 namespace surfkmc::kmc {
 
 namespace {
 
 // Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
-constexpr std::uint32_t kEngineStateVersion = 2;
+constexpr std::uint32_t kEngineStateVersion = 3;
 
 }  // namespace
 
@@ -67,6 +70,24 @@ void Engine::saveState(BinaryWriter& out) const {
     out.write(basin_solves_);
     out.write(super_move_hops_);
     out.writeVector(basin_);
+    // The shape cache, entry by entry in the order of their hashes: which basins a resumed run
+    // finds solved, and so its counters, are those of the uninterrupted run.
+    out.write(basin_cache_hits_);
+    std::vector<std::uint64_t> hashes;
+    hashes.reserve(shape_cache_.size());
+    for (const auto& [hash, entry] : shape_cache_) hashes.push_back(hash);
+    std::sort(hashes.begin(), hashes.end());
+    out.write(static_cast<std::uint64_t>(hashes.size()));
+    for (std::uint64_t hash : hashes) {
+      const ShapeEntry& e = shape_cache_.at(hash);
+      out.write(hash);
+      out.writeVector(e.key);
+      e.chain->saveState(out);
+      out.writeVector(e.offset);
+      out.writeVector(e.delta);
+      out.writeVector(e.exit);
+      out.writeVector(e.internal);
+    }
   }
 }
 
@@ -140,8 +161,10 @@ void Engine::restoreState(BinaryReader& in) {
     super_move_hops_ = in.read<double>();
     std::vector<lattice::SiteIndex> basin = in.readVector<lattice::SiteIndex>();
     const auto bad_site = [&](lattice::SiteIndex s) { return s < 0 || s >= lattice_.siteCount(); };
+    std::vector<lattice::SiteIndex> sorted = basin;
+    std::sort(sorted.begin(), sorted.end());
     if (bad_site(pending_site_) || bad_site(streak_site_) || std::any_of(basin.begin(), basin.end(), bad_site) ||
-        !std::is_sorted(basin.begin(), basin.end()))
+        std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
       in.fail("the super-move state does not fit this lattice");
     if (!basin.empty()) {
       const auto atom = std::find_if(basin.begin(), basin.end(), [&](lattice::SiteIndex s) { return lattice_.occupied(s); });
@@ -151,6 +174,28 @@ void Engine::restoreState(BinaryReader& in) {
       if (!solveBasin(atom_site)) in.fail("the saved basin cannot be solved");
     }
     basin_solves_ = solves;
+    basin_cache_hits_ = in.read<std::int64_t>();
+    shape_cache_.clear();
+    const auto entries = in.read<std::uint64_t>();
+    if (entries > static_cast<std::uint64_t>(options_.super_moves.cache_shapes))
+      in.fail("the shape cache holds more basins than super_move_cache_shapes allows");
+    for (std::uint64_t k = 0; k < entries; ++k) {
+      const auto hash = in.read<std::uint64_t>();
+      ShapeEntry e;
+      e.key = in.readVector<std::uint64_t>();
+      auto chain = std::make_shared<FirstPassageChain>();
+      chain->restoreState(in);
+      e.chain = std::move(chain);
+      e.offset = in.readVector<lattice::Vec3>();
+      e.delta = in.readVector<double>();
+      e.exit = in.readVector<double>();
+      e.internal = in.readVector<double>();
+      const auto n = static_cast<std::size_t>(e.chain->size());
+      if (e.key.empty() || e.key[0] != n || e.offset.size() != n || e.delta.size() != n || e.exit.size() != n ||
+          e.internal.size() != n)
+        in.fail("a cached basin does not fit together");
+      shape_cache_.emplace(hash, std::move(e));
+    }
   }
   if (options_.checking) verifyRates();
 }

@@ -48,6 +48,11 @@ void Engine::invalidateBasin() {
   basin_.clear();
 }
 
+void Engine::forgetSolvedBasins() {
+  invalidateBasin();
+  shape_cache_.clear();
+}
+
 std::uint32_t Engine::nextMark() {
   if (++mark_epoch_ == 0) {
     std::fill(mark_.begin(), mark_.end(), 0u);
@@ -98,27 +103,126 @@ bool Engine::buildBasin(SiteIndex start) {
   };
   const std::size_t limit = static_cast<std::size_t>(options_.super_moves.basin_sites);
   const std::uint32_t mark = nextMark();
-  search_.clear();
-  search_.push_back(start);
+  basin_.push_back(start);
+  basin_tree_.assign(1, 0);
   mark_[static_cast<std::size_t>(start)] = mark;
-  for (std::size_t head = 0; head < search_.size() && search_.size() < limit; ++head) {
-    const SiteIndex* nb = lattice_.neighbours(search_[head]);
-    for (int d = 0; d < kNeighbourCount && search_.size() < limit; ++d) {
+  for (std::size_t head = 0; head < basin_.size() && basin_.size() < limit; ++head) {
+    const SiteIndex* nb = lattice_.neighbours(basin_[head]);
+    for (int d = 0; d < kNeighbourCount && basin_.size() < limit; ++d) {
       const SiteIndex y = nb[d];
       if (mark_[static_cast<std::size_t>(y)] == mark || !lone(y)) continue;
       mark_[static_cast<std::size_t>(y)] = mark;
-      search_.push_back(y);
+      basin_.push_back(y);
+      basin_tree_.push_back(0);
+      basin_tree_[head] = static_cast<std::uint16_t>(basin_tree_[head] | (1u << d));
     }
   }
-  basin_.assign(search_.begin(), search_.end());
-  std::sort(basin_.begin(), basin_.end());
-  return solveBasin(start);
+  if (basin_.size() < 2 || options_.super_moves.cache_shapes == 0) return solveBasin(start);
+
+  stampRegion();
+  if (!shapeKey()) return solveBasin(start, true);
+  if (const auto hit = shape_cache_.find(shape_hash_); hit != shape_cache_.end() && hit->second.key == shape_key_) {
+    const ShapeEntry& e = hit->second;
+    for (std::size_t i = 0; i < basin_.size(); ++i) basin_index_[static_cast<std::size_t>(basin_[i])] = static_cast<std::int32_t>(i);
+    chain_ = e.chain;
+    basin_offset_ = e.offset;
+    basin_delta_ = e.delta;
+    basin_exit_ = e.exit;
+    basin_internal_ = e.internal;
+    occupation_.resize(basin_.size());
+    ++basin_cache_hits_;
+    return true;
+  }
+  if (!solveBasin(start, true)) return false;
+  if (shape_cache_.size() >= static_cast<std::size_t>(options_.super_moves.cache_shapes)) shape_cache_.clear();
+  shape_cache_[shape_hash_] = ShapeEntry{shape_key_, chain_, basin_offset_, basin_delta_, basin_exit_, basin_internal_};
+  return true;
+}
+
+// The dependence region: every site within kDependenceHops of the basin, found breadth-first from
+// the basin's sites in their order; stamped for afterHop(), with the directions each site's search
+// discovered new sites in (region_tree) and positions relative to basin_[0] for shapeKey().
+void Engine::stampRegion() {
+  if (++stamp_epoch_ == 0) {
+    std::fill(stamp_.begin(), stamp_.end(), 0u);
+    stamp_epoch_ = 1;
+  }
+  region_.assign(basin_.begin(), basin_.end());
+  for (SiteIndex s : region_) stamp_[static_cast<std::size_t>(s)] = stamp_epoch_;
+  region_tree_.assign(region_.size(), 0);
+  std::size_t layer_begin = 0;
+  for (int layer = 0; layer < kDependenceHops; ++layer) {
+    const std::size_t layer_end = region_.size();
+    for (std::size_t k = layer_begin; k < layer_end; ++k) {
+      const SiteIndex* nb = lattice_.neighbours(region_[k]);
+      for (int d = 0; d < kNeighbourCount; ++d) {
+        if (nb[d] == sentinel_ || stamp_[static_cast<std::size_t>(nb[d])] == stamp_epoch_) continue;
+        stamp_[static_cast<std::size_t>(nb[d])] = stamp_epoch_;
+        region_.push_back(nb[d]);
+        region_tree_.push_back(0);
+        region_tree_[k] = static_cast<std::uint16_t>(region_tree_[k] | (1u << d));
+      }
+    }
+    layer_begin = layer_end;
+  }
+}
+
+// Writes the shape key of the stamped region (see ShapeEntry in engine.hpp) and its hash; false if
+// the region is too wide for the box along a periodic axis to be keyed by its shape.
+bool Engine::shapeKey() {
+  // Positions relative to basin_[0] along both search trees: the basin's, then the region's.
+  region_offset_.assign(region_.size(), lattice::Vec3{});
+  const auto grow = [&](const std::vector<std::uint16_t>& tree, std::size_t count, std::size_t& next) {
+    for (std::size_t k = 0; k < count; ++k)
+      for (unsigned m = tree[k]; m != 0; m &= m - 1) {
+        const lattice::Vec3 b = lattice_.bondVector(std::countr_zero(m));
+        const lattice::Vec3 o = region_offset_[k];
+        region_offset_[next++] = {o.x + b.x, o.y + b.y, o.z + b.z};
+      }
+  };
+  std::size_t next = 1;
+  grow(basin_tree_, basin_.size(), next);
+  grow(region_tree_, region_.size(), next);
+  // No two sites of the region may be images of one another, so that the lattice around each is
+  // fixed by the positions alone: its extent must stay a bond short of every periodic length.
+  lattice::Vec3 lo = region_offset_[0], hi = lo;
+  for (const lattice::Vec3& o : region_offset_) {
+    lo = {std::min(lo.x, o.x), std::min(lo.y, o.y), std::min(lo.z, o.z)};
+    hi = {std::max(hi.x, o.x), std::max(hi.y, o.y), std::max(hi.z, o.z)};
+  }
+  const lattice::Vec3 box = lattice_.boxLengths();
+  const lattice::Vec3 b0 = lattice_.bondVector(0);
+  const double bond = std::sqrt(b0.x * b0.x + b0.y * b0.y + b0.z * b0.z);
+  const lattice::BoxSpec& spec = lattice_.box();
+  if ((spec.periodic_x && hi.x - lo.x >= box.x - bond) || (spec.periodic_y && hi.y - lo.y >= box.y - bond) ||
+      (spec.periodic_z && hi.z - lo.z >= box.z - bond))
+    return false;
+
+  shape_key_.clear();
+  shape_key_.push_back(basin_.size());
+  shape_key_.push_back(region_.size());
+  for (std::uint16_t m : basin_tree_) shape_key_.push_back(m);
+  for (std::size_t k = 0; k < region_.size(); ++k) {
+    const SiteIndex s = region_[k];
+    const std::uint64_t occupied = k >= basin_.size() && lattice_.occupied(s);  // the basin's atom left out
+    const std::uint64_t sentinels = (env_[static_cast<std::size_t>(s)] >> kSentinelShift) & 0xFFFu;
+    shape_key_.push_back(occupied | sentinels << 1 | std::uint64_t{region_tree_[k]} << 13);
+  }
+  if (uel_active_)
+    for (SiteIndex s : region_) shape_key_.push_back(std::bit_cast<std::uint64_t>(site_g_[static_cast<std::size_t>(s)]));
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the words
+  for (std::uint64_t w : shape_key_) {
+    h ^= w;
+    h *= 0x100000001b3ull;
+  }
+  shape_hash_ = h;
+  return true;
 }
 
 // Rates of the basin's chain, with the atom (on atom_site, a basin site) tried on every site; the
 // lattice is left exactly as it was and the selector is never touched. Depends only on the set of
 // basin sites and the rest of the configuration, so a checkpoint can rebuild it bit for bit.
-bool Engine::solveBasin(SiteIndex atom_site) {
+bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
   const auto n = static_cast<Eigen::Index>(basin_.size());
   if (n < 2) {
     invalidateBasin();
@@ -207,9 +311,10 @@ bool Engine::solveBasin(SiteIndex atom_site) {
   }
   place(atom_site);
 
-  if (!chain_) chain_ = std::make_unique<FirstPassageChain>();
   try {
-    chain_->build(rates, leave);
+    auto chain = std::make_shared<FirstPassageChain>();
+    chain->build(rates, leave);
+    chain_ = std::move(chain);
   } catch (const RuntimeError&) {
     // Neighbouring basin sites joined by no allowed hop (a zero table entry) split the chain;
     // such a basin is simply not used, and the atom goes on hopping.
@@ -217,27 +322,7 @@ bool Engine::solveBasin(SiteIndex atom_site) {
     return false;
   }
   occupation_.resize(static_cast<std::size_t>(n));
-
-  // The dependence region: every site within kDependenceHops of the basin.
-  if (++stamp_epoch_ == 0) {
-    std::fill(stamp_.begin(), stamp_.end(), 0u);
-    stamp_epoch_ = 1;
-  }
-  search_.assign(basin_.begin(), basin_.end());
-  for (SiteIndex s : search_) stamp_[static_cast<std::size_t>(s)] = stamp_epoch_;
-  std::size_t layer_begin = 0;
-  for (int layer = 0; layer < kDependenceHops; ++layer) {
-    const std::size_t layer_end = search_.size();
-    for (std::size_t k = layer_begin; k < layer_end; ++k) {
-      const SiteIndex* nb = lattice_.neighbours(search_[k]);
-      for (int d = 0; d < kNeighbourCount; ++d) {
-        if (nb[d] == sentinel_ || stamp_[static_cast<std::size_t>(nb[d])] == stamp_epoch_) continue;
-        stamp_[static_cast<std::size_t>(nb[d])] = stamp_epoch_;
-        search_.push_back(nb[d]);
-      }
-    }
-    layer_begin = layer_end;
-  }
+  if (!region_stamped) stampRegion();
   ++basin_solves_;
   return true;
 }

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -119,6 +121,29 @@ double FirstPassageChain::expectedIntegral(int start, double extra, const double
     sum += v_(start, k) * proj / (extra - mu_(k));
   }
   return sum / w_(start);
+}
+
+void FirstPassageChain::saveState(BinaryWriter& out) const {
+  out.writeTag("FPCH");
+  out.writeVector(mu_.data(), static_cast<std::size_t>(mu_.size()));
+  out.writeVector(v_.data(), static_cast<std::size_t>(v_.size()));
+  out.writeVector(w_.data(), static_cast<std::size_t>(w_.size()));
+  out.writeVector(b_.data(), static_cast<std::size_t>(b_.size()));
+}
+
+void FirstPassageChain::restoreState(BinaryReader& in) {
+  in.expectTag("FPCH");
+  const std::vector<double> mu = in.readVector<double>();
+  const std::vector<double> v = in.readVector<double>();
+  const std::vector<double> w = in.readVector<double>();
+  const std::vector<double> b = in.readVector<double>();
+  const std::size_t n = mu.size();
+  if (n == 0 || v.size() != n * n || w.size() != n || b.size() != n) in.fail("a first-passage chain does not fit together");
+  const auto size = static_cast<Eigen::Index>(n);
+  mu_ = Eigen::Map<const Eigen::VectorXd>(mu.data(), size);
+  v_ = Eigen::Map<const Eigen::MatrixXd>(v.data(), size, size);
+  w_ = Eigen::Map<const Eigen::VectorXd>(w.data(), size);
+  b_ = Eigen::Map<const Eigen::VectorXd>(b.data(), size);
 }
 
 }  // namespace surfkmc::kmc

@@ -4,6 +4,11 @@
 
 #include <Eigen/Dense>
 
+namespace surfkmc {
+class BinaryReader;
+class BinaryWriter;
+}  // namespace surfkmc
+
 namespace surfkmc::kmc {
 
 /// A continuous-time Markov chain on n transient states with absorption: the basin of a lone
@@ -41,6 +46,11 @@ class FirstPassageChain {
   /// ∫₀^∞ Σ_y p_y(t) weight_y dt: e.g. the expected number of internal jumps when weight_y is the
   /// total rate of jumps out of y to other transient states.
   double expectedIntegral(int start, double extra, const double* weight) const;
+
+  /// Writes the decomposition (checkpoints of the engine's shape cache).
+  void saveState(BinaryWriter& out) const;
+  /// Reads what saveState() wrote; InputError (via the reader) if it does not fit together.
+  void restoreState(BinaryReader& in);
 
  private:
   Eigen::VectorXd mu_;  // eigenvalues of the symmetrised generator with extra = 0

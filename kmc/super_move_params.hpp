@@ -20,6 +20,11 @@ struct SuperMoveParams {
   int after_hops = 64;
   /// Largest basin; a larger facet is cut to the sites nearest the adatom (breadth-first).
   int basin_sites = 64;
+  /// Solved basins kept by shape (0: none): a basin whose dependence region — every site within
+  /// four hops, with its occupancy, its u_el factor and the lattice around it — matches a kept one
+  /// up to a lattice translation reuses that solution, which is bit for bit what solving it would
+  /// give. Emptied when the rate table, the scales or the u_el factors change, and when full.
+  int cache_shapes = 256;
 
   /// Throws InputError naming the first bad field.
   void validate() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Physical seconds simulated per CPU second on Ag cylinders (D = 5, 10, 20 nm, L = 25 nm) at 300 K
-// under σ = 2 GPa, plain, with rate scaling (+ u_el) and with super-moves (+ u_el).
+// under σ = 2 GPa, plain, with rate scaling (+ u_el) and with super-moves (+ u_el); super-moves
+// where they pay (an adatom trapped on an island).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
+#include "test_lattices.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -75,6 +77,8 @@ void acceleratedWire(benchmark::State& state) {
     state.counters["hops_per_super_move"] = r.super_move_hops / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
     state.counters["solves_per_super_move"] =
         static_cast<double>(r.basin_solves) / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
+    state.counters["cache_hits_per_super_move"] =
+        static_cast<double>(r.basin_cache_hits) / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
   }
 }
 
@@ -87,6 +91,7 @@ BENCHMARK(acceleratedWire)
 // Super-move settings on the D = 10 nm wire at 300 K, σ = 2 GPa, u_el on. Arguments: after_hops,
 // basin_sites. Compare physical_s_per_cpu_s with acceleratedWire/D_A:100/mode:1 (the same run
 // without super-moves): a super-move pays only when the hops it replaces cost more than its basin.
+// Third argument: super_move_cache_shapes (0: every basin solved).
 void superMoveSettings(benchmark::State& state) {
   lattice::BuiltWire wire = agCylinder(100.0);
   const EnergeticsParams p = agAt300K(2.0);
@@ -94,7 +99,8 @@ void superMoveSettings(benchmark::State& state) {
   o.strain_energy.enabled = true;
   o.super_moves = {.enabled = true,
                    .after_hops = static_cast<int>(state.range(0)),
-                   .basin_sites = static_cast<int>(state.range(1))};
+                   .basin_sites = static_cast<int>(state.range(1)),
+                   .cache_shapes = static_cast<int>(state.range(2))};
   Engine engine(wire.lattice, p, RandomStream(2026, StreamId::kKmc), o);
   engine.run({.max_events = 200'000});
   const double t0 = engine.time_s();
@@ -112,19 +118,47 @@ void superMoveSettings(benchmark::State& state) {
   state.counters["super_moves_per_s"] = benchmark::Counter(moves, benchmark::Counter::kIsRate);
   state.counters["hops_per_super_move"] = (r.super_move_hops - r0.super_move_hops) / moves;
   state.counters["solves_per_super_move"] = static_cast<double>(r.basin_solves - r0.basin_solves) / moves;
+  state.counters["cache_hits_per_super_move"] = static_cast<double>(r.basin_cache_hits - r0.basin_cache_hits) / moves;
   state.counters["exits_per_super_move"] = static_cast<double>(r.super_move_exits - r0.super_move_exits) / moves;
 }
 
 BENCHMARK(superMoveSettings)
-    ->ArgNames({"after_hops", "basin_sites"})
-    ->Args({1, 16})
-    ->Args({4, 16})
-    ->Args({16, 16})
-    ->Args({16, 64})
-    ->Args({64, 64})
-    ->Args({64, 256})
+    ->ArgNames({"after_hops", "basin_sites", "cache"})
+    ->Args({1, 16, 0})
+    ->Args({1, 16, 256})
+    ->Args({4, 16, 256})
+    ->Args({16, 16, 0})
+    ->Args({16, 16, 256})
+    ->Args({16, 64, 256})
+    ->Args({64, 64, 0})
+    ->Args({64, 64, 256})
+    ->Args({64, 256, 256})
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);
+
+// An adatom trapped on top of a (111) island at 300 K (tests/unit/kmc/test_lattices.hpp,
+// validation test SuperMoves.AdatomTrappedOnAnIslandMatchesPlainKmc). Argument: 0 plain KMC;
+// 1 super-moves after 16 lone hops, basins ≤ 64 sites, no shape cache; 2 the same with the cache.
+void trappedAdatom(benchmark::State& state) {
+  const testing::IslandTop start = testing::islandWithAdatom();
+  lattice::Lattice lat = start.lattice;
+  EngineOptions o;
+  if (state.range(0) > 0)
+    o.super_moves = {.enabled = true, .after_hops = 16, .basin_sites = 64, .cache_shapes = state.range(0) == 2 ? 256 : 0};
+  Engine engine(lat, silverParams(300.0), RandomStream(2026, StreamId::kKmc), o);
+  for (auto _ : state) {
+    engine.run({.until_time_s = engine.time_s() + 2.0e-7});
+    benchmark::ClobberMemory();
+  }
+  const AccelerationReport r = engine.accelerationReport();
+  const double moves = static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
+  state.counters["physical_s_per_cpu_s"] = benchmark::Counter(engine.time_s(), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(engine.events()), benchmark::Counter::kIsRate);
+  state.counters["solves_per_super_move"] = static_cast<double>(r.basin_solves) / moves;
+  state.counters["cache_hits_per_super_move"] = static_cast<double>(r.basin_cache_hits) / moves;
+}
+
+BENCHMARK(trappedAdatom)->ArgName("mode")->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // Issue 4's headline target: CPU time for 60 s of physical time on the D = 10 nm, L = 25 nm Ag wire
 // at 300 K under σ = 2 GPa, u_el on, no rate scaling (exact KMC), from the pristine cut. One

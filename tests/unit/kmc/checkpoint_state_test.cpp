@@ -232,6 +232,7 @@ TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
   EXPECT_EQ(rr.super_moves, ra.super_moves);
   EXPECT_EQ(rr.super_move_exits, ra.super_move_exits);
   EXPECT_EQ(rr.basin_solves, ra.basin_solves);
+  EXPECT_EQ(rr.basin_cache_hits, ra.basin_cache_hits);
   EXPECT_EQ(rr.super_move_hops, ra.super_move_hops);
   EXPECT_GT(ra.super_moves, 0);
   EXPECT_GT(ra.scale_refreshes, 0);
@@ -247,6 +248,46 @@ INSTANTIATE_TEST_SUITE_P(Selectors, EngineState,
                          });
 
 // A time series written in two parts around a save/restore is the one written in one go.
+// The shape cache is part of the state: a run resumed from a checkpoint taken with solved shapes
+// kept finds the same basins solved as the uninterrupted run (an adatom on a pristine (111)
+// terrace, whose basins are translated copies of one shape), so its counters match too.
+TEST(EngineState, RestoredShapeCacheGivesTheSameHits) {
+  lattice::BuiltWire a = testing::slab111(60.0, 8.0);
+  a.lattice.place(testing::topSiteWithCoordination(a.lattice, 3));
+  lattice::Lattice b_lattice = a.lattice;
+  EngineOptions o;
+  o.super_moves = {.enabled = true, .after_hops = 1, .basin_sites = 16};
+  Engine ea(a.lattice, silverParams(300.0), RandomStream(8, StreamId::kKmc), o);
+  ea.run({.max_events = 300});
+  ASSERT_GT(ea.accelerationReport().basin_cache_hits, 0);
+  BinaryWriter w;
+  a.lattice.saveOccupancy(w);
+  ea.saveState(w);
+
+  Engine eb(b_lattice, silverParams(300.0), RandomStream(99, StreamId::kKmc), o);
+  BinaryReader r(w.bytes());
+  b_lattice.restoreOccupancy(r);
+  ASSERT_NO_THROW(eb.restoreState(r));
+  r.expectEnd();
+  ea.run({.max_events = 300});
+  eb.run({.max_events = 300});
+  const AccelerationReport ra = ea.accelerationReport(), rb = eb.accelerationReport();
+  EXPECT_EQ(rb.basin_solves, ra.basin_solves);
+  EXPECT_EQ(rb.basin_cache_hits, ra.basin_cache_hits);
+  EXPECT_EQ(rb.super_moves, ra.super_moves);
+  EXPECT_EQ(eb.time_s(), ea.time_s());
+  for (SiteIndex s = 0; s < a.lattice.siteCount(); ++s) ASSERT_EQ(b_lattice.atomAt(s), a.lattice.atomAt(s));
+
+  // A checkpoint whose cache holds more shapes than this engine may keep is refused.
+  EngineOptions small = o;
+  small.super_moves.cache_shapes = 0;
+  lattice::Lattice c_lattice = b_lattice;
+  Engine ec(c_lattice, silverParams(300.0), RandomStream(99, StreamId::kKmc), small);
+  BinaryReader again(w.bytes());
+  c_lattice.restoreOccupancy(again);
+  EXPECT_THROW(ec.restoreState(again), InputError);
+}
+
 TEST(TimeSeriesObserverState, RestoredObserverContinuesTheRows) {
   lattice::BuiltWire a = testing::roughWire(16.0, 22.0, 0.3, 4);
   Engine ea(a.lattice, silverParams(700.0), RandomStream(8, StreamId::kKmc));

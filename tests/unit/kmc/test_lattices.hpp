@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Small lattices shared by the kmc tests: (111) slab, (100) surface, rough wire.
+// Small lattices shared by the kmc tests and benches: (111) slab, island with an adatom, island
+// beside a step (island_decay.hpp), (100) surface, rough wire.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <vector>
 
 #include "core/random_stream.hpp"
 #include "kmc/engine.hpp"
@@ -44,6 +47,32 @@ inline lattice::SiteIndex topSiteWithCoordination(const lattice::Lattice& lat, i
     }
   }
   return best;
+}
+
+/// A compact one-layer island (radius 9 Å) on a (111) slab, and an adatom on top of it. On the
+/// lattice the adatom cannot step down (the sites over the island's rim have two neighbours, below
+/// n_min), so at 300 K it wanders on the island top at ~1e11 hops/s until the island's own atoms,
+/// at ~1e5–1e6 events/s, change its rim: the regime where plain KMC spends almost every event on
+/// one atom.
+struct IslandTop {
+  lattice::Lattice lattice;
+  lattice::SiteIndex adatom = 0;
+};
+
+inline IslandTop islandWithAdatom() {
+  lattice::BuiltWire slab = slab111(30.0, 8.0);
+  lattice::Lattice& lat = slab.lattice;
+  const lattice::Vec3 c = lat.position(topSiteWithCoordination(lat, 3));
+  std::vector<lattice::SiteIndex> island;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    if (lat.occupied(s) || lat.coordination(s) != 3) continue;
+    const lattice::Vec3 q = lat.position(s);
+    if (std::abs(q.y - c.y) < 0.1 && std::hypot(q.x - c.x, q.z - c.z) < 9.0) island.push_back(s);
+  }
+  for (lattice::SiteIndex s : island) lat.place(s);
+  IslandTop t{lat, topSiteWithCoordination(lat, 3)};
+  t.lattice.place(t.adatom);
+  return t;
 }
 
 /// A (001) film in a fully periodic box of 6 × 6 × 12 cells (the box period along cubic k is 12

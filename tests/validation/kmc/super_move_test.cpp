@@ -14,31 +14,6 @@
 namespace surfkmc::kmc {
 namespace {
 
-// A compact one-layer island (radius 9 Å) on a (111) slab, and an adatom on top of it. On the
-// lattice the adatom cannot step down (the sites over the island's rim have two neighbours, below
-// n_min), so it wanders on the island top at ~1e11 hops/s until the island's own atoms, at
-// ~1e5–1e6 events/s, change its rim: the regime where plain KMC spends almost every event on one atom.
-struct IslandTop {
-  lattice::Lattice lattice;
-  lattice::SiteIndex adatom = 0;
-};
-
-IslandTop islandWithAdatom() {
-  lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
-  lattice::Lattice& lat = slab.lattice;
-  const lattice::Vec3 c = lat.position(testing::topSiteWithCoordination(lat, 3));
-  std::vector<lattice::SiteIndex> island;
-  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
-    if (lat.occupied(s) || lat.coordination(s) != 3) continue;
-    const lattice::Vec3 q = lat.position(s);
-    if (std::abs(q.y - c.y) < 0.1 && std::hypot(q.x - c.x, q.z - c.z) < 9.0) island.push_back(s);
-  }
-  for (lattice::SiteIndex s : island) lat.place(s);
-  IslandTop t{lat, testing::topSiteWithCoordination(lat, 3)};
-  t.lattice.place(t.adatom);
-  return t;
-}
-
 struct Outcome {
   double msd_mean = 0.0;  // adatom |Δr|² [Å²]
   double msd_se = 0.0;
@@ -48,7 +23,7 @@ struct Outcome {
   std::int64_t events = 0;
 };
 
-Outcome run(const IslandTop& start, double duration_s, int replicas, EngineOptions options) {
+Outcome run(const testing::IslandTop& start, double duration_s, int replicas, EngineOptions options) {
   std::vector<double> msd;
   std::vector<double> others;
   Outcome out;
@@ -93,7 +68,7 @@ Outcome run(const IslandTop& start, double duration_s, int replicas, EngineOptio
 // displacement and the number of events of the other atoms agree with plain KMC within 4 combined
 // standard errors, with super-moves after every hop and after 16.
 TEST(SuperMoves, AdatomTrappedOnAnIslandMatchesPlainKmc) {
-  const IslandTop start = islandWithAdatom();
+  const testing::IslandTop start = testing::islandWithAdatom();
   const int replicas = 400;
   const double t = 2e-6;
   const Outcome plain = run(start, t, replicas, {});
