@@ -588,7 +588,7 @@ std::size_t Engine::bytes() const {
   return tree_.bytes() + cr_.bytes() + env_.capacity() * sizeof(std::uint32_t) +
          (basin_index_.capacity() + stamp_.capacity() + mark_.capacity()) * sizeof(std::uint32_t) +
          slot_of_site_.capacity() * sizeof(std::int32_t) + site_of_slot_.capacity() * sizeof(SiteIndex) +
-         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double);
+         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double) + shapeCacheBytes();
 }
 
 }  // namespace surfkmc::kmc

@@ -169,8 +169,11 @@ class Engine {
   bool solveBasin(lattice::SiteIndex atom_site, bool region_stamped = false);
   void stampRegion();
   bool shapeKey();
+  bool regionFitsTheBox(double bond);
+  bool fitsTheBox(const lattice::Vec3& extent, double bond) const;
   void invalidateBasin();
   void forgetSolvedBasins();
+  std::size_t shapeCacheBytes() const;
   void relocate(lattice::SiteIndex from, lattice::SiteIndex to);
   double hopRate(lattice::SiteIndex x, int d) const;
   std::uint32_t nextMark();

@@ -48,6 +48,17 @@ void Engine::invalidateBasin() {
   basin_.clear();
 }
 
+std::size_t Engine::shapeCacheBytes() const {
+  std::size_t sum = 0;
+  for (const auto& [hash, e] : shape_cache_) {
+    const auto n = static_cast<std::size_t>(e.chain->size());
+    sum += e.key.capacity() * sizeof(std::uint64_t) + (n * n + 3 * n) * sizeof(double) +
+           e.offset.capacity() * sizeof(lattice::Vec3) +
+           (e.delta.capacity() + e.exit.capacity() + e.internal.capacity()) * sizeof(double);
+  }
+  return sum;
+}
+
 void Engine::forgetSolvedBasins() {
   invalidateBasin();
   shape_cache_.clear();
@@ -167,10 +178,9 @@ void Engine::stampRegion() {
   }
 }
 
-// Writes the shape key of the stamped region (see ShapeEntry in engine.hpp) and its hash; false if
-// the region is too wide for the box along a periodic axis to be keyed by its shape.
-bool Engine::shapeKey() {
-  // Positions relative to basin_[0] along both search trees: the basin's, then the region's.
+// The region's extent, measured along both search trees (the basin's, then the region's), from
+// positions relative to basin_[0]: true if it stays a bond short of every periodic length.
+bool Engine::regionFitsTheBox(double bond) {
   region_offset_.assign(region_.size(), lattice::Vec3{});
   const auto grow = [&](const std::vector<std::uint16_t>& tree, std::size_t count, std::size_t& next) {
     for (std::size_t k = 0; k < count; ++k)
@@ -183,20 +193,32 @@ bool Engine::shapeKey() {
   std::size_t next = 1;
   grow(basin_tree_, basin_.size(), next);
   grow(region_tree_, region_.size(), next);
-  // No two sites of the region may be images of one another, so that the lattice around each is
-  // fixed by the positions alone: its extent must stay a bond short of every periodic length.
   lattice::Vec3 lo = region_offset_[0], hi = lo;
   for (const lattice::Vec3& o : region_offset_) {
     lo = {std::min(lo.x, o.x), std::min(lo.y, o.y), std::min(lo.z, o.z)};
     hi = {std::max(hi.x, o.x), std::max(hi.y, o.y), std::max(hi.z, o.z)};
   }
+  return fitsTheBox({hi.x - lo.x, hi.y - lo.y, hi.z - lo.z}, bond);
+}
+
+bool Engine::fitsTheBox(const lattice::Vec3& extent, double bond) const {
   const lattice::Vec3 box = lattice_.boxLengths();
+  const lattice::BoxSpec& spec = lattice_.box();
+  return !((spec.periodic_x && extent.x >= box.x - bond) || (spec.periodic_y && extent.y >= box.y - bond) ||
+           (spec.periodic_z && extent.z >= box.z - bond));
+}
+
+// Writes the shape key of the stamped region (see ShapeEntry in engine.hpp) and its hash; false if
+// the region is too wide for the box along a periodic axis to be keyed by its shape.
+bool Engine::shapeKey() {
+  // No two sites of the region may be images of one another, so that the lattice around each is
+  // fixed by the positions alone. Every region site is within (basin sites − 1 + kDependenceHops)
+  // bonds of basin_[0], so the region spans at most twice that, which settles it on a long enough
+  // box; otherwise its extent is measured.
   const lattice::Vec3 b0 = lattice_.bondVector(0);
   const double bond = std::sqrt(b0.x * b0.x + b0.y * b0.y + b0.z * b0.z);
-  const lattice::BoxSpec& spec = lattice_.box();
-  if ((spec.periodic_x && hi.x - lo.x >= box.x - bond) || (spec.periodic_y && hi.y - lo.y >= box.y - bond) ||
-      (spec.periodic_z && hi.z - lo.z >= box.z - bond))
-    return false;
+  const double reach = 2.0 * static_cast<double>(basin_.size() - 1 + kDependenceHops) * bond;
+  if (!fitsTheBox({reach, reach, reach}, bond) && !regionFitsTheBox(bond)) return false;
 
   shape_key_.clear();
   shape_key_.push_back(basin_.size());

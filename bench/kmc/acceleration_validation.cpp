@@ -2,7 +2,7 @@
 // Plain vs rate-scaled (or super-move) KMC on a small Ag wire: observables per buffer (or per
 // super-move trigger), mean ± standard error over seeds.
 //
-// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] [super] > data.dat
+// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] [super|scaled] [first_seed] > data.dat
 // (stress_GPa "both" or absent: σ = 0 and 2 GPa).
 // One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). With the fifth argument
 // `super`, the rows are plain KMC (0) and super-moves in basins of up to 32 sites after 1, 2, 16
@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -111,9 +112,11 @@ int main(int argc, char** argv) {
   const double end_s = argc > 2 ? std::atof(argv[2]) : 2.0e-4;
   const int seeds = argc > 3 ? std::atoi(argv[3]) : 8;
   const bool super_moves = argc > 5 && std::string(argv[5]) == "super";
+  const std::uint64_t first_seed = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 1000;
   const std::vector<double> buffers =
       super_moves ? std::vector<double>{0.0, 1.0, 2.0, 16.0} : std::vector<double>{0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
-  std::printf("# T = %g K, t_end = %g s, %d seeds, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s, seeds);
+  std::printf("# T = %g K, t_end = %g s, %d seeds from %llu, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s,
+              seeds, static_cast<unsigned long long>(first_seed));
   std::printf(
       "# stress_GPa buffer D_s D_s_se adatoms adatoms_se broken broken_se rough rough_se accel events cpu_s "
       "D_s_median low_n_1 low_n_1_se low_n_2 low_n_2_se high_n_1 high_n_1_se high_n_2 high_n_2_se\n");
@@ -123,7 +126,7 @@ int main(int argc, char** argv) {
     for (double buffer : buffers) {
       const auto t0 = std::chrono::steady_clock::now();
       std::vector<Sample> xs;
-      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, super_moves, end_s, 1000 + s));
+      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, super_moves, end_s, first_seed + static_cast<std::uint64_t>(s)));
       const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       auto stat = [&](auto f, double& mean, double& se) {
         mean = 0;

@@ -41,21 +41,6 @@ EngineOptions optionsFor(const std::string& method, double stress_GPa) {
   return o;
 }
 
-struct MeanSe {
-  double mean = 0.0, se = 0.0;
-};
-
-template <class F>
-MeanSe meanSe(const std::vector<testing::IslandDecay>& runs, F f) {
-  MeanSe m;
-  const double n = static_cast<double>(runs.size());
-  for (const auto& r : runs) m.mean += f(r) / n;
-  double var = 0.0;
-  for (const auto& r : runs) var += (f(r) - m.mean) * (f(r) - m.mean);
-  m.se = runs.size() > 1 ? std::sqrt(var / (n - 1.0) / n) : 0.0;
-  return m;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,15 +65,15 @@ int main(int argc, char** argv) {
     const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("# method %s\n# t N N_se adatoms adatoms_se\n", method.c_str());
     for (std::size_t k = 0; k < kSamples; ++k) {
-      const MeanSe n = meanSe(runs, [&](const testing::IslandDecay& r) { return r.atoms[k]; });
-      const MeanSe a = meanSe(runs, [&](const testing::IslandDecay& r) { return r.adatoms[k]; });
+      const testing::MeanSe n = testing::meanSe(runs, [&](const testing::IslandDecay& r) { return r.atoms[k]; });
+      const testing::MeanSe a = testing::meanSe(runs, [&](const testing::IslandDecay& r) { return r.adatoms[k]; });
       std::printf("%.6g %.4g %.3g %.4g %.3g\n", end_s * static_cast<double>(k + 1) / kSamples, n.mean, n.se, a.mean,
                   a.se);
     }
-    const MeanSe th = meanSe(runs, [](const testing::IslandDecay& r) { return r.t_half_s; });
-    const MeanSe v = meanSe(runs, [](const testing::IslandDecay& r) { return r.step_velocity_A_per_s; });
-    const MeanSe acc = meanSe(runs, [](const testing::IslandDecay& r) { return r.effective_acceleration; });
-    const MeanSe ev = meanSe(runs, [](const testing::IslandDecay& r) { return static_cast<double>(r.events); });
+    const testing::MeanSe th = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.t_half_s; });
+    const testing::MeanSe v = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.step_velocity_A_per_s; });
+    const testing::MeanSe acc = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.effective_acceleration; });
+    const testing::MeanSe ev = testing::meanSe(runs, [](const testing::IslandDecay& r) { return static_cast<double>(r.events); });
     std::printf("# summary %s %.4g %.3g %.4g %.3g %.4g %.4g %.3g\n\n\n", method.c_str(), th.mean, th.se, v.mean, v.se,
                 acc.mean, ev.mean, cpu);
     std::fflush(stdout);

@@ -13,6 +13,7 @@
 #include "kmc/engine.hpp"
 #include "lattice/lattice.hpp"
 #include "test_lattices.hpp"
+#include "test_statistics.hpp"
 
 namespace surfkmc::kmc::testing {
 

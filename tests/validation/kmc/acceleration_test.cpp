@@ -14,6 +14,7 @@
 #include "lattice/surface.hpp"
 #include "lattice/wire_builder.hpp"
 #include "test_lattices.hpp"
+#include "test_statistics.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -94,21 +95,8 @@ Observables runWire(double stress_GPa, Method method, double buffer, double end_
   return out;
 }
 
-struct Stat {
-  double mean = 0.0;
-  double se = 0.0;
-};
-
-template <class F>
-Stat stat(const std::vector<Observables>& xs, F f) {
-  Stat s;
-  const double n = static_cast<double>(xs.size());
-  for (const auto& x : xs) s.mean += f(x) / n;
-  double v = 0.0;
-  for (const auto& x : xs) v += (f(x) - s.mean) * (f(x) - s.mean);
-  s.se = std::sqrt(v / (n - 1.0) / n);
-  return s;
-}
+using testing::MeanSe;
+using testing::meanSe;
 
 std::vector<Observables> seeds(double stress_GPa, Method method, double buffer, double end_s) {
   std::vector<Observables> xs;
@@ -117,7 +105,7 @@ std::vector<Observables> seeds(double stress_GPa, Method method, double buffer, 
 }
 
 // |a − b| < 4·√(se_a² + se_b²): independent seeds, so the difference of means has that standard error.
-void expectAgree(const char* name, Stat a, Stat b, const char* other = "scaled") {
+void expectAgree(const char* name, MeanSe a, MeanSe b, const char* other = "scaled") {
   EXPECT_LT(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
       << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
   ::testing::Test::RecordProperty(std::string(name) + "_plain", std::to_string(a.mean) + "+-" + std::to_string(a.se));
@@ -127,8 +115,8 @@ void expectAgree(const char* name, Stat a, Stat b, const char* other = "scaled")
 // Every observable of the comparison.
 void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Observables>& other, const char* name) {
   const auto field = [&](const char* label, double Observables::*member) {
-    expectAgree(label, stat(plain, [&](const Observables& x) { return x.*member; }),
-                stat(other, [&](const Observables& x) { return x.*member; }), name);
+    expectAgree(label, meanSe(plain, [&](const Observables& x) { return x.*member; }),
+                meanSe(other, [&](const Observables& x) { return x.*member; }), name);
   };
   field("D_s", &Observables::ds);
   field("broken_bonds", &Observables::broken);
@@ -139,8 +127,8 @@ void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Obs
     for (std::size_t h = 0; h < 2; ++h) {
       std::string name_h = label;
       name_h += h == 0 ? "_first_half" : "_second_half";
-      expectAgree(name_h.c_str(), stat(plain, [&](const Observables& x) { return (x.*member)[h]; }),
-                  stat(other, [&](const Observables& x) { return (x.*member)[h]; }), name);
+      expectAgree(name_h.c_str(), meanSe(plain, [&](const Observables& x) { return (x.*member)[h]; }),
+                  meanSe(other, [&](const Observables& x) { return (x.*member)[h]; }), name);
     }
   };
   halves("defects_n_le_6", &Observables::low_n_defects);
@@ -181,14 +169,14 @@ TEST(Acceleration, SuperMovesAgreeWithPlainKmc) {
 TEST(Acceleration, AggressiveBufferIsAcceleratedAndItsBiasRecorded) {
   const auto plain = seeds(0.0, Method::kPlain, 0.0, 1.0e-4);
   const auto scaled = seeds(0.0, Method::kScaled, 10.0, 1.0e-4);
-  const Stat bp = stat(plain, [](const Observables& x) { return x.broken; });
-  const Stat bs = stat(scaled, [](const Observables& x) { return x.broken; });
+  const MeanSe bp = meanSe(plain, [](const Observables& x) { return x.broken; });
+  const MeanSe bs = meanSe(scaled, [](const Observables& x) { return x.broken; });
   RecordProperty("broken_bonds_plain", std::to_string(bp.mean) + "+-" + std::to_string(bp.se));
   RecordProperty("broken_bonds_scaled", std::to_string(bs.mean) + "+-" + std::to_string(bs.se));
-  const Stat acc = stat(scaled, [](const Observables& x) { return x.accel; });
+  const MeanSe acc = meanSe(scaled, [](const Observables& x) { return x.accel; });
   EXPECT_GT(acc.mean, 3.0);
-  const double ratio = stat(scaled, [](const Observables& x) { return x.ds; }).mean /
-                       stat(plain, [](const Observables& x) { return x.ds; }).mean;
+  const double ratio = meanSe(scaled, [](const Observables& x) { return x.ds; }).mean /
+                       meanSe(plain, [](const Observables& x) { return x.ds; }).mean;
   RecordProperty("effective_acceleration", std::to_string(acc.mean));
   RecordProperty("D_s_ratio_scaled_over_plain", std::to_string(ratio));
 }

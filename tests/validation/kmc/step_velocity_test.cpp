@@ -19,21 +19,8 @@ constexpr double kEnd_s = 1.2e-5;  // the plain half-life is 3.0 µs (σ = 0) an
 constexpr int kSamples = 24;
 constexpr int kSeeds = 100;
 
-struct Stat {
-  double mean = 0.0;
-  double se = 0.0;
-};
-
-template <class F>
-Stat stat(const std::vector<testing::IslandDecay>& runs, F f) {
-  Stat s;
-  const double n = static_cast<double>(runs.size());
-  for (const auto& r : runs) s.mean += f(r) / n;
-  double v = 0.0;
-  for (const auto& r : runs) v += (f(r) - s.mean) * (f(r) - s.mean);
-  s.se = std::sqrt(v / (n - 1.0) / n);
-  return s;
-}
+using testing::MeanSe;
+using testing::meanSe;
 
 std::vector<testing::IslandDecay> seeds(double stress_GPa, const EngineOptions& options, std::uint64_t first_seed) {
   std::vector<testing::IslandDecay> runs;
@@ -43,7 +30,7 @@ std::vector<testing::IslandDecay> seeds(double stress_GPa, const EngineOptions& 
   return runs;
 }
 
-void record(const std::string& name, Stat s) {
+void record(const std::string& name, MeanSe s) {
   ::testing::Test::RecordProperty(name, std::to_string(s.mean) + "+-" + std::to_string(s.se));
 }
 
@@ -51,21 +38,21 @@ void record(const std::string& name, Stat s) {
 // island's size at t = 1, 2, …, 6 µs (every second sample, while the island exists).
 void expectAgree(const std::vector<testing::IslandDecay>& plain, const std::vector<testing::IslandDecay>& other,
                  const std::string& label) {
-  const auto agree = [&](const std::string& name, Stat a, Stat b) {
+  const auto agree = [&](const std::string& name, MeanSe a, MeanSe b) {
     EXPECT_LE(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
         << label << " " << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
     record(label + "_" + name + "_plain", a);
     record(label + "_" + name, b);
   };
-  agree("t_half_us", stat(plain, [](const auto& r) { return 1e6 * r.t_half_s; }),
-        stat(other, [](const auto& r) { return 1e6 * r.t_half_s; }));
-  agree("step_velocity_A_per_s", stat(plain, [](const auto& r) { return r.step_velocity_A_per_s; }),
-        stat(other, [](const auto& r) { return r.step_velocity_A_per_s; }));
+  agree("t_half_us", meanSe(plain, [](const auto& r) { return 1e6 * r.t_half_s; }),
+        meanSe(other, [](const auto& r) { return 1e6 * r.t_half_s; }));
+  agree("step_velocity_A_per_s", meanSe(plain, [](const auto& r) { return r.step_velocity_A_per_s; }),
+        meanSe(other, [](const auto& r) { return r.step_velocity_A_per_s; }));
   for (std::size_t k = 1; k < kSamples / 2; k += 2) {
     std::string name = "island_atoms_sample";
     name += std::to_string(k + 1);
-    agree(name, stat(plain, [&](const auto& r) { return r.atoms[k]; }),
-          stat(other, [&](const auto& r) { return r.atoms[k]; }));
+    agree(name, meanSe(plain, [&](const auto& r) { return r.atoms[k]; }),
+          meanSe(other, [&](const auto& r) { return r.atoms[k]; }));
   }
 }
 
@@ -103,13 +90,13 @@ TEST(StepVelocity, RateScalingConvergesAndItsBiasIsRecorded) {
   expectAgree(plain, seeds(0.0, o, 5000), "scaled_buffer300");
   o.rate_scaling.buffer = 10.0;
   const auto aggressive = seeds(0.0, o, 5000);
-  const Stat v_plain = stat(plain, [](const auto& r) { return r.step_velocity_A_per_s; });
-  const Stat v_scaled = stat(aggressive, [](const auto& r) { return r.step_velocity_A_per_s; });
+  const MeanSe v_plain = meanSe(plain, [](const auto& r) { return r.step_velocity_A_per_s; });
+  const MeanSe v_scaled = meanSe(aggressive, [](const auto& r) { return r.step_velocity_A_per_s; });
   record("step_velocity_plain", v_plain);
   record("step_velocity_scaled_buffer10", v_scaled);
   RecordProperty("step_velocity_ratio_buffer10", std::to_string(v_scaled.mean / v_plain.mean));
-  const Stat events_plain = stat(plain, [](const auto& r) { return static_cast<double>(r.events); });
-  const Stat events_scaled = stat(aggressive, [](const auto& r) { return static_cast<double>(r.events); });
+  const MeanSe events_plain = meanSe(plain, [](const auto& r) { return static_cast<double>(r.events); });
+  const MeanSe events_scaled = meanSe(aggressive, [](const auto& r) { return static_cast<double>(r.events); });
   record("events_plain", events_plain);
   record("events_scaled_buffer10", events_scaled);
   EXPECT_LT(events_scaled.mean, 0.5 * events_plain.mean);
