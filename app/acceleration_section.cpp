@@ -53,6 +53,7 @@ nlohmann::json accelerationJson(const kmc::AccelerationReport& r) {
           {"basin_solves", r.basin_solves},
           {"basin_cache_hits", r.basin_cache_hits},
           {"super_move_hops", r.super_move_hops},
+          {"super_move_acceleration", r.super_move_acceleration},
           {"strain_energy", r.strain_energy_enabled},
           {"profile_refreshes", r.profile_refreshes},
           {"profile_drift", r.profile_drift}};

@@ -254,6 +254,9 @@ AccelerationReport Engine::accelerationReport() const {
   r.basin_solves = basin_solves_;
   r.basin_cache_hits = basin_cache_hits_;
   r.super_move_hops = super_move_hops_;
+  if (stats_.events > 0)
+    r.super_move_acceleration = (static_cast<double>(stats_.events - super_moves_ + super_move_exits_) + super_move_hops_) /
+                                static_cast<double>(stats_.events);
   r.strain_energy_enabled = uel_enabled_;
   if (uel_enabled_) {
     r.profile_refreshes = profile_.refreshes();

@@ -456,7 +456,9 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   result.event_class = EventClass::kTerraceHop;
   const lattice::Vec3 o0 = basin_offset_[static_cast<std::size_t>(s)];
   lattice::Vec3 shift = basin_offset_[at];
-  super_move_hops_ += chain_->expectedIntegral(s, extra, basin_internal_.data());
+  // The hops replaced: their expectation up to the exit or the end of the run, whichever comes
+  // first, taken before the draw (so that its sum over super-moves estimates the total without bias).
+  super_move_hops_ += chain_->expectedIntegral(s, extra, basin_internal_.data(), (until_time_s - stats_.time_s) * sf);
   ++super_moves_;
   streak_ = 0;
   relocate(x0, site);

@@ -112,13 +112,16 @@ void FirstPassageChain::occupation(int start, double t, double extra, double* p)
   for (Eigen::Index y = 0; y < n; ++y) p[y] = std::max(0.0, p[y] * w_(y));
 }
 
-double FirstPassageChain::expectedIntegral(int start, double extra, const double* weight) const {
+double FirstPassageChain::expectedIntegral(int start, double extra, const double* weight, double horizon) const {
   const Eigen::Index n = mu_.size();
+  const bool finite = std::isfinite(horizon);
   double sum = 0.0;
   for (Eigen::Index k = 0; k < n; ++k) {
     double proj = 0.0;
     for (Eigen::Index y = 0; y < n; ++y) proj += v_(y, k) * w_(y) * weight[y];
-    sum += v_(start, k) * proj / (extra - mu_(k));
+    const double decay = extra - mu_(k);
+    // ∫₀^T e^{−decay·t} dt = (1 − e^{−decay·T}) / decay.
+    sum += v_(start, k) * proj * (finite ? -std::expm1(-decay * horizon) : 1.0) / decay;
   }
   return sum / w_(start);
 }

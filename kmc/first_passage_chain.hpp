@@ -3,6 +3,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <limits>
 
 namespace surfkmc {
 class BinaryReader;
@@ -43,9 +44,11 @@ class FirstPassageChain {
   double exitTime(int start, double u, double extra) const;
   /// p_y(t) for every state y, into `p` (size n).
   void occupation(int start, double t, double extra, double* p) const;
-  /// ∫₀^∞ Σ_y p_y(t) weight_y dt: e.g. the expected number of internal jumps when weight_y is the
-  /// total rate of jumps out of y to other transient states.
-  double expectedIntegral(int start, double extra, const double* weight) const;
+  /// ∫₀^horizon Σ_y p_y(t) weight_y dt: e.g. the expected number of internal jumps before the exit
+  /// or `horizon`, whichever comes first, when weight_y is the total rate of jumps out of y to
+  /// other transient states.
+  double expectedIntegral(int start, double extra, const double* weight,
+                          double horizon = std::numeric_limits<double>::infinity()) const;
 
   /// Writes the decomposition (checkpoints of the engine's shape cache).
   void saveState(BinaryWriter& out) const;

@@ -156,6 +156,7 @@ void trappedAdatom(benchmark::State& state) {
   state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(engine.events()), benchmark::Counter::kIsRate);
   state.counters["solves_per_super_move"] = static_cast<double>(r.basin_solves) / moves;
   state.counters["cache_hits_per_super_move"] = static_cast<double>(r.basin_cache_hits) / moves;
+  state.counters["super_move_acceleration"] = r.super_move_acceleration;
 }
 
 BENCHMARK(trappedAdatom)->ArgName("mode")->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->MinTime(2.0);

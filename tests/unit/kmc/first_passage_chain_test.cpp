@@ -79,6 +79,16 @@ TEST(FirstPassageChain, ExpectedIntegralsAreTheExactMeanAndTheAbsorptionLaw) {
     EXPECT_NEAR(chain.expectedIntegral(start, 0.0, ones), mean(start), 1e-9 * mean(start));
     EXPECT_NEAR(chain.expectedIntegral(start, 0.0, c.leave.data()), 1.0, 1e-9);
   }
+  // Up to a horizon T: the probability of having left by T is 1 − S(T), with and without a
+  // uniform extra absorption rate (whose share of the exits the weight then includes).
+  for (double extra : {0.0, 0.7}) {
+    Eigen::VectorXd exits = c.leave + Eigen::VectorXd::Constant(6, extra);
+    for (double t : {0.01, 0.3, 2.0, 40.0}) {
+      for (int start = 0; start < 6; ++start)
+        EXPECT_NEAR(chain.expectedIntegral(start, extra, exits.data(), t), 1.0 - chain.survival(start, t, extra), 1e-10)
+            << "extra " << extra << " t " << t << " start " << start;
+    }
+  }
 }
 
 // Drawn exit times have the exact mean (fixed seed; 4 standard errors).
