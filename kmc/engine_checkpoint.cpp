@@ -59,8 +59,8 @@ void Engine::saveState(BinaryWriter& out) const {
     out.writeVector(site_of_slot_);
   }
   if (super_enabled_) {
-    // The cached basin is saved as its set of sites: its chain is rebuilt from them bit for bit,
-    // and a basin solved afresh from another start could be cut differently.
+    // The cached basin is saved as its sites in their order: its chain is rebuilt from them bit for
+    // bit, and a basin searched afresh from another start could be cut or ordered differently.
     out.write(static_cast<std::uint8_t>(pending_));
     out.write(pending_site_);
     out.write(streak_);

@@ -151,8 +151,8 @@ bool Engine::buildBasin(SiteIndex start) {
 }
 
 // The dependence region: every site within kDependenceHops of the basin, found breadth-first from
-// the basin's sites in their order; stamped for afterHop(), with the directions each site's search
-// discovered new sites in (region_tree) and positions relative to basin_[0] for shapeKey().
+// the basin's sites in their order; stamped for afterHop(), with the directions in which each
+// site's search discovered new sites (region_tree_) for shapeKey().
 void Engine::stampRegion() {
   if (++stamp_epoch_ == 0) {
     std::fill(stamp_.begin(), stamp_.end(), 0u);
@@ -242,8 +242,9 @@ bool Engine::shapeKey() {
 }
 
 // Rates of the basin's chain, with the atom (on atom_site, a basin site) tried on every site; the
-// lattice is left exactly as it was and the selector is never touched. Depends only on the set of
-// basin sites and the rest of the configuration, so a checkpoint can rebuild it bit for bit.
+// lattice is left exactly as it was and the selector is never touched. Depends only on the basin's
+// sites in their order and the rest of the configuration, so a checkpoint can rebuild it bit for
+// bit, and a basin of the same shape elsewhere gives the same numbers (the shape cache).
 bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
   const auto n = static_cast<Eigen::Index>(basin_.size());
   if (n < 2) {
