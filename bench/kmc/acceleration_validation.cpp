@@ -2,7 +2,10 @@
 // Plain vs rate-scaled (or super-move) KMC on a small Ag wire: observables per buffer (or per
 // super-move trigger), mean ± standard error over seeds.
 //
-// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] [super|scaled] [first_seed] > data.dat
+// Usage: acceleration_validation [temperature_K] [end_time_s] [seeds] [stress_GPa] [super|scaled] [first_seed]
+//        [settings] > data.dat
+// (settings: comma-separated buffers, or after_hops with `super` — negative: with the shape cache
+// off — instead of the default list; 0 = plain)
 // (stress_GPa "both" or absent: σ = 0 and 2 GPa).
 // One row per (σ, buffer): buffer 0 stands for plain KMC (scaling disabled). With the fifth argument
 // `super`, the rows are plain KMC (0) and super-moves in basins of up to 32 sites after 1, 2, 16
@@ -60,8 +63,12 @@ Sample runOne(double temperature_K, double stress_GPa, double buffer, bool super
   p.stress_GPa = stress_GPa;
   EngineOptions o;
   o.strain_energy.enabled = stress_GPa != 0.0;
-  if (super_moves && buffer > 0.0) {
-    o.super_moves = {.enabled = true, .after_hops = static_cast<int>(buffer), .basin_sites = 32};
+  if (super_moves && buffer != 0.0) {
+    // A negative setting: after |setting| hops, with the shape cache off.
+    o.super_moves = {.enabled = true,
+                     .after_hops = static_cast<int>(std::abs(buffer)),
+                     .basin_sites = 32,
+                     .cache_shapes = buffer < 0.0 ? 0 : 256};
   } else if (buffer > 0.0) {
     o.rate_scaling.enabled = true;
     o.rate_scaling.buffer = buffer;
@@ -113,8 +120,17 @@ int main(int argc, char** argv) {
   const int seeds = argc > 3 ? std::atoi(argv[3]) : 8;
   const bool super_moves = argc > 5 && std::string(argv[5]) == "super";
   const std::uint64_t first_seed = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 1000;
-  const std::vector<double> buffers =
+  std::vector<double> buffers =
       super_moves ? std::vector<double>{0.0, 1.0, 2.0, 16.0} : std::vector<double>{0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
+  if (argc > 7) {
+    buffers.clear();
+    for (const char* p = argv[7]; *p != '\0';) {
+      char* end = nullptr;
+      buffers.push_back(std::strtod(p, &end));
+      p = *end == ',' ? end + 1 : end;
+      if (end == p && *p != '\0') break;
+    }
+  }
   std::printf("# T = %g K, t_end = %g s, %d seeds from %llu, D = 2.5 nm, L = 5 nm Ag cylinder\n", temperature, end_s,
               seeds, static_cast<unsigned long long>(first_seed));
   std::printf(
