@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# One-command set-up: `make run` runs the default job, `make test` the whole test suite.
+# One-command set-up: `make run` runs the default job, `make test` the test suite but its slow tier.
 # Both install the missing Debian packages first, then configure and build Release into build/.
 
 BUILD_DIR    ?= build
@@ -11,7 +11,7 @@ PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
                 libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin
 
-.PHONY: all deps build run test test-unit test-sanitize bench clean
+.PHONY: all deps build run test test-all test-unit test-sanitize bench clean
 
 all: build
 
@@ -36,11 +36,18 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	./$(BUILD_DIR)/bin/surfkmc sweep $(SCENARIO)
 
+# Tiers (README, "Tests"): `unit` first, then validation and regression; labels ending in `-slow`
+# (long statistical tests) only in test-all, which CI runs.
+CTEST        := ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+	cd $(BUILD_DIR) && $(CTEST) -L '^unit$$' && $(CTEST) -LE 'slow|^unit$$'
+
+test-all: build
+	cd $(BUILD_DIR) && $(CTEST) -L '^unit' && $(CTEST) -LE '^unit'
 
 test-unit: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+	cd $(BUILD_DIR) && $(CTEST) -L '^unit$$'
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier. Built without MPI, so the
 # build without the optional MPI sweep (SURFKMC_WITH_MPI=OFF) is built and tested too.
@@ -48,7 +55,7 @@ test-sanitize: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
 	  -DSURFKMC_WITH_MPI=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
-	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L '^unit$$'
 
 bench: build
 	for b in $(BUILD_DIR)/bin/bench_*; do $$b --benchmark_min_time=0.5; done
