@@ -437,7 +437,8 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
         r.without_error > 0 ? fmt::format(" ({} without error left out)", r.without_error) : std::string(),
         r.paper_b3, fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
 
-  txt << "\nTargets (MODEL.md §1; resolved = beyond 2 combined standard errors)\n" << targetsMarkdown(verdicts);
+  txt << "\nTargets (docs/model.md#targets; resolved = beyond 2 combined standard errors)\n"
+      << targetsMarkdown(verdicts);
 
   txt << "\nStep velocity: ";
   if (!table.has_step_velocity) {

@@ -18,7 +18,7 @@ struct LoadingSection {
   double max_strain = 0.1;
   /// At constant stress: how long to hold [s] (the run stops earlier at a nucleation).
   std::optional<double> duration_s;
-  /// Include the strain-energy site term u_el = Ω σ(x)²/2E in the hop barriers (MODEL.md §3).
+  /// Include the strain-energy site term u_el = Ω σ(x)²/2E in the hop barriers (docs/methods.md#stress-and-time).
   bool strain_energy = true;
   /// Largest relative hop-rate error before the u_el profile is recomputed.
   double stress_refresh_tolerance = 1.0e-3;

@@ -15,7 +15,7 @@ struct ParameterSource {
   double value = 0.0;  ///< as written, in `unit`
   std::string unit;
   std::string source;
-  /// Reliability as in data/PARAMETERS.md: V verified in a source, D derived (arithmetic in the
+  /// Reliability tag (docs/parameters.md#tags): V verified in a source, D derived (arithmetic in the
   /// source note), R recalled from the literature and not checked, A assumed (no source found).
   std::string tag;
 };
@@ -51,7 +51,7 @@ struct Material {
   /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).
   double migration_activation_volume_A3 = 0.0;
 
-  // Nucleation (Eq. 2 of Wang et al. 2021, MODEL.md §6) and creep (Eq. 1); calibrated, see
+  // Nucleation (Eq. 2 of Wang et al. 2021, docs/model.md#nucleation) and creep (Eq. 1); calibrated, see
   // docs/calibration.md. Activation volumes are given in b³ in the file and held in Å³ here.
   /// Athermal stress σ_ath [GPa] and activation volume Ω [Å³] of a pristine facet edge or corner.
   double edge_sigma_ath_GPa = 0.0;
@@ -84,7 +84,7 @@ struct Material {
 
 /// The KMC energetics of a material at temperature T [K] (no stress). With saddle_model
 /// "terrace_pair" E_0(c) reproduces both measured terrace barriers (kmc::e0FromTerraceBarriers);
-/// with "uniform" every saddle class gets E_0 = E_111 − 3ε_b, MODEL.md §3's simplest choice.
+/// with "uniform" every saddle class gets E_0 = E_111 − 3ε_b (docs/model.md#surface-kinetics).
 kmc::EnergeticsParams energeticsFor(const Material& material, double temperature_K);
 
 }  // namespace surfkmc::app

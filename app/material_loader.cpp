@@ -83,7 +83,7 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   m.bond_energy_eV = readParameter(root, m, "bond_energy_eV", "eV", NumberRange::positive(5.0));
   m.terrace_barrier_111_eV = readParameter(root, m, "terrace_barrier_111_eV", "eV", NumberRange::closed(0.0, 5.0));
   m.terrace_barrier_100_eV = readParameter(root, m, "terrace_barrier_100_eV", "eV", NumberRange::closed(0.0, 5.0));
-  // Negative values are physical (Ag(100) interlayer exchange, PARAMETERS.md §2.1).
+  // Negative values are physical (Ag(100) interlayer exchange, docs/parameters.md#surface-diffusion).
   m.ehrlich_schwoebel_eV = readParameter(root, m, "ehrlich_schwoebel_eV", "eV", NumberRange::closed(-1.0, 5.0));
   m.debye_frequency_per_s = readParameter(root, m, "debye_frequency_per_s", "1/s", NumberRange::closed(1.0e10, 1.0e16));
   const double vm_b3 =

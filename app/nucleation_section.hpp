@@ -8,7 +8,7 @@ namespace surfkmc::app {
 
 class MapReader;
 
-/// How the coupled run looks for the first dislocation (MODEL.md §6).
+/// How the coupled run looks for the first dislocation (docs/model.md#nucleation).
 struct NucleationSection {
   /// "linear" (ΔG = Ω(σ_ath − Kσ), Eq. 2) or "power" (Q*(1 − σ/σ_ath)^α, Zhu et al. 2008).
   std::string model = "linear";

@@ -46,7 +46,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   lp.gauge_length_A = gauge_length_A;
   lp.burgers_A = m.burgers_vector_A;
   // Leading partial on the most stressed {111}<112> system of <112> tension: Schmid factor 0.393
-  // (PARAMETERS.md §3.3); its Burgers vector b/√3 makes the slip strain b_p cos λ / L.
+  // (docs/parameters.md#slip-geometry); its Burgers vector b/√3 makes the slip strain b_p cos λ / L.
   lp.slip_cos_lambda = 0.393;
 
   nucleation::NucleationParameters& n = p.nucleation;

@@ -19,6 +19,7 @@
 #include "app/atomic_file.hpp"
 #include "app/checkpoint_file.hpp"
 #include "app/checkpoint_policy.hpp"
+#include "app/citation.hpp"
 #include "app/observer_list.hpp"
 #include "app/provenance.hpp"
 #include "app/replica_record.hpp"
@@ -75,6 +76,13 @@ int threadCount(int requested) {
   if (requested > 0) return requested;
   const unsigned hw = std::thread::hardware_concurrency();
   return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+/// summary.json's `cite` section for a run of `s`.
+nlohmann::json citeJson(const Scenario& s) {
+  CiteList cite;
+  cite.add(s);
+  return cite.toJson();
 }
 
 fs::path prepareOutDir(const Scenario& s, const RunOptions& options) {
@@ -217,6 +225,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
       {"acceleration", accelerationJson(engine.accelerationReport())},
       {"final_surface", {{"adatoms", last.adatoms}, {"broken_bonds", last.broken_bonds},
                          {"surface_energy_eV", last.surface_energy_eV}, {"roughness_A", last.roughness_A}}},
+      {"cite", citeJson(s)},
       {"provenance", prov.toJson()}};
   writeFileAtomically(dir / "timeseries.csv", prov.csvComment() + '\n' + ts_text.str());
   if (snap) writeFileAtomically(dir / "snapshots.xyz", snap_text.str());
@@ -331,6 +340,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
                               {"std", n > 1 ? nlohmann::json(sd) : nullptr},
                               {"stderr", n > 1 ? nlohmann::json(sd / std::sqrt(n)) : nullptr}}},
                             {"per_replica", replicas},
+                            {"cite", citeJson(s)},
                             {"provenance", prov.toJson()}};
   writeFileAtomically(dir / "timeseries.csv", series.str());
   writeFileAtomically(dir / "yield.csv", yield.str());

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "app/atomic_file.hpp"
+#include "app/citation.hpp"
 #include "app/figure.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
@@ -231,10 +232,13 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
                                {{"mean", numberOrNull(sg.mean)}, {"std", numberOrNull(sg.sd)},
                                 {"stderr", numberOrNull(sg.se)}}}});
   }
+  CiteList cite;
+  for (const SweepPoint& p : plan.points) cite.add(p.scenario);
   const json summary = {{"scenario", plan.points.front().scenario.name},
                         {"mode", "sweep"},
                         {"keys", plan.keys},
                         {"points", summary_points},
+                        {"cite", cite.toJson()},
                         {"provenance", prov.toJson()}};
   writeFileAtomically(dir / "points.csv", points.str());
   writeFileAtomically(dir / "stress_strain.csv", curves.str());

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Verdicts on the paper's targets T1–T4 (MODEL.md §1) from a sweep's yield statistics, as a table.
+// Verdicts on the paper's targets T1–T4 (docs/model.md#targets) from a sweep's yield statistics, as a table.
 #pragma once
 
 #include <map>

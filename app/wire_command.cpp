@@ -17,7 +17,7 @@ namespace surfkmc::app {
 void wireCommand(const std::filesystem::path& scenario, const std::filesystem::path& output, std::ostream& out) {
   const Scenario s = loadScenario(scenario);
   const lattice::BuiltWire built = buildSpecimen(s);
-  // Provenance travels with the structure (STYLE.md §16); the name is restricted to a safe charset.
+  // Provenance travels with the structure (docs/style.md#provenance); the name is restricted to a safe charset.
   const std::string info = fmt::format("scenario={} seed={} material={} scenario_hash={} surfkmc={} git={}", s.name,
                                        s.seed, s.material.name, s.source_hash, kVersion, kGitHash);
   AtomicFile file(output);

@@ -17,7 +17,7 @@ Energetics::Energetics(const EnergeticsParams& params) : params_(params) {
 
 double Energetics::barrier_eV(int n_i, int n_j, int c) const {
   if (!allowed(n_i, n_j)) return std::numeric_limits<double>::infinity();
-  // MODEL.md §3: E_a = E_0(c) + ε_b n_i + E_ES [c ≤ c_ES] − σ V_m.
+  // docs/model.md#surface-kinetics: E_a = E_0(c) + ε_b n_i + E_ES [c ≤ c_ES] − σ V_m.
   const double es = (c <= params_.es_max_common) ? params_.es_barrier_eV : 0.0;
   return params_.e0_by_common_eV[c] + params_.bond_energy_eV * n_i + es -
          units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);

@@ -15,7 +15,7 @@ inline constexpr int kCommonValues = kMaxCommon + 1;
 /// Table stride per n_i.
 inline constexpr int kRateRowStride = kTargetValues * kCommonValues;
 
-/// The rate table of MODEL.md §3. The stress term −σ·V_m is the same for every hop, so it
+/// The rate table of docs/model.md#surface-kinetics. The stress term −σ·V_m is the same for every hop, so it
 /// factors out of all rates as exp(σ·V_m / k_B T): the table holds the stress-free rates and
 /// stressFactor() carries the stress. Raising σ is then O(1) and cannot change which event is
 /// selected, only how fast time runs; it stays exact for any σ step (no tolerance needed).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Parameters of the bond-counting hop barrier (MODEL.md §3), as a plain validated struct.
+// Parameters of the bond-counting hop barrier (docs/model.md#surface-kinetics), as a plain validated struct.
 #pragma once
 
 #include <array>
@@ -9,7 +9,7 @@ namespace surfkmc::kmc {
 /// Largest number of occupied common neighbours of a nearest-neighbour pair in FCC.
 inline constexpr int kMaxCommon = 4;
 
-/// Barrier of a hop i → j (MODEL.md §3):
+/// Barrier of a hop i → j (docs/model.md#surface-kinetics):
 ///   E_a = E_0(c) + ε_b·n_i + E_ES·[c ≤ c_ES] − σ·V_m,   k = ν_0 exp(−E_a / k_B T),
 /// with n_i the occupied neighbours of i and c the occupied common neighbours of i and j. The
 /// hop is allowed iff n_i ≥ n_min and n_j ≥ n_min (n_j: occupied neighbours of j other than i).
@@ -51,9 +51,9 @@ struct EnergeticsParams {
 std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,
                                                          double bond_energy_eV);
 
-/// Ag set of the issue (PARAMETERS.md §8, ε_b at the transport-calibrated low end; MODEL.md §7).
+/// Ag set of the issue (docs/parameters.md#bond-counting-set; ε_b transport-calibrated, docs/calibration.md).
 EnergeticsParams silverParams(double temperature_K);
-/// Pt set of the issue (PARAMETERS.md §8).
+/// Pt set of the issue (docs/parameters.md#bond-counting-set).
 EnergeticsParams platinumParams(double temperature_K);
 
 }  // namespace surfkmc::kmc

@@ -14,7 +14,7 @@ class BinaryReader;
 
 namespace surfkmc::kmc {
 
-/// Parameters of the strain-energy site term of MODEL.md §3.
+/// Parameters of the strain-energy site term (docs/methods.md#stress-and-time).
 struct StrainEnergyParams {
   bool enabled = false;
   /// Young's modulus E along the wire axis [GPa] (Ag <112>: 83.4).
@@ -32,7 +32,7 @@ struct StrainEnergyParams {
 /// The per-slab strain energy and its rate factors. Slabs are the repeat cells along x (one cell
 /// thick, t = cellLengths().x); A(x) = N_slab·Ω/t, and the force F = σ·Ā with Ā = N̄·Ω/t the mean
 /// section, so σ is the stress of a section of mean area and σ(x) = σ·N̄/N(x). A hop i → j gets
-/// the barrier term +½(u_el(j) − u_el(i)) (MODEL.md §3), i.e. its rate the factor g_j/g_i with
+/// the barrier term +½(u_el(j) − u_el(i)) (docs/methods.md#stress-and-time), i.e. its rate the factor g_j/g_i with
 /// ln g = −(u_el − u_el(Ā))/(2k_BT): detailed balance k_ij/k_ji = exp(−ΔH/k_BT) holds exactly
 /// with H ∋ Σ u_el. The factors in use are frozen between refreshes; `drift` tracks how far the
 /// exact ln g has moved from them, per slab, in O(1) per slab change.

@@ -36,7 +36,7 @@ SurfaceSample measureSurface(const Engine& engine, RoughnessMode mode) {
     sum2 += r * r;
     ++surface;
   }
-  // Surface energy of the bond-counting model: each broken bond costs ε_b/2 (MODEL.md §3).
+  // Surface energy of the bond-counting model: each broken bond costs ε_b/2 (docs/model.md#surface-kinetics).
   s.surface_energy_eV = 0.5 * engine.energetics().params().bond_energy_eV * static_cast<double>(s.broken_bonds);
   if (surface > 0) {
     const double mean = sum / static_cast<double>(surface);

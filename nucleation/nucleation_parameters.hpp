@@ -25,7 +25,7 @@ struct ClassParameters {
 /// A bounded, saturating lowering law in a defect size n ≥ n₀:
 ///   f(n) = floor + (1 − floor) · exp(−decay · (n − n₀)),
 /// so f(n₀) = 1, f falls monotonically with n and never below `floor`. floor = 1 (or decay = 0)
-/// switches the law off. Chosen because no fcc number exists (PARAMETERS.md §4.2): the floor
+/// switches the law off. Chosen because no fcc number exists (docs/parameters.md#steps-and-pits): the floor
 /// bounds the lowering (Segall et al. 2006 found up to nearly ×10 with step height, bcc) and the
 /// decay sets how many layers (vacancies) it takes to get there; both are calibrated.
 struct SaturatingLaw {

@@ -19,7 +19,7 @@ EnergeticsParams loaded(EnergeticsParams p) {
   return p;
 }
 
-// MODEL.md §3: with H = −ε_b·(bonds), a hop i → j changes the bond count by n_j − n_i, so
+// docs/model.md#surface-kinetics: with H = −ε_b·(bonds), a hop i → j changes the bond count by n_j − n_i, so
 // detailed balance demands k(n_i, n_j, c) e^{−H_i/kT} = k(n_j, n_i, c) e^{−H_f/kT}, i.e.
 // k(n_i, n_j, c) / k(n_j, n_i, c) = exp(ε_b (n_j − n_i) / kT), and allowed(i→j) = allowed(j→i).
 // Every (n_i, n_j, c) with c ≤ min(n_i, n_j) (common neighbours are counted in both) is reachable.

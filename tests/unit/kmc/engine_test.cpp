@@ -107,7 +107,7 @@ TEST(Engine, ZeroTotalRateIsARuntimeError) {
 }
 
 // The independent event law: an event e (atom a, direction d) must fire with probability
-// k_e / R, with k_e from the barrier formula of MODEL.md §3 evaluated here from the lattice
+// k_e / R, with k_e from the barrier formula of docs/model.md#surface-kinetics evaluated here from the lattice
 // alone. One step from the same state is repeated N = 1e5 times (undoing it each time);
 // Pearson's χ² over events with expectation ≥ 5 (the rest pooled) is χ²(bins − 1).
 TEST_P(EngineSelectors, EventsAreChosenWithProbabilityProportionalToTheirRates) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Eq. 2 in closed form against the hand-computed numbers of PARAMETERS.md §4.3 and an SI-unit recomputation.
+// Eq. 2 in closed form against the hand-computed numbers of docs/parameters.md#eq2-numbers and an SI-unit
+// recomputation.
 #include "nucleation/yield_law.hpp"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,7 @@
 namespace surfkmc::nucleation {
 namespace {
 
-constexpr double kBAg = 2.889;  // full Burgers vector of Ag [Å] (PARAMETERS.md §3.1)
+constexpr double kBAg = 2.889;  // full Burgers vector of Ag [Å] (docs/parameters.md#bulk-constants)
 constexpr double kBPt = 2.775;
 
 YieldLawInputs ag(double omega_b3, double sites) {
@@ -26,7 +27,7 @@ YieldLawInputs ag(double omega_b3, double sites) {
   return in;
 }
 
-// PARAMETERS.md §4.3 quotes three significant figures; the tolerances are half a unit in the last place.
+// docs/parameters.md#eq2-numbers quotes three significant figures; the tolerances are half a unit in the last place.
 TEST(YieldLaw, ThermalStressScaleMatchesParameterTable) {
   EXPECT_NEAR(thermalStressScale_GPa(300.0, 0.24 * std::pow(kBAg, 3)), 0.716, 0.0005);
   EXPECT_NEAR(thermalStressScale_GPa(300.0, 1.0 * std::pow(kBAg, 3)), 0.172, 0.0005);

@@ -76,7 +76,7 @@ struct Translations {
   }
 };
 
-// MODEL.md §3: the rates obey k_ij/k_ji = exp(−(H_j − H_i)/kT) with H = −ε_b·bonds and the
+// docs/model.md#surface-kinetics: the rates obey k_ij/k_ji = exp(−(H_j − H_i)/kT) with H = −ε_b·bonds and the
 // allowed-move rule is symmetric, so on the set of states reachable from the start (found here
 // by breadth-first search over allowed hops, with the rule written out independently) the
 // stationary law is π(s) = exp(−H_s/kT)/Z. Eight atoms on a 3 × 1 × 3-cell box (x, z periodic,
@@ -85,7 +85,7 @@ struct Translations {
 // Pearson's χ² of the translation-class counts against π must be below the α = 1e-3 value.
 //
 // With u_el (StrainEnergyProfile, frozen to `u_slab` per x-slab) the hop i → j carries the extra
-// barrier ½(u_el(j) − u_el(i)), so π(s) ∝ exp(−(H_s + Σ_atoms u_el)/kT) (MODEL.md §3). With rate
+// barrier ½(u_el(j) − u_el(i)), so π(s) ∝ exp(−(H_s + Σ_atoms u_el)/kT) (docs/methods.md#stress-and-time). With rate
 // scaling every α multiplies a hop and its reverse alike, so each generator in the sequence has
 // the same π and the sampled law must not move.
 struct BalanceResult {
