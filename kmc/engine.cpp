@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <bit>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "core/error.hpp"
 #include "core/units.hpp"
@@ -62,8 +64,8 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
       energetics_(params),
       rng_(rng),
       options_(options),
-      sentinel_(lattice.sentinel()),
-      use_cr_(options.selector == Selector::kCompositionRejection) {
+      sentinel_(lattice.sentinel()) {
+  if (options_.selector == Selector::kSumTree) selector_.emplace<TreeSelector>();
   const auto& frame = lattice_.frame();
   for (int d = 0; d < kNeighbourCount; ++d) {
     std::uint32_t mask = 0;
@@ -104,13 +106,15 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
 void Engine::rebuildRates() {
   forgetSolvedBasins();
   const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
-  if (use_cr_) {
-    cr_.reset(static_cast<std::int64_t>(sites));
-  } else {
-    tree_ = RateTree(std::max<std::int64_t>(1, lattice_.atomCount()));
-  }
-  slot_of_site_.assign(use_cr_ ? 0 : sites, -1);
-  site_of_slot_.assign(static_cast<std::size_t>(tree_.capacity()), sentinel_);
+  std::visit(
+      [&](auto& sel) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(sel)>, TreeSelector>) {
+          sel.reset(static_cast<std::int64_t>(sites), lattice_.atomCount());
+        } else {
+          sel.reset(static_cast<std::int64_t>(sites));
+        }
+      },
+      selector_);
   env_.assign(sites, 0);
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s) {
     const SiteIndex* nb = lattice_.neighbours(s);
@@ -121,7 +125,6 @@ void Engine::rebuildRates() {
     }
     env_[static_cast<std::size_t>(s)] = e;
   }
-  mobile_count_ = 0;
   if (scaler_) {
     for (int k = 0; k < RateScaler::kEntries; ++k)
       scaled_table_[static_cast<std::size_t>(k)] = energetics_.table()[k] * scales_[static_cast<std::size_t>(k)];
@@ -138,7 +141,7 @@ void Engine::rebuildRates() {
   }
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s)
     if (lattice_.occupied(s)) setRate(s, computeRate(s));
-  if (use_cr_) cr_.resum();
+  resumSelector();
 }
 
 void Engine::setTemperature(double temperature_K) {
@@ -162,13 +165,10 @@ void Engine::refreshSiteFactors() {
 // ones and no other site needs a visit: O(mobile atoms).
 void Engine::refreshMobileRates() {
   mobile_scratch_.clear();
-  if (use_cr_) {
-    cr_.forEachKey([&](std::int64_t k) { mobile_scratch_.push_back(static_cast<SiteIndex>(k)); });
-  } else {
-    mobile_scratch_.assign(site_of_slot_.begin(), site_of_slot_.begin() + mobile_count_);
-  }
+  std::visit([&](const auto& sel) { sel.forEachKey([&](std::int64_t k) { mobile_scratch_.push_back(static_cast<SiteIndex>(k)); }); },
+             selector_);
   for (SiteIndex s : mobile_scratch_) setRate(s, computeRate(s));
-  if (use_cr_) cr_.resum();
+  resumSelector();
 }
 
 void Engine::checkProfile() {
@@ -189,12 +189,11 @@ void Engine::setStrainEnergyProfile(const std::vector<double>& u_el_eV) {
 
 double Engine::unscaledTotalRate() const {
   double sum = 0.0;
-  if (use_cr_) {
-    cr_.forEachKey([&](std::int64_t k) { sum += computeRate(static_cast<SiteIndex>(k), energetics_.table()); });
-  } else {
-    for (std::int64_t slot = 0; slot < mobile_count_; ++slot)
-      sum += computeRate(site_of_slot_[static_cast<std::size_t>(slot)], energetics_.table());
-  }
+  std::visit(
+      [&](const auto& sel) {
+        sel.forEachKey([&](std::int64_t k) { sum += computeRate(static_cast<SiteIndex>(k), energetics_.table()); });
+      },
+      selector_);
   return sum * energetics_.stressFactor();
 }
 
@@ -291,62 +290,35 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
 }
 
 double Engine::storedRate(SiteIndex s) const {
-  if (use_cr_) return cr_.rate(s);
-  const std::int32_t slot = slot_of_site_[static_cast<std::size_t>(s)];
-  return slot < 0 ? 0.0 : tree_.leaf(slot);
+  return std::visit([s](const auto& sel) { return sel.rate(s); }, selector_);
 }
 
 double Engine::siteRate(SiteIndex s) const { return storedRate(s) * energetics_.stressFactor(); }
 
 void Engine::setRate(SiteIndex s, double rate) {
-  if (use_cr_) {
-    cr_.set(s, rate);
-    return;
-  }
-  setTreeRate(s, rate);
+  std::visit([s, rate](auto& sel) { sel.set(s, rate); }, selector_);
 }
 
-void Engine::setTreeRate(SiteIndex s, double rate) {
-  const std::int32_t slot = slot_of_site_[static_cast<std::size_t>(s)];
-  if (slot >= 0) {
-    if (rate == tree_.leaf(slot)) return;
-    if (rate > 0.0) {
-      tree_.set(slot, rate);
-      return;
-    }
-    // Swap-remove keeps the mobile atoms in slots 0 .. mobile_count_ − 1.
-    const std::int32_t last = static_cast<std::int32_t>(mobile_count_ - 1);
-    if (slot != last) {
-      const SiteIndex moved = site_of_slot_[static_cast<std::size_t>(last)];
-      tree_.set(slot, tree_.leaf(last));
-      site_of_slot_[static_cast<std::size_t>(slot)] = moved;
-      slot_of_site_[static_cast<std::size_t>(moved)] = slot;
-    }
-    tree_.set(last, 0.0);
-    site_of_slot_[static_cast<std::size_t>(last)] = sentinel_;
-    slot_of_site_[static_cast<std::size_t>(s)] = -1;
-    --mobile_count_;
-    tree_.trim(mobile_count_);
-    return;
-  }
-  if (rate == 0.0) return;
-  const std::int32_t fresh = static_cast<std::int32_t>(mobile_count_++);
-  site_of_slot_[static_cast<std::size_t>(fresh)] = s;
-  slot_of_site_[static_cast<std::size_t>(s)] = fresh;
-  tree_.set(fresh, rate);
+void Engine::resumSelector() {
+  std::visit([](auto& sel) { sel.resum(); }, selector_);
 }
 
-double Engine::drawWait() {
-  double total = baseTotal();
-  if (use_cr_ && !(total > 0.0) && cr_.size() > 0) {
-    cr_.resum();  // rounding drift of the running sum, not a real zero
-    total = cr_.total();
+template <class Sel>
+double Engine::drawWait(Sel& sel) {
+  double total = sel.total();
+  if (!(total > 0.0) && sel.size() > 0) {
+    sel.resum();  // rounding drift of a running sum (composition–rejection), not a real zero
+    total = sel.total();
   }
   if (!(total > 0.0))
     throw RuntimeError("KMC total rate is zero: no atom has an allowed hop (after " + std::to_string(stats_.events) +
                        " events, t = " + std::to_string(stats_.time_s) + " s)");
   // BKL waiting time: Δt = −ln(u) / R with u uniform in (0, 1].
   return rng_.exponential() / (total * energetics_.stressFactor());
+}
+
+double Engine::drawWait() {
+  return std::visit([this](auto& sel) { return drawWait(sel); }, selector_);
 }
 
 StepResult Engine::step() {
@@ -358,14 +330,13 @@ StepResult Engine::step() {
 }
 
 StepResult Engine::perform(double dt_s) {
+  return std::visit([this, dt_s](auto& sel) { return perform(sel, dt_s); }, selector_);
+}
+
+template <class Sel>
+StepResult Engine::perform(Sel& sel, double dt_s) {
   double u = 0.0;
-  SiteIndex from = 0;
-  if (use_cr_) {
-    from = static_cast<SiteIndex>(cr_.select(rng_, u));
-  } else {
-    u = rng_.uniform() * tree_.total();
-    from = site_of_slot_[static_cast<std::size_t>(tree_.select(u))];
-  }
+  const auto from = static_cast<SiteIndex>(sel.select(rng_, u));
 
   // Walk the hops of `from` in the order computeRate sums them; u is uniform in [0, rate(from)).
   const std::uint8_t* coord = lattice_.coordinationData();
@@ -411,7 +382,7 @@ StepResult Engine::perform(double dt_s) {
   stats_.time_s += dt_s;
   ++stats_.events;
   ++stats_.by_class[static_cast<int>(result.event_class)];
-  updateAfterHop(from, result.to, chosen);
+  updateAfterHop(sel, from, result.to, chosen);
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
   if (scaler_ && scaler_->record(Energetics::index(result.n_i, result.n_j, result.common))) endWindow();
   if (super_enabled_) afterHop(result);
@@ -457,6 +428,11 @@ void Engine::refreshStepMasks() {
 // sites are distinct and found from the occupancy bits alone; the rare extra atoms reached through
 // a t may repeat a core atom or each other, which only recomputes the same value again.
 void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
+  std::visit([&](auto& sel) { updateAfterHop(sel, i, j, d); }, selector_);
+}
+
+template <class Sel>
+void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
   const SiteIndex* ni = lattice_.neighbours(i);
   const SiteIndex* nj = lattice_.neighbours(j);
   const std::uint32_t env_i = env_[static_cast<std::size_t>(i)];
@@ -505,9 +481,9 @@ void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
     }
   }
 
-  setRate(i, 0.0);
+  sel.set(i, 0.0);
   if (uel_active_) {
-    for (int k = 0; k < count; ++k) setRate(refresh[k], computeRate(refresh[k]));
+    for (int k = 0; k < count; ++k) sel.set(refresh[k], computeRate(refresh[k]));
     return;
   }
   // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined.
@@ -521,16 +497,12 @@ void Engine::updateAfterHop(SiteIndex i, SiteIndex j, int d) {
     if (n_a < kNeighbourCount && n_a >= n_min)
       rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord, table + n_a * kRateRowStride,
                           common_mask);
-    if (use_cr_) {
-      cr_.set(a, rate);
-    } else {
-      setTreeRate(a, rate);
-    }
+    sel.set(a, rate);
   }
 }
 
-template <bool kObserve, bool kSuperMoves>
-std::int64_t Engine::runLoop(const RunLimits& limits, Observer* observer) {
+template <bool kObserve, bool kSuperMoves, class Sel>
+std::int64_t Engine::runLoop(Sel& sel, const RunLimits& limits, Observer* observer) {
   std::int64_t done = 0;
   while (done < limits.max_events) {
     if (kSuperMoves && pending_ != Pending::kNone) [[unlikely]] {
@@ -542,12 +514,12 @@ std::int64_t Engine::runLoop(const RunLimits& limits, Observer* observer) {
       if (outcome == PendingOutcome::kStopped) break;
       continue;
     }
-    const double dt = drawWait();
+    const double dt = drawWait(sel);
     if (stats_.time_s + dt > limits.until_time_s) {
       stats_.time_s = limits.until_time_s;
       break;
     }
-    const StepResult r = perform(dt);
+    const StepResult r = perform(sel, dt);
     ++done;
     if constexpr (kObserve) observer->onEvent(*this, r);
   }
@@ -558,21 +530,24 @@ std::int64_t Engine::run(const RunLimits& limits, Observer* observer) {
   require(limits.max_events >= 0, "max_events must be >= 0");
   require(limits.until_time_s >= stats_.time_s, "until_time_s lies in the past of the simulation");
   // Without super-moves nothing is ever pending, and the loop does not look.
-  if (observer == nullptr)
-    return super_enabled_ ? runLoop<false, true>(limits, nullptr) : runLoop<false, false>(limits, nullptr);
-  observer->onStart(*this);
-  const std::int64_t done =
-      super_enabled_ ? runLoop<true, true>(limits, observer) : runLoop<true, false>(limits, observer);
-  observer->onFinish(*this);
-  return done;
+  return std::visit(
+      [&](auto& sel) -> std::int64_t {
+        if (observer == nullptr)
+          return super_enabled_ ? runLoop<false, true>(sel, limits, nullptr) : runLoop<false, false>(sel, limits, nullptr);
+        observer->onStart(*this);
+        const std::int64_t done =
+            super_enabled_ ? runLoop<true, true>(sel, limits, observer) : runLoop<true, false>(sel, limits, observer);
+        observer->onFinish(*this);
+        return done;
+      },
+      selector_);
 }
 
 void Engine::verifyRates() const {
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s) {
     const double expected = lattice_.occupied(s) ? computeRate(s) : 0.0;
-    const std::int32_t slot = use_cr_ ? -1 : slot_of_site_[static_cast<std::size_t>(s)];
     const double stored = storedRate(s);
-    if (stored != expected || (!use_cr_ && slot >= 0 && site_of_slot_[static_cast<std::size_t>(slot)] != s))
+    if (stored != expected)
       throw RuntimeError("KMC checking mode: rate of site " + std::to_string(s) + " is " + std::to_string(stored) +
                          " but recomputes to " + std::to_string(expected) + " after " + std::to_string(stats_.events) +
                          " events");
@@ -583,14 +558,12 @@ void Engine::verifyRates() const {
       if (((env_[static_cast<std::size_t>(s)] >> d) & 1u) != static_cast<std::uint32_t>(lattice_.occupied(nb[d])))
         throw RuntimeError("KMC checking mode: occupancy mask of site " + std::to_string(s) + " is stale");
   }
-  for (std::int64_t slot = mobile_count_; slot < tree_.capacity(); ++slot)
-    if (tree_.leaf(slot) != 0.0) throw RuntimeError("KMC checking mode: unused slot holds a rate");
+  if (const auto* tree = std::get_if<TreeSelector>(&selector_)) tree->verify();
 }
 
 std::size_t Engine::bytes() const {
-  return tree_.bytes() + cr_.bytes() + env_.capacity() * sizeof(std::uint32_t) +
+  return std::visit([](const auto& sel) { return sel.bytes(); }, selector_) + env_.capacity() * sizeof(std::uint32_t) +
          (basin_index_.capacity() + stamp_.capacity() + mark_.capacity()) * sizeof(std::uint32_t) +
-         slot_of_site_.capacity() * sizeof(std::int32_t) + site_of_slot_.capacity() * sizeof(SiteIndex) +
          mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double) + shapeCacheBytes();
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "core/random_stream.hpp"
@@ -15,10 +16,10 @@
 #include "kmc/energetics.hpp"
 #include "kmc/observer.hpp"
 #include "kmc/rate_scaler.hpp"
-#include "kmc/rate_tree.hpp"
 #include "kmc/step_result.hpp"
 #include "kmc/strain_energy_profile.hpp"
 #include "kmc/super_move_params.hpp"
+#include "kmc/tree_selector.hpp"
 #include "lattice/lattice.hpp"
 
 namespace surfkmc::kmc {
@@ -116,7 +117,9 @@ class Engine {
   /// Total rate [1/s] of the atom on site s (0 if vacant or immobile), stress included.
   double siteRate(lattice::SiteIndex s) const;
   /// Number of atoms with a non-zero rate.
-  std::int64_t mobileAtoms() const { return use_cr_ ? cr_.size() : mobile_count_; }
+  std::int64_t mobileAtoms() const {
+    return std::visit([](const auto& sel) { return sel.size(); }, selector_);
+  }
 
   double time_s() const { return stats_.time_s; }
   std::int64_t events() const { return stats_.events; }
@@ -146,17 +149,27 @@ class Engine {
   void refreshSiteFactors();
   void checkProfile();
   void endWindow();
-  double baseTotal() const { return use_cr_ ? cr_.total() : tree_.total(); }
+  double baseTotal() const {
+    return std::visit([](const auto& sel) { return sel.total(); }, selector_);
+  }
   double storedRate(lattice::SiteIndex s) const;
   void setRate(lattice::SiteIndex s, double rate);
-  void setTreeRate(lattice::SiteIndex s, double rate);
+  void resumSelector();
+  // The event loop's pieces, each for one selector type (so the selector's calls inline), and the
+  // non-template forms for the callers outside the loop, which dispatch on selector_.
+  template <class Sel>
+  double drawWait(Sel& sel);
+  double drawWait();
+  template <class Sel>
+  StepResult perform(Sel& sel, double dt_s);
   StepResult perform(double dt_s);
+  template <class Sel>
+  void updateAfterHop(Sel& sel, lattice::SiteIndex i, lattice::SiteIndex j, int d);
   void updateAfterHop(lattice::SiteIndex i, lattice::SiteIndex j, int d);
   void refreshStepMasks();
   void moveAtom(lattice::SiteIndex from, lattice::SiteIndex to);
-  template <bool kObserve, bool kSuperMoves>
-  std::int64_t runLoop(const RunLimits& limits, Observer* observer);
-  double drawWait();
+  template <bool kObserve, bool kSuperMoves, class Sel>
+  std::int64_t runLoop(Sel& sel, const RunLimits& limits, Observer* observer);
 
   // Super-moves (kmc/engine_super_move.cpp).
   enum class Pending : std::uint8_t { kNone, kSuperMove, kExcluding };
@@ -190,12 +203,8 @@ class Engine {
   // sentinel. One load gives a site's whole neighbourhood, so rates need no per-neighbour loads.
   std::vector<std::uint32_t> env_;
 
-  bool use_cr_ = false;
-  CompositionRejection cr_;
-  RateTree tree_;
-  std::vector<std::int32_t> slot_of_site_;
-  std::vector<lattice::SiteIndex> site_of_slot_;
-  std::int64_t mobile_count_ = 0;
+  // The atoms with a non-zero rate, keyed by site (EngineOptions::selector picks the type).
+  std::variant<CompositionRejection, TreeSelector> selector_;
 
   // Per hop direction d: bitmasks (over directions from i, resp. from j = i + d) of the 4
   // common-neighbour directions and of the 7 neighbours of i (resp. j) that are neither i, j nor

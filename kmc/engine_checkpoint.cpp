@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/binary_reader.hpp"
@@ -50,14 +51,8 @@ void Engine::saveState(BinaryWriter& out) const {
     out.write(static_cast<std::uint8_t>(uel_frozen_));
     profile_.saveState(out);
   }
-  if (use_cr_) {
-    cr_.saveState(out);
-  } else {
-    tree_.saveState(out);
-    out.write(mobile_count_);
-    out.writeVector(slot_of_site_);
-    out.writeVector(site_of_slot_);
-  }
+  // Both selectors write what the engine wrote before they were types of their own (layout 3).
+  std::visit([&out](const auto& sel) { sel.saveState(out); }, selector_);
   if (super_enabled_) {
     // The cached basin is saved as its sites in their order: its chain is rebuilt from them bit for
     // bit, and a basin searched afresh from another start could be cut or ordered differently.
@@ -135,19 +130,7 @@ void Engine::restoreState(BinaryReader& in) {
     std::fill(site_g_.begin(), site_g_.end(), 1.0);
     refreshSiteFactors();
   }
-  if (use_cr_) {
-    cr_.restoreState(in);
-  } else {
-    tree_.restoreState(in);
-    mobile_count_ = in.read<std::int64_t>();
-    std::vector<std::int32_t> slot_of_site = in.readVector<std::int32_t>();
-    std::vector<lattice::SiteIndex> site_of_slot = in.readVector<lattice::SiteIndex>();
-    if (slot_of_site.size() != slot_of_site_.size() || site_of_slot.size() != site_of_slot_.size() ||
-        mobile_count_ < 0 || mobile_count_ > tree_.capacity())
-      in.fail("the sum-tree selector does not fit this lattice");
-    slot_of_site_ = std::move(slot_of_site);
-    site_of_slot_ = std::move(site_of_slot);
-  }
+  std::visit([&in](auto& sel) { sel.restoreState(in); }, selector_);
   if (super_enabled_) {
     const auto pending = in.read<std::uint8_t>();
     if (pending > static_cast<std::uint8_t>(Pending::kExcluding)) in.fail("bad pending super-move state");

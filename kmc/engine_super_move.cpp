@@ -391,7 +391,7 @@ Engine::PendingOutcome Engine::performPending(double until_time_s, StepResult& r
 Engine::PendingOutcome Engine::performExcluding(SiteIndex a, StepResult& result) {
   pending_ = Pending::kNone;
   setRate(a, 0.0);
-  if (use_cr_) cr_.resum();
+  resumSelector();
   // κ > 0 was drawn from rates that can differ from the selector's sum by rounding; with no other
   // mobile atom at all there is nothing to hand the event to.
   const bool any = baseTotal() > 0.0;
