@@ -203,11 +203,7 @@ double Engine::unscaledTotalRate() const {
 // exceeds plain KMC's there.
 void Engine::endWindow() {
   const double unscaled = unscaledTotalRate();
-  const double ratio_end = unscaled / totalRate();
-  const double dt = stats_.time_s - window_start_time_s_;
-  weighted_ratio_s_ += 0.5 * (window_start_ratio_ + ratio_end) * dt;
-  accounted_time_s_ += dt;
-  max_ratio_ = std::max(max_ratio_, ratio_end);
+  scaler_->closeWindow(stats_.time_s, unscaled / totalRate());
   // The fast/slow judgement uses the rates in force, stress included.
   RateScaler::Table base{};
   for (int k = 0; k < RateScaler::kEntries; ++k)
@@ -219,14 +215,11 @@ void Engine::endWindow() {
       any = any || scales_[static_cast<std::size_t>(k)] < 1.0;
     }
     scaled_ = any;
-    ++scale_refreshes_;
     refreshStepMasks();
     refreshMobileRates();
     forgetSolvedBasins();
   }
-  window_start_time_s_ = stats_.time_s;
-  window_start_ratio_ = unscaled / totalRate();
-  max_ratio_ = std::max(max_ratio_, window_start_ratio_);
+  scaler_->openWindow(stats_.time_s, unscaled / totalRate());
 }
 
 AccelerationReport Engine::accelerationReport() const {
@@ -234,7 +227,7 @@ AccelerationReport Engine::accelerationReport() const {
   r.rate_scaling_enabled = scaler_.has_value();
   if (scaler_) {
     r.scaling_windows = scaler_->windows();
-    r.scale_refreshes = scale_refreshes_;
+    r.scale_refreshes = scaler_->refreshes();
     r.scale_resets = scaler_->resets();
     r.smallest_scale = scaler_->smallestScale();
     for (int ni = 0; ni < kCoordinationValues - 1; ++ni)
@@ -243,9 +236,9 @@ AccelerationReport Engine::accelerationReport() const {
           const double a = scales_[static_cast<std::size_t>(Energetics::index(ni, nj, c))];
           if (a < 1.0) r.scaled_pairs.push_back({ni, nj, c, a});
         }
-    if (accounted_time_s_ > 0.0) r.effective_acceleration = weighted_ratio_s_ / accounted_time_s_;
-    r.max_acceleration = max_ratio_;
-    r.accounted_time_s = accounted_time_s_;
+    if (scaler_->accountedTime_s() > 0.0) r.effective_acceleration = scaler_->effectiveAcceleration();
+    r.max_acceleration = scaler_->maxAcceleration();
+    r.accounted_time_s = scaler_->accountedTime_s();
   }
   r.super_moves_enabled = super_enabled_;
   r.super_moves = super_moves_;

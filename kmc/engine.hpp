@@ -222,17 +222,12 @@ class Engine {
 
   EventStatistics stats_;
 
-  // Rate scaling: the scaled table (base × α) used when any α < 1, and the window accounting.
+  // Rate scaling: the scaled table (base × α) used when any α < 1 (the windows' acceleration
+  // account is the scaler's own).
   std::optional<RateScaler> scaler_;
   RateScaler::Table scales_{};
   RateScaler::Table scaled_table_{};
   bool scaled_ = false;
-  std::int64_t scale_refreshes_ = 0;
-  double window_start_time_s_ = 0.0;
-  double window_start_ratio_ = 1.0;
-  double weighted_ratio_s_ = 0.0;
-  double accounted_time_s_ = 0.0;
-  double max_ratio_ = 1.0;
   std::vector<lattice::SiteIndex> mobile_scratch_;
 
   // Strain energy: per-site factor g (its slab's) when the profile is non-uniform.

@@ -40,12 +40,7 @@ void Engine::saveState(BinaryWriter& out) const {
     scaler_->saveState(out);
     out.writeArray(scales_);
     out.write(static_cast<std::uint8_t>(scaled_));
-    out.write(scale_refreshes_);
-    out.write(window_start_time_s_);
-    out.write(window_start_ratio_);
-    out.write(weighted_ratio_s_);
-    out.write(accounted_time_s_);
-    out.write(max_ratio_);
+    scaler_->saveAccount(out);
   }
   if (uel_enabled_) {
     out.write(static_cast<std::uint8_t>(uel_frozen_));
@@ -109,12 +104,7 @@ void Engine::restoreState(BinaryReader& in) {
     scaler_->restoreState(in);
     in.readArray(scales_);
     scaled_ = in.read<std::uint8_t>() != 0;
-    scale_refreshes_ = in.read<std::int64_t>();
-    window_start_time_s_ = in.read<double>();
-    window_start_ratio_ = in.read<double>();
-    weighted_ratio_s_ = in.read<double>();
-    accounted_time_s_ = in.read<double>();
-    max_ratio_ = in.read<double>();
+    scaler_->restoreAccount(in);
   }
   bool frozen = false;
   if (uel_enabled_) frozen = in.read<std::uint8_t>() != 0;

@@ -83,7 +83,21 @@ bool RateScaler::update(const double* base_rates, Table& scales) {
   counts_.fill(0);
   window_count_ = 0;
   scales = alpha_;
+  if (changed) ++refreshes_;
   return changed;
+}
+
+void RateScaler::closeWindow(double time_s, double ratio) {
+  const double dt = time_s - window_start_time_s_;
+  weighted_ratio_s_ += 0.5 * (window_start_ratio_ + ratio) * dt;
+  accounted_time_s_ += dt;
+  max_ratio_ = std::max(max_ratio_, ratio);
+}
+
+void RateScaler::openWindow(double time_s, double ratio) {
+  window_start_time_s_ = time_s;
+  window_start_ratio_ = ratio;
+  max_ratio_ = std::max(max_ratio_, ratio);
 }
 
 double RateScaler::smallestScale() const { return *std::min_element(alpha_.begin(), alpha_.end()); }
@@ -113,6 +127,24 @@ void RateScaler::restoreState(BinaryReader& in) {
   window_count_ = in.read<std::int64_t>();
   windows_ = in.read<std::int64_t>();
   resets_ = in.read<std::int64_t>();
+}
+
+void RateScaler::saveAccount(BinaryWriter& out) const {
+  out.write(refreshes_);
+  out.write(window_start_time_s_);
+  out.write(window_start_ratio_);
+  out.write(weighted_ratio_s_);
+  out.write(accounted_time_s_);
+  out.write(max_ratio_);
+}
+
+void RateScaler::restoreAccount(BinaryReader& in) {
+  refreshes_ = in.read<std::int64_t>();
+  window_start_time_s_ = in.read<double>();
+  window_start_ratio_ = in.read<double>();
+  weighted_ratio_s_ = in.read<double>();
+  accounted_time_s_ = in.read<double>();
+  max_ratio_ = in.read<double>();
 }
 
 }  // namespace surfkmc::kmc

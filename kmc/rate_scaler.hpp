@@ -78,10 +78,32 @@ class RateScaler {
   const RateScalingParams& params() const { return params_; }
   const Table& scales() const { return alpha_; }
 
+  /// Number of update() calls that changed some scale (each makes the caller refresh its rates).
+  std::int64_t refreshes() const { return refreshes_; }
+
+  /// The acceleration account. The engine closes each window at simulated time `time_s` with
+  /// `ratio` = R_unscaled / R_scaled over the configuration then (the factor by which each event's
+  /// waiting time exceeds plain KMC's there), and opens the next at the same time with the ratio
+  /// under the scales now in force; the window's acceleration is the trapezoid of the two ratios.
+  void closeWindow(double time_s, double ratio);
+  void openWindow(double time_s, double ratio);
+  /// Time average of the acceleration over the closed windows (1 before any is closed).
+  double effectiveAcceleration() const {
+    return accounted_time_s_ > 0.0 ? weighted_ratio_s_ / accounted_time_s_ : 1.0;
+  }
+  /// Largest ratio seen at any window boundary.
+  double maxAcceleration() const { return max_ratio_; }
+  /// Simulated time covered by closed windows [s].
+  double accountedTime_s() const { return accounted_time_s_; }
+
   /// Writes the counts of the open window, the scales and the window totals (checkpoints).
   void saveState(BinaryWriter& out) const;
   /// Reads what saveState() wrote; the parameters stay this scaler's own.
   void restoreState(BinaryReader& in);
+  /// The acceleration account and refresh count, written where the engine's state puts them
+  /// (engine state layout 3, after the engine's scales).
+  void saveAccount(BinaryWriter& out) const;
+  void restoreAccount(BinaryReader& in);
 
  private:
   RateScalingParams params_;
@@ -90,6 +112,12 @@ class RateScaler {
   std::int64_t window_count_ = 0;
   std::int64_t windows_ = 0;
   std::int64_t resets_ = 0;
+  std::int64_t refreshes_ = 0;
+  double window_start_time_s_ = 0.0;
+  double window_start_ratio_ = 1.0;
+  double weighted_ratio_s_ = 0.0;
+  double accounted_time_s_ = 0.0;
+  double max_ratio_ = 1.0;
 };
 
 }  // namespace surfkmc::kmc

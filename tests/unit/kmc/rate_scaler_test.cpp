@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::kmc {
@@ -101,6 +103,35 @@ TEST(RateScaler, ValidateNamesTheField) {
   p = testParams();
   p.min_executions = p.window_events + 1;
   EXPECT_THROW(p.validate(), InputError);
+}
+
+// The acceleration account is the time average of the trapezoids of R_unscaled/R_scaled over
+// closed windows: windows [0, 2] with ratios 1 → 3 and [2, 3] with 5 → 5 give (4 + 5) / 3 = 3,
+// exact in binary; the largest boundary ratio is 5. A restored account continues identically.
+TEST(RateScaler, AccelerationAccountIsTheTimeAverageOfTheWindowTrapezoids) {
+  RateScalingParams p;
+  p.enabled = true;
+  RateScaler scaler(p);
+  EXPECT_EQ(scaler.effectiveAcceleration(), 1.0);
+  scaler.openWindow(0.0, 1.0);
+  scaler.closeWindow(2.0, 3.0);
+  scaler.openWindow(2.0, 5.0);
+  scaler.closeWindow(3.0, 5.0);
+  EXPECT_EQ(scaler.accountedTime_s(), 3.0);
+  EXPECT_EQ(scaler.effectiveAcceleration(), 3.0);
+  EXPECT_EQ(scaler.maxAcceleration(), 5.0);
+
+  BinaryWriter out;
+  scaler.saveAccount(out);
+  RateScaler restored(p);
+  BinaryReader in(out.bytes());
+  restored.restoreAccount(in);
+  for (RateScaler* s : {&scaler, &restored}) {
+    s->openWindow(3.0, 2.0);
+    s->closeWindow(4.0, 4.0);
+  }
+  EXPECT_EQ(restored.effectiveAcceleration(), scaler.effectiveAcceleration());
+  EXPECT_EQ(restored.effectiveAcceleration(), 3.0);  // (9 + 3) / 4
 }
 
 }  // namespace
