@@ -267,37 +267,33 @@ void stepProcesses(double a, const SlabSize& size, std::vector<ProcessGeometry>&
     const std::string facet = type == "A" ? "{100}" : "{111}";
     const double d = base.slab.nn;
     {
-      // Descent: an upper-terrace adatom next to the edge, by hop or by exchange with an edge atom.
+      // Descent: an adatom in the upper-terrace hollow nearest to the edge (all three atoms under it
+      // present) goes down to the step foot, by a hop or by exchange with an edge atom under it.
       Vicinal v = base;
       std::vector<int> upper;
-      for (int s = 0; s < v.slab.set.size(); ++s) {
-        if (v.slab.layer(s) != v.L + 1) continue;
-        const auto nb = v.slab.neighbours(s);
-        if (inLayer(v.slab, nb, v.L, true).size() != 3) continue;
-        bool edge = false;
-        for (int t : inLayer(v.slab, nb, v.L, false)) edge = edge || beyond(v, side, v.slab.set.sites[t]);
-        if (edge) upper.push_back(s);
-      }
-      const int ad = best(upper, [&](int s) { return -zDistanceToCentre(v.slab, s); });
+      for (int s = 0; s < v.slab.set.size(); ++s)
+        if (v.slab.layer(s) == v.L + 1 && inLayer(v.slab, v.slab.neighbours(s), v.L, true).size() == 3)
+          upper.push_back(s);
+      const int ad = best(upper, [&](int s) {
+        return side * v.slab.set.sites[s][0] - 1e-3 * zDistanceToCentre(v.slab, s);
+      });
       addAtom(v.slab, ad);
-      const auto nb = v.slab.neighbours(ad);
-      std::vector<int> down;
-      for (int t : inLayer(v.slab, nb, v.L, false))
-        if (beyond(v, side, v.slab.set.sites[t])) down.push_back(t);
-      const int foot = best(down, [&](int t) { return v.slab.occupiedNeighbours(t); });
+      const auto lateralDistance = [&](int t) {
+        return v.slab.lateral(v.slab.set.minimumImage(v.slab.set.sites[ad], v.slab.set.sites[t])).norm();
+      };
+      const int foot = best(stepFootSites(v, side), [&](int t) { return -lateralDistance(t); });
       out.push_back(makeProcess(step + "_descent_hop",
                                 "adatom hops down a " + type + " step (" + facet + " microfacet) of (111)", v.slab,
                                 {{ad, v.slab.set.sites[foot]}}));
       std::vector<int> edge_atoms;
-      for (int t : inLayer(v.slab, nb, v.L, true))
+      for (int t : inLayer(v.slab, v.slab.neighbours(ad), v.L, true))
         if (std::abs(v.slab.set.sites[t][0] - edgeX(v, side)) < 0.1) edge_atoms.push_back(t);
       const int e = best(edge_atoms, [&](int t) { return -zDistanceToCentre(v.slab, t); });
       std::vector<int> pushed;
-      for (int t : inLayer(v.slab, v.slab.neighbours(e), v.L, false))
-        if (beyond(v, side, v.slab.set.sites[t])) pushed.push_back(t);
-      const int target = best(pushed, [&](int t) {
-        return 10.0 * v.slab.occupiedNeighbours(t) - v.slab.set.minimumImage(v.slab.set.sites[ad], v.slab.set.sites[t]).norm();
-      });
+      for (int t : stepFootSites(v, side))
+        if (std::abs(v.slab.set.minimumImage(v.slab.set.sites[e], v.slab.set.sites[t]).norm() - v.slab.nn) < 0.05)
+          pushed.push_back(t);
+      const int target = best(pushed, [&](int t) { return -lateralDistance(t); });
       out.push_back(makeProcess(step + "_descent_exchange",
                                 "adatom replaces an edge atom of a " + type + " step of (111), which moves out onto "
                                 "the lower terrace",
