@@ -9,7 +9,7 @@ SCENARIO     ?= scenarios/default.yaml
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin
+                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps
 
 .PHONY: all deps build run test test-unit test-sanitize bench clean
 

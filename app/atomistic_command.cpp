@@ -66,7 +66,7 @@ void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {
                               {"110", p.surface_energy_110_J_m2}};
   j["vacancy_formation_eV"] = p.vacancy_formation_eV;
   j["settings"] = {{"force_tolerance_eV_A", settings.force_tolerance},
-                   {"strain_step", settings.strain_step},
+                   {"elastic_strain_range", settings.strain_range},
                    {"slab_layers", settings.slab_layers},
                    {"vacancy_supercell_sites", 256},
                    {"temperature_K", 0}};

@@ -5,6 +5,8 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_invoke.h>
 
+#include <Eigen/Dense>
+
 #include <cmath>
 
 #include "atomistic/relaxation.hpp"
@@ -23,17 +25,27 @@ Configuration periodicCrystal(double a, const Rows& rows, const std::array<int, 
   return orientedCrystal(a, rows, repeats, {true, true, true}).configuration([](const Eigen::Vector3d&) { return false; });
 }
 
-/// Second strain derivative of the energy density d²W/dε² [eV/Å³] for a uniaxial strain of axis 0.
-double strainCurvature(KimPotential& pot, double a, const Rows& rows, double h, bool also_axis1) {
+/// Second strain derivative of the energy density d²W/dε² [eV/Å³] for a uniaxial strain of axis 0
+/// (and of axis 1 too if also_axis1), from a least-squares quartic through 21 strains in ±range.
+/// A fit over a finite range, not a 3-point difference: tabulated potentials (cubic-Hermite tables
+/// of the openkim EAMs) have second derivatives that jump at the table knots, so 3-point curvatures
+/// at strains below ~5e-3 scatter by tens of GPa (measured: docs/atomistic.md).
+double strainCurvature(KimPotential& pot, double a, const Rows& rows, double range, bool also_axis1) {
   const Configuration base = periodicCrystal(a, rows, {1, 1, 1});
   const double volume = base.box.prod();
-  const auto energy = [&](double e) {
+  constexpr int kHalf = 10;
+  Eigen::MatrixXd design(2 * kHalf + 1, 5);
+  Eigen::VectorXd energy(2 * kHalf + 1);
+  for (int k = -kHalf; k <= kHalf; ++k) {
+    const double e = range * k / kHalf;
     Configuration c = base;
     c.applyStrain(0, e);
     if (also_axis1) c.applyStrain(1, e);
-    return pot.compute(c);
-  };
-  return (energy(h) + energy(-h) - 2.0 * energy(0.0)) / (h * h * volume);
+    energy[k + kHalf] = pot.compute(c) / volume;
+    for (int p = 0; p < 5; ++p) design(k + kHalf, p) = std::pow(e, p);
+  }
+  const Eigen::VectorXd coef = design.colPivHouseholderQr().solve(energy);
+  return 2.0 * coef[2];
 }
 
 double surfaceEnergy(const PotentialSpec& spec, double a, double bulk_per_atom, const Rows& rows, int layers_per_period,
@@ -98,7 +110,7 @@ CrystalProperties computeCrystalProperties(const PotentialSpec& spec, const Prop
   // Elastic constants from energy curvatures of homogeneous strains (FCC is a Bravais lattice, so
   // there is no internal relaxation): d²W/dε_xx² = C11; ε_xx = ε_yy: 2(C11 + C12); uniaxial along
   // [110]: (C11 + C12)/2 + C44.
-  const double h = s.strain_step;
+  const double h = s.strain_range;
   const double c11 = strainCurvature(pot, a, kCubic, h, false);
   const double c11_plus_c12 = 0.5 * strainCurvature(pot, a, kCubic, h, true);
   const Rows r110{{{1, 1, 0}, {-1, 1, 0}, {0, 0, 1}}};

@@ -31,8 +31,8 @@ struct PropertySettings {
   double lattice_constant_guess_A = 4.0;
   /// Relaxation criterion: largest atomic force [eV/Å].
   double force_tolerance = 1.0e-4;
-  /// Strain step of the finite-difference elastic constants.
-  double strain_step = 2.0e-3;
+  /// Elastic constants: half-width of the strain range the energy is fitted over.
+  double strain_range = 2.0e-2;
   /// (111), (100), (110) slab thicknesses in atomic layers.
   int slab_layers = 15;
 };

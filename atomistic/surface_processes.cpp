@@ -149,6 +149,7 @@ ProcessGeometry makeProcess(std::string name, std::string description, const Sla
   g.description = std::move(description);
   g.initial = slab.set.configuration([&](const Eigen::Vector3d& p) { return slab.layerOf(p) < slab.fixed_layers; });
   g.final_state = g.initial;
+  g.normal = slab.normal;
   std::vector<int> atom_of(slab.set.sites.size(), -1);
   for (int s = 0, n = 0; s < slab.set.size(); ++s)
     if (slab.set.occupied[s]) atom_of[s] = n++;
@@ -421,9 +422,13 @@ ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g
   r.end_states_stable = true;
   Configuration ini_target = g.initial;
   ini_target.applyStrain(0, s.axial_strain);
+  const auto inPlane = [&](Eigen::Vector3d d) {
+    d[g.normal] = 0.0;
+    return d.norm();
+  };
   for (int m : g.movers)
-    r.end_states_stable = r.end_states_stable && (ini.positions.col(m) - ini_target.positions.col(m)).norm() < 0.5 &&
-                          (fin.positions.col(m) - fin_target.positions.col(m)).norm() < 0.5;
+    r.end_states_stable = r.end_states_stable && inPlane(ini.positions.col(m) - ini_target.positions.col(m)) < 0.5 &&
+                          inPlane(fin.positions.col(m) - fin_target.positions.col(m)) < 0.5;
   const NebResult neb = runNeb(forceFunction(pot, ini), flatten(ini), flatten(fin), s.neb);
   r.barrier_forward_eV = neb.barrier_forward;
   r.barrier_backward_eV = neb.barrier_backward;

@@ -48,6 +48,8 @@ struct ProcessGeometry {
   Configuration final_state;
   /// Atoms that move between the end states (for the end-state stability check).
   std::vector<int> movers;
+  /// The surface normal axis (0, 1, 2); stability is judged on in-plane displacements.
+  int normal = 1;
 };
 
 struct ProcessResult {
@@ -60,7 +62,7 @@ struct ProcessResult {
   double final_energy_eV = 0.0;
   /// NEB reached its force criterion and both end states relaxed.
   bool converged = false;
-  /// The moving atoms stayed within 0.5 Å of their intended sites on relaxation.
+  /// The moving atoms stayed within 0.5 Å (in-plane) of their intended sites on relaxation.
   bool end_states_stable = false;
   double max_residual_force_eV_A = 0.0;
   int images = 0;  ///< all images, end states included
