@@ -2,10 +2,13 @@
 // KIM API 2 client: model creation in (Å, eV), ghost images for periodic axes, neighbour callback.
 #include "atomistic/kim_potential.hpp"
 
+#include <KIM_Log.hpp>
+#include <KIM_LogVerbosity.hpp>
 #include <KIM_SimulatorHeaders.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <vector>
 
 #include "atomistic/neighbour_list.hpp"
@@ -50,6 +53,10 @@ struct KimPotential::Impl {
 };
 
 KimPotential::KimPotential(const PotentialSpec& spec) : spec_(spec), impl_(std::make_unique<Impl>()) {
+  // The KIM API logs to ./kim.log by default; surfkmc reports every failure as an exception instead,
+  // so library code writes no files of its own.
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { KIM::Log::PushDefaultVerbosity(KIM::LOG_VERBOSITY::silent); });
   int accepted = 0;
   if (KIM::Model::Create(KIM::NUMBERING::zeroBased, KIM::LENGTH_UNIT::A, KIM::ENERGY_UNIT::eV, KIM::CHARGE_UNIT::e,
                          KIM::TEMPERATURE_UNIT::K, KIM::TIME_UNIT::ps, spec.kim_model, &accepted, &impl_->model) ||
