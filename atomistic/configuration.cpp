@@ -20,12 +20,13 @@ int Configuration::freeCount() const {
 }
 
 void Configuration::validate() const {
-  require(fixed.size() == static_cast<std::size_t>(positions.cols()),
-          "configuration: " + std::to_string(fixed.size()) + " fixed flags for " + std::to_string(positions.cols()) +
-              " atoms");
+  require(fixed.size() == static_cast<std::size_t>(positions.cols()), "configuration: " + std::to_string(fixed.size()) +
+                                                                          " fixed flags for " +
+                                                                          std::to_string(positions.cols()) + " atoms");
   for (int k = 0; k < 3; ++k)
-    require(!periodic[k] || (std::isfinite(box[k]) && box[k] > 0.0),
-            "configuration: periodic axis " + std::to_string(k) + " needs a box edge > 0, got " + std::to_string(box[k]));
+    require(
+        !periodic[k] || (std::isfinite(box[k]) && box[k] > 0.0),
+        "configuration: periodic axis " + std::to_string(k) + " needs a box edge > 0, got " + std::to_string(box[k]));
   require(positions.allFinite(), "configuration: non-finite position");
 }
 

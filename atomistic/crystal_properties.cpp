@@ -22,7 +22,9 @@ constexpr Rows kCubic{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
 constexpr double kEvPerA2ToJPerM2 = 1.602176634e-19 / 1.0e-20;
 
 Configuration periodicCrystal(double a, const Rows& rows, const std::array<int, 3>& repeats) {
-  return orientedCrystal(a, rows, repeats, {true, true, true}).configuration([](const Eigen::Vector3d&) { return false; });
+  return orientedCrystal(a, rows, repeats, {true, true, true}).configuration([](const Eigen::Vector3d&) {
+    return false;
+  });
 }
 
 /// Second strain derivative of the energy density d²W/dε² [eV/Å³] for a uniaxial strain of axis 0
@@ -52,8 +54,10 @@ double surfaceEnergy(const PotentialSpec& spec, double a, double bulk_per_atom, 
                      int layers, double tol) {
   KimPotential pot(spec);
   const int repeats = (layers + layers_per_period - 1) / layers_per_period;
-  Configuration slab = orientedCrystal(a, rows, {1, repeats, 1}, {true, false, true})
-                           .configuration([](const Eigen::Vector3d&) { return false; });
+  Configuration slab =
+      orientedCrystal(a, rows, {1, repeats, 1}, {true, false, true}).configuration([](const Eigen::Vector3d&) {
+        return false;
+      });
   FireParams fire;
   fire.force_tolerance = tol;
   const FireResult r = relax(pot, slab, fire);

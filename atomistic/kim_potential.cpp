@@ -17,13 +17,25 @@
 namespace surfkmc::atomistic {
 namespace {
 
-int getNeighbours(void* const data, int const lists, double const* const /*cutoffs*/, int const list, int const particle,
-                  int* const count, int const** const neighbours) {
+int getNeighbours(void* const data, int const lists, double const* const /*cutoffs*/, int const list,
+                  int const particle, int* const count, int const** const neighbours) {
   const auto* nl = static_cast<const NeighbourList*>(data);
   if (lists != 1 || list != 0 || particle < 0 || particle >= nl->centres()) return 1;
   *count = nl->count(particle);
   *neighbours = nl->neighbours(particle);
   return 0;
+}
+
+}  // namespace
+
+namespace {
+
+/// Model creation and destruction go through the KIM collections (files, dlopen) and are not safe
+/// to run concurrently (measured: a second thread's Model::Create fails); compute() on distinct
+/// instances is.
+std::mutex& kimLifecycleMutex() {
+  static std::mutex m;
+  return m;
 }
 
 }  // namespace
@@ -45,6 +57,7 @@ struct KimPotential::Impl {
   NeighbourList list;
 
   ~Impl() {
+    const std::lock_guard lock(kimLifecycleMutex());
     if (model) {
       if (args) model->ComputeArgumentsDestroy(&args);
       KIM::Model::Destroy(&model);
@@ -57,6 +70,7 @@ KimPotential::KimPotential(const PotentialSpec& spec) : spec_(spec), impl_(std::
   // so library code writes no files of its own.
   static std::once_flag quiet;
   std::call_once(quiet, [] { KIM::Log::PushDefaultVerbosity(KIM::LOG_VERBOSITY::silent); });
+  const std::lock_guard lock(kimLifecycleMutex());
   int accepted = 0;
   if (KIM::Model::Create(KIM::NUMBERING::zeroBased, KIM::LENGTH_UNIT::A, KIM::ENERGY_UNIT::eV, KIM::CHARGE_UNIT::e,
                          KIM::TEMPERATURE_UNIT::K, KIM::TIME_UNIT::ps, spec.kim_model, &accepted, &impl_->model) ||

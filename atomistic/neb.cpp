@@ -41,8 +41,8 @@ NebResult runNeb(const ForceFunction& function, const Eigen::VectorXd& initial, 
       r.energies[i] = function(r.path[i], true_forces[i]);
     }
     r.energy_evaluations += m;
-    r.climbing_image = static_cast<int>(std::max_element(r.energies.begin() + 1, r.energies.end() - 1) -
-                                        r.energies.begin());
+    r.climbing_image =
+        static_cast<int>(std::max_element(r.energies.begin() + 1, r.energies.end() - 1) - r.energies.begin());
     f.resize(x.size());
     for (int i = 1; i <= m; ++i) {
       const Eigen::VectorXd up = r.path[i + 1] - r.path[i], down = r.path[i] - r.path[i - 1];

@@ -29,7 +29,7 @@ struct NebResult {
   std::vector<Eigen::VectorXd> path;  ///< all images, end states included
   std::vector<double> energies;       ///< [eV], one per image
   int climbing_image = -1;
-  double saddle_energy = 0.0;  ///< energy of the climbing image [eV]
+  double saddle_energy = 0.0;     ///< energy of the climbing image [eV]
   double barrier_forward = 0.0;   ///< E_saddle − E_initial [eV]
   double barrier_backward = 0.0;  ///< E_saddle − E_final [eV]
   double max_force = 0.0;         ///< largest residual NEB force [eV/Å]

@@ -14,15 +14,15 @@ void unflatten(const Eigen::VectorXd& x, Configuration& config) {
 
 ForceFunction forceFunction(KimPotential& potential, const Configuration& shape) {
   shape.validate();
-  return [&potential, config = shape, forces = Eigen::Matrix3Xd()](const Eigen::VectorXd& x,
-                                                                    Eigen::VectorXd& f) mutable {
-    unflatten(x, config);
-    const double e = potential.compute(config, &forces);
-    for (int i = 0; i < config.size(); ++i)
-      if (config.fixed[i]) forces.col(i).setZero();
-    f = Eigen::Map<const Eigen::VectorXd>(forces.data(), forces.size());
-    return e;
-  };
+  return
+      [&potential, config = shape, forces = Eigen::Matrix3Xd()](const Eigen::VectorXd& x, Eigen::VectorXd& f) mutable {
+        unflatten(x, config);
+        const double e = potential.compute(config, &forces);
+        for (int i = 0; i < config.size(); ++i)
+          if (config.fixed[i]) forces.col(i).setZero();
+        f = Eigen::Map<const Eigen::VectorXd>(forces.data(), forces.size());
+        return e;
+      };
 }
 
 FireResult relax(KimPotential& potential, Configuration& config, const FireParams& params) {

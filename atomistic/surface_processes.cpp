@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -19,7 +20,8 @@ namespace surfkmc::atomistic {
 
 void SlabSize::validate() const {
   require(cells_x >= 1 && cells_z >= 1, "slab: in-plane repeats must be >= 1");
-  require(layers >= 3 && fixed_layers >= 1 && fixed_layers < layers, "slab: need layers >= 3 and 1 <= fixed_layers < layers");
+  require(layers >= 3 && fixed_layers >= 1 && fixed_layers < layers,
+          "slab: need layers >= 3 and 1 <= fixed_layers < layers");
 }
 
 void BarrierSettings::validate() const {
@@ -32,6 +34,7 @@ void BarrierSettings::validate() const {
   terrace_100.validate();
   terrace_110.validate();
   step_111.validate();
+  island_111.validate();
   require(step_111.cells_x >= 3 && step_111.cells_z >= 4, "vicinal slab: need cells_x >= 3 and cells_z >= 4");
 }
 
@@ -275,9 +278,8 @@ void stepProcesses(double a, const SlabSize& size, std::vector<ProcessGeometry>&
       for (int s = 0; s < v.slab.set.size(); ++s)
         if (v.slab.layer(s) == v.L + 1 && inLayer(v.slab, v.slab.neighbours(s), v.L, true).size() == 3)
           upper.push_back(s);
-      const int ad = best(upper, [&](int s) {
-        return side * v.slab.set.sites[s][0] - 1e-3 * zDistanceToCentre(v.slab, s);
-      });
+      const int ad =
+          best(upper, [&](int s) { return side * v.slab.set.sites[s][0] - 1e-3 * zDistanceToCentre(v.slab, s); });
       addAtom(v.slab, ad);
       const auto lateralDistance = [&](int t) {
         return v.slab.lateral(v.slab.set.minimumImage(v.slab.set.sites[ad], v.slab.set.sites[t])).norm();
@@ -296,8 +298,9 @@ void stepProcesses(double a, const SlabSize& size, std::vector<ProcessGeometry>&
           pushed.push_back(t);
       const int target = best(pushed, [&](int t) { return -lateralDistance(t); });
       out.push_back(makeProcess(step + "_descent_exchange",
-                                "adatom replaces an edge atom of a " + type + " step of (111), which moves out onto "
-                                "the lower terrace",
+                                "adatom replaces an edge atom of a " + type +
+                                    " step of (111), which moves out onto "
+                                    "the lower terrace",
                                 v.slab, {{ad, v.slab.set.sites[e]}, {e, v.slab.set.sites[target]}}));
     }
     {
@@ -323,7 +326,8 @@ void stepProcesses(double a, const SlabSize& size, std::vector<ProcessGeometry>&
       std::vector<int> away;
       for (int t : inLayer(v.slab, nb, v.L, false))
         if (beyond(v, side, v.slab.set.sites[t])) away.push_back(t);
-      const int terrace = best(away, [&](int t) { return -v.slab.occupiedNeighbours(t) + 0.01 * v.slab.set.sites[t][2]; });
+      const int terrace =
+          best(away, [&](int t) { return -v.slab.occupiedNeighbours(t) + 0.01 * v.slab.set.sites[t][2]; });
       out.push_back(makeProcess(step + "_kink_to_terrace",
                                 "kink atom of a " + type + " step detaches onto the lower terrace", v.slab,
                                 {{kink, v.slab.set.sites[terrace]}}));
@@ -334,6 +338,59 @@ void stepProcesses(double a, const SlabSize& size, std::vector<ProcessGeometry>&
                                 {{kink, v.slab.set.sites[along]}}));
     }
   }
+}
+
+/// Corner rounding: a hexagonal one-layer island on (111) (edges along the close-packed directions,
+/// alternately A and B steps); an adatom at the foot of one edge, next to the corner atom, goes round
+/// the corner to the foot of the other edge (a path through the apex site next to the corner).
+void cornerRounding(double a, const SlabSize& size, std::vector<ProcessGeometry>& out) {
+  Slab slab = wireFrameSlab(a, size, 1);
+  const int L = slab.top;
+  const int centre = slab.nearestInLayer(slab.centre(), L);
+  // Edge normals at 0°, 60° and 120° from x in the (x, z) plane; the island is |r·n| <= R for all three.
+  const std::array<Eigen::Vector3d, 3> normals{Eigen::Vector3d(1, 0, 0), Eigen::Vector3d(0.5, 0, std::sqrt(0.75)),
+                                               Eigen::Vector3d(-0.5, 0, std::sqrt(0.75))};
+  const double row = slab.nn * std::sqrt(0.75);
+  const double radius = 2.0 * row + 0.1;
+  const auto offset = [&](int s) {
+    return slab.lateral(slab.set.minimumImage(slab.set.sites[centre], slab.set.sites[s]));
+  };
+  for (int s = 0; s < slab.set.size(); ++s) {
+    if (slab.layer(s) != L) continue;
+    bool inside = true;
+    for (const auto& n : normals) inside = inside && std::abs(offset(s).dot(n)) <= radius;
+    if (inside) slab.set.occupied[s] = 1;
+  }
+  // The corner atom at the vertex on +z, between the edges with normals 60° and 120°.
+  std::vector<int> island;
+  for (int s = 0; s < slab.set.size(); ++s)
+    if (slab.layer(s) == L && slab.set.occupied[s]) island.push_back(s);
+  const int corner = best(island, [&](int s) { return offset(s)[2] - 1e-3 * std::abs(offset(s)[0]); });
+  std::vector<int> feet;
+  for (int t : inLayer(slab, slab.neighbours(corner), L, false))
+    if (inLayer(slab, slab.neighbours(t), L, true).size() == 2) feet.push_back(t);
+  if (feet.size() != 2) throw RuntimeError("corner rounding: expected two step-foot sites next to the corner");
+  const int from = offset(feet[0])[0] > offset(feet[1])[0] ? feet[0] : feet[1];
+  const int to = from == feet[0] ? feet[1] : feet[0];
+  // Step type of an edge: its atom next to the corner bonds to 2 ({100} microfacet, A) or 1 ({111}, B)
+  // atoms of the layer below on the outward side.
+  const auto typeOf = [&](int foot, const Eigen::Vector3d& n) {
+    int edge = -1;
+    for (int t : inLayer(slab, slab.neighbours(foot), L, true))
+      if (t != corner) edge = t;
+    int outward = 0;
+    for (int t : inLayer(slab, slab.neighbours(edge), L - 1, true))
+      outward += slab.lateral(slab.set.minimumImage(slab.set.sites[edge], slab.set.sites[t])).dot(n) > 0.1;
+    return outward == 2 ? std::string("A") : std::string("B");
+  };
+  const std::string t_from = typeOf(from, normals[1]), t_to = typeOf(to, normals[2]);
+  addAtom(slab, from);
+  out.push_back(makeProcess("111_corner_rounding_" + t_from + "_to_" + t_to,
+                            "adatom at the foot of a " + t_from +
+                                " step goes round an island corner to the foot of "
+                                "the " +
+                                t_to + " step",
+                            slab, {{from, slab.set.sites[to]}}));
 }
 
 }  // namespace
@@ -372,8 +429,9 @@ std::vector<ProcessGeometry> canonicalProcesses(const BarrierSettings& s) {
     const int sub = under.front();
     const Eigen::Vector3d step = slab.lateral(slab.set.minimumImage(slab.set.sites[ad], slab.set.sites[sub]));
     const int to = slab.nearestInLayer(slab.set.sites[ad] + 2.0 * step, slab.top);
-    out.push_back(makeProcess("100_exchange", "adatom on (100) exchanges with a surface atom, which moves to the "
-                                              "second-neighbour hollow",
+    out.push_back(makeProcess("100_exchange",
+                              "adatom on (100) exchanges with a surface atom, which moves to the "
+                              "second-neighbour hollow",
                               slab, {{ad, slab.set.sites[sub]}, {sub, slab.set.sites[to]}}));
   }
   for (const bool cross : {false, true}) {
@@ -395,6 +453,7 @@ std::vector<ProcessGeometry> canonicalProcesses(const BarrierSettings& s) {
                               slab, {{ad, slab.set.sites[to]}}));
   }
   stepProcesses(a, s.step_111, out);
+  cornerRounding(a, s.island_111, out);
   return out;
 }
 

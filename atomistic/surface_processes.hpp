@@ -37,6 +37,8 @@ struct BarrierSettings {
   SlabSize terrace_110{3, 3, 8, 2};
   /// Vicinal (111): cells_x sets the terrace + strip width (2 rows of atoms per cell).
   SlabSize step_111{6, 6, 4, 2};
+  /// (111) with a hexagonal one-layer island (19 atoms) for corner rounding.
+  SlabSize island_111{6, 10, 4, 2};
   void validate() const;
 };
 
@@ -82,7 +84,8 @@ ProcessGeometry hop111(double a, const SlabSize& size);
 ProcessGeometry hop100(double a, const SlabSize& size);
 
 /// Relaxes both end states (strained by settings.axial_strain) and runs CI-NEB.
-ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& process, const BarrierSettings& settings);
+ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& process,
+                             const BarrierSettings& settings);
 
 /// computeBarrier() for each process on up to `threads` threads; results in input order.
 std::vector<ProcessResult> computeBarriers(const PotentialSpec& spec, const std::vector<ProcessGeometry>& processes,

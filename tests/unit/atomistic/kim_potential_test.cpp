@@ -18,9 +18,9 @@ namespace {
 
 /// A 2×2×2 cubic Ag crystal with its atoms shaken by up to ±0.15 Å (all forces nonzero).
 Configuration shakenCrystal(bool periodic, unsigned seed) {
-  Configuration c = orientedCrystal(4.09, {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}, {2, 2, 2},
-                                    {periodic, periodic, periodic})
-                        .configuration([](const Eigen::Vector3d&) { return false; });
+  Configuration c =
+      orientedCrystal(4.09, {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}, {2, 2, 2}, {periodic, periodic, periodic})
+          .configuration([](const Eigen::Vector3d&) { return false; });
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> u(-0.15, 0.15);
   for (int i = 0; i < c.size(); ++i)

@@ -4,13 +4,13 @@
 // in-plane axes, open normal. Skipped when `lmp` is not installed.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
-#include <unistd.h>
 
 #include "atomistic/crystal_properties.hpp"
 #include "atomistic/surface_processes.hpp"
@@ -58,14 +58,17 @@ TEST(LammpsCrossCheck, EnergyAndMaxForceAgreeWithPairStyleKim) {
     std::ofstream data(dir / "slab.data");
     data.precision(17);
     data << "surfkmc cross-check\n\n" << c.size() << " atoms\n1 atom types\n\n";
-    data << "0 " << c.box[0] << " xlo xhi\n" << c.positions.row(1).minCoeff() - 10.0 << " "
-         << c.positions.row(1).maxCoeff() + 10.0 << " ylo yhi\n0 " << c.box[2] << " zlo zhi\n\nMasses\n\n1 107.8682\n\nAtoms # atomic\n\n";
+    data << "0 " << c.box[0] << " xlo xhi\n"
+         << c.positions.row(1).minCoeff() - 10.0 << " " << c.positions.row(1).maxCoeff() + 10.0 << " ylo yhi\n0 "
+         << c.box[2] << " zlo zhi\n\nMasses\n\n1 107.8682\n\nAtoms # atomic\n\n";
     for (int i = 0; i < c.size(); ++i)
       data << i + 1 << " 1 " << c.positions(0, i) << " " << c.positions(1, i) << " " << c.positions(2, i) << "\n";
     std::ofstream in(dir / "in.check");
     in << "kim init " << spec.kim_model << " metal\nboundary p f p\natom_style atomic\nread_data slab.data\n"
-       << "kim interactions " << spec.species << "\nthermo_style custom step pe fmax fnorm\nthermo_modify format float %.12f\n"
-       << "run 0\nvariable e equal pe\nvariable f equal fmax\nvariable n equal fnorm\nprint \"PE ${e}\"\nprint \"FMAX ${f}\"\nprint \"FNORM ${n}\"\n";
+       << "kim interactions " << spec.species
+       << "\nthermo_style custom step pe fmax fnorm\nthermo_modify format float %.12f\n"
+       << "run 0\nvariable e equal pe\nvariable f equal fmax\nvariable n equal fnorm\nprint \"PE ${e}\"\nprint \"FMAX "
+          "${f}\"\nprint \"FNORM ${n}\"\n";
   }
   const std::string out =
       run("cd " + dir.string() + " && OMP_NUM_THREADS=1 lmp -in in.check -log none 2>&1 | grep -E '^(PE|FMAX|FNORM) '");

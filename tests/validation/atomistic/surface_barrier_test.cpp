@@ -81,7 +81,7 @@ TEST(SurfaceBarriers, ConvergedWithClusterSize) {
 TEST(SurfaceBarriers, EveryCanonicalAgProcessConverges) {
   const BarrierSettings s = settingsFor(test::agModel(), 4.09);
   const auto results = computeBarriers(test::agModel(), canonicalProcesses(s), s, 1);
-  EXPECT_EQ(results.size(), 15u);
+  EXPECT_EQ(results.size(), 16u);
   for (const auto& r : results) {
     EXPECT_TRUE(r.converged) << r.name;
     EXPECT_TRUE(r.end_states_stable) << r.name;
