@@ -42,7 +42,8 @@ nlohmann::json provenance(const Material& m, int threads) {
 }
 
 void checkThreads(int threads) {
-  if (threads < 1 || threads > 1024) throw InputError("--threads must lie in [1, 1024], got " + std::to_string(threads));
+  if (threads < 1 || threads > 1024)
+    throw InputError("--threads must lie in [1, 1024], got " + std::to_string(threads));
 }
 
 }  // namespace
@@ -61,9 +62,8 @@ void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {
   j["cohesive_energy_eV"] = p.cohesive_energy_eV;
   j["elastic_constants_GPa"] = {{"C11", p.c11_GPa}, {"C12", p.c12_GPa}, {"C44", p.c44_GPa}};
   j["youngs_modulus_112_GPa"] = p.youngs_modulus_112_GPa;
-  j["surface_energy_J_m2"] = {{"111", p.surface_energy_111_J_m2},
-                              {"100", p.surface_energy_100_J_m2},
-                              {"110", p.surface_energy_110_J_m2}};
+  j["surface_energy_J_m2"] = {
+      {"111", p.surface_energy_111_J_m2}, {"100", p.surface_energy_100_J_m2}, {"110", p.surface_energy_110_J_m2}};
   j["vacancy_formation_eV"] = p.vacancy_formation_eV;
   j["settings"] = {{"force_tolerance_eV_A", settings.force_tolerance},
                    {"elastic_strain_range", settings.strain_range},
@@ -135,7 +135,8 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
   j["material"] = m.name;
   j["lattice_constant_A"] = s.lattice_constant_A;
   j["axial_strain"] = s.axial_strain;
-  j["axial_direction"] = "x: [-1-12] (wire axis) for the (111), vicinal (111) and (1-10) slabs; [110] for the (001) slab";
+  j["axial_direction"] =
+      "x: [-1-12] (wire axis) for the (111), vicinal (111) and (1-10) slabs; [110] for the (001) slab";
   j["settings"] = {{"neb_images", s.neb.images + 2},
                    {"spring_eV_A2", s.neb.spring},
                    {"neb_force_tolerance_eV_A", s.neb.force_tolerance},
@@ -146,15 +147,14 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
   j["provenance"] = provenance(m, o.threads);
   writeFileAtomically(*o.out / "barriers.json", j.dump(2) + "\n");
 
-  out << fmt::format("{} with {} (a0 = {:.4f} Å, axial strain {:+.4f})\n", m.name, spec.kim_model,
-                     s.lattice_constant_A, s.axial_strain);
-  out << fmt::format("{:<32} {:>9} {:>9} {:>10} {:>6} {:>9} {:>6} {:>6}\n", "process", "E_fwd/eV", "E_bwd/eV",
-                     "dE/eV", "conv", "Fmax", "images", "atoms");
+  out << fmt::format("{} with {} (a0 = {:.4f} Å, axial strain {:+.4f})\n", m.name, spec.kim_model, s.lattice_constant_A,
+                     s.axial_strain);
+  out << fmt::format("{:<32} {:>9} {:>9} {:>10} {:>6} {:>9} {:>6} {:>6}\n", "process", "E_fwd/eV", "E_bwd/eV", "dE/eV",
+                     "conv", "Fmax", "images", "atoms");
   for (const auto& r : results)
     out << fmt::format("{:<32} {:>9.4f} {:>9.4f} {:>10.4f} {:>6} {:>9.1e} {:>6} {:>6}\n", r.name, r.barrier_forward_eV,
                        r.barrier_backward_eV, r.final_energy_eV - r.initial_energy_eV,
-                       r.converged && r.end_states_stable ? "yes" : "NO", r.max_residual_force_eV_A, r.images,
-                       r.atoms);
+                       r.converged && r.end_states_stable ? "yes" : "NO", r.max_residual_force_eV_A, r.images, r.atoms);
   for (const auto& [step, v] : es.items())
     out << fmt::format("{:<32} {:>9.4f}  (descent by {})\n", step + "_ES", v["ehrlich_schwoebel_eV"].get<double>(),
                        v["mechanism"].get<std::string>());

@@ -20,7 +20,8 @@ void BM_ForceEvaluation(benchmark::State& state) {
   Eigen::Matrix3Xd f;
   for (auto _ : state) benchmark::DoNotOptimize(pot.compute(c, &f));
   state.counters["atoms"] = c.size();
-  state.counters["evaluations_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["evaluations_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["atom_evaluations_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()) * c.size(), benchmark::Counter::kIsRate);
 }
@@ -32,8 +33,8 @@ void BM_SurfaceHopNeb(benchmark::State& state) {
   KimPotential pot(kAg);
   BarrierSettings s;
   s.lattice_constant_A = equilibriumLatticeConstant(pot, 4.09);
-  const ProcessGeometry g = state.range(0) == 111 ? hop111(s.lattice_constant_A, s.terrace_111)
-                                                  : hop100(s.lattice_constant_A, s.terrace_100);
+  const ProcessGeometry g =
+      state.range(0) == 111 ? hop111(s.lattice_constant_A, s.terrace_111) : hop100(s.lattice_constant_A, s.terrace_100);
   ProcessResult r;
   for (auto _ : state) r = computeBarrier(kAg, g, s);
   state.counters["atoms"] = r.atoms;
