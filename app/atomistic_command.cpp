@@ -18,6 +18,10 @@
 namespace surfkmc::app {
 namespace {
 
+/// A forward barrier below this [eV] is reported as barrierless (the NEB force tolerance, 0.01 eV/Å,
+/// resolves energies to ~0.1 meV, so 1 meV is well clear of numerical noise).
+constexpr double kBarrierlessEV = 1.0e-3;
+
 Material loadMaterial(const std::string& name) {
   const auto file = resolveMaterial(name, std::filesystem::current_path());
   if (!file) {
@@ -105,6 +109,9 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
                     {"barrier_eV", {{"forward", r.barrier_forward_eV}, {"backward", r.barrier_backward_eV}}},
                     {"end_state_energy_eV", {{"initial", r.initial_energy_eV}, {"final", r.final_energy_eV}}},
                     {"converged", r.converged},
+                    // No barrier on the path: the initial state is not a minimum of the band (e.g. an
+                    // adatom that exchanges spontaneously); the process is instantaneous.
+                    {"barrierless", r.barrier_forward_eV < kBarrierlessEV},
                     {"end_states_stable", r.end_states_stable},
                     {"max_residual_force_eV_A", r.max_residual_force_eV_A},
                     {"images", r.images},
@@ -154,10 +161,12 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
   for (const auto& r : results)
     out << fmt::format("{:<32} {:>9.4f} {:>9.4f} {:>10.4f} {:>6} {:>9.1e} {:>6} {:>6}\n", r.name, r.barrier_forward_eV,
                        r.barrier_backward_eV, r.final_energy_eV - r.initial_energy_eV,
-                       r.converged && r.end_states_stable ? "yes" : "NO", r.max_residual_force_eV_A, r.images, r.atoms);
+                       !(r.converged && r.end_states_stable) ? "NO" : r.barrier_forward_eV < kBarrierlessEV ? "yes*" : "yes", r.max_residual_force_eV_A, r.images, r.atoms);
   for (const auto& [step, v] : es.items())
     out << fmt::format("{:<32} {:>9.4f}  (descent by {})\n", step + "_ES", v["ehrlich_schwoebel_eV"].get<double>(),
                        v["mechanism"].get<std::string>());
+  out << "conv: NEB converged and both end states stable; yes* = barrierless (the initial state slides "
+         "down the path)\n";
   out << "written: " << (*o.out / "barriers.json").string() << "\n";
 }
 
