@@ -35,6 +35,33 @@ void Configuration::applyStrain(int axis, double strain) {
   box[axis] *= 1.0 + strain;
 }
 
+Configuration cutCluster(const Configuration& config, const Eigen::Vector3d& centre, double free_radius_A,
+                         double shell_A, std::vector<int>* kept) {
+  config.validate();
+  require(free_radius_A > 0.0 && shell_A >= 0.0, "cutCluster: need free radius > 0 and shell >= 0");
+  const double outer = free_radius_A + shell_A;
+  for (int k = 0; k < 3; ++k)
+    require(!config.periodic[k] || 2.0 * outer < config.box[k],
+            "cutCluster: a ball of radius " + std::to_string(outer) + " Å meets its periodic image along axis " +
+                std::to_string(k) + " (box " + std::to_string(config.box[k]) + " Å)");
+  Configuration c;
+  std::vector<int> index;
+  std::vector<Eigen::Vector3d> where;
+  for (int i = 0; i < config.size(); ++i) {
+    Eigen::Vector3d d = config.positions.col(i) - centre;
+    for (int k = 0; k < 3; ++k)
+      if (config.periodic[k]) d[k] -= config.box[k] * std::round(d[k] / config.box[k]);
+    if (d.norm() >= outer) continue;
+    index.push_back(i);
+    where.push_back(centre + d);
+    c.fixed.push_back(config.fixed[i] || d.norm() >= free_radius_A ? 1 : 0);
+  }
+  c.positions.resize(3, static_cast<Eigen::Index>(where.size()));
+  for (std::size_t i = 0; i < where.size(); ++i) c.positions.col(static_cast<Eigen::Index>(i)) = where[i];
+  if (kept) *kept = index;
+  return c;
+}
+
 Eigen::Vector3d SiteSet::minimumImage(const Eigen::Vector3d& a, const Eigen::Vector3d& b) const {
   Eigen::Vector3d d = b - a;
   for (int k = 0; k < 3; ++k)

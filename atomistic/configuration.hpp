@@ -32,6 +32,14 @@ struct Configuration {
   void applyStrain(int axis, double strain);
 };
 
+/// A ball of `config` around `centre` [Å]: atoms within free_radius_A stay free (unless held already),
+/// atoms within free_radius_A + shell_A are held (the fixed boundary shell), the rest are dropped. Atoms
+/// are placed at their minimum image relative to the centre, so the cluster is open on every axis.
+/// `kept` (optional) receives the indices in `config` of the cluster's atoms, in order. Throws
+/// InputError if the ball would meet its own periodic image.
+Configuration cutCluster(const Configuration& config, const Eigen::Vector3d& centre, double free_radius_A,
+                         double shell_A, std::vector<int>* kept = nullptr);
+
 /// Candidate lattice sites in a box with their occupancy: the bridge from a lattice to atoms.
 struct SiteSet {
   std::vector<Eigen::Vector3d> sites;  ///< [Å]

@@ -457,6 +457,31 @@ std::vector<ProcessGeometry> canonicalProcesses(const BarrierSettings& s) {
   return out;
 }
 
+ProcessGeometry cutProcess(const ProcessGeometry& g, double free_radius_A, double shell_A) {
+  require(!g.movers.empty(), "cutProcess: the process has no moving atoms");
+  Eigen::Vector3d centre = Eigen::Vector3d::Zero();
+  for (int m : g.movers) centre += g.initial.positions.col(m);
+  centre /= static_cast<double>(g.movers.size());
+  ProcessGeometry out;
+  out.name = g.name;
+  out.description = g.description + " (cluster)";
+  out.normal = g.normal;
+  std::vector<int> kept;
+  out.initial = cutCluster(g.initial, centre, free_radius_A, shell_A, &kept);
+  out.final_state = out.initial;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const auto col = static_cast<Eigen::Index>(i);
+    // The same periodic image as in the initial state.
+    out.final_state.positions.col(col) =
+        g.final_state.positions.col(kept[i]) + (out.initial.positions.col(col) - g.initial.positions.col(kept[i]));
+    for (int m : g.movers)
+      if (m == kept[i]) out.movers.push_back(static_cast<int>(i));
+  }
+  require(out.movers.size() == g.movers.size(), "cutProcess: a moving atom lies outside the free region");
+  for (int m : out.movers) require(!out.initial.fixed[m], "cutProcess: a moving atom lies in the held shell");
+  return out;
+}
+
 ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g, const BarrierSettings& s) {
   s.validate();
   const auto start = std::chrono::steady_clock::now();

@@ -83,6 +83,10 @@ std::vector<ProcessGeometry> canonicalProcesses(const BarrierSettings& settings)
 ProcessGeometry hop111(double a, const SlabSize& size);
 ProcessGeometry hop100(double a, const SlabSize& size);
 
+/// The process on an open cluster: a ball around the movers' starting centroid, free within
+/// free_radius_A, held in a shell of shell_A beyond it (cutCluster); the same atoms in both end states.
+ProcessGeometry cutProcess(const ProcessGeometry& process, double free_radius_A, double shell_A);
+
 /// Relaxes both end states (strained by settings.axial_strain) and runs CI-NEB.
 ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& process,
                              const BarrierSettings& settings);

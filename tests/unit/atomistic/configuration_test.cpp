@@ -51,5 +51,26 @@ TEST(SitesFromLattice, KeepsPositionsOccupancyAndPeriodicity) {
   EXPECT_EQ(c.freeCount(), 0);
 }
 
+TEST(CutCluster, KeepsABallWithAHeldShellAcrossPeriodicBoundaries) {
+  const Configuration crystal =
+      orientedCrystal(4.09, {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}, {6, 6, 6}, {true, true, true})
+          .configuration([](const Eigen::Vector3d&) { return false; });
+  // Centred on an atom at the box corner: the ball wraps round all three periodic axes.
+  std::vector<int> kept;
+  const Configuration c = cutCluster(crystal, crystal.positions.col(0), 5.0, 3.0, &kept);
+  ASSERT_EQ(static_cast<int>(kept.size()), c.size());
+  int free = 0;
+  for (int i = 0; i < c.size(); ++i) {
+    const double r = (c.positions.col(i) - crystal.positions.col(0)).norm();
+    EXPECT_LT(r, 8.0);
+    EXPECT_EQ(c.fixed[i] == 0, r < 5.0);
+    free += c.fixed[i] ? 0 : 1;
+  }
+  // FCC shells within 5 Å of an atom: 1 + 12 + 6 = 19 atoms (r = 0, a/√2, a; the next, a√(3/2), is 5.009 Å).
+  EXPECT_EQ(free, 19);
+  EXPECT_FALSE(c.periodic[0] || c.periodic[1] || c.periodic[2]);
+  EXPECT_THROW(cutCluster(crystal, crystal.positions.col(0), 10.0, 3.0), InputError);  // 2 × 13 Å > 24.5 Å box
+}
+
 }  // namespace
 }  // namespace surfkmc::atomistic

@@ -78,6 +78,28 @@ TEST(SurfaceBarriers, ConvergedWithClusterSize) {
   EXPECT_LT(std::abs(e100[0] - e100[2]), 0.005);
 }
 
+TEST(SurfaceBarriers, OpenClusterWithHeldShellConvergesToThePeriodicSlab) {
+  // The same hops on open balls cut from a large slab (free radius R, held shell 6.5 Å > the 6.0 Å
+  // cutoff): R = 10 and 12 Å agree within 5 meV, and R = 12 Å agrees with the periodic slab within 5 meV.
+  const BarrierSettings s = settingsFor(test::agModel(), 4.09);
+  const double a = s.lattice_constant_A;
+  const ProcessGeometry h111 = hop111(a, {8, 14, 9, 2}), h100 = hop100(a, {14, 14, 9, 2});
+  const double slab111 = computeBarrier(test::agModel(), hop111(a, s.terrace_111), s).barrier_forward_eV;
+  const double slab100 = computeBarrier(test::agModel(), hop100(a, s.terrace_100), s).barrier_forward_eV;
+  std::vector<double> e111, e100;
+  for (double r : {10.0, 12.0}) {
+    const ProcessResult c111 = computeBarrier(test::agModel(), cutProcess(h111, r, 6.5), s);
+    const ProcessResult c100 = computeBarrier(test::agModel(), cutProcess(h100, r, 6.5), s);
+    ASSERT_TRUE(c111.converged && c111.end_states_stable && c100.converged && c100.end_states_stable);
+    e111.push_back(c111.barrier_forward_eV);
+    e100.push_back(c100.barrier_forward_eV);
+  }
+  EXPECT_LT(std::abs(e111[1] - e111[0]), 0.005);
+  EXPECT_LT(std::abs(e100[1] - e100[0]), 0.005);
+  EXPECT_LT(std::abs(e111[1] - slab111), 0.005);
+  EXPECT_LT(std::abs(e100[1] - slab100), 0.005);
+}
+
 TEST(SurfaceBarriers, EveryCanonicalAgProcessConverges) {
   const BarrierSettings s = settingsFor(test::agModel(), 4.09);
   const auto results = computeBarriers(test::agModel(), canonicalProcesses(s), s, 1);
