@@ -452,6 +452,20 @@ std::vector<ProcessGeometry> canonicalProcesses(const BarrierSettings& s) {
                                     : "adatom on (110) hops along its channel",
                               slab, {{ad, slab.set.sites[to]}}));
   }
+  {
+    // (1-10) exchange across a row: the adatom takes the place of a row atom beside its channel, which
+    // moves on into the next channel.
+    Slab slab = wireFrameSlab(a, s.terrace_110, 2);
+    const int ad = slab.nearestInLayer(slab.centre(), slab.top);
+    addAtom(slab, ad);
+    const auto row = inLayer(slab, slab.neighbours(ad), slab.top - 1, true);
+    const int r = best(row, [&](int t) { return slab.set.sites[t][0] + 1e-3 * slab.set.sites[t][1]; });
+    const Eigen::Vector3d step = slab.lateral(slab.set.minimumImage(slab.set.sites[ad], slab.set.sites[r]));
+    const int to = slab.nearestInLayer(slab.set.sites[ad] + 2.0 * step, slab.top);
+    out.push_back(makeProcess("110_cross_channel_exchange",
+                              "adatom on (110) replaces a row atom, which moves into the next channel", slab,
+                              {{ad, slab.set.sites[r]}, {r, slab.set.sites[to]}}));
+  }
   stepProcesses(a, s.step_111, out);
   cornerRounding(a, s.island_111, out);
   return out;

@@ -41,6 +41,7 @@ TEST(CanonicalProcesses, ListsEveryProcessWithConsistentEndStates) {
                                        "100_exchange",
                                        "110_in_channel_hop",
                                        "110_cross_channel_hop",
+                                       "110_cross_channel_exchange",
                                        "111_A_step_descent_hop",
                                        "111_A_step_descent_exchange",
                                        "111_A_step_edge_hop",

@@ -103,7 +103,7 @@ TEST(SurfaceBarriers, OpenClusterWithHeldShellConvergesToThePeriodicSlab) {
 TEST(SurfaceBarriers, EveryCanonicalAgProcessConverges) {
   const BarrierSettings s = settingsFor(test::agModel(), 4.09);
   const auto results = computeBarriers(test::agModel(), canonicalProcesses(s), s, 1);
-  EXPECT_EQ(results.size(), 16u);
+  EXPECT_EQ(results.size(), 17u);
   for (const auto& r : results) {
     EXPECT_TRUE(r.converged) << r.name;
     EXPECT_TRUE(r.end_states_stable) << r.name;
