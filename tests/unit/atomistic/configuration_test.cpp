@@ -6,8 +6,11 @@
 
 #include <cmath>
 
+#include "atomistic/kim_potential.hpp"
 #include "core/error.hpp"
 #include "lattice/lattice.hpp"
+#include "lattice/wire_builder.hpp"
+#include "tests/unit/atomistic/ag_model.hpp"
 
 namespace surfkmc::atomistic {
 namespace {
@@ -70,6 +73,28 @@ TEST(CutCluster, KeepsABallWithAHeldShellAcrossPeriodicBoundaries) {
   EXPECT_EQ(free, 19);
   EXPECT_FALSE(c.periodic[0] || c.periodic[1] || c.periodic[2]);
   EXPECT_THROW(cutCluster(crystal, crystal.positions.col(0), 10.0, 3.0), InputError);  // 2 × 13 Å > 24.5 Å box
+}
+
+TEST(CutCluster, CutsAnEventClusterFromAWireOccupancy) {
+  // A 3 nm <112> Ag wire from the lattice library (periodic along its axis x); a cluster around its
+  // outermost atom along y: free within 8 Å, held in a 6.5 Å shell, open on every axis.
+  lattice::WireSpec spec;
+  spec.diameter_A = 30.0;
+  spec.length_A = 40.0;
+  const lattice::BuiltWire wire = lattice::buildWire(4.09, spec);
+  const Configuration full = sitesFromLattice(wire.lattice).configuration([](const Eigen::Vector3d&) { return false; });
+  ASSERT_TRUE(full.periodic[0]);
+  Eigen::Index top = 0;
+  full.positions.row(1).maxCoeff(&top);
+  const Configuration c = cutCluster(full, full.positions.col(top), 8.0, 6.5);
+  EXPECT_GT(c.freeCount(), 30);
+  EXPECT_GT(c.size() - c.freeCount(), c.freeCount());  // a shell thicker than the cutoff holds more atoms
+  KimPotential pot(test::agModel());
+  Eigen::Matrix3Xd f;
+  const double e = pot.compute(c, &f);
+  // A surface cluster: bound, but less so per atom than the bulk (−2.85 eV).
+  EXPECT_LT(e / c.size(), -1.5);
+  EXPECT_GT(e / c.size(), -2.85);
 }
 
 }  // namespace
