@@ -48,7 +48,7 @@ test-sanitize: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
 	  -DSURFKMC_WITH_MPI=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
-	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+	cd $(ASAN_DIR) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS) -L unit
 
 bench: build
 	for b in $(BUILD_DIR)/bin/bench_*; do $$b --benchmark_min_time=0.5; done
