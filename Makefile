@@ -9,7 +9,7 @@ SCENARIO     ?= scenarios/default.yaml
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin
+                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps
 
 .PHONY: all deps build run test test-all test-unit test-sanitize bench clean
 
@@ -55,7 +55,7 @@ test-sanitize: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
 	  -DSURFKMC_WITH_MPI=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
-	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L '^unit$$'
+	cd $(ASAN_DIR) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS) -L '^unit$$'
 
 bench: build
 	for b in $(BUILD_DIR)/bin/bench_*; do $$b --benchmark_min_time=0.5; done

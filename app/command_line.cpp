@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/atomistic_command.hpp"
 #include "app/check_command.hpp"
 #include "app/compare_command.hpp"
 #include "app/fit_command.hpp"
@@ -149,6 +150,28 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
     if (*fit_sigma) fit_options.fix_sigma_ath_GPa = fit_sigma->as<double>();
     if (*fit_prefactor) fit_options.fix_ln_prefactor = fit_prefactor->as<double>();
     command = [&] { fitCommand(fit_options, out); };
+  });
+
+  AtomisticOptions atom_options;
+  std::string atom_out;
+  auto* atom = cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers");
+  atom->require_subcommand(1);
+  auto* props = atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
+  props->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
+  props->add_option("-o,--out", atom_out, "JSON file (default: print)");
+  props->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
+  props->callback([&] {
+    if (!atom_out.empty()) atom_options.out = atom_out;
+    command = [&] { atomisticPropertiesCommand(atom_options, out); };
+  });
+  auto* barriers = atom->add_subcommand("barriers", "CI-NEB barriers of the canonical surface processes");
+  barriers->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
+  barriers->add_option("--out", atom_out, "Results folder (barriers.json)")->required();
+  barriers->add_option("--axial-strain", atom_options.axial_strain, "Uniaxial strain along the wire axis");
+  barriers->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
+  barriers->callback([&] {
+    atom_options.out = atom_out;
+    command = [&] { atomisticBarriersCommand(atom_options, out); };
   });
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.

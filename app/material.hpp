@@ -20,6 +20,16 @@ struct ParameterSource {
   std::string tag;
 };
 
+/// The interatomic potential a material names for the atomistic layer (docs/atomistic.md).
+struct PotentialReference {
+  /// Name of an installed KIM portable model, e.g. "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005".
+  std::string kim_model;
+  /// The species symbol the model knows this metal by.
+  std::string species;
+  /// Why this model (citation, choice), as written in the file.
+  std::string source;
+};
+
 /// Parameters of one FCC metal. Plain doubles in engine units; `sources` keeps provenance by
 /// the materials-file key (e.g. "bond_energy_eV").
 struct Material {
@@ -75,6 +85,8 @@ struct Material {
   /// the (111) barrier, c ≥ 2 from the (100) one) or "uniform" (one E_0 for every class, from (111):
   /// the (100) barrier then comes out as E_111 + ε_b). See energeticsFor().
   std::string saddle_model = "terrace_pair";
+  /// The potential for `surfkmc atomistic`; empty kim_model if the file names none.
+  PotentialReference potential;
   std::map<std::string, ParameterSource> sources;
 
   /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree

@@ -113,6 +113,20 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     m.sources["saddle_model"] = src;
   }
   m.coble_constant = readParameter(root, m, "coble_constant", "1", NumberRange::closed(0.0, 1.0e4));
+  if (auto p = root.optionalMap("potential")) {
+    m.potential.kim_model = p->string("kim_model");
+    // KIM item names: letters, digits and underscores, starting with a letter (KIM API naming rules).
+    const auto& name = m.potential.kim_model;
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+      p->failValue("kim_model", "a KIM model name (letters, digits, underscores), e.g. EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
+    m.potential.species = p->string("species");
+    if (m.potential.species != m.species)
+      p->failValue("species", "'" + m.species + "' (the material's species)");
+    m.potential.source = p->string("source");
+    if (m.potential.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
+    p->finish();
+  }
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;

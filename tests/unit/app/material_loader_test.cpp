@@ -57,6 +57,8 @@ TEST(MaterialLoader, LoadsAgWithEveryParameterAndItsSource) {
     EXPECT_TRUE(s.tag == "V" || s.tag == "D" || s.tag == "R" || s.tag == "A") << key;
   }
   EXPECT_EQ(ag.sources.at("bond_energy_eV").tag, "A");  // calibrated (docs/calibration.md)
+  EXPECT_EQ(ag.potential.kim_model, "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");  // the Wang 2021 MD's EAM
+  EXPECT_EQ(ag.potential.species, "Ag");
   EXPECT_NE(ag.sources.at("bond_energy_eV").source.find("room-temperature"), std::string::npos);
   EXPECT_EQ(ag.sources.at("lattice_constant_A").unit, "angstrom");
   EXPECT_EQ(ag.source_hash.rfind("fnv1a64:", 0), 0u);
@@ -102,6 +104,11 @@ TEST(MaterialLoader, RejectsMalformedFilesWithLocatedMessages) {
       {"inconsistent_b", "value: 2.889", "value: 2.95", "burgers_vector_A 2.950000 Å differs from a/√2"},
       {"bad_species", "species: Ag", "species: silver", "species: bad value 'silver'"},
       {"schema_version", "schema_version: 1", "schema_version: 3", "schema_version: bad value '3'"},
+      {"bad_kim_model", "kim_model: EAM_Dynamo_WuTrinkle", "kim_model: 9EAM_Dynamo_WuTrinkle",
+       "potential.kim_model: bad value '9EAM_Dynamo_WuTrinkle"},
+      {"potential_species", "  species: Ag\n  source: \"Wu", "  species: Cu\n  source: \"Wu",
+       "potential.species: bad value 'Cu'"},
+      {"potential_unknown_key", "  kim_model:", "  kim_modle: x\n  kim_model:", "potential.kim_modle: unknown key"},
       {"scalar_parameter", "ehrlich_schwoebel_eV:\n", "ehrlich_schwoebel_eV: 0.12\nx:\n",
        "ehrlich_schwoebel_eV: bad value '0.12'"},
   };

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// `surfkmc atomistic`: the properties JSON carries every promised key; bad input exits 2 with a message.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+
+struct Outcome {
+  int code = -1;
+  std::string output;
+};
+
+Outcome run(const std::string& args) {
+  Outcome o;
+  FILE* pipe = ::popen((kBinary + " " + args + " 2>&1").c_str(), "r");
+  if (!pipe) return o;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, pipe)) o.output += buf;
+  const int status = ::pclose(pipe);
+  if (WIFEXITED(status)) o.code = WEXITSTATUS(status);
+  return o;
+}
+
+TEST(AtomisticCommand, PropertiesWritesEveryKey) {
+  test::TempDir dir;
+  const auto file = dir.path() / "ag.json";
+  const Outcome o = run("atomistic properties --material Ag -o " + file.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(file);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  for (const char* key : {"lattice_constant_A", "cohesive_energy_eV", "youngs_modulus_112_GPa", "vacancy_formation_eV"})
+    EXPECT_TRUE(j.at(key).is_number()) << key;
+  for (const char* facet : {"111", "100", "110"}) EXPECT_GT(j.at("surface_energy_J_m2").at(facet).get<double>(), 0.0);
+  EXPECT_EQ(j.at("provenance").at("kim_model"), "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
+  EXPECT_NEAR(j.at("lattice_constant_A").get<double>(), 4.09, 0.01);
+}
+
+TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
+  test::TempDir dir;
+  // The shipped Ag file without its potential: block.
+  std::ifstream ag(std::string(SURFKMC_SOURCE_DIR) + "/data/materials/Ag.yaml");
+  const std::string text((std::istreambuf_iterator<char>(ag)), std::istreambuf_iterator<char>());
+  const std::string no_potential = dir.write("NoPot.yaml", text.substr(0, text.find("\npotential:") + 1)).string();
+  const struct {
+    std::string args, message;
+  } cases[] = {
+      {"atomistic properties --material Unobtainium", "unknown material 'Unobtainium'"},
+      {"atomistic properties --material Ag --threads 0", "--threads must lie in [1, 1024]"},
+      {"atomistic properties --material Ag -o /no/such/dir/p.json", "does not exist"},
+      {"atomistic barriers --material Ag", "--out"},
+      {"atomistic barriers --material Ag --out " + dir.path().string() + " --axial-strain 0.5",
+       "--axial-strain must lie in [-0.1, 0.1]"},
+      {"atomistic barriers --material Ag --out " + dir.path().string() + " --axial-strain abc", "abc"},
+      {"atomistic properties --material " + no_potential, "names no potential"},
+  };
+  for (const auto& c : cases) {
+    const Outcome o = run(c.args);
+    EXPECT_EQ(o.code, 2) << c.args << "\n" << o.output;
+    EXPECT_NE(o.output.find(c.message), std::string::npos) << c.args << "\n" << o.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "barriers.json"));
+}
+
+}  // namespace
+}  // namespace surfkmc::app
