@@ -16,6 +16,8 @@
 #include "app/edit_distance.hpp"
 #include "app/material_loader.hpp"
 #include "app/number_range.hpp"
+#include "app/safe_name.hpp"
+#include "app/source_file.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "nucleation/eq2_fit.hpp"
@@ -62,6 +64,10 @@ void fitCommand(const FitOptions& o, std::ostream& out) {
   } else {
     throw InputError(o.data.string() + ": no 'material' column; give --material (for E and b)");
   }
+  // A materials name only (as in `compare`): a path here would read any YAML file.
+  if (!isSafeName(material))
+    throw InputError(o.data.string() + ": bad material '" + printableText(material, 80) + "'; allowed: a materials name (" +
+                     kSafeNameRule + ")");
   const auto material_file = resolveMaterial(material, o.data.parent_path());
   if (!material_file)
     throw InputError(o.data.string() + ": material '" + material + "' has no materials file (looked in " +

@@ -108,12 +108,22 @@ struct SweepSummary {
   std::map<int, Point> points;
 };
 
+/// Largest summary.json read [bytes]: a sweep of the most points writes a few MB.
+constexpr std::size_t kMaxSummaryBytes = std::size_t{64} << 20;
+
 /// Empty when the file is absent, not a sweep summary, or unreadable: the other sources then apply.
 SweepSummary readSweepSummary(const std::filesystem::path& file) {
   SweepSummary s;
-  std::ifstream in(file);
-  if (!in) return s;
-  const auto j = nlohmann::json::parse(in, nullptr, false);
+  // Only a regular file is read (a FIFO would block, a device never end), and of bounded size.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return s;
+  std::string text;
+  try {
+    text = SourceFile::read(file, kMaxSummaryBytes).text();
+  } catch (const InputError&) {
+    return s;
+  }
+  const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || j.value("mode", "") != "sweep" || !j.contains("points") ||
       !j["points"].is_array())
     return s;

@@ -3,6 +3,7 @@
 // a file name, a CSV, an extXYZ comment or a log line: nothing runs, every output stays well-formed.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -289,9 +290,18 @@ TEST(Security, HostileMaterialInAResultsFolderGivenToCompare) {
   fs::create_directories(res);
   std::ofstream(res / "yield.csv") << "# made by hand\nreplica,yield_stress_GPa,material,diameter_nm,strain_rate_per_s,"
                                       "temperature_K\n0,1.5,\"`touch CANARY`$(touch CANARY);x\",2,30,300\n";
+  // A FIFO where summary.json belongs is not read (it would block forever).
+  ASSERT_EQ(::mkfifo((res / "summary.json").c_str(), 0600), 0);
   const Result r = runIn(dir.path(), {"compare", "res"});
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("allowed: a materials name"), std::string::npos) << r.output;
+  EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty()) << "a command ran";
+  // fit: the material of a data file or of --material is a name, never a path to read.
+  const fs::path data = dir.write("d.csv", "diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
+                                           "2,30,300,1.5,0.2,x\n3,30,300,1.4,0.2,x\n2,3,300,1.3,0.2,x\n");
+  const Result f = runIn(dir.path(), {"fit", data.string(), "--material", "../`touch CANARY`.yaml"});
+  EXPECT_EQ(f.code, 2) << f.output;
+  EXPECT_NE(f.output.find("allowed: a materials name"), std::string::npos) << f.output;
   EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty()) << "a command ran";
 }
 
