@@ -30,14 +30,34 @@ std::string inputsHash(const std::vector<InputFile>& inputs) {
   return SourceFile("inputs", all).hash();
 }
 
-nlohmann::json inputsJson(const std::vector<InputFile>& inputs) {
+std::string fromResults(const fs::path& path, const fs::path& results_dir) {
+  std::error_code ec;
+  const fs::path file = fs::absolute(path, ec).lexically_normal();
+  const fs::path dir = fs::absolute(results_dir, ec).lexically_normal();
+  return file.lexically_relative(dir).string();
+}
+
+nlohmann::json inputsJson(const std::vector<InputFile>& inputs, const fs::path& results_dir) {
   nlohmann::json list = nlohmann::json::array();
   std::error_code ec;
   for (const InputFile& f : inputs) {
     const fs::path abs = fs::absolute(f.path, ec).lexically_normal();
-    list.push_back({{"file", (ec ? f.path : abs).string()}, {"hash", f.hash}});
+    list.push_back({{"file", (ec ? f.path : abs).string()},
+                    {"from_results", fromResults(f.path, results_dir)},
+                    {"hash", f.hash}});
   }
   return list;
+}
+
+fs::path locateInput(const fs::path& absolute, const fs::path& from_results, const fs::path& results_dir) {
+  std::error_code ec;
+  if (from_results.empty() || fs::exists(absolute, ec)) return absolute;
+  return results_dir / from_results;
+}
+
+fs::path manifestScenario(const nlohmann::json& manifest, const fs::path& results_dir) {
+  return locateInput(manifest.value("scenario", std::string()), manifest.value("scenario_from_results", std::string()),
+                     results_dir);
 }
 
 void checkInputsUnchanged(const nlohmann::json& manifest, const fs::path& dir) {
@@ -48,17 +68,21 @@ void checkInputsUnchanged(const nlohmann::json& manifest, const fs::path& dir) {
     if (!f.is_object() || !f.contains("file") || !f.contains("hash") || !f["file"].is_string() ||
         !f["hash"].is_string())
       throw InputError(dir.string() + ": manifest 'inputs' holds a malformed entry");
-    const fs::path file = f["file"].get<std::string>();
+    const fs::path recorded = f["file"].get<std::string>();
+    const fs::path file = locateInput(
+        recorded, f.contains("from_results") && f["from_results"].is_string() ? f["from_results"].get<std::string>() : "",
+        dir);
     const std::string was = f["hash"].get<std::string>();
     std::string now;
     try {
       now = SourceFile::read(file).hash();
     } catch (const InputError& e) {
-      throw InputError(printableText(file.string(), 512) + ": an input of the run in " + dir.string() +
-                       " cannot be read any more (" + e.what() + "); a resumed run must have the same inputs");
+      throw InputError(printableText(recorded.string(), 512) + ": an input of the run in " + dir.string() +
+                       " cannot be read any more (" + printableText(e.what(), 512) +
+                       "); a resumed run must have the same inputs");
     }
     if (now != was)
-      throw InputError(printableText(file.string(), 512) + ": changed since the run in " + dir.string() +
+      throw InputError(printableText(recorded.string(), 512) + ": changed since the run in " + dir.string() +
                        " started (hash " + now + ", was " + was + "); a resumed run must have the same inputs: "
                        "restore the file, or start afresh with --force");
   }

@@ -28,8 +28,22 @@ std::vector<InputFile> sweepInputs(const SweepPlan& plan);
 /// match.
 std::string inputsHash(const std::vector<InputFile>& inputs);
 
-/// `[{"file": absolute path, "hash": ...}, ...]` for a manifest.
-nlohmann::json inputsJson(const std::vector<InputFile>& inputs);
+/// `[{"file": absolute path, "from_results": path relative to `results_dir`, "hash": ...}, ...]`
+/// for a manifest. The relative path lets a resume find the file when its absolute path is too long
+/// for the system (beyond PATH_MAX) but the results folder is near it.
+nlohmann::json inputsJson(const std::vector<InputFile>& inputs, const std::filesystem::path& results_dir);
+
+/// Where an input recorded as `absolute` (and `from_results`, relative to `results_dir`, if not
+/// empty) is now: the absolute path if it can be reached, else the results folder joined with the
+/// relative path.
+std::filesystem::path locateInput(const std::filesystem::path& absolute, const std::filesystem::path& from_results,
+                                  const std::filesystem::path& results_dir);
+
+/// The scenario of a manifest (`scenario`, `scenario_from_results`) as locateInput finds it.
+std::filesystem::path manifestScenario(const nlohmann::json& manifest, const std::filesystem::path& results_dir);
+
+/// `path` relative to `results_dir` (both made absolute), for `from_results` fields.
+std::string fromResults(const std::filesystem::path& path, const std::filesystem::path& results_dir);
 
 /// For resume: throws InputError naming the first file of a manifest's `inputs` (inputsJson) that
 /// is gone or whose bytes changed since; `dir` is the results folder (for the message). A manifest

@@ -353,7 +353,7 @@ void runCommand(const fs::path& scenario, const RunOptions& options, std::ostrea
     manifest = readManifest(*options.resume_dir);
     // Scenario and material files, each named if it changed since the run started.
     checkInputsUnchanged(*manifest, *options.resume_dir);
-    if (scenario_path.empty()) scenario_path = manifest->value("scenario", std::string());
+    if (scenario_path.empty()) scenario_path = manifestScenario(*manifest, *options.resume_dir);
     if (options.out_dir && fs::absolute(*options.out_dir) != fs::absolute(*options.resume_dir))
       throw InputError("run: --out and --resume name different folders; --resume DIR writes into DIR");
   } else if (scenario_path.empty()) {
@@ -375,6 +375,7 @@ void runCommand(const fs::path& scenario, const RunOptions& options, std::ostrea
   const Provenance prov = Provenance::now(s.source_path.string(), s.source_hash, s.seed, threads);
   const std::vector<InputFile> inputs = scenarioInputs(s);
   const std::string inputs_hash = inputsHash(inputs);
+  const fs::path out_dir = options.out_dir ? *options.out_dir : fs::path("results") / s.name;
   if (!folder) {
     // Only now, with the scenario valid: a refused run leaves the folder untouched. The manifest
     // is written by ResultsFolder::open under the lock; the folder is new or empty, so there are no
@@ -382,11 +383,11 @@ void runCommand(const fs::path& scenario, const RunOptions& options, std::ostrea
     const nlohmann::json m = {{"scenario", fs::absolute(s.source_path).string()},
                               {"scenario_hash", s.source_hash},
                               {"mode", s.loading ? "coupled" : "kmc"},
-                              {"inputs", inputsJson(inputs)},
+                              {"scenario_from_results", fromResults(s.source_path, out_dir)},
+                              {"inputs", inputsJson(inputs, out_dir)},
                               {"inputs_hash", inputs_hash},
                               {"provenance", prov.toJson()}};
-    folder = ResultsFolder::open(options.out_dir ? *options.out_dir : fs::path("results") / s.name, kManifestName,
-                                 FolderUse::kFresh, options.force, m.dump(2) + "\n");
+    folder = ResultsFolder::open(out_dir, kManifestName, FolderUse::kFresh, options.force, m.dump(2) + "\n");
     if (!folder->movedAside().empty())
       out << "moved the earlier results in " << printableText(folder->path().string(), 4096) << " aside to "
           << printableText(folder->movedAside().string(), 4096) << "\n";

@@ -55,6 +55,7 @@ std::string printableText(std::string_view text, std::size_t max_bytes) {
 SourceFile SourceFile::read(const std::filesystem::path& path, std::size_t max_bytes) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) cannotRead(path, ec.message());  // e.g. name too long
   if (ec || !std::filesystem::exists(status)) cannotRead(path, "no such file");
   if (std::filesystem::is_directory(status)) cannotRead(path, "it is a directory");
   // A FIFO or device could block or never end; inputs are ordinary files.

@@ -118,7 +118,7 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
     manifest = readManifest(*options.resume_dir, true);
     // Scenario and material files, each named if it changed since the sweep started.
     checkInputsUnchanged(*manifest, *options.resume_dir);
-    scenario_path = options.scenario ? *options.scenario : fs::path(manifest->value("scenario", std::string()));
+    scenario_path = options.scenario ? *options.scenario : manifestScenario(*manifest, *options.resume_dir);
   } else if (options.scenario) {
     scenario_path = *options.scenario;
   } else {
@@ -158,7 +158,8 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
                     {"scenario_hash", plan.source_hash},
                     {"points", plan.points.size()},
                     {"keys", plan.keys},
-                    {"inputs", inputsJson(inputs)},
+                    {"scenario_from_results", fromResults(plan.source_path, job.dir_)},
+                    {"inputs", inputsJson(inputs, job.dir_)},
                     {"inputs_hash", job.inputs_hash_},
                     {"provenance", job.provenance_.toJson()}};
     folder = ResultsFolder::open(job.dir_, kManifestName, options.shard ? FolderUse::kShard : FolderUse::kFresh,

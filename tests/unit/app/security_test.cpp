@@ -486,5 +486,57 @@ TEST(Integrity, OutputOntoADeviceOrThroughASymlinkIsWrittenInPlace) {
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << "no temporary left: " << e.path();
 }
 
+// Issue 20: a run resumes in a folder whose absolute path is beyond PATH_MAX (its manifest keeps
+// the inputs' paths relative to the results folder too).
+TEST(Integrity, RunResumesBeyondPathMax) {
+  const test::TempDir dir;
+  const std::string level(200, 'd');
+  const int levels = 22;  // > 4096 characters in all
+  std::string tiny = tinySweep("Ag");
+  tiny = tiny.substr(0, tiny.find("sweep:"));
+  const auto runDeep = [&](const std::vector<std::string>& args) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
+      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      if (::chdir(dir.path().c_str()) != 0) ::_exit(126);
+      for (int i = 0; i < levels; ++i) {
+        (void)::mkdir(level.c_str(), 0755);
+        if (::chdir(level.c_str()) != 0) ::_exit(126);
+      }
+      const int out = ::open("log.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int in = ::open("s.yaml", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (out < 0 || in < 0 || ::write(in, tiny.data(), tiny.size()) != static_cast<ssize_t>(tiny.size()) ||
+          ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0)
+        ::_exit(126);
+      ::close(in);
+      ::execv(kBinary.c_str(), argv.data());
+      ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  EXPECT_EQ(runDeep({"run", "s.yaml", "--threads", "1", "--out", "r"}), 0);
+  EXPECT_EQ(runDeep({"run", "--resume", "r", "--threads", "1"}), 0);
+  // TempDir cannot remove a tree this deep by path: a child walks down, and removes it bottom-up
+  // with paths relative to each level.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.path().c_str()) != 0) ::_exit(1);
+    for (int i = 0; i < levels - 1; ++i)
+      if (::chdir(level.c_str()) != 0) ::_exit(1);
+    for (int i = 0; i < levels; ++i) {
+      std::error_code ec;
+      fs::remove_all(level, ec);
+      if (::chdir("..") != 0) ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
 }  // namespace
 }  // namespace surfkmc::app
