@@ -56,23 +56,25 @@ bool writeAll(int fd, const std::string& bytes) {
   return true;
 }
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
+AtomicFile::AtomicFile(fs::path target, TargetKind kind) : target_(std::move(target)) {
   std::error_code ec;
   const fs::path dir = target_.parent_path().empty() ? "." : target_.parent_path();
   if (!fs::is_directory(dir, ec))
     throw InputError(target_.string() + ": cannot write: folder '" + dir.string() + "' does not exist");
-  const fs::file_status link = fs::symlink_status(target_, ec);
-  if (fs::is_symlink(link)) {
+  const bool user_named = kind == TargetKind::kUserNamed;
+  if (fs::is_symlink(fs::symlink_status(target_, ec))) {
+    if (!user_named) return;  // an owned file's link is replaced by the rename, never followed
     // Replace the file the link points to, keep the link.
     const fs::path real = fs::weakly_canonical(target_, ec);
     if (!ec) target_ = real;
   }
   const fs::file_status status = fs::status(target_, ec);
   if (fs::is_directory(status)) throw InputError(target_.string() + ": cannot write: it is a folder");
-  if (fs::is_character_file(status) || fs::is_fifo(status)) {
+  if (user_named && (fs::is_character_file(status) || fs::is_fifo(status))) {
     in_place_ = true;
   } else if (fs::exists(status) && !fs::is_regular_file(status)) {
-    throw InputError(target_.string() + ": cannot write: not a regular file, a character device or a FIFO");
+    throw InputError(target_.string() + ": cannot write: not a regular file" +
+                     (user_named ? std::string(", a character device or a FIFO") : std::string()));
   }
   const fs::path real_dir = target_.parent_path().empty() ? "." : target_.parent_path();
   if (!in_place_ && !fs::is_directory(real_dir, ec))
@@ -124,8 +126,8 @@ void AtomicFile::commit() {
   }
 }
 
-void writeFileAtomically(const fs::path& target, const std::string& content) {
-  AtomicFile file(target);
+void writeFileAtomically(const fs::path& target, const std::string& content, TargetKind kind) {
+  AtomicFile file(target, kind);
   file.stream() << content;
   file.commit();
 }

@@ -18,18 +18,24 @@ int createExclusive(const std::filesystem::path& path);
 /// Writes all of `bytes` to `fd`; false (errno set) on failure.
 bool writeAll(int fd, const std::string& bytes);
 
+/// Whose name the target is: a file surfkmc names in a folder it owns, or one the user named (`-o`).
+enum class TargetKind { kOwned, kUserNamed };
+
 /// Writes the text held by stream() to the target when commit() is called.
 /// - A regular target (or a new one): the text goes to `<target>.tmp-<16 random hex digits>`,
 ///   created with O_CREAT|O_EXCL|O_NOFOLLOW beside the target, fsync'ed and renamed over it (atomic
-///   on POSIX within one file system); the folder is fsync'ed after. A symbolic link is followed:
-///   the file it points to is replaced, the link stays.
-/// - A character device or FIFO (`-o /dev/null`, a pipe): written in place, never renamed over.
+///   on POSIX within one file system); the folder is fsync'ed after.
+/// - A symbolic link: an owned target's link is replaced (never followed, so a link planted in a
+///   results folder cannot redirect a write); a user-named one is followed: the file it points to
+///   is replaced, the link stays.
+/// - A character device or FIFO: written in place if user-named (`-o /dev/null`, a pipe), never
+///   renamed over; refused if owned.
 /// - A folder, a socket or a block device: refused (InputError).
 /// Without commit() (an exception, an early return) nothing is written and the target is untouched.
 class AtomicFile {
  public:
   /// Throws InputError if the target's folder does not exist or the target cannot be a file.
-  explicit AtomicFile(std::filesystem::path target);
+  explicit AtomicFile(std::filesystem::path target, TargetKind kind = TargetKind::kOwned);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile() = default;
@@ -45,6 +51,7 @@ class AtomicFile {
 };
 
 /// Writes `content` to `target` through an AtomicFile.
-void writeFileAtomically(const std::filesystem::path& target, const std::string& content);
+void writeFileAtomically(const std::filesystem::path& target, const std::string& content,
+                         TargetKind kind = TargetKind::kOwned);
 
 }  // namespace surfkmc::app

@@ -174,7 +174,7 @@ void fitCommand(const FitOptions& o, std::ostream& out) {
   j["distinct_temperatures"] = f.distinct_temperatures;
 
   std::filesystem::path json_path = o.output.value_or(std::filesystem::path(o.data).replace_extension(".fit.json"));
-  writeFileAtomically(json_path, j.dump(2) + "\n");
+  writeFileAtomically(json_path, j.dump(2) + "\n", o.output ? TargetKind::kUserNamed : TargetKind::kOwned);
   out << txt.str() << "written: " << json_path.string() << '\n';
 }
 

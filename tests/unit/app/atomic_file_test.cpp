@@ -84,11 +84,25 @@ TEST(AtomicFile, TemporariesAreCreatedExclusivelyNeverThroughALinkAndUnpredictab
   EXPECT_NE(a, b);
 }
 
-TEST(AtomicFile, ACharacterDeviceIsWrittenInPlace) {
-  AtomicFile file(std::filesystem::path("/dev/null"));
+TEST(AtomicFile, ACharacterDeviceIsWrittenInPlaceOnlyIfTheUserNamedIt) {
+  AtomicFile file(std::filesystem::path("/dev/null"), TargetKind::kUserNamed);
   file.stream() << "discarded";
   EXPECT_NO_THROW(file.commit());
   EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  EXPECT_THROW(AtomicFile(std::filesystem::path("/dev/null")), InputError);
+}
+
+// A symlink planted where surfkmc writes one of its own files is replaced, never followed.
+TEST(AtomicFile, AnOwnedTargetsSymlinkIsReplacedNotFollowed) {
+  test::TempDir dir;
+  const auto victim = dir.write("victim.txt", "keep");
+  std::filesystem::create_symlink(victim, dir.path() / "points.csv");
+  writeFileAtomically(dir.path() / "points.csv", "results\n");
+  EXPECT_FALSE(std::filesystem::is_symlink(dir.path() / "points.csv"));
+  std::ifstream in(victim);
+  std::string text;
+  std::getline(in, text);
+  EXPECT_EQ(text, "keep");
 }
 
 }  // namespace
