@@ -105,6 +105,18 @@ Contents contentsOf(const fs::path& dir, const std::string& manifest_name) {
 
 }  // namespace
 
+std::shared_ptr<ResultsFolder::Lock> ResultsFolder::lockForReading(const fs::path& dir) {
+  const fs::path file = dir / kLockName;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  auto lock = std::make_shared<Lock>(fd);
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) inUse(dir, fd);
+    throw InputError(shown(dir) + ": cannot lock the results folder: " + std::strerror(errno));
+  }
+  return lock;
+}
+
 ResultsFolder ResultsFolder::open(const fs::path& dir, const std::string& manifest_name, FolderUse use, bool force,
                                   const std::string& fresh_manifest) {
   const std::string name = folderName(dir);

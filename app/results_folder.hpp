@@ -39,6 +39,12 @@ class ResultsFolder {
   static ResultsFolder open(const std::filesystem::path& dir, const std::string& manifest_name, FolderUse use,
                             bool force, const std::string& fresh_manifest = {});
 
+  /// For a reader that also writes its report into the folder (`compare`): a shared lock on a
+  /// folder surfkmc has locked before (one with `.surfkmc.lock`), so the report is not written while
+  /// a run or sweep is writing there (InputError naming its PID). Null for a folder without a lock
+  /// file (made by hand); nothing is created.
+  static std::shared_ptr<Lock> lockForReading(const std::filesystem::path& dir);
+
   const std::filesystem::path& path() const { return dir_; }
   /// The manifest was there when the folder was opened (resume, or a shard joining others).
   bool hadManifest() const { return had_manifest_; }

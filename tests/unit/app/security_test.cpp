@@ -360,6 +360,7 @@ TEST(Security, ASecondWriterExitsTwoNamingTheHoldersPid) {
   for (int i = 0; i < 2000 && readText(lock).empty(); ++i) ::usleep(5000);
   const Result second = runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"});
   const Result resume = runIn(dir.path(), {"sweep", "--resume", "res"});
+  const Result compare = runIn(dir.path(), {"compare", "res"});
   int status = 0;
   const bool still_running = ::waitpid(first, &status, WNOHANG) == 0;
   ::kill(first, SIGKILL);
@@ -371,6 +372,8 @@ TEST(Security, ASecondWriterExitsTwoNamingTheHoldersPid) {
       << second.output;
   EXPECT_EQ(resume.code, 2) << resume.output;
   EXPECT_NE(resume.output.find("PID " + std::to_string(first)), std::string::npos) << resume.output;
+  EXPECT_EQ(compare.code, 2) << "no report into a folder being written: " << compare.output;
+  EXPECT_NE(compare.output.find("PID " + std::to_string(first)), std::string::npos) << compare.output;
 }
 
 TEST(Integrity, ReplicasCutShortByMaxEventsAreMarkedAndLeftOutOfMeans) {
