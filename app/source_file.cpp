@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kMaxQuotedLine = 160;
 
 [[noreturn]] void cannotRead(const std::filesystem::path& path, const std::string& why) {
-  throw InputError(path.string() + ": cannot read file: " + why);
+  throw InputError(printableText(path.string(), 4096) + ": cannot read file: " + why);
 }
 
 }  // namespace

@@ -267,6 +267,17 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
   EXPECT_EQ(rows[1][2], rel + "/a.yaml") << "the value survives a CSV round trip";
   EXPECT_TRUE(nlohmann::json::accept(readText(dir.path() / "res" / "summary.json")));
   EXPECT_TRUE(nlohmann::json::accept(readText(dir.path() / "res" / "sweep.json")));
+  // Error messages name files on one line: a newline in a path does not forge a log line.
+  const Result missing = runIn(dir.path(), {"check", "no\n$(touch CANARY).yaml"});
+  EXPECT_EQ(missing.code, 2) << missing.output;
+  EXPECT_EQ(std::count(missing.output.begin(), missing.output.end(), '\n'), 1) << missing.output;
+  std::string broken = text;
+  broken.replace(broken.find("seed: 3"), 7, "seed: three");
+  const Result located = runIn(dir.path(), {"check", dir.write("b\n`touch CANARY`.yaml", broken).string()});
+  EXPECT_EQ(located.code, 2) << located.output;
+  EXPECT_TRUE(located.output.starts_with("surfkmc: error: ")) << located.output;
+  EXPECT_EQ(located.output.find("\n`touch"), std::string::npos) << located.output;
+  EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty());
   // extXYZ comment line of `wire`: the second line of the file, one line.
   const fs::path one = dir.write("w.yaml", "schema_version: 1\nname: w\nseed: 1\nmaterial: '" +
                                                yaml_single(rel + "/a.yaml") +
