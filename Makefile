@@ -6,6 +6,8 @@ BUILD_DIR    ?= build
 ASAN_DIR     ?= build-asan
 JOBS         ?= $(shell nproc)
 SCENARIO     ?= scenarios/default.yaml
+# e.g. RUN_ARGS=--force to start afresh over earlier results (they are moved aside, not deleted)
+RUN_ARGS     ?=
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
@@ -34,7 +36,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	./$(BUILD_DIR)/bin/surfkmc sweep $(SCENARIO)
+	./$(BUILD_DIR)/bin/surfkmc sweep $(SCENARIO) $(RUN_ARGS)
 
 # Tiers (README, "Tests"): `unit` first, then validation and regression; labels ending in `-slow`
 # (long statistical tests) only in test-all, which CI runs.

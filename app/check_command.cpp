@@ -5,9 +5,14 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <string>
 
+#include "app/edit_distance.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/specimen.hpp"
+#include "app/sweep_job.hpp"
+#include "app/sweep_plan.hpp"
+#include "core/error.hpp"
 #include "core/units.hpp"
 #include "lattice/surface.hpp"
 
@@ -74,6 +79,16 @@ void checkCommand(const std::filesystem::path& scenario, std::ostream& out) {
                      cells.periodic_z ? " z" : "");
   out << fmt::format("rounding   {}\n", built.rounding_note);
   out << fmt::format("kmc        {}\n", kmcText(s));
+  if (s.has_sweep) {
+    // Exactly what `sweep` does before it runs: expand every point and validate it, and build each
+    // distinct specimen (so an empty one is refused here, not hours into the sweep).
+    const SweepPlan plan = loadSweepPlan(scenario);
+    SweepJob::checkPlan(plan);
+    std::size_t tasks = 0;
+    for (const SweepPoint& p : plan.points) tasks += static_cast<std::size_t>(p.scenario.replicas);
+    out << fmt::format("sweep      {} points over {}, {} tasks (points x replicas); every point valid\n",
+                       plan.points.size(), joinNames(plan.keys), tasks);
+  }
   out << "ok\n";
 }
 

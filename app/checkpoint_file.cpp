@@ -9,12 +9,20 @@
 #include <string_view>
 
 #include "app/atomic_file.hpp"
+#include "app/source_file.hpp"
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 
 namespace surfkmc::app {
+namespace {
+
+/// Largest checkpoint accepted [bytes]: the state of a wire of millions of sites is far smaller.
+constexpr std::size_t kMaxCheckpointBytes = std::size_t{4} << 30;
+
+}  // namespace
+
 namespace {
 
 constexpr std::string_view kMagic = "SURFKMCK";
@@ -52,12 +60,9 @@ void writeCheckpoint(const std::filesystem::path& file, const CheckpointHeader& 
 std::optional<std::string> readCheckpoint(const std::filesystem::path& file, const CheckpointHeader& expected,
                                           double& wall_time_s) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw RuntimeError(file.string() + ": cannot read checkpoint");
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string bytes = text.str();
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
+  // A regular file of bounded size only: a FIFO would block, /dev/zero would never end.
+  const std::string bytes = SourceFile::read(file, kMaxCheckpointBytes).text();
   const auto bad = [&](const std::string& what) -> InputError {
     return InputError(file.string() + ": " + what + "; delete it to start that run afresh");
   };

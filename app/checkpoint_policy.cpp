@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/input_identity.hpp"
 #include "app/sweep_plan.hpp"
 
 namespace surfkmc::app {
@@ -23,7 +24,7 @@ CheckpointPolicy sweepCheckpoints(const std::filesystem::path& results_dir, cons
   p.dir = results_dir / "checkpoints";
   p.every_s = checkpointInterval(std::nullopt, plan.points.at(point).scenario);
   p.resume = resumed;
-  p.scenario_hash = plan.source_hash;
+  p.scenario_hash = inputsHash(sweepInputs(plan));
   p.record_dir = results_dir / "points";
   return p;
 }

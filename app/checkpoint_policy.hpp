@@ -21,7 +21,8 @@ struct CheckpointPolicy {
   double every_s = 0.0;
   /// Continue from a checkpoint found in `dir` (otherwise one there is ignored and overwritten).
   bool resume = false;
-  /// SourceFile::hash() of the scenario (of the sweep file for a sweep): a checkpoint must match it.
+  /// inputsHash() of the scenario and material files (input_identity.hpp): a checkpoint or record
+  /// must match it.
   std::string scenario_hash;
   /// Where a finished replica's record (replica_record.hpp) is saved before its checkpoint is
   /// deleted, so no finished work depends on a file that is about to go.

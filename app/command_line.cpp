@@ -44,6 +44,24 @@ CLI::Validator positiveSeconds() {
       "", "positive seconds");
 }
 
+/// A thread count ≥ 0, with a plain message otherwise (CLI11's NonNegativeNumber prints DBL_MAX).
+CLI::Validator threadCount() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        std::size_t used = 0;
+        long long value = -1;
+        try {
+          value = std::stoll(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || used == 0 || value < 0 || value > 4096)
+          return "bad value '" + text + "'; allowed: a whole number of threads from 0 (all cores) to 4096";
+        return {};
+      },
+      "", "thread count");
+}
+
 }  // namespace
 
 int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -68,11 +86,13 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   auto* run = cli.add_subcommand("run", "Evolve a scenario's wire (kmc:), or load it to yield (loading:)");
   run->add_option("SCENARIO", scenario, "Scenario YAML file (optional with --resume)");
   run->add_option("--out", run_out, "Results folder (default results/<name>)");
-  run->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(threadCount());
   auto* run_every = run->add_option("--checkpoint-every", "Write a checkpoint every SECONDS of wall time")
                         ->type_name("SECONDS")
                         ->check(positiveSeconds());
   run->add_option("--resume", run_resume, "Continue the killed run whose results folder is DIR")->type_name("DIR");
+  run->add_flag("--force", run_options.force,
+                "Start afresh even if the results folder holds an earlier run (moved aside to DIR.old-N)");
   run->callback([&] {
     if (!run_out.empty()) run_options.out_dir = run_out;
     if (!run_resume.empty()) run_options.resume_dir = run_resume;
@@ -88,8 +108,10 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   sweep->add_option("--out", sweep_out, "Results folder (default results/<name>)");
   sweep->add_option("--threads", sweep_options.threads,
                     "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(threadCount());
   sweep->add_option("--resume", sweep_resume, "Continue the killed sweep whose results folder is DIR");
+  sweep->add_flag("--force", sweep_options.force,
+                  "Start afresh even if the results folder holds an earlier sweep (moved aside to DIR.old-N)");
   sweep->add_option("--data", sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
   auto* sweep_every = sweep->add_option("--checkpoint-every", "Write a checkpoint of each running replica every SECONDS "
                                                               "of wall time")

@@ -21,6 +21,7 @@
 #include "app/figure.hpp"
 #include "app/material_loader.hpp"
 #include "app/paper_targets.hpp"
+#include "app/results_folder.hpp"
 #include "app/results_table.hpp"
 #include "app/target_check.hpp"
 #include "core/error.hpp"
@@ -168,6 +169,9 @@ struct Residual {
 
 void compareCommand(const CompareOptions& options, std::ostream& out) {
   const fs::path dir = options.results_dir;
+  // Not while a run or sweep is writing there: its tables would be half-written, and the report
+  // goes into the same folder.
+  const auto lock = ResultsFolder::lockForReading(dir);
   const ResultsTable table = loadResultsTable(dir, options.temperature_K);
   const PaperTargets targets = loadPaperTargets(options.observations.value_or(defaultObservationsPath()));
   std::optional<ExperimentData> exp;

@@ -33,7 +33,8 @@ CsvTable CsvTable::parse(SourceFile file) {
   const std::string& text = t.file_.text();
   bool have_header = false;
   int line_no = 0;
-  std::size_t pos = 0;
+  // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first column's name.
+  std::size_t pos = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (pos < text.size()) {
     auto end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();

@@ -16,6 +16,8 @@
 #include "app/edit_distance.hpp"
 #include "app/material_loader.hpp"
 #include "app/number_range.hpp"
+#include "app/safe_name.hpp"
+#include "app/source_file.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "nucleation/eq2_fit.hpp"
@@ -62,6 +64,10 @@ void fitCommand(const FitOptions& o, std::ostream& out) {
   } else {
     throw InputError(o.data.string() + ": no 'material' column; give --material (for E and b)");
   }
+  // A materials name only (as in `compare`): a path here would read any YAML file.
+  if (!isSafeName(material))
+    throw InputError(o.data.string() + ": bad material '" + printableText(material, 80) + "'; allowed: a materials name (" +
+                     kSafeNameRule + ")");
   const auto material_file = resolveMaterial(material, o.data.parent_path());
   if (!material_file)
     throw InputError(o.data.string() + ": material '" + material + "' has no materials file (looked in " +
@@ -168,7 +174,7 @@ void fitCommand(const FitOptions& o, std::ostream& out) {
   j["distinct_temperatures"] = f.distinct_temperatures;
 
   std::filesystem::path json_path = o.output.value_or(std::filesystem::path(o.data).replace_extension(".fit.json"));
-  writeFileAtomically(json_path, j.dump(2) + "\n");
+  writeFileAtomically(json_path, j.dump(2) + "\n", o.output ? TargetKind::kUserNamed : TargetKind::kOwned);
   out << txt.str() << "written: " << json_path.string() << '\n';
 }
 

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "app/map_reader.hpp"
+#include "app/safe_name.hpp"
 #include "app/yaml_document.hpp"
 
 namespace surfkmc::app {
@@ -67,6 +68,8 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   m.source_path = path;
   m.source_hash = doc.source().hash();
   m.name = root.string("name");
+  // The name reaches labels, CSV cells and file names, like a scenario's.
+  if (!isSafeName(m.name)) root.failValue("name", kSafeNameRule);
   m.species = root.string("species");
   if (m.species.empty() || m.species.size() > 3 || !std::isupper(static_cast<unsigned char>(m.species[0])) ||
       !std::all_of(m.species.begin() + 1, m.species.end(),

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/progress_meter.hpp"
+#include "app/source_file.hpp"
 #include "app/sweep_job.hpp"
 #include "core/error.hpp"
 
@@ -356,8 +357,12 @@ void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
                      {"hash", job->plan().source_hash},
                      {"resumed", job->resumed()}}
                     .dump());
+  if (!job->movedAside().empty())
+    out << "moved the earlier results in " << printableText(job->dir().string(), 4096) << " aside to "
+        << printableText(job->movedAside().string(), 4096) << "\n";
   if (job->resumed())
-    out << "resuming " << job->dir().string() << ": " << job->alreadyDone() << " of " << job->total() << " done\n";
+    out << "resuming " << printableText(job->dir().string(), 4096) << ": " << job->alreadyDone() << " of "
+        << job->total() << " done\n";
 
   ProgressMeter progress(job->total(), job->alreadyDone());
   const std::optional<Failure> failure = dispatch(*job, threads, mpi.size(), progress, err);

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Finished replica results as files, exact to the bit.
+// Finished replica results as files, exact to the bit, complete, checksummed.
 #include "app/replica_record.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "app/atomic_file.hpp"
+#include "app/source_file.hpp"
 #include "core/error.hpp"
 #include "nucleation/site_class.hpp"
 
@@ -17,49 +18,142 @@ namespace surfkmc::app {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+
+/// Record format: 2 holds everything the reports write (stop reason, site counts, acceleration
+/// report), non-finite numbers as text, and a checksum.
+constexpr int kRecordFormat = 2;
+/// Largest record accepted [bytes]: samples are capped (CoupledRun), so a real record is far smaller.
+constexpr std::size_t kMaxRecordBytes = std::size_t{256} << 20;
+
+/// A double that survives JSON: finite values as numbers (shortest exact form), others as text
+/// (JSON has no NaN or infinity; nlohmann would write null).
+json exact(double v) {
+  if (std::isfinite(v)) return v;
+  if (std::isnan(v)) return "nan";
+  return v > 0 ? "inf" : "-inf";
+}
+
+double number(const json& j) {
+  if (j.is_number()) return j.get<double>();
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+    if (s == "inf") return std::numeric_limits<double>::infinity();
+    if (s == "-inf") return -std::numeric_limits<double>::infinity();
+  }
+  return j.get<double>();  // throws json::type_error naming what it is
+}
+
+json accelerationRecord(const kmc::AccelerationReport& a) {
+  json pairs = json::array();
+  for (const kmc::ScaledPair& p : a.scaled_pairs) pairs.push_back({p.n_i, p.n_j, p.common, exact(p.scale)});
+  return {{"rate_scaling_enabled", a.rate_scaling_enabled},
+          {"scaling_windows", a.scaling_windows},
+          {"scale_refreshes", a.scale_refreshes},
+          {"scale_resets", a.scale_resets},
+          {"scaled_pairs", pairs},
+          {"smallest_scale", exact(a.smallest_scale)},
+          {"effective_acceleration", exact(a.effective_acceleration)},
+          {"max_acceleration", exact(a.max_acceleration)},
+          {"accounted_time_s", exact(a.accounted_time_s)},
+          {"super_moves_enabled", a.super_moves_enabled},
+          {"super_moves", a.super_moves},
+          {"super_move_exits", a.super_move_exits},
+          {"basin_solves", a.basin_solves},
+          {"basin_cache_hits", a.basin_cache_hits},
+          {"super_move_hops", exact(a.super_move_hops)},
+          {"super_move_acceleration", exact(a.super_move_acceleration)},
+          {"strain_energy_enabled", a.strain_energy_enabled},
+          {"profile_refreshes", a.profile_refreshes},
+          {"profile_drift", exact(a.profile_drift)}};
+}
+
+kmc::AccelerationReport accelerationFromRecord(const json& j) {
+  kmc::AccelerationReport a;
+  a.rate_scaling_enabled = j.at("rate_scaling_enabled").get<bool>();
+  a.scaling_windows = j.at("scaling_windows").get<std::int64_t>();
+  a.scale_refreshes = j.at("scale_refreshes").get<std::int64_t>();
+  a.scale_resets = j.at("scale_resets").get<std::int64_t>();
+  for (const json& p : j.at("scaled_pairs"))
+    a.scaled_pairs.push_back({p.at(0).get<int>(), p.at(1).get<int>(), p.at(2).get<int>(), number(p.at(3))});
+  a.smallest_scale = number(j.at("smallest_scale"));
+  a.effective_acceleration = number(j.at("effective_acceleration"));
+  a.max_acceleration = number(j.at("max_acceleration"));
+  a.accounted_time_s = number(j.at("accounted_time_s"));
+  a.super_moves_enabled = j.at("super_moves_enabled").get<bool>();
+  a.super_moves = j.at("super_moves").get<std::int64_t>();
+  a.super_move_exits = j.at("super_move_exits").get<std::int64_t>();
+  a.basin_solves = j.at("basin_solves").get<std::int64_t>();
+  a.basin_cache_hits = j.at("basin_cache_hits").get<std::int64_t>();
+  a.super_move_hops = number(j.at("super_move_hops"));
+  a.super_move_acceleration = number(j.at("super_move_acceleration"));
+  a.strain_energy_enabled = j.at("strain_energy_enabled").get<bool>();
+  a.profile_refreshes = j.at("profile_refreshes").get<std::int64_t>();
+  a.profile_drift = number(j.at("profile_drift"));
+  return a;
+}
+
+/// Checksum of a record without its "checksum" member (the text nlohmann writes is canonical:
+/// sorted keys, shortest exact numbers).
+std::string checksumOf(const json& record) { return SourceFile("record", record.dump()).hash(); }
+
+}  // namespace
+
 fs::path replicaRecordPath(const fs::path& dir, std::uint64_t point, std::uint64_t replica) {
   return dir / fmt::format("p{:05}_r{:04}.json", point, replica);
 }
 
-void saveReplicaRecord(const fs::path& file, const ReplicaOutput& o, const std::string& scenario_hash) {
+void saveReplicaRecord(const fs::path& file, const ReplicaOutput& o, const std::string& inputs_hash) {
   const coupling::CoupledResult& r = o.result;
   json samples = json::array();
   for (const coupling::CoupledSample& c : r.samples)
-    samples.push_back({c.time_s, c.applied_strain, c.stress_GPa, c.diffusion_strain, c.slip_strain,
-                       c.surface_diffusivity_A2_per_s, c.hazard_per_s, c.cumulative_hazard, c.events});
-  const json record = {{"scenario_hash", scenario_hash},
-                       {"point", o.point},
-                       {"replica", o.replica},
-                       {"nucleated", r.nucleated},
-                       {"yield_stress_GPa", r.yield_stress_GPa},
-                       {"yield_strain", r.yield_strain},
-                       {"time_s", r.time_s},
-                       {"site_class", static_cast<int>(r.site_class)},
-                       {"site_size", r.site_size},
-                       {"site", r.site},
-                       {"position_A", {r.position_A.x, r.position_A.y, r.position_A.z}},
-                       {"events", r.events},
-                       {"surface_diffusivity_A2_per_s", r.surface_diffusivity_A2_per_s},
-                       {"atoms_initial", o.atoms_initial},
-                       {"atoms_final", o.atoms_final},
-                       {"wall_time_s", o.wall_time_s},
-                       {"samples", samples}};
+    samples.push_back({exact(c.time_s), exact(c.applied_strain), exact(c.stress_GPa), exact(c.diffusion_strain),
+                       exact(c.slip_strain), exact(c.surface_diffusivity_A2_per_s), exact(c.hazard_per_s),
+                       exact(c.cumulative_hazard), c.events, c.sites, c.max_step_height, c.pit_vacancies});
+  json record = {{"format", kRecordFormat},
+                 {"inputs_hash", inputs_hash},
+                 {"point", o.point},
+                 {"replica", o.replica},
+                 {"nucleated", r.nucleated},
+                 {"stop_reason", r.stop_reason},
+                 {"yield_stress_GPa", exact(r.yield_stress_GPa)},
+                 {"yield_strain", exact(r.yield_strain)},
+                 {"time_s", exact(r.time_s)},
+                 {"site_class", static_cast<int>(r.site_class)},
+                 {"site_size", r.site_size},
+                 {"site", r.site},
+                 {"position_A", {exact(r.position_A.x), exact(r.position_A.y), exact(r.position_A.z)}},
+                 {"events", r.events},
+                 {"surface_diffusivity_A2_per_s", exact(r.surface_diffusivity_A2_per_s)},
+                 {"acceleration", accelerationRecord(r.acceleration)},
+                 {"atoms_initial", o.atoms_initial},
+                 {"atoms_final", o.atoms_final},
+                 {"wall_time_s", exact(o.wall_time_s)},
+                 {"samples", samples}};
+  record["checksum"] = checksumOf(record);
   writeFileAtomically(file, record.dump() + "\n");
 }
 
 std::optional<ReplicaOutput> loadReplicaRecord(const fs::path& file, std::uint64_t point, std::uint64_t replica,
-                                               const std::string& scenario_hash) {
+                                               const std::string& inputs_hash) {
   std::error_code ec;
-  if (!fs::exists(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
+  if (!fs::exists(fs::symlink_status(file, ec))) return std::nullopt;
+  // SourceFile::read: a regular file of bounded size only (a FIFO would hang, /dev/zero never end).
+  const SourceFile text = SourceFile::read(file, kMaxRecordBytes);
   try {
-    const json j = json::parse(text.str());
-    if (j.at("scenario_hash").get<std::string>() != scenario_hash)
-      throw InputError(file.string() + ": from a run of another version of the scenario (hash " +
-                       j.at("scenario_hash").get<std::string>() + ", now " + scenario_hash +
-                       "); resume only an unchanged scenario, or start afresh without --resume");
+    json j = json::parse(text.text());
+    if (!j.is_object() || !j.contains("format") || j.at("format") != kRecordFormat)
+      throw InputError(file.string() + ": a result record of another surfkmc version; delete it to recompute it");
+    const std::string stored = j.at("checksum").get<std::string>();
+    j.erase("checksum");
+    if (checksumOf(j) != stored)
+      throw InputError(file.string() + ": result record damaged (checksum " + checksumOf(j) + ", stored " + stored +
+                       "); delete it to recompute it");
+    if (j.at("inputs_hash").get<std::string>() != inputs_hash)
+      throw InputError(file.string() + ": from a run with other inputs (hash " + j.at("inputs_hash").get<std::string>() +
+                       ", now " + inputs_hash +
+                       "); resume only with unchanged scenario and material files, or start afresh with --force");
     ReplicaOutput o;
     o.point = j.at("point").get<std::uint64_t>();
     o.replica = j.at("replica").get<std::uint64_t>();
@@ -68,32 +162,37 @@ std::optional<ReplicaOutput> loadReplicaRecord(const fs::path& file, std::uint64
                        std::to_string(o.replica) + ", not what its name says");
     coupling::CoupledResult& r = o.result;
     r.nucleated = j.at("nucleated").get<bool>();
-    r.yield_stress_GPa = j.at("yield_stress_GPa").get<double>();
-    r.yield_strain = j.at("yield_strain").get<double>();
-    r.time_s = j.at("time_s").get<double>();
+    r.stop_reason = j.at("stop_reason").get<std::string>();
+    r.yield_stress_GPa = number(j.at("yield_stress_GPa"));
+    r.yield_strain = number(j.at("yield_strain"));
+    r.time_s = number(j.at("time_s"));
     const int cls = j.at("site_class").get<int>();
     if (cls < 0 || cls >= nucleation::kSiteClassCount) throw InputError(file.string() + ": bad site_class");
     r.site_class = static_cast<nucleation::SiteClass>(cls);
     r.site_size = j.at("site_size").get<int>();
     r.site = j.at("site").get<lattice::SiteIndex>();
     const json& pos = j.at("position_A");
-    r.position_A = {pos.at(0).get<double>(), pos.at(1).get<double>(), pos.at(2).get<double>()};
+    r.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
     r.events = j.at("events").get<std::int64_t>();
-    r.surface_diffusivity_A2_per_s = j.at("surface_diffusivity_A2_per_s").get<double>();
+    r.surface_diffusivity_A2_per_s = number(j.at("surface_diffusivity_A2_per_s"));
+    r.acceleration = accelerationFromRecord(j.at("acceleration"));
     o.atoms_initial = j.at("atoms_initial").get<std::int64_t>();
     o.atoms_final = j.at("atoms_final").get<std::int64_t>();
-    o.wall_time_s = j.at("wall_time_s").get<double>();
+    o.wall_time_s = number(j.at("wall_time_s"));
     for (const json& s : j.at("samples")) {
       coupling::CoupledSample c;
-      c.time_s = s.at(0).get<double>();
-      c.applied_strain = s.at(1).get<double>();
-      c.stress_GPa = s.at(2).get<double>();
-      c.diffusion_strain = s.at(3).get<double>();
-      c.slip_strain = s.at(4).get<double>();
-      c.surface_diffusivity_A2_per_s = s.at(5).get<double>();
-      c.hazard_per_s = s.at(6).get<double>();
-      c.cumulative_hazard = s.at(7).get<double>();
+      c.time_s = number(s.at(0));
+      c.applied_strain = number(s.at(1));
+      c.stress_GPa = number(s.at(2));
+      c.diffusion_strain = number(s.at(3));
+      c.slip_strain = number(s.at(4));
+      c.surface_diffusivity_A2_per_s = number(s.at(5));
+      c.hazard_per_s = number(s.at(6));
+      c.cumulative_hazard = number(s.at(7));
       c.events = s.at(8).get<std::int64_t>();
+      c.sites = s.at(9).get<decltype(c.sites)>();
+      c.max_step_height = s.at(10).get<int>();
+      c.pit_vacancies = s.at(11).get<std::int64_t>();
       r.samples.push_back(c);
     }
     return o;

@@ -14,14 +14,17 @@ namespace surfkmc::app {
 /// `<dir>/p<point>_r<replica>.json`.
 std::filesystem::path replicaRecordPath(const std::filesystem::path& dir, std::uint64_t point, std::uint64_t replica);
 
-/// Writes the result (everything the sweep's outputs use, samples included; not the snapshot)
-/// atomically. Doubles are written in their shortest exact form, so a reloaded result is
-/// bit-identical to the one computed.
-void saveReplicaRecord(const std::filesystem::path& file, const ReplicaOutput& output, const std::string& scenario_hash);
+/// Writes the result (everything the run's and the sweep's outputs use: stop reason, samples with
+/// their site counts, the acceleration report; not the snapshot) atomically, with a checksum.
+/// Doubles are written in their shortest exact form, non-finite ones as "nan"/"inf"/"-inf", so a
+/// reloaded result is bit-identical to the one computed. `inputs_hash` is inputsHash() of the
+/// run's inputs (scenario and material files).
+void saveReplicaRecord(const std::filesystem::path& file, const ReplicaOutput& output, const std::string& inputs_hash);
 
-/// The record at `file`, or nullopt if there is none. Throws InputError if it is unreadable or
-/// belongs to another scenario (hash differs) or another (point, replica).
+/// The record at `file`, or nullopt if there is none. Throws InputError if it is not a regular file
+/// of bounded size, unreadable, of another record format, damaged (checksum), from other inputs
+/// (hash differs) or of another (point, replica).
 std::optional<ReplicaOutput> loadReplicaRecord(const std::filesystem::path& file, std::uint64_t point,
-                                               std::uint64_t replica, const std::string& scenario_hash);
+                                               std::uint64_t replica, const std::string& inputs_hash);
 
 }  // namespace surfkmc::app

@@ -12,6 +12,8 @@
 
 #include "app/csv_table.hpp"
 #include "app/number_range.hpp"
+#include "app/safe_name.hpp"
+#include "app/source_file.hpp"
 #include "app/scenario_loader.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
@@ -106,12 +108,22 @@ struct SweepSummary {
   std::map<int, Point> points;
 };
 
+/// Largest summary.json read [bytes]: a sweep of the most points writes a few MB.
+constexpr std::size_t kMaxSummaryBytes = std::size_t{64} << 20;
+
 /// Empty when the file is absent, not a sweep summary, or unreadable: the other sources then apply.
 SweepSummary readSweepSummary(const std::filesystem::path& file) {
   SweepSummary s;
-  std::ifstream in(file);
-  if (!in) return s;
-  const auto j = nlohmann::json::parse(in, nullptr, false);
+  // Only a regular file is read (a FIFO would block, a device never end), and of bounded size.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return s;
+  std::string text;
+  try {
+    text = SourceFile::read(file, kMaxSummaryBytes).text();
+  } catch (const InputError&) {
+    return s;
+  }
+  const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || j.value("mode", "") != "sweep" || !j.contains("points") ||
       !j["points"].is_array())
     return s;
@@ -226,7 +238,15 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     return q;
   };
 
+  // Replicas cut short by kmc.max_events before nucleating: their strength is only a lower bound,
+  // so they are left out (as the sweep report leaves them out of its means), and a note says so.
+  const auto stop_reason = t.column("stop_reason");
+  std::size_t cut_short = 0;
   for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (stop_reason && t.cell(r, *stop_reason) == "max_events") {
+      ++cut_short;
+      continue;
+    }
     SimulatedYield y;
     y.line = t.line(r);
     y.replica = static_cast<int>(t.number(r, replica, NumberRange::closed(0, 1e9)));
@@ -234,8 +254,16 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     if (material_src == KeySource::kColumn) {
       y.material = t.cell(r, *material);
       if (y.material.empty()) t.fail(r, *material, "missing value");
+      // The value names a materials file and reaches labels: a material's name, nothing else.
+      if (!isSafeName(y.material))
+        t.fail(r, *material, "bad value '" + printableText(y.material, 80) + "'; allowed: a materials name (" +
+                                 kSafeNameRule + ")");
     } else {
       y.material = material_src == KeySource::kSummary ? summaryPoint(r, y.point).material : material_value;
+      if (!isSafeName(y.material))
+        throw InputError(t.source().location(-1, -1).message(
+            "", "material '" + printableText(y.material, 80) + "' of the results is not a materials name (" +
+                    kSafeNameRule + ")"));
     }
     if (diameter_src == KeySource::kColumn)
       y.diameter_nm = t.number(r, *diameter, NumberRange::positive(1.0e4));
@@ -258,6 +286,9 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     if (velocity) y.step_velocity_nm_per_s = t.optionalNumber(r, *velocity, NumberRange::closed(-1e6, 1e6));
     res.rows.push_back(std::move(y));
   }
+  if (cut_short > 0)
+    res.notes.push_back(std::to_string(cut_short) +
+                        " replicas stopped at kmc.max_events before nucleating are left out (stop_reason)");
   if (res.rows.empty()) throw InputError(t.source().location(-1, -1).message("", "no data rows after the header"));
   return res;
 }

@@ -20,11 +20,15 @@
 #include "app/checkpoint_file.hpp"
 #include "app/checkpoint_policy.hpp"
 #include "app/citation.hpp"
+#include "app/input_identity.hpp"
+#include "app/manifest.hpp"
 #include "app/observer_list.hpp"
 #include "app/provenance.hpp"
 #include "app/replica_record.hpp"
 #include "app/replica_runner.hpp"
+#include "app/results_folder.hpp"
 #include "app/scenario_loader.hpp"
+#include "app/source_file.hpp"
 #include "app/specimen.hpp"
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
@@ -50,16 +54,10 @@ double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(
 
 nlohmann::json readManifest(const fs::path& dir) {
   const fs::path file = dir / kManifestName;
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(file, ec)))
     throw InputError(dir.string() + ": nothing to resume (no " + kManifestName + "; was it the results folder of a run?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file.string() + ": unreadable (" + e.what() + ")");
-  }
+  return parseManifest(SourceFile::read(file));
 }
 
 /// Passes on only the events: a run split into chunks must start and finish its observers once.
@@ -83,14 +81,6 @@ nlohmann::json citeJson(const Scenario& s) {
   CiteList cite;
   cite.add(s);
   return cite.toJson();
-}
-
-fs::path prepareOutDir(const Scenario& s, const RunOptions& options) {
-  const fs::path dir = options.out_dir ? *options.out_dir : fs::path("results") / s.name;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw RuntimeError("cannot create results folder '" + dir.string() + "': " + ec.message());
-  return dir;
 }
 
 void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, const CheckpointPolicy& checkpoints,
@@ -233,7 +223,7 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   out << fmt::format("{}: {} events, {:.4g} s simulated in {:.3g} s wall ({:.3g} events/s); atoms {} -> {}\n", s.name,
                      st.events, st.time_s, wall, wall > 0.0 ? static_cast<double>(st.events) / wall : 0.0,
                      atoms_initial, built.lattice.atomCount());
-  out << "results in " << dir.string() << "\n";
+  out << "results in " << printableText(dir.string(), 4096) << "\n";
 }
 
 fs::path snapshotPath(const fs::path& dir, std::uint64_t replica) { return dir / fmt::format("yield_r{}.xyz", replica); }
@@ -346,20 +336,34 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   writeFileAtomically(dir / "yield.csv", yield.str());
   writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");
 
+  const auto cut_short = std::count_if(results.begin(), results.end(), [](const ReplicaOutput& o) {
+    return !o.result.nucleated && o.result.stop_reason == "max_events";
+  });
+  if (cut_short > 0)
+    out << fmt::format("warning: {} of {} replicas stopped at kmc.max_events before nucleating: their strengths are "
+                       "lower bounds (stop_reason in yield.csv and summary.json)\n",
+                       cut_short, s.replicas);
   out << fmt::format("{}: {} of {} replicas nucleated", s.name, n, s.replicas);
   if (n > 0) out << fmt::format("; yield stress {:.3f} GPa", mean);
   if (n > 1) out << fmt::format(" ± {:.3f} (std {:.3f})", sd / std::sqrt(n), sd);
-  out << "\nresults in " << dir.string() << "\n";
+  out << "\nresults in " << printableText(dir.string(), 4096) << "\n";
 }
 
 }  // namespace
 
 void runCommand(const fs::path& scenario, const RunOptions& options, std::ostream& out) {
+  if (options.resume_dir && options.force)
+    throw InputError("run: --force starts afresh and --resume continues; give one of them");
   std::optional<nlohmann::json> manifest;
+  std::optional<ResultsFolder> folder;
   fs::path scenario_path = scenario;
   if (options.resume_dir) {
+    // Locked before anything is read from it, for the whole run.
+    folder = ResultsFolder::open(*options.resume_dir, kManifestName, FolderUse::kResume, false);
     manifest = readManifest(*options.resume_dir);
-    if (scenario_path.empty()) scenario_path = manifest->value("scenario", std::string());
+    // Scenario and material files, each named if it changed since the run started.
+    checkInputsUnchanged(*manifest, *options.resume_dir);
+    if (scenario_path.empty()) scenario_path = manifestScenario(*manifest, *options.resume_dir);
     if (options.out_dir && fs::absolute(*options.out_dir) != fs::absolute(*options.resume_dir))
       throw InputError("run: --out and --resume name different folders; --resume DIR writes into DIR");
   } else if (scenario_path.empty()) {
@@ -376,27 +380,36 @@ void runCommand(const fs::path& scenario, const RunOptions& options, std::ostrea
                      " started (hash " + s.source_hash + ", was " + manifest->value("scenario_hash", std::string()) +
                      "); a resumed run must be the same run");
   const int threads = threadCount(options.threads);
-  const fs::path dir = options.resume_dir ? *options.resume_dir : prepareOutDir(s, options);
+  // The specimen is built once here, so an empty one is refused before the folder is touched.
+  (void)buildSpecimen(s);
   const Provenance prov = Provenance::now(s.source_path.string(), s.source_hash, s.seed, threads);
+  const std::vector<InputFile> inputs = scenarioInputs(s);
+  const std::string inputs_hash = inputsHash(inputs);
+  const fs::path out_dir = options.out_dir ? *options.out_dir : fs::path("results") / s.name;
+  if (!folder) {
+    // Only now, with the scenario valid: a refused run leaves the folder untouched. The manifest
+    // is written by ResultsFolder::open under the lock; the folder is new or empty, so there are no
+    // checkpoints of an earlier run. Absolute, so `--resume DIR` without SCENARIO works from any folder.
+    const nlohmann::json m = {{"scenario", fs::absolute(s.source_path).string()},
+                              {"scenario_hash", s.source_hash},
+                              {"mode", s.loading ? "coupled" : "kmc"},
+                              {"scenario_from_results", fromResults(s.source_path, out_dir)},
+                              {"inputs", inputsJson(inputs, out_dir)},
+                              {"inputs_hash", inputs_hash},
+                              {"provenance", prov.toJson()}};
+    folder = ResultsFolder::open(out_dir, kManifestName, FolderUse::kFresh, options.force, m.dump(2) + "\n");
+    if (!folder->movedAside().empty())
+      out << "moved the earlier results in " << printableText(folder->path().string(), 4096) << " aside to "
+          << printableText(folder->movedAside().string(), 4096) << "\n";
+  }
+  const fs::path dir = folder->path();
 
   CheckpointPolicy checkpoints;
   checkpoints.dir = dir / "checkpoints";
   checkpoints.every_s = checkpointInterval(options.checkpoint_every_s, s);
   checkpoints.resume = manifest.has_value();
-  checkpoints.scenario_hash = s.source_hash;
+  checkpoints.scenario_hash = inputs_hash;
   checkpoints.record_dir = checkpoints.dir;
-  if (!manifest) {
-    // A fresh run must not pick up checkpoints of an earlier one in the same folder.
-    std::error_code ec;
-    fs::remove_all(checkpoints.dir, ec);
-    if (ec) throw RuntimeError("cannot clear '" + checkpoints.dir.string() + "': " + ec.message());
-    // Absolute, so `--resume DIR` without SCENARIO works from any folder.
-    const nlohmann::json m = {{"scenario", fs::absolute(s.source_path).string()},
-                              {"scenario_hash", s.source_hash},
-                              {"mode", s.loading ? "coupled" : "kmc"},
-                              {"provenance", prov.toJson()}};
-    writeFileAtomically(dir / kManifestName, m.dump(2) + "\n");
-  }
   if (s.loading) {
     runCoupled(s, dir, prov, threads, checkpoints, out);
   } else {

@@ -18,6 +18,8 @@ struct RunOptions {
   std::optional<double> checkpoint_every_s;
   /// Results folder of a killed run to continue (the scenario may then be omitted).
   std::optional<std::filesystem::path> resume_dir;
+  /// Start afresh over the results of an earlier run: its folder is moved aside to `<dir>.old-<n>`.
+  bool force = false;
 };
 
 /// Without a `loading:` section: runs the KMC for kmc.duration_s / max_events and writes

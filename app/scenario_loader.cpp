@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "app/acceleration_section.hpp"
 #include "app/edit_distance.hpp"
 #include "app/geometry_section.hpp"
 #include "app/loading_section.hpp"
 #include "app/nucleation_section.hpp"
 #include "app/map_reader.hpp"
+#include "app/safe_name.hpp"
+#include "app/source_file.hpp"
 #include "app/material_loader.hpp"
 #include "app/yaml_document.hpp"
 #include "core/error.hpp"
@@ -18,16 +22,17 @@
 namespace surfkmc::app {
 namespace {
 
-constexpr std::size_t kMaxNameLength = 64;
+/// Most analysis samples a coupled replica may store (each ~0.2 kB in memory, more in its record):
+/// the loading horizon over nucleation.analysis_interval_s must stay below it.
+constexpr double kMaxSamples = 2.0e6;
+/// Most snapshots a KMC run may write (each is the whole specimen).
+constexpr double kMaxSnapshots = 1.0e5;
 /// A year: longer than any run, short enough to be a typo when exceeded.
 constexpr double kMaxCheckpointInterval_s = 3.2e7;
 
 std::string readName(MapReader& root) {
   std::string name = root.string("name");
-  const bool ok = !name.empty() && name.size() <= kMaxNameLength && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-  });
-  if (!ok) root.failValue("name", "1 to 64 letters, digits, '_', '-' or '.' (it names output files)");
+  if (!isSafeName(name)) root.failValue("name", kSafeNameRule);
   return name;
 }
 
@@ -40,6 +45,10 @@ Material readMaterial(MapReader& root, const std::filesystem::path& scenario_dir
     if (const auto s = closestName(value, names)) what += " did you mean '" + *s + "'?";
     root.fail("material", what + " allowed: " + joinNames(names) + ", or a path to a materials YAML file");
   }
+  // Only YAML files are read as materials: an error in any other file would quote its first line.
+  if (path->extension() != ".yaml" && path->extension() != ".yml")
+    root.fail("material", "bad value '" + printableText(value, 80) + "'; allowed: " + joinNames(builtinMaterialNames()) +
+                              ", or a path to a materials YAML file ending in .yaml or .yml");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(*path, ec))
     root.fail("material", "bad value '" + value + "'; no materials file at '" + path->string() + "'");
@@ -75,6 +84,33 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   if (root.optionalMap("sweep")) {
     s.has_sweep = true;
     s.sweep_location = root.location("sweep");
+  }
+  if (s.loading) {
+    // Bounded memory: a replica stores one sample per analysis interval up to max_strain (ramp) or
+    // duration_s (held stress).
+    const LoadingSection& l = *s.loading;
+    const double horizon_s = l.strain_rate_per_s ? l.max_strain / *l.strain_rate_per_s : l.duration_s.value_or(0.0);
+    const double samples = horizon_s / s.nucleation.analysis_interval_s;
+    if (!(samples <= kMaxSamples))
+      root.fail("nucleation", fmt::format("analysis_interval_s {:g} s over a loading of {:g} s would store {:.3g} "
+                                          "samples; at most {:g} are allowed: raise nucleation.analysis_interval_s "
+                                          "to at least {:.3g} s",
+                                          s.nucleation.analysis_interval_s, horizon_s, samples, kMaxSamples,
+                                          horizon_s / kMaxSamples));
+  }
+  if (s.kmc && s.kmc->duration_s) {
+    // The same bound on a KMC run's time series and snapshots; an interval far below the duration
+    // would also lose sampling silently once duration / interval outgrows a double's precision.
+    const double duration_s = *s.kmc->duration_s;
+    const auto cap = [&](const std::optional<double>& every_s, const char* key, double max_count) {
+      if (every_s && !(duration_s / *every_s <= max_count))
+        root.fail("kmc", fmt::format("{} {:g} s over duration_s {:g} s would take {:.3g} samples; at most {:g} are "
+                                     "allowed: raise kmc.{} to at least {:.3g} s",
+                                     key, *every_s, duration_s, duration_s / *every_s, max_count, key,
+                                     duration_s / max_count));
+    };
+    cap(s.kmc->timeseries_every_s, "timeseries_every_s", kMaxSamples);
+    cap(s.kmc->snapshot_every_s, "snapshot_every_s", kMaxSnapshots);
   }
   if (s.kmc && !s.loading && !s.kmc->duration_s && !s.kmc->max_events)
     root.fail("kmc", "without a loading section the KMC needs duration_s or max_events to know when to stop");

@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kMaxQuotedLine = 160;
 
 [[noreturn]] void cannotRead(const std::filesystem::path& path, const std::string& why) {
-  throw InputError(path.string() + ": cannot read file: " + why);
+  throw InputError(printableText(path.string(), 4096) + ": cannot read file: " + why);
 }
 
 }  // namespace
@@ -55,6 +55,7 @@ std::string printableText(std::string_view text, std::size_t max_bytes) {
 SourceFile SourceFile::read(const std::filesystem::path& path, std::size_t max_bytes) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) cannotRead(path, ec.message());  // e.g. name too long
   if (ec || !std::filesystem::exists(status)) cannotRead(path, "no such file");
   if (std::filesystem::is_directory(status)) cannotRead(path, "it is a directory");
   // A FIFO or device could block or never end; inputs are ordinary files.

@@ -6,10 +6,13 @@
 
 #include <algorithm>
 
+#include "app/source_file.hpp"
+
 namespace surfkmc::app {
 
 std::string SourceLocation::message(const std::string& key, const std::string& what) const {
-  std::string out = file.string();
+  // The path on one printable line: a newline in a file name must not forge a line of the log.
+  std::string out = printableText(file.string(), 4096);
   if (line > 0) out += fmt::format(":{}:{}", line, std::max(column, 1));
   out += ": ";
   if (!key.empty()) out += fmt::format("{}: ", key);

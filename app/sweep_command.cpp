@@ -13,6 +13,7 @@
 #include "app/mpi_launch.hpp"
 #include "app/mpi_sweep.hpp"
 #include "app/progress_meter.hpp"
+#include "app/source_file.hpp"
 #include "app/sweep_job.hpp"
 #include "core/error.hpp"
 
@@ -33,8 +34,12 @@ void sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& 
 
   const int threads = sweepThreadCount(options.threads);
   const SweepJob job = SweepJob::prepare(options, threads, 1);
+  if (!job.movedAside().empty())
+    out << "moved the earlier results in " << printableText(job.dir().string(), 4096) << " aside to "
+        << printableText(job.movedAside().string(), 4096) << "\n";
   if (job.resumed())
-    out << "resuming " << job.dir().string() << ": " << job.alreadyDone() << " of " << job.total() << " done\n";
+    out << "resuming " << printableText(job.dir().string(), 4096) << ": " << job.alreadyDone() << " of "
+        << job.total() << " done\n";
 
   ProgressMeter progress(job.total(), job.alreadyDone());
   {

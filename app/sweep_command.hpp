@@ -26,6 +26,8 @@ struct SweepOptions {
   /// Wall time between mid-replica checkpoints [s] (`--checkpoint-every`); overrides the
   /// scenario's `checkpoint_every_s`.
   std::optional<double> checkpoint_every_s;
+  /// Start afresh over the results of an earlier sweep: its folder is moved aside to `<dir>.old-<n>`.
+  bool force = false;
 };
 
 /// Expands the scenario's sweep (loadSweepPlan: every point validated before any runs), runs every

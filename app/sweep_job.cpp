@@ -4,15 +4,24 @@
 
 #include <tbb/info.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "app/atomic_file.hpp"
+#include "app/experiment_data.hpp"
+#include "app/input_identity.hpp"
+#include "app/manifest.hpp"
 #include "app/replica_record.hpp"
 #include "app/replica_runner.hpp"
+#include "app/results_folder.hpp"
+#include "app/source_file.hpp"
+#include "app/specimen.hpp"
 #include "app/sweep_report.hpp"
 #include "core/error.hpp"
 
@@ -45,18 +54,12 @@ double costEstimate(const Scenario& s) {
 /// The manifest in `dir`, or nullopt if it has none and `required` is false.
 std::optional<json> readManifest(const fs::path& dir, bool required) {
   const fs::path file = dir / kManifestName;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(file, ec))) {
     if (!required) return std::nullopt;
     throw InputError(dir.string() + ": nothing to resume (no " + kManifestName + "; was it a sweep's results folder?)");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  try {
-    return json::parse(text.str());
-  } catch (const json::exception& e) {
-    throw InputError(file.string() + ": unreadable (" + e.what() + ")");
-  }
+  return parseManifest(SourceFile::read(file));
 }
 
 /// Every (point, replica) of the plan in the order tasks are handed out: longest first, ties in
@@ -79,12 +82,43 @@ int sweepThreadCount(int requested) {
   return requested > 0 ? requested : std::max(1, tbb::info::default_concurrency());
 }
 
+void SweepJob::checkPlan(const SweepPlan& plan) {
+  for (const SweepPoint& p : plan.points)
+    if (!p.scenario.loading)
+      throw InputError(plan.source_path.string() + ": point " + std::to_string(p.index) +
+                       " has no loading: section; a sweep loads every point to yield");
+  // Each distinct specimen is built once, so an empty or impossible one is refused before
+  // anything runs (or is written).
+  std::set<std::pair<std::string, double>> built;
+  for (const SweepPoint& p : plan.points) {
+    const lattice::WireSpec& w = p.scenario.wire;
+    const std::string key = fmt::format("{} {} {} {} {} {} {}", static_cast<int>(w.shape), w.diameter_A, w.length_A,
+                                        w.width_A, w.thickness_A, w.size_z_A,
+                                        w.gauge ? fmt::format("{} {} {}", w.gauge->diameter_A, w.gauge->length_A,
+                                                              w.gauge->transition_A)
+                                                : std::string("-"));
+    if (!built.insert({key, p.scenario.material.lattice_constant_A}).second) continue;
+    try {
+      (void)buildSpecimen(p.scenario);
+    } catch (const InputError& e) {
+      throw InputError("sweep point " + std::to_string(p.index) + ": " + e.what());
+    }
+  }
+}
+
 SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) {
+  if (options.resume_dir && options.force)
+    throw InputError("sweep: --force starts afresh and --resume continues; give one of them");
   std::optional<json> manifest;
+  std::optional<ResultsFolder> folder;
   fs::path scenario_path;
   if (options.resume_dir) {
+    // Locked before anything is read from it, for the whole sweep.
+    folder = ResultsFolder::open(*options.resume_dir, kManifestName, FolderUse::kResume, false);
     manifest = readManifest(*options.resume_dir, true);
-    scenario_path = options.scenario ? *options.scenario : fs::path(manifest->value("scenario", std::string()));
+    // Scenario and material files, each named if it changed since the sweep started.
+    checkInputsUnchanged(*manifest, *options.resume_dir);
+    scenario_path = options.scenario ? *options.scenario : manifestScenario(*manifest, *options.resume_dir);
   } else if (options.scenario) {
     scenario_path = *options.scenario;
   } else {
@@ -93,15 +127,15 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
   if (options.resume_dir && options.out_dir && fs::absolute(*options.out_dir) != fs::absolute(*options.resume_dir))
     throw InputError("sweep: --out and --resume name different folders; --resume DIR writes into DIR");
 
+  // The data file is validated now, as `compare` reads it, not found wanting after hours of work.
+  if (options.data_file) (void)loadExperimentData(*options.data_file);
+
   SweepJob job;
   job.shard_ = options.shard;
   job.plan_ = loadSweepPlan(scenario_path);
   overrideCheckpointInterval(job.plan_, options.checkpoint_every_s);
   const SweepPlan& plan = job.plan_;
-  for (const SweepPoint& p : plan.points)
-    if (!p.scenario.loading)
-      throw InputError(scenario_path.string() + ": point " + std::to_string(p.index) +
-                       " has no loading: section; a sweep loads every point to yield");
+  checkPlan(plan);
 
   job.dir_ = options.resume_dir ? *options.resume_dir
              : options.out_dir  ? *options.out_dir
@@ -110,37 +144,45 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
     throw InputError(scenario_path.string() + ": changed since the run in " + job.dir_.string() + " started (hash " +
                      plan.source_hash + ", was " + manifest->value("scenario_hash", std::string()) +
                      "); a resumed sweep must be the same sweep");
-  if (!manifest && options.shard) {
-    // The shards of a job array share one folder: whichever starts first writes the manifest, and
-    // the others join it.
-    manifest = readManifest(job.dir_, false);
-    if (manifest && manifest->value("scenario_hash", std::string()) != plan.source_hash)
-      throw InputError(job.dir_.string() + " holds a sweep of another scenario (hash " +
-                       manifest->value("scenario_hash", std::string()) + ", " + scenario_path.string() + " has " +
-                       plan.source_hash + "); give each sweep its own --out");
-  }
-  job.resumed_ = manifest.has_value();
-
-  job.records_ = job.dir_ / "points";
+  const std::vector<InputFile> inputs = sweepInputs(plan);
+  job.inputs_hash_ = inputsHash(inputs);
   job.provenance_ =
       Provenance::now(plan.source_path.string(), plan.source_hash, plan.points.front().scenario.seed, threads, ranks);
-  std::error_code ec;
-  if (!manifest && !options.shard) {
-    // A fresh run must not pick up results of an earlier one in the same folder.
-    fs::remove_all(job.records_, ec);
-    if (ec) throw RuntimeError("cannot clear '" + job.records_.string() + "': " + ec.message());
-  }
-  fs::create_directories(job.records_, ec);
-  if (ec) throw RuntimeError("cannot create results folder '" + job.records_.string() + "': " + ec.message());
-  if (!manifest) {
+  if (!folder) {
+    // Only now, with every point valid: a refused sweep leaves the folder untouched. The manifest
+    // is written by ResultsFolder::open under the lock, if the folder is fresh. The shards of a
+    // job array share one folder (and its lock): whichever starts first writes the manifest, and
+    // the others join it.
     // Absolute, so `--resume DIR` without SCENARIO works from any folder.
     const json m = {{"scenario", fs::absolute(plan.source_path).string()},
                     {"scenario_hash", plan.source_hash},
                     {"points", plan.points.size()},
                     {"keys", plan.keys},
+                    {"scenario_from_results", fromResults(plan.source_path, job.dir_)},
+                    {"inputs", inputsJson(inputs, job.dir_)},
+                    {"inputs_hash", job.inputs_hash_},
                     {"provenance", job.provenance_.toJson()}};
-    writeFileAtomically(job.dir_ / kManifestName, m.dump(2) + "\n");
+    folder = ResultsFolder::open(job.dir_, kManifestName, options.shard ? FolderUse::kShard : FolderUse::kFresh,
+                                 options.force, m.dump(2) + "\n");
+    if (options.shard && folder->hadManifest()) {
+      manifest = readManifest(job.dir_, true);
+      checkInputsUnchanged(*manifest, job.dir_);
+      if (manifest->value("scenario_hash", std::string()) != plan.source_hash)
+        throw InputError(job.dir_.string() + " holds a sweep of another scenario (hash " +
+                         manifest->value("scenario_hash", std::string()) + ", " + scenario_path.string() + " has " +
+                         plan.source_hash + "); give each sweep its own --out");
+    }
+    if (!folder->movedAside().empty())
+      job.moved_aside_ = folder->movedAside();
   }
+  job.folder_ = folder;
+  job.resumed_ = manifest.has_value();
+
+  job.records_ = job.dir_ / "points";
+  // A fresh sweep's folder is new or empty (ResultsFolder): there are no records of an earlier one.
+  std::error_code ec;
+  fs::create_directories(job.records_, ec);
+  if (ec) throw RuntimeError("cannot create results folder '" + job.records_.string() + "': " + ec.message());
 
   // Records of this run are kept whenever the folder is not fresh; a shard also keeps what an
   // earlier attempt of the same array task left.
@@ -151,7 +193,7 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
     const SweepTask& t = order[k];
     ++job.total_;
     if (keep &&
-        loadReplicaRecord(replicaRecordPath(job.records_, t.point, t.replica), t.point, t.replica, plan.source_hash))
+        loadReplicaRecord(replicaRecordPath(job.records_, t.point, t.replica), t.point, t.replica, job.inputs_hash_))
       continue;
     job.todo_.push_back(t);
   }
@@ -169,6 +211,7 @@ SweepJob SweepJob::attach(const fs::path& scenario, const fs::path& dir, const s
                      ", rank 0 read " + hash + "); start it again");
   job.dir_ = dir;
   job.records_ = dir / "points";
+  job.inputs_hash_ = inputsHash(sweepInputs(job.plan_));
   return job;
 }
 
@@ -178,7 +221,7 @@ double SweepJob::run(const SweepTask& task) const {
     throw RuntimeError("no point " + std::to_string(task.point) + " replica " + std::to_string(task.replica) +
                        " in this sweep");
   const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false, sweepCheckpoints(dir_, plan_, task.point, resumed_));
-  saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, plan_.source_hash);
+  saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, inputs_hash_);
   return o.result.time_s;
 }
 
@@ -201,7 +244,7 @@ void SweepJob::finish(const std::optional<fs::path>& data_file, std::ostream& ou
   for (const SweepPoint& p : plan_.points)
     for (int r = 0; r < p.scenario.replicas; ++r) {
       const auto replica = static_cast<std::uint64_t>(r);
-      auto o = loadReplicaRecord(replicaRecordPath(records_, p.index, replica), p.index, replica, plan_.source_hash);
+      auto o = loadReplicaRecord(replicaRecordPath(records_, p.index, replica), p.index, replica, inputs_hash_);
       if (!o)
         throw RuntimeError("result of point " + std::to_string(p.index) + " replica " + std::to_string(r) +
                            " is missing");

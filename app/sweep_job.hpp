@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/provenance.hpp"
+#include "app/results_folder.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_plan.hpp"
 
@@ -33,12 +34,18 @@ int sweepThreadCount(int requested);
 class SweepJob {
  public:
   /// The run `options` ask for, from the process that owns the results folder (the only process, or
-  /// MPI rank 0): resolves SCENARIO / --resume / --out, loads and validates every point, checks (on
-  /// --resume, or --shard into a started folder) or writes the manifest `sweep.json`, empties points/
-  /// for a fresh run (never with --shard: it would delete other shards' records), and lists the tasks
+  /// MPI rank 0): resolves SCENARIO / --resume / --out, loads and validates every point, opens and
+  /// locks the results folder (ResultsFolder: a fresh sweep only into a new or empty folder, or with
+  /// --force after moving the old one aside; shards share the lock), checks (on --resume, or --shard
+  /// into a started folder) or writes the manifest `sweep.json`, and lists the tasks
   /// without a record, longest first; with --shard, only the shard's. `threads` per rank and `ranks`
   /// go into the provenance. Throws InputError for bad input.
   static SweepJob prepare(const SweepOptions& options, int threads, int ranks);
+
+  /// What a sweep demands of its expanded plan beyond each point being a valid scenario: every
+  /// point has a loading: section, and each distinct specimen builds (buildSpecimen: not empty).
+  /// Throws InputError. prepare() and `check` both call it, before anything is written.
+  static void checkPlan(const SweepPlan& plan);
 
   /// The same sweep on another MPI rank, from what prepare() resolved there (`resumed()` included):
   /// loads the plan again (every rank needs the points' scenarios) and throws InputError if the
@@ -57,6 +64,8 @@ class SweepJob {
   /// Whether records of an earlier run were kept (--resume, or --shard into a started folder).
   bool resumed() const { return resumed_; }
   const std::optional<SweepShard>& shard() const { return shard_; }
+  /// Where --force moved the earlier results (empty if it did not).
+  const std::filesystem::path& movedAside() const { return moved_aside_; }
 
   /// Runs one task and saves its record. Returns the simulated time to yield [s]. Thread-safe.
   double run(const SweepTask& task) const;
@@ -76,6 +85,11 @@ class SweepJob {
   std::size_t total_ = 0;
   bool resumed_ = false;
   std::optional<SweepShard> shard_;
+  /// The results folder, locked while the job (or a copy of it) lives; empty for attach().
+  std::optional<ResultsFolder> folder_;
+  std::filesystem::path moved_aside_;
+  /// inputsHash() of the scenario and material files: what records and checkpoints must match.
+  std::string inputs_hash_;
 };
 
 }  // namespace surfkmc::app

@@ -144,6 +144,7 @@ SweepPlan loadSweepPlan(const std::filesystem::path& path) {
     count *= a.size;
   }
 
+  std::size_t tasks = 0;
   for (std::size_t p = 0; p < count; ++p) {
     YAML::Node tree = YAML::Load(file.text());
     SweepPoint point;
@@ -159,6 +160,11 @@ SweepPlan loadSweepPlan(const std::filesystem::path& path) {
     for (const auto& [axis, value] : chosen) place(tree, axis->path, value);
     tree.remove("sweep");
     point.scenario = loadScenario(file, tree);
+    tasks += static_cast<std::size_t>(point.scenario.replicas);
+    if (tasks > kMaxSweepTasks)
+      reader.fail(first["sweep"].Mark(), "sweep",
+                  "too many tasks: the points times their replicas exceed " + std::to_string(kMaxSweepTasks) +
+                      " (at point " + std::to_string(p) + "); split the sweep into several files or use fewer replicas");
     plan.points.push_back(std::move(point));
   }
   return plan;

@@ -14,6 +14,9 @@ namespace surfkmc::app {
 /// Most points a sweep may have (the product of its list lengths): a typo such as a 10⁴-long list
 /// should fail at once, not queue days of work.
 inline constexpr std::size_t kMaxSweepPoints = 10000;
+/// Most (point, replica) tasks a sweep may have: each task is kept in memory until the report, so
+/// points x replicas is bounded as well as the points.
+inline constexpr std::size_t kMaxSweepTasks = 200000;
 
 /// One point of a sweep: the value of every swept key (as written in the file) and the scenario
 /// with those values in place.

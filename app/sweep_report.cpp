@@ -15,6 +15,8 @@
 
 #include "app/atomic_file.hpp"
 #include "app/citation.hpp"
+#include "app/source_file.hpp"
+#include "app/experiment_data.hpp"
 #include "app/figure.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
@@ -68,10 +70,14 @@ Stats yieldStats(const std::vector<ReplicaOutput>& replicas) {
       [](const coupling::CoupledResult& r) { return r.yield_stress_GPa; });
 }
 
-/// The strength (coupling::CoupledResult::strength_GPa), over every replica.
+/// A replica cut short by a cap (kmc.max_events) before it nucleated: its strength is only a lower
+/// bound, so it is listed (stop_reason) but left out of means.
+bool cutShort(const coupling::CoupledResult& r) { return !r.nucleated && r.stop_reason == "max_events"; }
+
+/// The strength (coupling::CoupledResult::strength_GPa), over every replica not cut short.
 Stats strengthStats(const std::vector<ReplicaOutput>& replicas) {
   return replicaStats(
-      replicas, [](const coupling::CoupledResult&) { return true; },
+      replicas, [](const coupling::CoupledResult& r) { return !cutShort(r); },
       [](const coupling::CoupledResult& r) { return r.strength_GPa(); });
 }
 
@@ -86,29 +92,10 @@ json valueJson(const std::string& text) {
 }
 
 std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
-}
-
-std::vector<std::string> splitCsv(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
 }
 
 double diameterNm(const Scenario& s) {
@@ -138,42 +125,18 @@ std::string seriesLabel(const SweepPlan& plan, const SweepPoint& p) {
   return label;
 }
 
-/// Experimental points of the sweep's materials, one series per material and source.
+/// Experimental points of the sweep's materials, one series per material and source, from the file
+/// read and validated by loadExperimentData (as `compare` reads it).
 std::vector<Series> experimentSeries(const fs::path& file, const std::set<std::string>& materials) {
-  std::ifstream in(file);
-  std::string line;
-  int line_no = 0;
-  std::map<std::string, std::size_t> column;
   std::map<std::string, Series> by_label;
-  const std::vector<std::string> needed = {"material", "diameter_nm", "yield_GPa", "err_GPa", "source"};
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> f = splitCsv(line);
-    if (column.empty()) {
-      for (std::size_t i = 0; i < f.size(); ++i) column[f[i]] = i;
-      for (const std::string& n : needed)
-        if (!column.count(n))
-          throw InputError(fmt::format("{}:{}: missing column '{}' (needs material,diameter_nm,strain_rate_per_s,"
-                                       "temperature_K,yield_GPa,err_GPa,source)", file.string(), line_no, n));
-      continue;
-    }
-    auto field = [&](const std::string& n) { return column[n] < f.size() ? f[column[n]] : std::string(); };
-    auto number = [&](const std::string& n) {
-      const std::string t = field(n);
-      double v = 0.0;
-      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-      if (ec != std::errc() || end != t.data() + t.size())
-        throw InputError(fmt::format("{}:{}: {}: bad number '{}'", file.string(), line_no, n, t));
-      return v;
-    };
-    if (!materials.count(field("material"))) continue;
-    const std::string label = "exp. " + field("material") + ": " + field("source");
+  for (const ExperimentPoint& e : loadExperimentData(file).points) {
+    if (!materials.count(e.material)) continue;
+    const std::string label = "exp. " + e.material + ": " + e.source;
     Series& s = by_label[label];
     s.label = label;
-    s.x.push_back(number("diameter_nm"));
-    s.y.push_back(number("yield_GPa"));
-    s.err.push_back(field("err_GPa").empty() ? 0.0 : number("err_GPa"));
+    s.x.push_back(e.diameter_nm);
+    s.y.push_back(e.yield_GPa);
+    s.err.push_back(e.err_GPa.value_or(0.0));
   }
   std::vector<Series> out;
   for (auto& [label, s] : by_label) out.push_back(std::move(s));
@@ -188,7 +151,7 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   std::ostringstream points, curves;
   points << prov.csvComment() << "\npoint,replica";
   for (const std::string& key : plan.keys) points << ',' << csvField(key);
-  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa\n";
+  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason\n";
   curves << prov.csvComment()
          << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
   std::vector<Stats> stats, strengths;
@@ -201,10 +164,10 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
       points << p.index << ',' << o.replica;
       for (const std::string& v : p.values) points << ',' << csvField(v);
       // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
-      points << fmt::format(",{},{},{},{},{},{:.3f},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+      points << fmt::format(",{},{},{},{},{},{:.3f},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
                             r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
                             r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
-                            r.strength_GPa());
+                            r.strength_GPa(), csvField(r.stop_reason));
       for (const coupling::CoupledSample& c : r.samples)
         curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain,
                               c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
@@ -217,6 +180,16 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
     const Stats& sg = strengths[p.index];
     json values = json::object();
     for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
+    json stop_reasons = json::object();
+    int cut_short = 0;
+    for (const ReplicaOutput& o : results[p.index]) {
+      stop_reasons[o.result.stop_reason] = stop_reasons.value(o.result.stop_reason, 0) + 1;
+      if (cutShort(o.result)) ++cut_short;
+    }
+    if (cut_short > 0)
+      out << fmt::format("warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
+                         "left out of the strength mean (stop_reason in points.csv)\n",
+                         p.index, cut_short, st.replicas);
     summary_points.push_back({{"point", p.index},
                               {"values", values},
                               {"material", p.scenario.material.name},
@@ -225,6 +198,8 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
                               {"temperature_K", p.scenario.kmc ? p.scenario.kmc->temperature_K : 300.0},
                               {"replicas", st.replicas},
                               {"nucleated", st.nucleated},
+                              {"stop_reasons", stop_reasons},
+                              {"cut_short", cut_short},
                               {"yield_stress_GPa",
                                {{"mean", numberOrNull(st.mean)}, {"std", numberOrNull(st.sd)},
                                 {"stderr", numberOrNull(st.se)}}},
@@ -315,12 +290,13 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
                        diameterNm(p.scenario), strainRate(p.scenario), meanText(st, st.nucleated), st.nucleated,
                        st.replicas, meanText(sg, sg.replicas));
   }
-  out << "results in " << dir.string() << ": points.csv, stress_strain.csv, summary.json\n";
+  out << "results in " << printableText(dir.string(), 4096) << ": points.csv, stress_strain.csv, summary.json\n";
   if (figures.empty()) {
-    out << "figures: none (gnuplot missing or failed; the .gp scripts are in " << dir.string() << ")\n";
+    out << "figures: none (gnuplot missing or failed; the .gp scripts are in " << printableText(dir.string(), 4096)
+        << ")\n";
   } else {
     out << "figures:";
-    for (const std::string& f : figures) out << ' ' << (dir / f).string();
+    for (const std::string& f : figures) out << ' ' << printableText((dir / f).string(), 4096);
     out << '\n';
   }
 }

@@ -20,7 +20,7 @@ void wireCommand(const std::filesystem::path& scenario, const std::filesystem::p
   // Provenance travels with the structure (docs/style.md#provenance); the name is restricted to a safe charset.
   const std::string info = fmt::format("scenario={} seed={} material={} scenario_hash={} surfkmc={} git={}", s.name,
                                        s.seed, s.material.name, s.source_hash, kVersion, kGitHash);
-  AtomicFile file(output);
+  AtomicFile file(output, TargetKind::kUserNamed);
   lattice::writeExtXyz(file.stream(), built.lattice, s.material.species, info);
   file.commit();
   out << fmt::format("wrote {} atoms to {}\nrounding: {}\n", built.lattice.atomCount(), output.string(),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -206,7 +207,18 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
       }
     }
     // A run cut short by max_events ends at the engine's clock, not the interval's end.
-    t = (engine && params_.max_events > 0 && engine->events() >= params_.max_events) ? engine->time_s() : t + run_for;
+    const bool capped = engine && params_.max_events > 0 && engine->events() >= params_.max_events;
+    const double t_next = capped ? engine->time_s() : t + run_for;
+    // An interval too small for the clock's precision would repeat forever without time passing.
+    if (!capped && !event && !(t_next > t)) {
+      char what[256];
+      std::snprintf(what, sizeof what,
+                    "the clock stopped advancing at t = %.6g s: the analysis interval (%.3g s) is below the precision "
+                    "of t; raise nucleation.analysis_interval_s",
+                    t, run_for);
+      throw RuntimeError(what);
+    }
+    t = t_next;
 
     if (event) {
       const nucleation::NucleationSite& site = sites.sites[static_cast<std::size_t>(event->site_id)];

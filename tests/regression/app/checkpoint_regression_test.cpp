@@ -28,32 +28,36 @@ namespace fs = std::filesystem;
 const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
 const fs::path kHere = fs::path(SURFKMC_SOURCE_DIR) / "tests/regression/app";
 
-pid_t start(const std::vector<std::string>& args, const fs::path& stdout_file) {
+pid_t start(const std::vector<std::string>& args, const fs::path& stdout_file,
+            const fs::path& stderr_file = "/dev/null") {
   const pid_t pid = ::fork();
   if (pid == 0) {
     std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     if (!std::freopen(stdout_file.c_str(), "w", stdout)) ::_exit(126);
-    if (!std::freopen("/dev/null", "w", stderr)) ::_exit(126);
+    if (!std::freopen(stderr_file.c_str(), "w", stderr)) ::_exit(126);
     ::execv(kBinary.c_str(), argv.data());
     ::_exit(127);
   }
   return pid;
 }
 
-/// Runs surfkmc to the end; returns its exit code and leaves its standard output in `printed`.
-int runSurfkmc(const std::vector<std::string>& args, std::string* printed = nullptr) {
+/// Runs surfkmc to the end; returns its exit code and leaves its standard output in `printed` (and
+/// its standard error in `errors`).
+int runSurfkmc(const std::vector<std::string>& args, std::string* printed = nullptr, std::string* errors = nullptr) {
   const test::TempDir tmp;
-  const pid_t pid = start(args, tmp.path() / "stdout");
+  const pid_t pid = start(args, tmp.path() / "stdout", tmp.path() / "stderr");
   int status = 0;
   ::waitpid(pid, &status, 0);
-  if (printed) {
-    std::ifstream in(tmp.path() / "stdout");
+  const auto read = [](const fs::path& file) {
+    std::ifstream in(file);
     std::ostringstream text;
     text << in.rdbuf();
-    *printed = text.str();
-  }
+    return text.str();
+  };
+  if (printed) *printed = read(tmp.path() / "stdout");
+  if (errors) *errors = read(tmp.path() / "stderr");
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -64,13 +68,15 @@ bool hasCheckpoint(const fs::path& dir) {
   return false;
 }
 
-/// Starts surfkmc, kills it with SIGKILL as soon as a checkpoint is in `checkpoints`, and says
-/// whether it was killed (false: it finished first).
-bool killAfterFirstCheckpoint(const std::vector<std::string>& args, const fs::path& checkpoints) {
+/// Starts surfkmc, kills it with SIGKILL as soon as a checkpoint is in `checkpoints` (or, with
+/// `file`, as soon as that file exists), and says whether it was killed (false: it finished first).
+bool killAfterFirstCheckpoint(const std::vector<std::string>& args, const fs::path& checkpoints,
+                              const fs::path& file = {}) {
   const test::TempDir tmp;
   const pid_t pid = start(args, tmp.path() / "stdout");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!hasCheckpoint(checkpoints) && std::chrono::steady_clock::now() < deadline) {
+  const auto ready = [&] { return file.empty() ? hasCheckpoint(checkpoints) : fs::exists(file); };
+  while (!ready() && std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid, &status, WNOHANG) == pid) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -145,6 +151,55 @@ TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
     EXPECT_EQ(text(other / "yield_r0.xyz"), text(plain / "yield_r0.xyz")) << other;
     EXPECT_EQ(text(other / "yield_r1.xyz"), text(plain / "yield_r1.xyz")) << other;
   }
+}
+
+// Issue 20: a replica finished before the kill comes back from its record, which must hold all
+// the run writes about it (stop reason, site counts, acceleration report): the resumed files equal
+// the uninterrupted run's, provenance and wall times aside.
+TEST(CheckpointRegression, CoupledRunKilledAfterAReplicaFinishedMatchesAnUninterruptedRun) {
+  const test::TempDir dir;
+  const std::string scenario = (kHere / "checkpoint_coupled.yaml").string();
+  const fs::path plain = dir.path() / "plain", killed = dir.path() / "killed";
+  ASSERT_EQ(runSurfkmc({"run", scenario, "--threads", "1", "--out", plain.string()}), 0);
+  // One thread: replica 0 finishes (its record, then its snapshot appear), then replica 1 runs and
+  // is killed.
+  ASSERT_TRUE(killAfterFirstCheckpoint({"run", scenario, "--threads", "1", "--out", killed.string(),
+                                        "--checkpoint-every", "0.02"},
+                                       killed / "checkpoints", killed / "yield_r0.xyz"))
+      << "the run finished before it could be killed; make it longer";
+  EXPECT_FALSE(fs::exists(killed / "yield.csv"));
+  std::string printed;
+  ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string(), "--threads", "1"}, &printed), 0);
+  EXPECT_NE(printed.find("resumed: 1 of 2 replicas were finished"), std::string::npos) << printed;
+  EXPECT_EQ(comparable(killed / "yield.csv", {"wall_time_s"}), comparable(plain / "yield.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparable(killed / "timeseries.csv"), comparable(plain / "timeseries.csv"));
+  EXPECT_EQ(comparableSummary(killed / "summary.json"), comparableSummary(plain / "summary.json"));
+  EXPECT_EQ(text(killed / "yield_r0.xyz"), text(plain / "yield_r0.xyz"));
+  EXPECT_EQ(text(killed / "yield_r1.xyz"), text(plain / "yield_r1.xyz"));
+}
+
+// Issue 20: every input is part of a run's identity. A material file edited between the kill and
+// the resume is refused (exit 2) and named; the folder is left as it was.
+TEST(CheckpointRegression, ResumeAfterAMaterialEditExitsTwoNamingTheFile) {
+  const test::TempDir dir;
+  const fs::path material = dir.path() / "my_ag.yaml";
+  fs::copy_file(fs::path(SURFKMC_SOURCE_DIR) / "data/materials/Ag.yaml", material);
+  std::string yaml = text(kHere / "checkpoint_coupled.yaml");
+  yaml.replace(yaml.find("material: Ag"), 12, "material: ./my_ag.yaml");
+  const fs::path scenario = dir.write("run.yaml", yaml);
+  const fs::path killed = dir.path() / "killed";
+  ASSERT_TRUE(killAfterFirstCheckpoint({"run", scenario.string(), "--threads", "2", "--out", killed.string(),
+                                        "--checkpoint-every", "0.02"},
+                                       killed / "checkpoints"))
+      << "the run finished before it could be killed; make it longer";
+  std::string ag = text(material);
+  ag.replace(ag.find("description:"), 12, "# edited\ndescription:");
+  std::ofstream(material, std::ios::binary | std::ios::trunc) << ag;
+  std::string errors;
+  EXPECT_EQ(runSurfkmc({"run", "--resume", killed.string()}, nullptr, &errors), 2);
+  EXPECT_NE(errors.find(material.string() + ": changed since the run"), std::string::npos) << errors;
+  EXPECT_FALSE(fs::exists(killed / "yield.csv"));
+  EXPECT_TRUE(hasCheckpoint(killed / "checkpoints")) << "nothing was deleted";
 }
 
 TEST(CheckpointRegression, KmcOnlyRunKilledAndResumedMatchesUninterruptedRuns) {

@@ -2,6 +2,7 @@
 // Checkpoints in app/: the file envelope and its refusals, a coupled replica saved at an analysis
 // boundary and restored, the checkpoint_every_s key, and the progress meter's terminal check.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -106,6 +107,9 @@ TEST(CheckpointFile, ForeignTruncatedOrDamagedFilesAreRefused) {
   version[8] = 99;  // the version follows the 8-byte magic
   dir.write("version.ckpt", version);
   EXPECT_NE(messageOf(dir.path() / "version.ckpt", header()).find("format version 99"), std::string::npos);
+  // Issue 20: a FIFO would block a plain read forever; it is refused at once.
+  ASSERT_EQ(::mkfifo((dir.path() / "fifo.ckpt").c_str(), 0600), 0);
+  EXPECT_NE(messageOf(dir.path() / "fifo.ckpt", header()).find("not a regular file"), std::string::npos);
 }
 
 // The coupled run saved at its 5th analysis boundary and restored into a run on a freshly built

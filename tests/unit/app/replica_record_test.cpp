@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cmath>
+#include <fstream>
+#include <limits>
 
 #include "core/error.hpp"
 #include "tests/unit/app/test_files.hpp"
@@ -75,6 +79,71 @@ TEST(ReplicaRecord, MissingIsNulloptAndForeignIsAnError) {
   EXPECT_THROW((void)loadReplicaRecord(file, 3, 0, "h1"), InputError);
   const auto broken = dir.write("broken.json", "{\"scenario_hash\": \"h1\", \"point\": ");
   EXPECT_THROW((void)loadReplicaRecord(broken, 3, 1, "h1"), InputError);
+}
+
+TEST(ReplicaRecord, KeepsEverythingTheReportsWriteAndNonFiniteValues) {
+  const test::TempDir dir;
+  ReplicaOutput o = sample();
+  o.result.nucleated = false;
+  o.result.stop_reason = "max_events";
+  o.result.yield_stress_GPa = std::nan("");
+  o.result.yield_strain = -std::numeric_limits<double>::infinity();
+  o.result.surface_diffusivity_A2_per_s = std::numeric_limits<double>::infinity();
+  o.result.samples[1].sites = {1, 2, 3, 4};
+  o.result.samples[1].max_step_height = 3;
+  o.result.samples[1].pit_vacancies = 11;
+  o.result.samples[2].hazard_per_s = std::nan("");
+  o.result.acceleration.rate_scaling_enabled = true;
+  o.result.acceleration.scaled_pairs.push_back({3, 4, 1, 0.125});
+  o.result.acceleration.effective_acceleration = 17.5;
+  o.result.acceleration.super_moves_enabled = true;
+  o.result.acceleration.basin_cache_hits = 9;
+  o.result.acceleration.profile_drift = std::nan("");
+  const auto file = replicaRecordPath(dir.path(), o.point, o.replica);
+  saveReplicaRecord(file, o, "h");
+  const auto back = loadReplicaRecord(file, 3, 1, "h");
+  ASSERT_TRUE(back);
+  const coupling::CoupledResult& r = back->result;
+  EXPECT_EQ(r.stop_reason, "max_events");
+  EXPECT_TRUE(std::isnan(r.yield_stress_GPa));
+  EXPECT_EQ(r.yield_strain, -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(r.surface_diffusivity_A2_per_s, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(r.samples[1].sites, o.result.samples[1].sites);
+  EXPECT_EQ(r.samples[1].max_step_height, 3);
+  EXPECT_EQ(r.samples[1].pit_vacancies, 11);
+  EXPECT_TRUE(std::isnan(r.samples[2].hazard_per_s));
+  EXPECT_TRUE(r.acceleration.rate_scaling_enabled);
+  ASSERT_EQ(r.acceleration.scaled_pairs.size(), 1u);
+  EXPECT_EQ(r.acceleration.scaled_pairs[0].scale, 0.125);
+  EXPECT_EQ(r.acceleration.effective_acceleration, 17.5);
+  EXPECT_EQ(r.acceleration.basin_cache_hits, 9);
+  EXPECT_TRUE(std::isnan(r.acceleration.profile_drift));
+}
+
+TEST(ReplicaRecord, ADamagedRecordOrANonRegularFileIsRefused) {
+  const test::TempDir dir;
+  const ReplicaOutput o = sample();
+  const auto file = replicaRecordPath(dir.path(), o.point, o.replica);
+  saveReplicaRecord(file, o, "h");
+  std::string text;
+  {
+    std::ifstream in(file);
+    std::getline(in, text);
+  }
+  const std::size_t at = text.find("\"site_size\":4");
+  ASSERT_NE(at, std::string::npos) << text;
+  text[at + 12] = '5';  // a plausible edit, still valid JSON
+  dir.write(file.filename().string(), text + "\n");
+  try {
+    (void)loadReplicaRecord(file, 3, 1, "h");
+    ADD_FAILURE() << "a damaged record was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos) << e.what();
+  }
+  // A FIFO would block a plain read forever.
+  const auto fifo = replicaRecordPath(dir.path(), 0, 0);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THROW((void)loadReplicaRecord(fifo, 0, 0, "h"), InputError);
 }
 
 }  // namespace
