@@ -209,12 +209,17 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   }
   CiteList cite;
   for (const SweepPoint& p : plan.points) cite.add(p.scenario);
-  const json summary = {{"scenario", plan.points.front().scenario.name},
-                        {"mode", "sweep"},
-                        {"keys", plan.keys},
-                        {"points", summary_points},
-                        {"cite", cite.toJson()},
-                        {"provenance", prov.toJson()}};
+  json summary = {{"scenario", plan.points.front().scenario.name},
+                  {"mode", "sweep"},
+                  {"keys", plan.keys},
+                  {"points", summary_points},
+                  {"cite", cite.toJson()},
+                  {"provenance", prov.toJson()}};
+  // The data drawn in the figure is an input of the report: named with its hash.
+  std::error_code data_ec;
+  if (data && fs::is_regular_file(*data, data_ec))
+    summary["data"] = {{"file", fs::absolute(*data, data_ec).lexically_normal().string()},
+                       {"hash", loadExperimentData(*data).hash}};
   writeFileAtomically(dir / "points.csv", points.str());
   writeFileAtomically(dir / "stress_strain.csv", curves.str());
   writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");

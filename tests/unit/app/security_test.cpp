@@ -221,6 +221,8 @@ TEST(Security, HostileDataSourceInTheFigureRunsNothing) {
                                       data.string()});
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_FALSE(fs::exists(canary)) << "a command ran through the figure";
+  const nlohmann::json summary = nlohmann::json::parse(readText(dir.path() / "res" / "summary.json"));
+  EXPECT_EQ(summary["data"]["hash"].get<std::string>().rfind("fnv1a64:", 0), 0u) << "the data file is named with its hash";
   const std::string gp = readText(dir.path() / "res" / "yield_vs_diameter.gp");
   EXPECT_NE(gp.find("title 'exp. Ag: `touch"), std::string::npos) << gp;
   EXPECT_NE(gp.find("\"dq\""), std::string::npos) << "double quotes are plain characters in single quotes";
