@@ -10,7 +10,6 @@
 
 #include "core/error.hpp"
 #include "core/units.hpp"
-#include "kmc/first_passage_chain.hpp"
 
 namespace surfkmc::kmc {
 
@@ -90,21 +89,15 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
   }
   uel_enabled_ = options_.strain_energy.enabled;
   if (uel_enabled_) options_.strain_energy.validate();
-  super_enabled_ = options_.super_moves.enabled;
-  if (super_enabled_) {
-    options_.super_moves.validate();
-    const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
-    basin_index_.assign(sites, -1);
-    stamp_.assign(sites, 0u);
-    mark_.assign(sites, 0u);
-    basin_.reserve(static_cast<std::size_t>(options_.super_moves.basin_sites));
-    occupation_.reserve(static_cast<std::size_t>(options_.super_moves.basin_sites));
-  }
+  if (options_.super_moves.enabled) super_.emplace(options_.super_moves, lattice_.siteCount());
   rebuildRates();
 }
 
+Engine::Engine(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
 void Engine::rebuildRates() {
-  forgetSolvedBasins();
+  if (super_) super_->forgetSolvedBasins();
   const std::size_t sites = static_cast<std::size_t>(lattice_.siteCount()) + 1;
   std::visit(
       [&](auto& sel) {
@@ -176,7 +169,7 @@ void Engine::checkProfile() {
     profile_.commit();
     refreshSiteFactors();
     refreshMobileRates();
-    forgetSolvedBasins();
+    if (super_) super_->forgetSolvedBasins();
   }
 }
 
@@ -217,7 +210,7 @@ void Engine::endWindow() {
     scaled_ = any;
     refreshStepMasks();
     refreshMobileRates();
-    forgetSolvedBasins();
+    if (super_) super_->forgetSolvedBasins();
   }
   scaler_->openWindow(stats_.time_s, unscaled / totalRate());
 }
@@ -240,15 +233,7 @@ AccelerationReport Engine::accelerationReport() const {
     r.max_acceleration = scaler_->maxAcceleration();
     r.accounted_time_s = scaler_->accountedTime_s();
   }
-  r.super_moves_enabled = super_enabled_;
-  r.super_moves = super_moves_;
-  r.super_move_exits = super_move_exits_;
-  r.basin_solves = basin_solves_;
-  r.basin_cache_hits = basin_cache_hits_;
-  r.super_move_hops = super_move_hops_;
-  if (stats_.events > 0)
-    r.super_move_acceleration = (static_cast<double>(stats_.events - super_moves_ + super_move_exits_) + super_move_hops_) /
-                                static_cast<double>(stats_.events);
+  if (super_) super_->report(r, stats_.events);
   r.strain_energy_enabled = uel_enabled_;
   if (uel_enabled_) {
     r.profile_refreshes = profile_.refreshes();
@@ -315,9 +300,9 @@ double Engine::drawWait() {
 }
 
 StepResult Engine::step() {
-  while (pending_ != Pending::kNone) {
+  while (super_ && super_->pending()) {
     StepResult r;
-    if (performPending(1.0e300, r) != PendingOutcome::kNothing) return r;
+    if (super_->performPending(*this, 1.0e300, r) != SuperMoves::Outcome::kNothing) return r;
   }
   return perform(drawWait());
 }
@@ -378,8 +363,8 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   updateAfterHop(sel, from, result.to, chosen);
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
   if (scaler_ && scaler_->record(Energetics::index(result.n_i, result.n_j, result.common))) endWindow();
-  if (super_enabled_) afterHop(result);
-  if (options_.checking && !excluding_) verifyRates();
+  if (super_) super_->afterHop(result);
+  if (options_.checking && !(super_ && super_->excluding())) verifyRates();
   return result;
 }
 
@@ -498,13 +483,13 @@ template <bool kObserve, bool kSuperMoves, class Sel>
 std::int64_t Engine::runLoop(Sel& sel, const RunLimits& limits, Observer* observer) {
   std::int64_t done = 0;
   while (done < limits.max_events) {
-    if (kSuperMoves && pending_ != Pending::kNone) [[unlikely]] {
+    if (kSuperMoves && super_->pending()) [[unlikely]] {
       StepResult r;
-      const PendingOutcome outcome = performPending(limits.until_time_s, r);
-      if (outcome == PendingOutcome::kNothing) continue;
+      const SuperMoves::Outcome outcome = super_->performPending(*this, limits.until_time_s, r);
+      if (outcome == SuperMoves::Outcome::kNothing) continue;
       ++done;
       if constexpr (kObserve) observer->onEvent(*this, r);
-      if (outcome == PendingOutcome::kStopped) break;
+      if (outcome == SuperMoves::Outcome::kStopped) break;
       continue;
     }
     const double dt = drawWait(sel);
@@ -526,10 +511,10 @@ std::int64_t Engine::run(const RunLimits& limits, Observer* observer) {
   return std::visit(
       [&](auto& sel) -> std::int64_t {
         if (observer == nullptr)
-          return super_enabled_ ? runLoop<false, true>(sel, limits, nullptr) : runLoop<false, false>(sel, limits, nullptr);
+          return super_ ? runLoop<false, true>(sel, limits, nullptr) : runLoop<false, false>(sel, limits, nullptr);
         observer->onStart(*this);
         const std::int64_t done =
-            super_enabled_ ? runLoop<true, true>(sel, limits, observer) : runLoop<true, false>(sel, limits, observer);
+            super_ ? runLoop<true, true>(sel, limits, observer) : runLoop<true, false>(sel, limits, observer);
         observer->onFinish(*this);
         return done;
       },
@@ -556,8 +541,8 @@ void Engine::verifyRates() const {
 
 std::size_t Engine::bytes() const {
   return std::visit([](const auto& sel) { return sel.bytes(); }, selector_) + env_.capacity() * sizeof(std::uint32_t) +
-         (basin_index_.capacity() + stamp_.capacity() + mark_.capacity()) * sizeof(std::uint32_t) +
-         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double) + shapeCacheBytes();
+         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double) +
+         (super_ ? super_->bytes() : 0);
 }
 
 }  // namespace surfkmc::kmc

@@ -4,9 +4,7 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <optional>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -19,12 +17,11 @@
 #include "kmc/step_result.hpp"
 #include "kmc/strain_energy_profile.hpp"
 #include "kmc/super_move_params.hpp"
+#include "kmc/super_moves.hpp"
 #include "kmc/tree_selector.hpp"
 #include "lattice/lattice.hpp"
 
 namespace surfkmc::kmc {
-
-class FirstPassageChain;
 
 namespace detail {
 // Layout of Engine's per-site neighbourhood word: bit d (0..11) if neighbour d is occupied, bit
@@ -68,8 +65,10 @@ struct EngineOptions {
 /// the event loop, O(mobile atoms) per window), the strain-energy site term
 /// (EngineOptions::strain_energy; hop rates times g_j/g_i from per-site factors, skipped while
 /// the profile is uniform) and first-passage super-moves of lone adatoms
-/// (EngineOptions::super_moves; kmc/engine_super_move.cpp). accelerationReport() says what they did.
+/// (EngineOptions::super_moves; SuperMoves). accelerationReport() says what they did.
 class Engine {
+  friend class SuperMoves;
+
  public:
   /// Keeps a reference to `lattice` (which must outlive the engine); throws InputError for bad
   /// parameters.
@@ -134,7 +133,8 @@ class Engine {
   /// Writes the engine's complete state for a checkpoint (kmc/engine_checkpoint.cpp): clock and
   /// event counts, random stream, stress and temperature, rate-scaler and u_el bookkeeping, and
   /// the selector exactly as it is (its order and running sums decide which event a random number
-  /// picks, so they are copied, not rebuilt). Not the lattice: save that with saveOccupancy().
+  /// picks, so they are copied, not rebuilt), then the super-moves' state (SuperMoves::saveState).
+  /// Not the lattice: save that with saveOccupancy().
   void saveState(BinaryWriter& out) const;
   /// Restores what saveState() wrote, for an engine built with the same parameters and options on
   /// the same specimen whose occupancy was restored first (Lattice::restoreOccupancy). The run then
@@ -170,28 +170,6 @@ class Engine {
   void moveAtom(lattice::SiteIndex from, lattice::SiteIndex to);
   template <bool kObserve, bool kSuperMoves, class Sel>
   std::int64_t runLoop(Sel& sel, const RunLimits& limits, Observer* observer);
-
-  // Super-moves (kmc/engine_super_move.cpp).
-  enum class Pending : std::uint8_t { kNone, kSuperMove, kExcluding };
-  enum class PendingOutcome : std::uint8_t { kNothing, kDone, kStopped };
-  PendingOutcome performPending(double until_time_s, StepResult& result);
-  PendingOutcome superMove(double until_time_s, StepResult& result);
-  PendingOutcome performExcluding(lattice::SiteIndex a, StepResult& result);
-  void afterHop(const StepResult& r);
-  bool buildBasin(lattice::SiteIndex start);
-  bool solveBasin(lattice::SiteIndex atom_site, bool region_stamped = false);
-  void stampRegion();
-  bool shapeKey();
-  bool regionFitsTheBox(double bond);
-  bool fitsTheBox(const lattice::Vec3& extent, double bond) const;
-  void invalidateBasin();
-  void forgetSolvedBasins();
-  std::size_t shapeCacheBytes() const;
-  void relocate(lattice::SiteIndex from, lattice::SiteIndex to);
-  double hopRate(lattice::SiteIndex x, int d) const;
-  std::uint32_t nextMark();
-  template <class F>
-  void forEachWithin2(lattice::SiteIndex s, F&& f);
 
   lattice::Lattice& lattice_;
   Energetics energetics_;
@@ -237,54 +215,8 @@ class Engine {
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
 
-  // Super-moves. The cached basin (sites in breadth-first order from the site its atom started
-  // on; empty if none) is kept until an event changes the occupancy within four hops of it, other
-  // than its own atom moving inside it: its rates depend on no other site (the rate of an atom
-  // depends on the sites within two hops). Solved basins are also kept by shape (ShapeEntry).
-  bool super_enabled_ = false;
-  bool excluding_ = false;
-  Pending pending_ = Pending::kNone;
-  lattice::SiteIndex pending_site_ = 0;
-  lattice::SiteIndex streak_site_ = 0;
-  int streak_ = 0;
-  std::int64_t super_moves_ = 0;
-  std::int64_t super_move_exits_ = 0;
-  std::int64_t basin_solves_ = 0;
-  double super_move_hops_ = 0.0;
-  std::shared_ptr<const FirstPassageChain> chain_;
-  std::vector<lattice::SiteIndex> basin_;
-  std::vector<std::int32_t> basin_index_;  // per site: index in basin_, or −1
-  std::vector<lattice::Vec3> basin_offset_;  // unwrapped position relative to basin_[0] [Å]
-  std::vector<double> basin_delta_;     // rest-of-system rate with the atom here, minus with it on basin_[0]
-  std::vector<double> basin_exit_;      // total rate of the atom's hops out of the basin
-  std::vector<double> basin_internal_;  // total rate of its hops inside the basin
-  std::vector<std::uint32_t> stamp_;       // per site: == stamp_epoch_ inside the dependence region
-  std::uint32_t stamp_epoch_ = 0;
-  std::vector<std::uint32_t> mark_;        // scratch marks for searches
-  std::uint32_t mark_epoch_ = 0;
-  std::vector<lattice::SiteIndex> search_;  // scratch
-  std::vector<double> occupation_;         // scratch, basin_sites long
-  std::int64_t basin_cache_hits_ = 0;
-  // The shape cache. A solved basin depends only on the rate table (scales, temperature), the
-  // u_el factors and the dependence region as seen from the basin's first site: which sites the
-  // two breadth-first searches (basin, then region) reach in which direction, their occupancy
-  // (the basin's atom left out) and their sentinel neighbours. shapeKey() writes exactly that, in
-  // search order, into shape_key_; equal keys mean a lattice translation maps one region onto the
-  // other, and the solution — computed from the same numbers in the same order — is bit for bit
-  // the same. Regions that could meet their own periodic image are never keyed.
-  struct ShapeEntry {
-    std::vector<std::uint64_t> key;
-    std::shared_ptr<const FirstPassageChain> chain;
-    std::vector<lattice::Vec3> offset;
-    std::vector<double> delta, exit, internal;
-  };
-  std::unordered_map<std::uint64_t, ShapeEntry> shape_cache_;
-  std::vector<std::uint64_t> shape_key_;
-  std::uint64_t shape_hash_ = 0;
-  std::vector<std::uint16_t> basin_tree_;  // per basin site: directions its search discovered new sites in
-  std::vector<lattice::SiteIndex> region_;  // the dependence region in search order
-  std::vector<std::uint16_t> region_tree_;  // per region site: directions its search discovered new sites in
-  std::vector<lattice::Vec3> region_offset_;  // scratch: positions relative to basin_[0]
+  // First-passage super-moves: their state and algorithms (a friend, see SuperMoves).
+  std::optional<SuperMoves> super_;
 };
 
 }  // namespace surfkmc::kmc

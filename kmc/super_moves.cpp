@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Exact first-passage super-moves of lone adatoms: the basin, its absorbing chain and the draw.
+// Exact first-passage super-moves of lone adatoms: the basin, its absorbing chain, the draw and
+// the checkpoint.
 //
 // While an atom A wanders among lone sites and nothing else moves, the state is (A's site x, the
 // frozen rest). It leaves that set either by a hop of A to a site outside the basin or by an event
@@ -9,10 +10,15 @@
 // split as κ(x) = κ(ref) + δ(x): δ holds the rates of the atoms within two hops of x or ref, which
 // are all that A's position changes, so the decomposition is cached and κ(ref) — which every
 // event elsewhere changes — enters as the uniform `extra` rate.
+#include "kmc/super_moves.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <utility>
 
+#include "core/binary_reader.hpp"
+#include "core/binary_writer.hpp"
 #include "core/error.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/first_passage_chain.hpp"
@@ -40,15 +46,22 @@ double squaredDistance(const lattice::Vec3& a, const lattice::Vec3& b) {
 
 }  // namespace
 
-Engine::Engine(Engine&&) noexcept = default;
-Engine::~Engine() = default;
+SuperMoves::SuperMoves(const SuperMoveParams& params, std::int64_t site_count) : params_(params) {
+  params_.validate();
+  const std::size_t sites = static_cast<std::size_t>(site_count) + 1;
+  basin_index_.assign(sites, -1);
+  stamp_.assign(sites, 0u);
+  mark_.assign(sites, 0u);
+  basin_.reserve(static_cast<std::size_t>(params_.basin_sites));
+  occupation_.reserve(static_cast<std::size_t>(params_.basin_sites));
+}
 
-void Engine::invalidateBasin() {
+void SuperMoves::invalidateBasin() {
   for (SiteIndex s : basin_) basin_index_[static_cast<std::size_t>(s)] = -1;
   basin_.clear();
 }
 
-std::size_t Engine::shapeCacheBytes() const {
+std::size_t SuperMoves::shapeCacheBytes() const {
   std::size_t sum = 0;
   for (const auto& [hash, e] : shape_cache_) {
     const auto n = static_cast<std::size_t>(e.chain->size());
@@ -59,12 +72,28 @@ std::size_t Engine::shapeCacheBytes() const {
   return sum;
 }
 
-void Engine::forgetSolvedBasins() {
+std::size_t SuperMoves::bytes() const {
+  return (basin_index_.capacity() + stamp_.capacity() + mark_.capacity()) * sizeof(std::uint32_t) + shapeCacheBytes();
+}
+
+void SuperMoves::report(AccelerationReport& r, std::int64_t events) const {
+  r.super_moves_enabled = true;
+  r.super_moves = super_moves_;
+  r.super_move_exits = super_move_exits_;
+  r.basin_solves = basin_solves_;
+  r.basin_cache_hits = basin_cache_hits_;
+  r.super_move_hops = super_move_hops_;
+  if (events > 0)
+    r.super_move_acceleration = (static_cast<double>(events - super_moves_ + super_move_exits_) + super_move_hops_) /
+                                static_cast<double>(events);
+}
+
+void SuperMoves::forgetSolvedBasins() {
   invalidateBasin();
   shape_cache_.clear();
 }
 
-std::uint32_t Engine::nextMark() {
+std::uint32_t SuperMoves::nextMark() {
   if (++mark_epoch_ == 0) {
     std::fill(mark_.begin(), mark_.end(), 0u);
     mark_epoch_ = 1;
@@ -73,52 +102,57 @@ std::uint32_t Engine::nextMark() {
 }
 
 template <class F>
-void Engine::forEachWithin2(SiteIndex s, F&& f) {
+void SuperMoves::forEachWithin2(const Engine& e, SiteIndex s, F&& f) {
+  // Copied out of the engine, so the stores to mark_ (which may alias them) force no reloads.
+  const SiteIndex sentinel = e.sentinel_;
+  const lattice::Lattice& lat = e.lattice_;
   auto visit = [&](SiteIndex a) {
-    if (a == sentinel_ || mark_[static_cast<std::size_t>(a)] == mark_epoch_) return;
+    if (a == sentinel || mark_[static_cast<std::size_t>(a)] == mark_epoch_) return;
     mark_[static_cast<std::size_t>(a)] = mark_epoch_;
     f(a);
   };
   visit(s);
-  const SiteIndex* nb = lattice_.neighbours(s);
+  const SiteIndex* nb = lat.neighbours(s);
   for (int d = 0; d < kNeighbourCount; ++d) visit(nb[d]);
   for (int d = 0; d < kNeighbourCount; ++d) {
-    if (nb[d] == sentinel_) continue;
-    const SiteIndex* nn = lattice_.neighbours(nb[d]);
-    for (int e = 0; e < kNeighbourCount; ++e) visit(nn[e]);
+    if (nb[d] == sentinel) continue;
+    const SiteIndex* nn = lat.neighbours(nb[d]);
+    for (int k = 0; k < kNeighbourCount; ++k) visit(nn[k]);
   }
 }
 
 // Rate of the hop of the atom on x in direction d (stress-free, scaled table, u_el), 0 if blocked.
-double Engine::hopRate(SiteIndex x, int d) const {
-  const std::uint32_t env = env_[static_cast<std::size_t>(x)];
+double SuperMoves::hopRate(const Engine& e, SiteIndex x, int d) {
+  const std::uint32_t env = e.env_[static_cast<std::size_t>(x)];
   if ((env >> d) & 1u || (env >> (kSentinelShift + d)) & 1u) return 0.0;
-  const std::uint8_t* coord = lattice_.coordinationData();
-  const SiteIndex t = lattice_.neighbour(x, d);
+  const std::uint8_t* coord = e.lattice_.coordinationData();
+  const SiteIndex t = e.lattice_.neighbour(x, d);
   const int n_i = coord[x];
-  if (n_i >= kNeighbourCount || n_i < energetics_.params().n_min) return 0.0;
-  const int c = std::popcount(env & kOccupancyBits & common_mask_[static_cast<std::size_t>(d)]);
-  double r = rateTable()[Energetics::index(n_i, coord[t] - 1, c)];
-  if (uel_active_) r *= site_g_[static_cast<std::size_t>(t)] / site_g_[static_cast<std::size_t>(x)];
+  if (n_i >= kNeighbourCount || n_i < e.energetics_.params().n_min) return 0.0;
+  const int c = std::popcount(env & kOccupancyBits & e.common_mask_[static_cast<std::size_t>(d)]);
+  double r = e.rateTable()[Energetics::index(n_i, coord[t] - 1, c)];
+  if (e.uel_active_) r *= e.site_g_[static_cast<std::size_t>(t)] / e.site_g_[static_cast<std::size_t>(x)];
   return r;
 }
 
-bool Engine::buildBasin(SiteIndex start) {
+bool SuperMoves::buildBasin(Engine& e, SiteIndex start) {
   invalidateBasin();
-  const std::uint8_t* coord = lattice_.coordinationData();
-  const SiteIndex* around_start = lattice_.neighbours(start);
+  const lattice::Lattice& lat = e.lattice_;
+  const std::uint8_t* coord = lat.coordinationData();
+  const SiteIndex* around_start = lat.neighbours(start);
   const auto lone = [&](SiteIndex y) {
-    if (y == sentinel_ || lattice_.occupied(y)) return false;
-    const bool next_to_atom = std::find(around_start, around_start + kNeighbourCount, y) != around_start + kNeighbourCount;
+    if (y == e.sentinel_ || lat.occupied(y)) return false;
+    const bool next_to_atom =
+        std::find(around_start, around_start + kNeighbourCount, y) != around_start + kNeighbourCount;
     return coord[y] - static_cast<int>(next_to_atom) == kLoneCoordination;
   };
-  const std::size_t limit = static_cast<std::size_t>(options_.super_moves.basin_sites);
+  const std::size_t limit = static_cast<std::size_t>(params_.basin_sites);
   const std::uint32_t mark = nextMark();
   basin_.push_back(start);
   basin_tree_.assign(1, 0);
   mark_[static_cast<std::size_t>(start)] = mark;
   for (std::size_t head = 0; head < basin_.size() && basin_.size() < limit; ++head) {
-    const SiteIndex* nb = lattice_.neighbours(basin_[head]);
+    const SiteIndex* nb = lat.neighbours(basin_[head]);
     for (int d = 0; d < kNeighbourCount && basin_.size() < limit; ++d) {
       const SiteIndex y = nb[d];
       if (mark_[static_cast<std::size_t>(y)] == mark || !lone(y)) continue;
@@ -128,24 +162,25 @@ bool Engine::buildBasin(SiteIndex start) {
       basin_tree_[head] = static_cast<std::uint16_t>(basin_tree_[head] | (1u << d));
     }
   }
-  if (basin_.size() < 2 || options_.super_moves.cache_shapes == 0) return solveBasin(start);
+  if (basin_.size() < 2 || params_.cache_shapes == 0) return solveBasin(e, start);
 
-  stampRegion();
-  if (!shapeKey()) return solveBasin(start, true);
+  stampRegion(e);
+  if (!shapeKey(e)) return solveBasin(e, start, true);
   if (const auto hit = shape_cache_.find(shape_hash_); hit != shape_cache_.end() && hit->second.key == shape_key_) {
-    const ShapeEntry& e = hit->second;
-    for (std::size_t i = 0; i < basin_.size(); ++i) basin_index_[static_cast<std::size_t>(basin_[i])] = static_cast<std::int32_t>(i);
-    chain_ = e.chain;
-    basin_offset_ = e.offset;
-    basin_delta_ = e.delta;
-    basin_exit_ = e.exit;
-    basin_internal_ = e.internal;
+    const ShapeEntry& entry = hit->second;
+    for (std::size_t i = 0; i < basin_.size(); ++i)
+      basin_index_[static_cast<std::size_t>(basin_[i])] = static_cast<std::int32_t>(i);
+    chain_ = entry.chain;
+    basin_offset_ = entry.offset;
+    basin_delta_ = entry.delta;
+    basin_exit_ = entry.exit;
+    basin_internal_ = entry.internal;
     occupation_.resize(basin_.size());
     ++basin_cache_hits_;
     return true;
   }
-  if (!solveBasin(start, true)) return false;
-  if (shape_cache_.size() >= static_cast<std::size_t>(options_.super_moves.cache_shapes)) shape_cache_.clear();
+  if (!solveBasin(e, start, true)) return false;
+  if (shape_cache_.size() >= static_cast<std::size_t>(params_.cache_shapes)) shape_cache_.clear();
   shape_cache_[shape_hash_] = ShapeEntry{shape_key_, chain_, basin_offset_, basin_delta_, basin_exit_, basin_internal_};
   return true;
 }
@@ -153,7 +188,7 @@ bool Engine::buildBasin(SiteIndex start) {
 // The dependence region: every site within kDependenceHops of the basin, found breadth-first from
 // the basin's sites in their order; stamped for afterHop(), with the directions in which each
 // site's search discovered new sites (region_tree_) for shapeKey().
-void Engine::stampRegion() {
+void SuperMoves::stampRegion(const Engine& e) {
   if (++stamp_epoch_ == 0) {
     std::fill(stamp_.begin(), stamp_.end(), 0u);
     stamp_epoch_ = 1;
@@ -161,13 +196,16 @@ void Engine::stampRegion() {
   region_.assign(basin_.begin(), basin_.end());
   for (SiteIndex s : region_) stamp_[static_cast<std::size_t>(s)] = stamp_epoch_;
   region_tree_.assign(region_.size(), 0);
+  // Copied out of the engine, so the stores to stamp_ (which may alias them) force no reloads.
+  const SiteIndex sentinel = e.sentinel_;
+  const lattice::Lattice& lat = e.lattice_;
   std::size_t layer_begin = 0;
   for (int layer = 0; layer < kDependenceHops; ++layer) {
     const std::size_t layer_end = region_.size();
     for (std::size_t k = layer_begin; k < layer_end; ++k) {
-      const SiteIndex* nb = lattice_.neighbours(region_[k]);
+      const SiteIndex* nb = lat.neighbours(region_[k]);
       for (int d = 0; d < kNeighbourCount; ++d) {
-        if (nb[d] == sentinel_ || stamp_[static_cast<std::size_t>(nb[d])] == stamp_epoch_) continue;
+        if (nb[d] == sentinel || stamp_[static_cast<std::size_t>(nb[d])] == stamp_epoch_) continue;
         stamp_[static_cast<std::size_t>(nb[d])] = stamp_epoch_;
         region_.push_back(nb[d]);
         region_tree_.push_back(0);
@@ -180,12 +218,12 @@ void Engine::stampRegion() {
 
 // The region's extent, measured along both search trees (the basin's, then the region's), from
 // positions relative to basin_[0]: true if it stays a bond short of every periodic length.
-bool Engine::regionFitsTheBox(double bond) {
+bool SuperMoves::regionFitsTheBox(const Engine& e, double bond) {
   region_offset_.assign(region_.size(), lattice::Vec3{});
   const auto grow = [&](const std::vector<std::uint16_t>& tree, std::size_t count, std::size_t& next) {
     for (std::size_t k = 0; k < count; ++k)
       for (unsigned m = tree[k]; m != 0; m &= m - 1) {
-        const lattice::Vec3 b = lattice_.bondVector(std::countr_zero(m));
+        const lattice::Vec3 b = e.lattice_.bondVector(std::countr_zero(m));
         const lattice::Vec3 o = region_offset_[k];
         region_offset_[next++] = {o.x + b.x, o.y + b.y, o.z + b.z};
       }
@@ -198,27 +236,27 @@ bool Engine::regionFitsTheBox(double bond) {
     lo = {std::min(lo.x, o.x), std::min(lo.y, o.y), std::min(lo.z, o.z)};
     hi = {std::max(hi.x, o.x), std::max(hi.y, o.y), std::max(hi.z, o.z)};
   }
-  return fitsTheBox({hi.x - lo.x, hi.y - lo.y, hi.z - lo.z}, bond);
+  return fitsTheBox(e, {hi.x - lo.x, hi.y - lo.y, hi.z - lo.z}, bond);
 }
 
-bool Engine::fitsTheBox(const lattice::Vec3& extent, double bond) const {
-  const lattice::Vec3 box = lattice_.boxLengths();
-  const lattice::BoxSpec& spec = lattice_.box();
+bool SuperMoves::fitsTheBox(const Engine& e, const lattice::Vec3& extent, double bond) {
+  const lattice::Vec3 box = e.lattice_.boxLengths();
+  const lattice::BoxSpec& spec = e.lattice_.box();
   return !((spec.periodic_x && extent.x >= box.x - bond) || (spec.periodic_y && extent.y >= box.y - bond) ||
            (spec.periodic_z && extent.z >= box.z - bond));
 }
 
-// Writes the shape key of the stamped region (see ShapeEntry in engine.hpp) and its hash; false if
-// the region is too wide for the box along a periodic axis to be keyed by its shape.
-bool Engine::shapeKey() {
+// Writes the shape key of the stamped region (see ShapeEntry in super_moves.hpp) and its hash;
+// false if the region is too wide for the box along a periodic axis to be keyed by its shape.
+bool SuperMoves::shapeKey(const Engine& e) {
   // No two sites of the region may be images of one another, so that the lattice around each is
   // fixed by the positions alone. Every region site is within (basin sites − 1 + kDependenceHops)
   // bonds of basin_[0], so the region spans at most twice that, which settles it on a long enough
   // box; otherwise its extent is measured.
-  const lattice::Vec3 b0 = lattice_.bondVector(0);
+  const lattice::Vec3 b0 = e.lattice_.bondVector(0);
   const double bond = std::sqrt(b0.x * b0.x + b0.y * b0.y + b0.z * b0.z);
   const double reach = 2.0 * static_cast<double>(basin_.size() - 1 + kDependenceHops) * bond;
-  if (!fitsTheBox({reach, reach, reach}, bond) && !regionFitsTheBox(bond)) return false;
+  if (!fitsTheBox(e, {reach, reach, reach}, bond) && !regionFitsTheBox(e, bond)) return false;
 
   shape_key_.clear();
   shape_key_.push_back(basin_.size());
@@ -226,12 +264,13 @@ bool Engine::shapeKey() {
   for (std::uint16_t m : basin_tree_) shape_key_.push_back(m);
   for (std::size_t k = 0; k < region_.size(); ++k) {
     const SiteIndex s = region_[k];
-    const std::uint64_t occupied = k >= basin_.size() && lattice_.occupied(s);  // the basin's atom left out
-    const std::uint64_t sentinels = (env_[static_cast<std::size_t>(s)] >> kSentinelShift) & 0xFFFu;
+    const std::uint64_t occupied = k >= basin_.size() && e.lattice_.occupied(s);  // the basin's atom left out
+    const std::uint64_t sentinels = (e.env_[static_cast<std::size_t>(s)] >> kSentinelShift) & 0xFFFu;
     shape_key_.push_back(occupied | sentinels << 1 | std::uint64_t{region_tree_[k]} << 13);
   }
-  if (uel_active_)
-    for (SiteIndex s : region_) shape_key_.push_back(std::bit_cast<std::uint64_t>(site_g_[static_cast<std::size_t>(s)]));
+  if (e.uel_active_)
+    for (SiteIndex s : region_)
+      shape_key_.push_back(std::bit_cast<std::uint64_t>(e.site_g_[static_cast<std::size_t>(s)]));
   std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the words
   for (std::uint64_t w : shape_key_) {
     h ^= w;
@@ -245,15 +284,16 @@ bool Engine::shapeKey() {
 // lattice is left exactly as it was and the selector is never touched. Depends only on the basin's
 // sites in their order and the rest of the configuration, so a checkpoint can rebuild it bit for
 // bit, and a basin of the same shape elsewhere gives the same numbers (the shape cache).
-bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
+bool SuperMoves::solveBasin(Engine& e, SiteIndex atom_site, bool region_stamped) {
   const auto n = static_cast<Eigen::Index>(basin_.size());
   if (n < 2) {
     invalidateBasin();
     return false;
   }
-  for (Eigen::Index i = 0; i < n; ++i) basin_index_[static_cast<std::size_t>(basin_[static_cast<std::size_t>(i)])] =
-      static_cast<std::int32_t>(i);
+  for (Eigen::Index i = 0; i < n; ++i)
+    basin_index_[static_cast<std::size_t>(basin_[static_cast<std::size_t>(i)])] = static_cast<std::int32_t>(i);
   const auto index = [&](SiteIndex s) { return basin_index_[static_cast<std::size_t>(s)]; };
+  const lattice::Lattice& lat = e.lattice_;
 
   // Unwrapped positions, so that a super-move reports its displacement; a basin that wraps around
   // the periodic axis (a different image of a site through another path) has none and is refused.
@@ -266,10 +306,10 @@ bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
     for (std::size_t head = 0; head < search_.size(); ++head) {
       const SiteIndex x = search_[head];
       const lattice::Vec3 ox = basin_offset_[static_cast<std::size_t>(index(x))];
-      const SiteIndex* nb = lattice_.neighbours(x);
+      const SiteIndex* nb = lat.neighbours(x);
       for (int d = 0; d < kNeighbourCount; ++d) {
-        if (nb[d] == sentinel_ || index(nb[d]) < 0) continue;
-        const lattice::Vec3 b = lattice_.bondVector(d);
+        if (nb[d] == e.sentinel_ || index(nb[d]) < 0) continue;
+        const lattice::Vec3 b = lat.bondVector(d);
         const lattice::Vec3 oy{ox.x + b.x, ox.y + b.y, ox.z + b.z};
         lattice::Vec3& stored = basin_offset_[static_cast<std::size_t>(index(nb[d]))];
         if (mark_[static_cast<std::size_t>(nb[d])] == mark) {
@@ -298,16 +338,16 @@ bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
   const SiteIndex ref = basin_[0];
   SiteIndex at = atom_site;
   const auto place = [&](SiteIndex s) {
-    if (s != at) moveAtom(at, s);
+    if (s != at) e.moveAtom(at, s);
     at = s;
   };
   for (Eigen::Index i = 0; i < n; ++i) {
     const SiteIndex x = basin_[static_cast<std::size_t>(i)];
     place(x);
     for (int d = 0; d < kNeighbourCount; ++d) {
-      const double r = hopRate(x, d);
+      const double r = hopRate(e, x, d);
       if (r == 0.0) continue;
-      const std::int32_t j = index(lattice_.neighbour(x, d));
+      const std::int32_t j = index(lat.neighbour(x, d));
       if (j >= 0) {
         rates(i, j) += r;
         basin_internal_[static_cast<std::size_t>(i)] += r;
@@ -320,15 +360,15 @@ bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
     mark_[static_cast<std::size_t>(x)] = mark_epoch_;
     search_.clear();
     const auto collect = [&](SiteIndex a) {
-      if (lattice_.occupied(a)) search_.push_back(a);
+      if (lat.occupied(a)) search_.push_back(a);
     };
-    forEachWithin2(x, collect);
-    forEachWithin2(ref, collect);
+    forEachWithin2(e, x, collect);
+    forEachWithin2(e, ref, collect);
     double with_x = 0.0;
-    for (SiteIndex a : search_) with_x += computeRate(a);
+    for (SiteIndex a : search_) with_x += e.computeRate(a);
     place(ref);
     double with_ref = 0.0;
-    for (SiteIndex a : search_) with_ref += computeRate(a);
+    for (SiteIndex a : search_) with_ref += e.computeRate(a);
     basin_delta_[static_cast<std::size_t>(i)] = with_x - with_ref;
     leave(i) = basin_exit_[static_cast<std::size_t>(i)] + basin_delta_[static_cast<std::size_t>(i)];
   }
@@ -345,26 +385,26 @@ bool Engine::solveBasin(SiteIndex atom_site, bool region_stamped) {
     return false;
   }
   occupation_.resize(static_cast<std::size_t>(n));
-  if (!region_stamped) stampRegion();
+  if (!region_stamped) stampRegion(e);
   ++basin_solves_;
   return true;
 }
 
 // Moves the atom on `from` to `to` (any two sites) and recomputes every rate that can change; the
 // caller tells the u_el profile.
-void Engine::relocate(SiteIndex from, SiteIndex to) {
+void SuperMoves::relocate(Engine& e, SiteIndex from, SiteIndex to) {
   if (from == to) return;
-  moveAtom(from, to);
-  setRate(from, 0.0);
+  e.moveAtom(from, to);
+  e.setRate(from, 0.0);
   nextMark();
   const auto refresh = [&](SiteIndex a) {
-    if (lattice_.occupied(a)) setRate(a, computeRate(a));
+    if (e.lattice_.occupied(a)) e.setRate(a, e.computeRate(a));
   };
-  forEachWithin2(from, refresh);
-  forEachWithin2(to, refresh);
+  forEachWithin2(e, from, refresh);
+  forEachWithin2(e, to, refresh);
 }
 
-void Engine::afterHop(const StepResult& r) {
+void SuperMoves::afterHop(const StepResult& r) {
   if (!basin_.empty()) {
     const auto in_region = [&](SiteIndex s) { return stamp_[static_cast<std::size_t>(s)] == stamp_epoch_; };
     const auto in_basin = [&](SiteIndex s) { return basin_index_[static_cast<std::size_t>(s)] >= 0; };
@@ -373,7 +413,7 @@ void Engine::afterHop(const StepResult& r) {
   if (r.n_i == kLoneCoordination && r.n_j == kLoneCoordination) {
     streak_ = r.from == streak_site_ ? streak_ + 1 : 1;
     streak_site_ = r.to;
-    if (streak_ >= options_.super_moves.after_hops) {
+    if (streak_ >= params_.after_hops) {
       pending_ = Pending::kSuperMove;
       pending_site_ = r.to;
       streak_ = 0;
@@ -381,51 +421,52 @@ void Engine::afterHop(const StepResult& r) {
   }
 }
 
-Engine::PendingOutcome Engine::performPending(double until_time_s, StepResult& result) {
-  if (pending_ == Pending::kExcluding) return performExcluding(pending_site_, result);
-  return superMove(until_time_s, result);
+SuperMoves::Outcome SuperMoves::performPending(Engine& engine, double until_time_s, StepResult& result) {
+  if (pending_ == Pending::kExcluding) return performExcluding(engine, pending_site_, result);
+  return superMove(engine, until_time_s, result);
 }
 
 // An event of any atom but the one on a, at the current time: the exit of a super-move through the
 // rest of the system, whose rates are those with the atom on a.
-Engine::PendingOutcome Engine::performExcluding(SiteIndex a, StepResult& result) {
+SuperMoves::Outcome SuperMoves::performExcluding(Engine& e, SiteIndex a, StepResult& result) {
   pending_ = Pending::kNone;
-  setRate(a, 0.0);
-  resumSelector();
+  e.setRate(a, 0.0);
+  e.resumSelector();
   // κ > 0 was drawn from rates that can differ from the selector's sum by rounding; with no other
   // mobile atom at all there is nothing to hand the event to.
-  const bool any = baseTotal() > 0.0;
+  const bool any = e.baseTotal() > 0.0;
   if (any) {
     excluding_ = true;
     try {
-      result = perform(0.0);
+      result = e.perform(0.0);
     } catch (...) {
       excluding_ = false;
       throw;
     }
     excluding_ = false;
   }
-  if (lattice_.occupied(a)) setRate(a, computeRate(a));
-  if (options_.checking) verifyRates();
-  return any ? PendingOutcome::kDone : PendingOutcome::kNothing;
+  if (e.lattice_.occupied(a)) e.setRate(a, e.computeRate(a));
+  if (e.options_.checking) e.verifyRates();
+  return any ? Outcome::kDone : Outcome::kNothing;
 }
 
-Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result) {
+SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepResult& result) {
   pending_ = Pending::kNone;
+  lattice::Lattice& lat = e.lattice_;
+  EventStatistics& stats = e.stats_;
   const SiteIndex x0 = pending_site_;
-  if (!lattice_.occupied(x0) || lattice_.coordination(x0) != kLoneCoordination) return PendingOutcome::kNothing;
-  if (basin_index_[static_cast<std::size_t>(x0)] < 0 && !buildBasin(x0))
-    return PendingOutcome::kNothing;
+  if (!lat.occupied(x0) || lat.coordination(x0) != kLoneCoordination) return Outcome::kNothing;
+  if (basin_index_[static_cast<std::size_t>(x0)] < 0 && !buildBasin(e, x0)) return Outcome::kNothing;
   const int s = basin_index_[static_cast<std::size_t>(x0)];
-  const double total = baseTotal();
-  const double rest = std::max(0.0, total - storedRate(x0));
+  const double total = e.baseTotal();
+  const double rest = std::max(0.0, total - e.storedRate(x0));
   const double extra = rest - basin_delta_[static_cast<std::size_t>(s)];
-  if (!(chain_->slowestDecay() + extra > 0.0)) return PendingOutcome::kNothing;
+  if (!(chain_->slowestDecay() + extra > 0.0)) return Outcome::kNothing;
 
-  const double sf = energetics_.stressFactor();
-  const double tau = chain_->exitTime(s, rng_.uniformOpenLow(), extra) / sf;
-  const bool stopped = stats_.time_s + tau > until_time_s;
-  const double dt = stopped ? until_time_s - stats_.time_s : tau;
+  const double sf = e.energetics_.stressFactor();
+  const double tau = chain_->exitTime(s, e.rng_.uniformOpenLow(), extra) / sf;
+  const bool stopped = stats.time_s + tau > until_time_s;
+  const double dt = stopped ? until_time_s - stats.time_s : tau;
   chain_->occupation(s, dt * sf, extra, occupation_.data());
   const auto n = static_cast<std::size_t>(chain_->size());
   // Where the atom is at the stop (∝ p_x) or when it leaves (∝ p_x · its total exit rate there).
@@ -434,7 +475,7 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
     if (!stopped) occupation_[x] *= std::max(0.0, basin_exit_[x] + extra + basin_delta_[x]);
     sum += occupation_[x];
   }
-  double u = rng_.uniform() * sum;
+  double u = e.rng_.uniform() * sum;
   std::size_t at = n - 1;
   for (std::size_t x = 0; x < n; ++x) {
     if (u < occupation_[x]) {
@@ -448,7 +489,7 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   const SiteIndex site = basin_[at];
   result = StepResult{};
   result.super_move = true;
-  result.atom = lattice_.atomAt(x0);
+  result.atom = lat.atomAt(x0);
   result.from = x0;
   result.dt_s = dt;
   result.n_i = kLoneCoordination;
@@ -459,11 +500,11 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   lattice::Vec3 shift = basin_offset_[at];
   // The hops replaced: their expectation up to the exit or the end of the run, whichever comes
   // first, taken before the draw (so that its sum over super-moves estimates the total without bias).
-  super_move_hops_ += chain_->expectedIntegral(s, extra, basin_internal_.data(), (until_time_s - stats_.time_s) * sf);
+  super_move_hops_ += chain_->expectedIntegral(s, extra, basin_internal_.data(), (until_time_s - stats.time_s) * sf);
   ++super_moves_;
   streak_ = 0;
-  relocate(x0, site);
-  stats_.time_s = stopped ? until_time_s : stats_.time_s + tau;
+  relocate(e, x0, site);
+  stats.time_s = stopped ? until_time_s : stats.time_s + tau;
   result.to = site;
 
   if (stopped) {
@@ -472,27 +513,27 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   } else {
     const double exit = basin_exit_[at];
     const double others = std::max(0.0, extra + basin_delta_[at]);
-    double v = rng_.uniform() * (exit + others);
+    double v = e.rng_.uniform() * (exit + others);
     if (v < exit) {
       int chosen = -1;
       for (int d = 0; d < kNeighbourCount; ++d) {
-        if (basin_index_[static_cast<std::size_t>(lattice_.neighbour(site, d))] >= 0) continue;
-        const double r = hopRate(site, d);
+        if (basin_index_[static_cast<std::size_t>(lat.neighbour(site, d))] >= 0) continue;
+        const double r = hopRate(e, site, d);
         if (r == 0.0) continue;
         chosen = d;
         if (v < r) break;
         v -= r;
       }
       if (chosen < 0) throw RuntimeError("super-move: the basin's exit has no hop");
-      const SiteIndex to = lattice_.neighbour(site, chosen);
-      const std::uint8_t* coord = lattice_.coordinationData();
+      const SiteIndex to = lat.neighbour(site, chosen);
+      const std::uint8_t* coord = lat.coordinationData();
       result.n_j = coord[to] - 1;
-      result.common = std::popcount(env_[static_cast<std::size_t>(site)] & kOccupancyBits &
-                                    common_mask_[static_cast<std::size_t>(chosen)]);
-      result.event_class = classifyHop(result.n_i, result.n_j, result.common, energetics_.params().es_max_common);
-      moveAtom(site, to);
-      updateAfterHop(site, to, chosen);
-      const lattice::Vec3 b = lattice_.bondVector(chosen);
+      result.common = std::popcount(e.env_[static_cast<std::size_t>(site)] & kOccupancyBits &
+                                    e.common_mask_[static_cast<std::size_t>(chosen)]);
+      result.event_class = classifyHop(result.n_i, result.n_j, result.common, e.energetics_.params().es_max_common);
+      e.moveAtom(site, to);
+      e.updateAfterHop(site, to, chosen);
+      const lattice::Vec3 b = lat.bondVector(chosen);
       shift = {shift.x + b.x, shift.y + b.y, shift.z + b.z};
       result.to = to;
       ++super_move_exits_;
@@ -504,11 +545,94 @@ Engine::PendingOutcome Engine::superMove(double until_time_s, StepResult& result
   }
   result.jump = {shift.x - o0.x, shift.y - o0.y, shift.z - o0.z};
   // Rates during the stay were those in use at its start; a u_el refresh it causes acts from now.
-  if (uel_enabled_ && profile_.onMove(x0, result.to)) checkProfile();
-  ++stats_.events;
-  ++stats_.by_class[static_cast<std::size_t>(result.event_class)];
-  if (options_.checking && pending_ != Pending::kExcluding) verifyRates();
-  return stopped ? PendingOutcome::kStopped : PendingOutcome::kDone;
+  if (e.uel_enabled_ && e.profile_.onMove(x0, result.to)) e.checkProfile();
+  ++stats.events;
+  ++stats.by_class[static_cast<std::size_t>(result.event_class)];
+  if (e.options_.checking && pending_ != Pending::kExcluding) e.verifyRates();
+  return stopped ? Outcome::kStopped : Outcome::kDone;
+}
+
+void SuperMoves::saveState(BinaryWriter& out) const {
+  // The cached basin is saved as its sites in their order: its chain is rebuilt from them bit for
+  // bit, and a basin searched afresh from another start could be cut or ordered differently.
+  out.write(static_cast<std::uint8_t>(pending_));
+  out.write(pending_site_);
+  out.write(streak_);
+  out.write(streak_site_);
+  out.write(super_moves_);
+  out.write(super_move_exits_);
+  out.write(basin_solves_);
+  out.write(super_move_hops_);
+  out.writeVector(basin_);
+  // The shape cache, entry by entry in the order of their hashes: which basins a resumed run
+  // finds solved, and so its counters, are those of the uninterrupted run.
+  out.write(basin_cache_hits_);
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(shape_cache_.size());
+  for (const auto& [hash, entry] : shape_cache_) hashes.push_back(hash);
+  std::sort(hashes.begin(), hashes.end());
+  out.write(static_cast<std::uint64_t>(hashes.size()));
+  for (std::uint64_t hash : hashes) {
+    const ShapeEntry& e = shape_cache_.at(hash);
+    out.write(hash);
+    out.writeVector(e.key);
+    e.chain->saveState(out);
+    out.writeVector(e.offset);
+    out.writeVector(e.delta);
+    out.writeVector(e.exit);
+    out.writeVector(e.internal);
+  }
+}
+
+void SuperMoves::restoreState(Engine& engine, BinaryReader& in) {
+  const lattice::Lattice& lat = engine.lattice_;
+  const auto pending = in.read<std::uint8_t>();
+  if (pending > static_cast<std::uint8_t>(Pending::kExcluding)) in.fail("bad pending super-move state");
+  pending_ = static_cast<Pending>(pending);
+  pending_site_ = in.read<SiteIndex>();
+  streak_ = in.read<int>();
+  streak_site_ = in.read<SiteIndex>();
+  super_moves_ = in.read<std::int64_t>();
+  super_move_exits_ = in.read<std::int64_t>();
+  const auto solves = in.read<std::int64_t>();
+  super_move_hops_ = in.read<double>();
+  std::vector<SiteIndex> basin = in.readVector<SiteIndex>();
+  const auto bad_site = [&](SiteIndex s) { return s < 0 || s >= lat.siteCount(); };
+  std::vector<SiteIndex> sorted = basin;
+  std::sort(sorted.begin(), sorted.end());
+  if (bad_site(pending_site_) || bad_site(streak_site_) || std::any_of(basin.begin(), basin.end(), bad_site) ||
+      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+    in.fail("the super-move state does not fit this lattice");
+  if (!basin.empty()) {
+    const auto atom = std::find_if(basin.begin(), basin.end(), [&](SiteIndex s) { return lat.occupied(s); });
+    if (atom == basin.end()) in.fail("the saved basin holds no atom");
+    const SiteIndex atom_site = *atom;
+    basin_ = std::move(basin);
+    if (!solveBasin(engine, atom_site)) in.fail("the saved basin cannot be solved");
+  }
+  basin_solves_ = solves;
+  basin_cache_hits_ = in.read<std::int64_t>();
+  shape_cache_.clear();
+  const auto entries = in.read<std::uint64_t>();
+  if (entries > static_cast<std::uint64_t>(params_.cache_shapes))
+    in.fail("the shape cache holds more basins than super_move_cache_shapes allows");
+  for (std::uint64_t k = 0; k < entries; ++k) {
+    const auto hash = in.read<std::uint64_t>();
+    ShapeEntry e;
+    e.key = in.readVector<std::uint64_t>();
+    auto chain = std::make_shared<FirstPassageChain>();
+    chain->restoreState(in);
+    e.chain = std::move(chain);
+    e.offset = in.readVector<lattice::Vec3>();
+    e.delta = in.readVector<double>();
+    e.exit = in.readVector<double>();
+    e.internal = in.readVector<double>();
+    const auto n = static_cast<std::size_t>(e.chain->size());
+    if (e.key.empty() || e.key[0] != n || e.offset.size() != n || e.delta.size() != n || e.exit.size() != n ||
+        e.internal.size() != n)
+      in.fail("a cached basin does not fit together");
+    shape_cache_.emplace(hash, std::move(e));
+  }
 }
 
 }  // namespace surfkmc::kmc
