@@ -200,10 +200,16 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   for (int c = 0; c < kmc::kEventClassCount; ++c)
     counts[kmc::eventClassName(static_cast<kmc::EventClass>(c))] = st.by_class[static_cast<std::size_t>(c)];
   const kmc::SurfaceSample last = kmc::measureSurface(engine, mode);
+  // Why the run ended: its event cap, its duration, or a surface on which no atom can move (the
+  // bond-counting model freezes a flat terrace with no adatom: nothing happens, for ever).
+  const std::string stop_reason = engine.mobileAtoms() == 0                   ? "frozen"
+                                   : s.kmc->max_events && st.events >= *s.kmc->max_events ? "max_events"
+                                                                                       : "duration";
   nlohmann::json summary = {
       {"scenario", s.name},
       {"mode", "kmc"},
       {"seed", s.seed},
+      {"stop_reason", stop_reason},
       {"events", st.events},
       {"simulated_time_s", st.time_s},
       {"wall_time_s", wall},
@@ -223,6 +229,8 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
   out << fmt::format("{}: {} events, {:.4g} s simulated in {:.3g} s wall ({:.3g} events/s); atoms {} -> {}\n", s.name,
                      st.events, st.time_s, wall, wall > 0.0 ? static_cast<double>(st.events) / wall : 0.0,
                      atoms_initial, built.lattice.atomCount());
+  if (stop_reason == "frozen")
+    out << "no atom can move on this surface at this temperature: the run ended with nothing left to happen\n";
   out << "results in " << printableText(dir.string(), 4096) << "\n";
 }
 

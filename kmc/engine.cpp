@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -288,9 +290,8 @@ double Engine::drawWait(Sel& sel) {
     sel.resum();  // rounding drift of a running sum (composition–rejection), not a real zero
     total = sel.total();
   }
-  if (!(total > 0.0))
-    throw RuntimeError("KMC total rate is zero: no atom has an allowed hop (after " + std::to_string(stats_.events) +
-                       " events, t = " + std::to_string(stats_.time_s) + " s)");
+  // A frozen surface (R = 0: no atom has an allowed hop) waits forever; nothing is drawn.
+  if (!(total > 0.0)) return std::numeric_limits<double>::infinity();
   // BKL waiting time: Δt = −ln(u) / R with u uniform in (0, 1].
   return rng_.exponential() / (total * energetics_.stressFactor());
 }
@@ -304,7 +305,11 @@ StepResult Engine::step() {
     StepResult r;
     if (super_->performPending(*this, 1.0e300, r) != SuperMoves::Outcome::kNothing) return r;
   }
-  return perform(drawWait());
+  const double dt = drawWait();
+  if (std::isinf(dt))
+    throw RuntimeError("KMC total rate is zero: no atom has an allowed hop (after " + std::to_string(stats_.events) +
+                       " events, t = " + std::to_string(stats_.time_s) + " s)");
+  return perform(dt);
 }
 
 StepResult Engine::perform(double dt_s) {
@@ -494,7 +499,8 @@ std::int64_t Engine::runLoop(Sel& sel, const RunLimits& limits, Observer* observ
     }
     const double dt = drawWait(sel);
     if (stats_.time_s + dt > limits.until_time_s) {
-      stats_.time_s = limits.until_time_s;
+      // A frozen surface reaches a given time limit with no event; without one it stays where it is.
+      if (std::isfinite(dt) || limits.until_time_s < RunLimits{}.until_time_s) stats_.time_s = limits.until_time_s;
       break;
     }
     const StepResult r = perform(sel, dt);

@@ -82,8 +82,9 @@ class Engine {
   /// Runs until `limits`; calls `observer` (may be null) after every event. Stopping on time is
   /// exact: the drawn waiting time that would cross until_time_s is discarded (memoryless), and
   /// the clock set to until_time_s; a super-move under way is stopped there exactly, its atom put
-  /// where the basin's distribution at that time says (and it carries on in the next run). Returns
-  /// the number of events performed.
+  /// where the basin's distribution at that time says (and it carries on in the next run). A frozen
+  /// surface (R = 0, mobileAtoms() == 0) has no next event: the clock goes to until_time_s if the
+  /// limits set one, and stays where it is otherwise. Returns the number of events performed.
   std::int64_t run(const RunLimits& limits, Observer* observer = nullptr);
 
   /// New axial stress σ [GPa]: O(1) through the V_m factor (see Energetics); with u_el enabled

@@ -93,17 +93,26 @@ TEST(Engine, TerraceAdatomRatesUseTheInputBarriers) {
   EXPECT_EQ(hop100.common, 2);
 }
 
-TEST(Engine, ZeroTotalRateIsARuntimeError) {
+// R = 0 (no atom has an allowed hop): the next event never comes. step() cannot perform one and
+// throws; run() performs none, and its clock reaches a given time limit or stays where it is.
+TEST(Engine, FrozenSurfaceHasNoNextEvent) {
   const lattice::Frame f(testing::kAgLattice_A);
   lattice::Lattice lat(f, {3, 3, 3, true, true, true});
   lat.place(5);  // a lone atom: n = 0 < n_min, no allowed hop
   Engine engine(lat, silverParams(300.0), RandomStream(3, StreamId::kKmc));
   EXPECT_EQ(engine.totalRate(), 0.0);
+  EXPECT_EQ(engine.mobileAtoms(), 0);
   EXPECT_THROW(engine.step(), RuntimeError);
-  EXPECT_THROW(engine.run({.max_events = 10}), RuntimeError);
+  EXPECT_EQ(engine.run({.max_events = 10}), 0);
+  EXPECT_EQ(engine.time_s(), 0.0);
+  EXPECT_EQ(engine.run({.until_time_s = 2.5, .max_events = 10}), 0);
+  EXPECT_EQ(engine.time_s(), 2.5);
+  EXPECT_EQ(engine.events(), 0);
   lattice::Lattice empty(f, {3, 3, 3, true, true, true});
   Engine none(empty, silverParams(300.0), RandomStream(3, StreamId::kKmc));
   EXPECT_THROW(none.step(), RuntimeError);
+  EXPECT_EQ(none.run({.until_time_s = 1.0}), 0);
+  EXPECT_EQ(none.time_s(), 1.0);
 }
 
 // The independent event law: an event e (atom a, direction d) must fire with probability
