@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <vector>
 
 namespace surfkmc::kmc::testing {
 
@@ -20,5 +21,17 @@ inline double chiSquareCritical999(int dof) {
 /// Kolmogorov–Smirnov critical value of D_n at α = 1e-3 for large n: K_{0.999} / √n with
 /// K_{0.999} = 1.9495 (Kolmogorov's limiting law).
 inline double ksCritical999(long n) { return 1.9495 / std::sqrt(static_cast<double>(n)); }
+
+/// Pearson's χ² of the counts of `draws` draws against the law p_k = weight_k / norm.
+inline double pearsonChiSquare(const std::vector<long>& count, const std::vector<double>& weight, double norm,
+                               long draws) {
+  double c = 0.0;
+  for (std::size_t k = 0; k < count.size(); ++k) {
+    const double e = static_cast<double>(draws) * weight[k] / norm;
+    const double o = static_cast<double>(count[k]);
+    c += (o - e) * (o - e) / e;
+  }
+  return c;
+}
 
 }  // namespace surfkmc::kmc::testing
