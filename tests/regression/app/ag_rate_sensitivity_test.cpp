@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "tests/regression/app/point_statistics.hpp"
+#include "tests/regression/app/sweep_results.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
@@ -24,9 +25,8 @@ struct Gain {
 
 TEST(AgRateSensitivity, FasterIsStrongerAndThinAgHasTheSmallestActivationVolume) {
   const test::TempDir dir;
-  ASSERT_EQ(test::runSurfkmcQuietly(std::string("sweep ") + SURFKMC_SOURCE_DIR +
-                                     "/tests/regression/app/ag_rate_sensitivity.yaml --out " +
-                                     (dir.path() / "r").string()),
+  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/ag_rate_sensitivity.yaml", "--out",
+                              (dir.path() / "r").string()}),
             0);
   // Keys as points.csv writes them: the swept values as the scenario spells them. The strength
   // (highest stress before the first nucleation) of every replica: a thin wire that creeps at a

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/regression/app/point_statistics.hpp"
+#include "tests/regression/app/sweep_results.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
@@ -17,8 +18,8 @@ namespace {
 
 TEST(Cadence, YieldStatisticsConvergeAsTheAnalysisIntervalShrinks) {
   const test::TempDir dir;
-  ASSERT_EQ(test::runSurfkmcQuietly(std::string("sweep ") + SURFKMC_SOURCE_DIR +
-                                     "/tests/regression/app/cadence.yaml --out " + (dir.path() / "c").string()),
+  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/cadence.yaml", "--out",
+                              (dir.path() / "c").string()}),
             0);
   // The strength of every replica (the highest stress before its first nucleation; a wire that
   // flowed to the end of loading carries its plateau), so that each cadence averages all 16.

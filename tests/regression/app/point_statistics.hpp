@@ -87,11 +87,4 @@ inline std::map<std::vector<std::string>, Stats> yieldStatistics(const std::file
   return out;
 }
 
-/// Runs `build/bin/surfkmc ARGS`, output discarded; returns the exit code.
-inline int runSurfkmcQuietly(const std::string& args) {
-  const std::string cmd = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc " + args + " > /dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace surfkmc::app::test

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/regression/app/point_statistics.hpp"
+#include "tests/regression/app/sweep_results.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 
 TEST(PtSizeEffect, SmallerIsStrongerFrom30To4Nanometres) {
   const test::TempDir dir;
-  ASSERT_EQ(test::runSurfkmcQuietly(std::string("sweep ") + SURFKMC_SOURCE_DIR +
-                                     "/tests/regression/app/pt_size_effect.yaml --out " + (dir.path() / "pt").string()),
+  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/pt_size_effect.yaml", "--out",
+                              (dir.path() / "pt").string()}),
             0);
   const fs::path csv = dir.path() / "pt" / "points.csv";
   // Keyed by diameter, in increasing numerical order.

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `surfkmc atomistic`: the properties JSON carries every promised key; bad input exits 2 with a message.
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -14,28 +11,14 @@
 namespace surfkmc::app {
 namespace {
 
-const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
 
-struct Outcome {
-  int code = -1;
-  std::string output;
-};
-
-Outcome run(const std::string& args) {
-  Outcome o;
-  FILE* pipe = ::popen((kBinary + " " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return o;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, pipe)) o.output += buf;
-  const int status = ::pclose(pipe);
-  if (WIFEXITED(status)) o.code = WEXITSTATUS(status);
-  return o;
-}
+using test::Outcome;
+Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
 
 TEST(AtomisticCommand, PropertiesWritesEveryKey) {
   test::TempDir dir;
   const auto file = dir.path() / "ag.json";
-  const Outcome o = run("atomistic properties --material Ag -o " + file.string());
+  const Outcome o = run({"atomistic", "properties", "--material", "Ag", "-o", file.string()});
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(file);
   const nlohmann::json j = nlohmann::json::parse(in);
@@ -52,22 +35,25 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
   std::ifstream ag(std::string(SURFKMC_SOURCE_DIR) + "/data/materials/Ag.yaml");
   const std::string text((std::istreambuf_iterator<char>(ag)), std::istreambuf_iterator<char>());
   const std::string no_potential = dir.write("NoPot.yaml", text.substr(0, text.find("\npotential:") + 1)).string();
+  const std::string out = dir.path().string();
   const struct {
-    std::string args, message;
+    std::vector<std::string> args;
+    std::string message;
   } cases[] = {
-      {"atomistic properties --material Unobtainium", "unknown material 'Unobtainium'"},
-      {"atomistic properties --material Ag --threads 0", "--threads must lie in [1, 1024]"},
-      {"atomistic properties --material Ag -o /no/such/dir/p.json", "does not exist"},
-      {"atomistic barriers --material Ag", "--out"},
-      {"atomistic barriers --material Ag --out " + dir.path().string() + " --axial-strain 0.5",
-       "--axial-strain must lie in [-0.1, 0.1]"},
-      {"atomistic barriers --material Ag --out " + dir.path().string() + " --axial-strain abc", "abc"},
-      {"atomistic properties --material " + no_potential, "names no potential"},
+      {{"properties", "--material", "Unobtainium"}, "unknown material 'Unobtainium'"},
+      {{"properties", "--material", "Ag", "--threads", "0"}, "--threads must lie in [1, 1024]"},
+      {{"properties", "--material", "Ag", "-o", "/no/such/dir/p.json"}, "does not exist"},
+      {{"barriers", "--material", "Ag"}, "--out"},
+      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "0.5"}, "--axial-strain must lie in [-0.1, 0.1]"},
+      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "abc"}, "abc"},
+      {{"properties", "--material", no_potential}, "names no potential"},
   };
   for (const auto& c : cases) {
-    const Outcome o = run(c.args);
-    EXPECT_EQ(o.code, 2) << c.args << "\n" << o.output;
-    EXPECT_NE(o.output.find(c.message), std::string::npos) << c.args << "\n" << o.output;
+    std::vector<std::string> args{"atomistic"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    const Outcome o = run(args);
+    EXPECT_EQ(o.code, 2) << c.message << "\n" << o.output;
+    EXPECT_NE(o.output.find(c.message), std::string::npos) << c.message << "\n" << o.output;
   }
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "barriers.json"));
 }

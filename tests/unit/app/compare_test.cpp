@@ -36,8 +36,7 @@ double decadeShift(double omega_b3, double b_A) {
 }
 
 using test::Outcome;
-Outcome run(const std::string& args) { return test::runSurfkmc(args); }
-const auto& quote = test::shellQuote;
+Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
 
 /// A sweep-like points.csv: Ag at 1e-3 /s with its maximum at 15 nm; Ag at 1e-2 /s at 10 nm (Ω = 0.24 b³)
 /// and 20 nm (Ω = 1 b³); Pt at 1e-3 /s falling with D (smaller is stronger); one non-nucleated replica.
@@ -291,12 +290,12 @@ TEST(Compare, MalformedResultsExitTwoWithLocatedMessages) {
   for (const auto& c : cases) {
     const test::TempDir dir;
     if (!c.points.empty()) dir.write("points.csv", c.points);
-    const Outcome o = run("compare " + quote(dir.path().string()));
+    const Outcome o = run({"compare", dir.path().string()});
     EXPECT_EQ(o.code, 2) << c.name << ": " << o.output;
     EXPECT_NE(o.output.find(c.expect), std::string::npos) << c.name << ": " << o.output;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "compare.json")) << c.name;
   }
-  const Outcome missing = run("compare /nonexistent/results/dir");
+  const Outcome missing = run({"compare", "/nonexistent/results/dir"});
   EXPECT_EQ(missing.code, 2) << missing.output;
 }
 
@@ -306,7 +305,7 @@ TEST(Compare, MalformedDataExitsTwoWithLocatedMessage) {
   const auto bad = dir.write("data.csv",
                              "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
                              "Ag,ten,1e-3,300,2.0,0.1,x\n");
-  const Outcome o = run("compare " + quote(dir.path().string()) + " --data " + quote(bad.string()));
+  const Outcome o = run({"compare", dir.path().string(), "--data", bad.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("data.csv:2:4: column 'diameter_nm': bad value 'ten'"), std::string::npos) << o.output;
 }

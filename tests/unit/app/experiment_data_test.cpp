@@ -25,8 +25,7 @@ const std::filesystem::path kExample =
 const std::string kHeader = "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n";
 
 using test::Outcome;
-Outcome run(const std::string& args) { return test::runSurfkmc(args); }
-const auto& quote = test::shellQuote;
+Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
 
 TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
   const ExperimentData d = loadExperimentData(kExample);
@@ -108,7 +107,7 @@ std::string synthetic(bool errors) {
 TEST(FitCommand, RecoversEq2ParametersAndWritesJson) {
   const test::TempDir dir;
   const auto f = dir.write("d.csv", synthetic(false));
-  const Outcome o = run("fit " + quote(f.string()));
+  const Outcome o = run({"fit", f.string()});
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("activation_volume_A3 = 24.11"), std::string::npos) << o.output;
   std::ifstream in(dir.path() / "d.fit.json");
@@ -131,16 +130,17 @@ TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
     s << k << ",0," << rate << ',' << nucleation::eq2Yield_GPa(8.0, 24.11, 33.0, 300.0, rate, 83.4) << '\n', ++k;
   s << k << ",0,1,nan\n";
   const auto f = dir.write("points.csv", s.str());
-  const std::string args = "fit " + quote(f.string()) +
-                           " --material Ag --strain-rate-column loading.strain_rate_per_s --yield-column "
-                           "yield_stress_GPa --temperature 300 -o " +
-                           quote((dir.path() / "out.json").string());
+  const std::vector<std::string> args = {"fit", f.string(), "--material", "Ag", "--strain-rate-column",
+                                        "loading.strain_rate_per_s", "--yield-column", "yield_stress_GPa",
+                                        "--temperature", "300", "-o", (dir.path() / "out.json").string()};
   const Outcome unfixed = run(args);
   EXPECT_EQ(unfixed.code, 2) << unfixed.output;
   EXPECT_NE(unfixed.output.find("sigma_ath_GPa and ln_prefactor (ln Ñν_D) are not separately identifiable"),
             std::string::npos)
       << unfixed.output;
-  const Outcome o = run(args + " --fix-ln-prefactor 33");
+  std::vector<std::string> fixed = args;
+  fixed.insert(fixed.end(), {"--fix-ln-prefactor", "33"});
+  const Outcome o = run(fixed);
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("(1 without a yield value skipped)"), std::string::npos) << o.output;
   std::ifstream in(dir.path() / "out.json");
@@ -153,21 +153,21 @@ TEST(FitCommand, BadInputsExitTwo) {
   const test::TempDir dir;
   const auto mixed =
       dir.write("mixed.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
-  Outcome o = run("fit " + quote(mixed.string()) + " --fix-ln-prefactor 33");
+  Outcome o = run({"fit", mixed.string(), "--fix-ln-prefactor", "33"});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("mixed.csv:3:19: column 'err_GPa': missing value, while line 2 has one"), std::string::npos)
       << o.output;
   const auto one = dir.write("one.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,9,1e-3,300,2.1,0.1,x\n");
-  o = run("fit " + quote(one.string()));
+  o = run({"fit", one.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("activation_volume_A3 (Ω) is unidentifiable"), std::string::npos) << o.output;
-  o = run("fit " + quote(kExample.string()));
+  o = run({"fit", kExample.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("several materials (Ag, Pt); choose one with --material"), std::string::npos) << o.output;
-  o = run("fit " + quote(kExample.string()) + " --strain-rate-column rate");
+  o = run({"fit", kExample.string(), "--strain-rate-column", "rate"});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("example_yield.csv:4:1: missing column 'rate'"), std::string::npos) << o.output;
-  o = run("fit /nonexistent.csv");
+  o = run({"fit", "/nonexistent.csv"});
   EXPECT_EQ(o.code, 2) << o.output;
 }
 

@@ -87,7 +87,14 @@ std::string hostile(const fs::path& canary) {
   return "`touch " + c + "` $(touch " + c + "); touch " + c + " | touch " + c + " 'q' \"dq\" \\ @x ${HOME}";
 }
 
-bool gnuplotAvailable() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
+/// Whether gnuplot is an executable on PATH (looked up here, no shell).
+bool gnuplotAvailable() {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (!dir.empty() && ::access((fs::path(dir) / "gnuplot").c_str(), X_OK) == 0) return true;
+  return false;
+}
 
 /// Fields of a CSV line (RFC 4180 quotes), the way a reader of points.csv would split it.
 std::vector<std::string> csvFields(const std::string& line) {

@@ -115,20 +115,13 @@ TEST(SweepPlan, MalformedSweepsGiveLocatedErrors) {
 
 TEST(SweepPlan, MalformedSweepsExitWithTwoBeforeRunningAnything) {
   const test::TempDir dir;
-  const std::string binary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
   for (const test::MalformedCase& c : malformedSweeps()) {
     const auto file = dir.write(c.name + ".yaml", c.text);
     const auto out = dir.path() / ("out_" + c.name);
-    const std::string command = binary + " sweep '" + file.string() + "' --out '" + out.string() + "' 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string output;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    ASSERT_TRUE(WIFEXITED(status)) << c.name;
-    EXPECT_EQ(WEXITSTATUS(status), 2) << c.name << ": " << output;
+    const test::Outcome o = test::captureSurfkmc({"sweep", file.string(), "--out", out.string()});
+    const std::string& output = o.output;
+    ASSERT_TRUE(o.exited) << c.name;
+    EXPECT_EQ(o.code, 2) << c.name << ": " << output;
     EXPECT_NE(output.find(file.string() + c.where), std::string::npos) << c.name << ": " << output;
     EXPECT_FALSE(std::filesystem::exists(out)) << c.name << ": wrote results before checking every point";
   }

@@ -44,28 +44,40 @@ class TempDir {
 
 /// Exit code and combined stdout/stderr of a run of the surfkmc binary.
 struct Outcome {
-  int code = -1;
+  bool exited = false;  ///< false if a signal ended it (a crash)
+  int code = -1;        ///< its exit code; −1 if it did not exit
   std::string output;
 };
 
-/// `s` quoted for /bin/sh.
-inline std::string shellQuote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-/// Runs `build/bin/surfkmc ARGS` (ARGS already shell-quoted where needed) and captures its output.
-inline Outcome runSurfkmc(const std::string& args) {
+/// Runs `build/bin/surfkmc` with `args`, each handed to it as it is (fork and exec, no shell), and
+/// collects its exit status and its stdout and stderr together.
+inline Outcome captureSurfkmc(const std::vector<std::string>& args) {
   Outcome o;
   const std::string binary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
-  FILE* pipe = ::popen((shellQuote(binary) + " " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return o;
+  int pipe_fd[2];
+  if (::pipe(pipe_fd) != 0) return o;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    if (::dup2(pipe_fd[1], STDOUT_FILENO) < 0 || ::dup2(pipe_fd[1], STDERR_FILENO) < 0) ::_exit(126);
+    ::close(pipe_fd[0]);
+    ::close(pipe_fd[1]);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fd[1]);
   std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) o.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  ssize_t n = 0;
+  while (pid > 0 && (n = ::read(pipe_fd[0], buffer.data(), buffer.size())) > 0)
+    o.output.append(buffer.data(), static_cast<std::size_t>(n));
+  ::close(pipe_fd[0]);
+  if (pid < 0) return o;
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  o.exited = WIFEXITED(status);
+  o.code = o.exited ? WEXITSTATUS(status) : -1;
   return o;
 }
 

@@ -4,12 +4,15 @@
 // in-plane axes, open normal. Skipped when `lmp` is not installed.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
+
 #include <cmath>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "atomistic/crystal_properties.hpp"
@@ -19,14 +22,38 @@
 namespace surfkmc::atomistic {
 namespace {
 
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* p = popen(command.c_str(), "r")) {
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
+/// Runs `lmp -in in.check -log none` in `dir` (fork and exec, no shell; one OpenMP thread) and
+/// returns what it printed; empty if it could not be started.
+std::string runLammps(const std::filesystem::path& dir) {
+  int pipe_fd[2];
+  if (::pipe(pipe_fd) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0 || ::dup2(pipe_fd[1], STDOUT_FILENO) < 0 || ::dup2(pipe_fd[1], STDERR_FILENO) < 0)
+      ::_exit(126);
+    ::close(pipe_fd[0]);
+    ::close(pipe_fd[1]);
+    ::setenv("OMP_NUM_THREADS", "1", 1);
+    ::execlp("lmp", "lmp", "-in", "in.check", "-log", "none", static_cast<char*>(nullptr));
+    ::_exit(127);
   }
+  ::close(pipe_fd[1]);
+  std::string out;
+  char buf[4096];
+  ssize_t n = 0;
+  while (pid > 0 && (n = ::read(pipe_fd[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  ::close(pipe_fd[0]);
+  if (pid > 0) ::waitpid(pid, nullptr, 0);
   return out;
+}
+
+/// Whether `lmp` is an executable on PATH.
+bool lammpsInstalled() {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string d; std::getline(dirs, d, ':');)
+    if (!d.empty() && ::access((std::filesystem::path(d) / "lmp").c_str(), X_OK) == 0) return true;
+  return false;
 }
 
 double field(const std::string& text, const std::string& key) {
@@ -36,7 +63,7 @@ double field(const std::string& text, const std::string& key) {
 }
 
 TEST(LammpsCrossCheck, EnergyAndMaxForceAgreeWithPairStyleKim) {
-  if (run("command -v lmp").empty()) GTEST_SKIP() << "lmp (Debian package lammps) not installed";
+  if (!lammpsInstalled()) GTEST_SKIP() << "lmp (Debian package lammps) not installed";
   const PotentialSpec spec = test::agModel();
   KimPotential pot(spec);
   const double a = equilibriumLatticeConstant(pot, 4.09);
@@ -70,8 +97,11 @@ TEST(LammpsCrossCheck, EnergyAndMaxForceAgreeWithPairStyleKim) {
        << "run 0\nvariable e equal pe\nvariable f equal fmax\nvariable n equal fnorm\nprint \"PE ${e}\"\nprint \"FMAX "
           "${f}\"\nprint \"FNORM ${n}\"\n";
   }
-  const std::string out =
-      run("cd " + dir.string() + " && OMP_NUM_THREADS=1 lmp -in in.check -log none 2>&1 | grep -E '^(PE|FMAX|FNORM) '");
+  // Only the three printed lines: a key elsewhere in LAMMPS's output must not be read as one.
+  std::string out;
+  std::istringstream printed(runLammps(dir));
+  for (std::string line; std::getline(printed, line);)
+    if (line.rfind("PE ", 0) == 0 || line.rfind("FMAX ", 0) == 0 || line.rfind("FNORM ", 0) == 0) out += line + '\n';
   std::filesystem::remove_all(dir);
   const double lmp_energy = field(out, "PE"), lmp_fmax = field(out, "FMAX"), lmp_fnorm = field(out, "FNORM");
   ASSERT_TRUE(std::isfinite(lmp_energy)) << out;
