@@ -10,6 +10,7 @@
 #include "kmc/engine.hpp"
 #include "kmc/msd_observer.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
