@@ -11,7 +11,7 @@ RUN_ARGS     ?=
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps \
+                libbenchmark-dev clang-format gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps \
                 python3-dev pybind11-dev python3-numpy python3-pandas python3-ase python3-pytest
 
 .PHONY: all deps build run test test-all test-unit test-sanitize bench clean
@@ -56,7 +56,7 @@ test-unit: build
 # build without the optional MPI sweep (SURFKMC_WITH_MPI=OFF) is built and tested too.
 test-sanitize: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
-	  -DSURFKMC_WITH_MPI=OFF -DSURFKMC_BUILD_PYTHON=OFF
+	  -DSURFKMC_BUILD_TOOLS=OFF -DSURFKMC_WITH_MPI=OFF -DSURFKMC_BUILD_PYTHON=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target unit-tests
 	cd $(ASAN_DIR) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS) -L '^unit$$'
 

@@ -133,14 +133,20 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
 
   CompareOptions compare_options;
   std::string compare_dir, compare_data;
+  bool compare_no_targets = false;
   auto* compare = cli.add_subcommand("compare", "Compare a results folder's yield strengths with the paper and data");
   compare->add_option("RESULTS_DIR", compare_dir, "Results folder with points.csv (sweep) or yield.csv (run)")
       ->required();
   compare->add_option("--data", compare_data, "Yield data CSV (docs/data_format.md) for residuals and the figure");
   auto* compare_temperature =
       compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
-          ->check(CLI::Range(1.0, 5000.0));
+          ->check(CLI::Range(1.0, 5000.0))
+          ->type_name("KELVIN");
+  compare->add_flag("--no-targets", compare_no_targets,
+                    "Write the comparison without the paper's targets (T1–T4, paper D_c and Ω): for a study that "
+                    "is not Wang et al. 2021");
   compare->callback([&] {
+    compare_options.judge_targets = !compare_no_targets;
     compare_options.results_dir = compare_dir;
     if (*compare_temperature) compare_options.temperature_K = compare_temperature->as<double>();
     if (!compare_data.empty()) compare_options.data = compare_data;
@@ -150,20 +156,30 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   FitOptions fit_options;
   std::string fit_data, fit_material, fit_output;
   auto* fit = cli.add_subcommand("fit", "Fit Eq. 2 (sigma_ath, Omega, ln N*nu_D) to yield data by least squares");
-  fit->add_option("DATA", fit_data, "Yield data CSV (docs/data_format.md)")->required();
-  fit->add_option("--material", fit_material, "Material (rows to fit; E and b from data/materials)");
+  fit->add_option("DATA", fit_data, "Yield data CSV (docs/data_format.md, or a sweep's points.csv)")
+      ->required()
+      ->type_name("FILE");
+  fit->add_option("--material", fit_material, "Material (rows to fit; E and b from data/materials)")
+      ->type_name("NAME");
   fit->add_option("--strain-rate-column", fit_options.strain_rate_column, "Strain-rate column [1/s]")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("COLUMN");
   fit->add_option("--temperature-column", fit_options.temperature_column, "Temperature column [K]")
-      ->capture_default_str();
-  fit->add_option("--yield-column", fit_options.yield_column, "Yield-stress column [GPa]")->capture_default_str();
+      ->capture_default_str()
+      ->type_name("COLUMN");
+  fit->add_option("--yield-column", fit_options.yield_column,
+                  "Yield-stress column [GPa] (a points.csv without it: yield_stress_GPa)")
+      ->capture_default_str()
+      ->type_name("COLUMN");
   fit->add_option("--error-column", fit_options.error_column, "Yield-error column [GPa] (optional in the file)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("COLUMN");
   auto* fit_temperature = fit->add_option("--temperature", "T [K] for all rows (file without temperature column)")
-                              ->check(CLI::Range(1.0, 5000.0));
-  auto* fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed");
-  auto* fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed");
-  fit->add_option("-o,--output", fit_output, "JSON output (default DATA with extension .fit.json)");
+                              ->check(CLI::Range(1.0, 5000.0))
+                              ->type_name("KELVIN");
+  auto* fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed")->type_name("GPA");
+  auto* fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed")->type_name("LN");
+  fit->add_option("-o,--output", fit_output, "JSON output (default DATA with extension .fit.json)")->type_name("FILE");
   fit->callback([&] {
     fit_options.data = fit_data;
     if (!fit_material.empty()) fit_options.material = fit_material;

@@ -2,16 +2,11 @@
 // `surfkmc compare`: simulated yield strengths of a results folder against the paper and user data.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
 
 namespace surfkmc::app {
-
-/// Bootstrap resamples for the uncertainty of D_c, and their fixed seed (reproducible output).
-inline constexpr int kBootstrapResamples = 2000;
-inline constexpr std::uint64_t kBootstrapSeed = 20210905;
 
 struct CompareOptions {
   std::filesystem::path results_dir;
@@ -21,10 +16,13 @@ struct CompareOptions {
   std::optional<std::filesystem::path> observations;
   /// T [K] of results without a temperature column whose scenario cannot be read.
   std::optional<double> temperature_K;
+  /// Judge the paper's targets T1–T4 (false: `--no-targets`, for a study that is not the paper's; no
+  /// verdicts, no paper values, no targets.md).
+  bool judge_targets = true;
 };
 
 /// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes
-/// compare.txt, compare.json, targets.md (verdicts on T1–T4) and compare_yield_vs_diameter.png into it
+/// compare.txt, compare.json, targets.md (verdicts on T1–T4, unless not judged) and compare_yield_vs_diameter.png into it
 /// (each atomically); prints the table on `out`. Throws InputError (located) for missing or malformed inputs.
 void compareCommand(const CompareOptions& options, std::ostream& out);
 

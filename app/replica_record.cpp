@@ -13,12 +13,10 @@
 #include "core/error.hpp"
 #include "nucleation/site_class.hpp"
 
-namespace surfkmc::app {
-
-namespace fs = std::filesystem;
-using nlohmann::json;
-
+namespace surfkmc {
 namespace {
+
+using nlohmann::json;
 
 /// Record format: 2 holds everything the reports write (stop reason, site counts, acceleration
 /// report), non-finite numbers as text, and a checksum.
@@ -45,36 +43,40 @@ double number(const json& j) {
   return j.get<double>();  // throws json::type_error naming what it is
 }
 
-json accelerationRecord(const kmc::AccelerationReport& a) {
+}  // namespace
+
+namespace kmc {
+
+void to_json(json& j, const AccelerationReport& a) {
   json pairs = json::array();
-  for (const kmc::ScaledPair& p : a.scaled_pairs) pairs.push_back({p.n_i, p.n_j, p.common, exact(p.scale)});
-  return {{"rate_scaling_enabled", a.rate_scaling_enabled},
-          {"scaling_windows", a.scaling_windows},
-          {"scale_refreshes", a.scale_refreshes},
-          {"scale_resets", a.scale_resets},
-          {"scaled_pairs", pairs},
-          {"smallest_scale", exact(a.smallest_scale)},
-          {"effective_acceleration", exact(a.effective_acceleration)},
-          {"max_acceleration", exact(a.max_acceleration)},
-          {"accounted_time_s", exact(a.accounted_time_s)},
-          {"super_moves_enabled", a.super_moves_enabled},
-          {"super_moves", a.super_moves},
-          {"super_move_exits", a.super_move_exits},
-          {"basin_solves", a.basin_solves},
-          {"basin_cache_hits", a.basin_cache_hits},
-          {"super_move_hops", exact(a.super_move_hops)},
-          {"super_move_acceleration", exact(a.super_move_acceleration)},
-          {"strain_energy_enabled", a.strain_energy_enabled},
-          {"profile_refreshes", a.profile_refreshes},
-          {"profile_drift", exact(a.profile_drift)}};
+  for (const ScaledPair& p : a.scaled_pairs) pairs.push_back({p.n_i, p.n_j, p.common, exact(p.scale)});
+  j = {{"rate_scaling_enabled", a.rate_scaling_enabled},
+       {"scaling_windows", a.scaling_windows},
+       {"scale_refreshes", a.scale_refreshes},
+       {"scale_resets", a.scale_resets},
+       {"scaled_pairs", pairs},
+       {"smallest_scale", exact(a.smallest_scale)},
+       {"effective_acceleration", exact(a.effective_acceleration)},
+       {"max_acceleration", exact(a.max_acceleration)},
+       {"accounted_time_s", exact(a.accounted_time_s)},
+       {"super_moves_enabled", a.super_moves_enabled},
+       {"super_moves", a.super_moves},
+       {"super_move_exits", a.super_move_exits},
+       {"basin_solves", a.basin_solves},
+       {"basin_cache_hits", a.basin_cache_hits},
+       {"super_move_hops", exact(a.super_move_hops)},
+       {"super_move_acceleration", exact(a.super_move_acceleration)},
+       {"strain_energy_enabled", a.strain_energy_enabled},
+       {"profile_refreshes", a.profile_refreshes},
+       {"profile_drift", exact(a.profile_drift)}};
 }
 
-kmc::AccelerationReport accelerationFromRecord(const json& j) {
-  kmc::AccelerationReport a;
+void from_json(const json& j, AccelerationReport& a) {
   a.rate_scaling_enabled = j.at("rate_scaling_enabled").get<bool>();
   a.scaling_windows = j.at("scaling_windows").get<std::int64_t>();
   a.scale_refreshes = j.at("scale_refreshes").get<std::int64_t>();
   a.scale_resets = j.at("scale_resets").get<std::int64_t>();
+  a.scaled_pairs.clear();
   for (const json& p : j.at("scaled_pairs"))
     a.scaled_pairs.push_back({p.at(0).get<int>(), p.at(1).get<int>(), p.at(2).get<int>(), number(p.at(3))});
   a.smallest_scale = number(j.at("smallest_scale"));
@@ -91,8 +93,89 @@ kmc::AccelerationReport accelerationFromRecord(const json& j) {
   a.strain_energy_enabled = j.at("strain_energy_enabled").get<bool>();
   a.profile_refreshes = j.at("profile_refreshes").get<std::int64_t>();
   a.profile_drift = number(j.at("profile_drift"));
-  return a;
 }
+
+}  // namespace kmc
+
+namespace coupling {
+
+/// A sample is an array (records hold thousands of them): the order below is the format.
+void to_json(json& j, const CoupledSample& c) {
+  j = {exact(c.time_s),       exact(c.applied_strain), exact(c.stress_GPa),   exact(c.diffusion_strain),
+       exact(c.slip_strain),  exact(c.surface_diffusivity_A2_per_s),          exact(c.hazard_per_s),
+       exact(c.cumulative_hazard), c.events,           c.sites,               c.max_step_height,
+       c.pit_vacancies};
+}
+
+void from_json(const json& s, CoupledSample& c) {
+  c.time_s = number(s.at(0));
+  c.applied_strain = number(s.at(1));
+  c.stress_GPa = number(s.at(2));
+  c.diffusion_strain = number(s.at(3));
+  c.slip_strain = number(s.at(4));
+  c.surface_diffusivity_A2_per_s = number(s.at(5));
+  c.hazard_per_s = number(s.at(6));
+  c.cumulative_hazard = number(s.at(7));
+  c.events = s.at(8).get<std::int64_t>();
+  c.sites = s.at(9).get<decltype(c.sites)>();
+  c.max_step_height = s.at(10).get<int>();
+  c.pit_vacancies = s.at(11).get<std::int64_t>();
+}
+
+}  // namespace coupling
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+void to_json(json& j, const ReplicaOutput& o) {
+  const coupling::CoupledResult& r = o.result;
+  j = {{"point", o.point},
+       {"replica", o.replica},
+       {"nucleated", r.nucleated},
+       {"stop_reason", r.stop_reason},
+       {"yield_stress_GPa", exact(r.yield_stress_GPa)},
+       {"yield_strain", exact(r.yield_strain)},
+       {"time_s", exact(r.time_s)},
+       {"site_class", static_cast<int>(r.site_class)},
+       {"site_size", r.site_size},
+       {"site", r.site},
+       {"position_A", {exact(r.position_A.x), exact(r.position_A.y), exact(r.position_A.z)}},
+       {"events", r.events},
+       {"surface_diffusivity_A2_per_s", exact(r.surface_diffusivity_A2_per_s)},
+       {"acceleration", r.acceleration},
+       {"atoms_initial", o.atoms_initial},
+       {"atoms_final", o.atoms_final},
+       {"wall_time_s", exact(o.wall_time_s)},
+       {"samples", r.samples}};
+}
+
+void from_json(const json& j, ReplicaOutput& o) {
+  o.point = j.at("point").get<std::uint64_t>();
+  o.replica = j.at("replica").get<std::uint64_t>();
+  coupling::CoupledResult& r = o.result;
+  r.nucleated = j.at("nucleated").get<bool>();
+  r.stop_reason = j.at("stop_reason").get<std::string>();
+  r.yield_stress_GPa = number(j.at("yield_stress_GPa"));
+  r.yield_strain = number(j.at("yield_strain"));
+  r.time_s = number(j.at("time_s"));
+  const int cls = j.at("site_class").get<int>();
+  if (cls < 0 || cls >= nucleation::kSiteClassCount) throw InputError("bad site_class " + std::to_string(cls));
+  r.site_class = static_cast<nucleation::SiteClass>(cls);
+  r.site_size = j.at("site_size").get<int>();
+  r.site = j.at("site").get<lattice::SiteIndex>();
+  const json& pos = j.at("position_A");
+  r.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
+  r.events = j.at("events").get<std::int64_t>();
+  r.surface_diffusivity_A2_per_s = number(j.at("surface_diffusivity_A2_per_s"));
+  r.acceleration = j.at("acceleration").get<kmc::AccelerationReport>();
+  o.atoms_initial = j.at("atoms_initial").get<std::int64_t>();
+  o.atoms_final = j.at("atoms_final").get<std::int64_t>();
+  o.wall_time_s = number(j.at("wall_time_s"));
+  r.samples = j.at("samples").get<std::vector<coupling::CoupledSample>>();
+}
+
+namespace {
 
 /// Checksum of a record without its "checksum" member (the text nlohmann writes is canonical:
 /// sorted keys, shortest exact numbers).
@@ -105,32 +188,9 @@ fs::path replicaRecordPath(const fs::path& dir, std::uint64_t point, std::uint64
 }
 
 void saveReplicaRecord(const fs::path& file, const ReplicaOutput& o, const std::string& inputs_hash) {
-  const coupling::CoupledResult& r = o.result;
-  json samples = json::array();
-  for (const coupling::CoupledSample& c : r.samples)
-    samples.push_back({exact(c.time_s), exact(c.applied_strain), exact(c.stress_GPa), exact(c.diffusion_strain),
-                       exact(c.slip_strain), exact(c.surface_diffusivity_A2_per_s), exact(c.hazard_per_s),
-                       exact(c.cumulative_hazard), c.events, c.sites, c.max_step_height, c.pit_vacancies});
-  json record = {{"format", kRecordFormat},
-                 {"inputs_hash", inputs_hash},
-                 {"point", o.point},
-                 {"replica", o.replica},
-                 {"nucleated", r.nucleated},
-                 {"stop_reason", r.stop_reason},
-                 {"yield_stress_GPa", exact(r.yield_stress_GPa)},
-                 {"yield_strain", exact(r.yield_strain)},
-                 {"time_s", exact(r.time_s)},
-                 {"site_class", static_cast<int>(r.site_class)},
-                 {"site_size", r.site_size},
-                 {"site", r.site},
-                 {"position_A", {exact(r.position_A.x), exact(r.position_A.y), exact(r.position_A.z)}},
-                 {"events", r.events},
-                 {"surface_diffusivity_A2_per_s", exact(r.surface_diffusivity_A2_per_s)},
-                 {"acceleration", accelerationRecord(r.acceleration)},
-                 {"atoms_initial", o.atoms_initial},
-                 {"atoms_final", o.atoms_final},
-                 {"wall_time_s", exact(o.wall_time_s)},
-                 {"samples", samples}};
+  json record = o;
+  record["format"] = kRecordFormat;
+  record["inputs_hash"] = inputs_hash;
   record["checksum"] = checksumOf(record);
   writeFileAtomically(file, record.dump() + "\n");
 }
@@ -154,46 +214,15 @@ std::optional<ReplicaOutput> loadReplicaRecord(const fs::path& file, std::uint64
       throw InputError(file.string() + ": from a run with other inputs (hash " + j.at("inputs_hash").get<std::string>() +
                        ", now " + inputs_hash +
                        "); resume only with unchanged scenario and material files, or start afresh with --force");
+    if (j.at("point").get<std::uint64_t>() != point || j.at("replica").get<std::uint64_t>() != replica)
+      throw InputError(file.string() + ": holds point " + std::to_string(j.at("point").get<std::uint64_t>()) +
+                       " replica " + std::to_string(j.at("replica").get<std::uint64_t>()) +
+                       ", not what its name says");
     ReplicaOutput o;
-    o.point = j.at("point").get<std::uint64_t>();
-    o.replica = j.at("replica").get<std::uint64_t>();
-    if (o.point != point || o.replica != replica)
-      throw InputError(file.string() + ": holds point " + std::to_string(o.point) + " replica " +
-                       std::to_string(o.replica) + ", not what its name says");
-    coupling::CoupledResult& r = o.result;
-    r.nucleated = j.at("nucleated").get<bool>();
-    r.stop_reason = j.at("stop_reason").get<std::string>();
-    r.yield_stress_GPa = number(j.at("yield_stress_GPa"));
-    r.yield_strain = number(j.at("yield_strain"));
-    r.time_s = number(j.at("time_s"));
-    const int cls = j.at("site_class").get<int>();
-    if (cls < 0 || cls >= nucleation::kSiteClassCount) throw InputError(file.string() + ": bad site_class");
-    r.site_class = static_cast<nucleation::SiteClass>(cls);
-    r.site_size = j.at("site_size").get<int>();
-    r.site = j.at("site").get<lattice::SiteIndex>();
-    const json& pos = j.at("position_A");
-    r.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
-    r.events = j.at("events").get<std::int64_t>();
-    r.surface_diffusivity_A2_per_s = number(j.at("surface_diffusivity_A2_per_s"));
-    r.acceleration = accelerationFromRecord(j.at("acceleration"));
-    o.atoms_initial = j.at("atoms_initial").get<std::int64_t>();
-    o.atoms_final = j.at("atoms_final").get<std::int64_t>();
-    o.wall_time_s = number(j.at("wall_time_s"));
-    for (const json& s : j.at("samples")) {
-      coupling::CoupledSample c;
-      c.time_s = number(s.at(0));
-      c.applied_strain = number(s.at(1));
-      c.stress_GPa = number(s.at(2));
-      c.diffusion_strain = number(s.at(3));
-      c.slip_strain = number(s.at(4));
-      c.surface_diffusivity_A2_per_s = number(s.at(5));
-      c.hazard_per_s = number(s.at(6));
-      c.cumulative_hazard = number(s.at(7));
-      c.events = s.at(8).get<std::int64_t>();
-      c.sites = s.at(9).get<decltype(c.sites)>();
-      c.max_step_height = s.at(10).get<int>();
-      c.pit_vacancies = s.at(11).get<std::int64_t>();
-      r.samples.push_back(c);
+    try {
+      o = j.get<ReplicaOutput>();
+    } catch (const InputError& e) {
+      throw InputError(file.string() + ": " + e.what());
     }
     return o;
   } catch (const json::exception& e) {
@@ -201,4 +230,5 @@ std::optional<ReplicaOutput> loadReplicaRecord(const fs::path& file, std::uint64
   }
 }
 
-}  // namespace surfkmc::app
+}  // namespace app
+}  // namespace surfkmc

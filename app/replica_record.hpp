@@ -4,12 +4,20 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
 #include "app/replica_runner.hpp"
 
 namespace surfkmc::app {
+
+/// A replica's result as the record holds it (without format, inputs hash and checksum): every
+/// double in its shortest exact form, non-finite ones as "nan"/"inf"/"-inf"; not `resumed` or the
+/// snapshot. from_json throws nlohmann::json::exception for a missing or mistyped member, InputError
+/// for a bad site class.
+void to_json(nlohmann::json& j, const ReplicaOutput& output);
+void from_json(const nlohmann::json& j, ReplicaOutput& output);
 
 /// `<dir>/p<point>_r<replica>.json`.
 std::filesystem::path replicaRecordPath(const std::filesystem::path& dir, std::uint64_t point, std::uint64_t replica);

@@ -146,6 +146,145 @@ std::string joined(const std::vector<std::string>& names) {
   return s;
 }
 
+/// Where each key of the rows comes from, and the columns the rows are read from.
+class ResultsReader {
+ public:
+  ResultsReader(const CsvTable& t, const std::filesystem::path& dir, ResultsTable& res)
+      : t_(t), res_(res), fallback_(t, dir), summary_(readSweepSummary(dir / "summary.json")) {
+    replica_ = t.requireColumn("replica");
+    yield_ = t.requireColumn("yield_stress_GPa");
+    point_ = t.column("point");
+    velocity_ = t.column("step_velocity_nm_per_s");
+    strength_ = t.column("strength_GPa");
+    material_ = firstColumn(t, kMaterialColumns);
+    diameter_ = firstColumn(t, kDiameterColumns);
+    rate_ = firstColumn(t, kStrainRateColumns);
+    temperature_ = firstColumn(t, kTemperatureColumns);
+    res.has_step_velocity = velocity_.has_value();
+    res.has_strength = strength_.has_value();
+  }
+
+  /// Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for
+  /// the whole file from the scenario of the provenance line. Notes say which.
+  void resolveKeys(std::optional<double> temperature_K) {
+    material_src_ = key("material", kMaterialColumns, true, [&](const Scenario& s) { return material_value_ = s.material.name; });
+    diameter_src_ = key("diameter_nm", kDiameterColumns, true, [&](const Scenario& s) {
+      if (s.wire.shape != lattice::Shape::kCylinder || !(s.wire.diameter_A > 0.0))
+        throw InputError(t_.source().location(-1, -1).message(
+            "", "no diameter column, and the scenario's geometry is not a cylinder with diameter_nm"));
+      diameter_value_ = units::angstromToNm(s.wire.diameter_A);
+      return fmt::format("{:g}", diameter_value_);
+    });
+    rate_src_ = key("strain_rate_per_s", kStrainRateColumns, true, [&](const Scenario& s) {
+      if (!s.loading || !s.loading->strain_rate_per_s)
+        throw InputError(t_.source().location(-1, -1).message(
+            "", "no strain-rate column, and the scenario has no loading.strain_rate_per_s"));
+      rate_value_ = *s.loading->strain_rate_per_s;
+      return fmt::format("{:g}", rate_value_);
+    });
+    if (temperature_K && !temperature_) {
+      temperature_value_ = *temperature_K;
+      res_.notes.push_back(fmt::format("temperature_K: {:g} from --temperature", temperature_value_));
+      return;
+    }
+    // Sweeps write each point's temperature into summary.json; older summaries fall back to the scenario.
+    const bool summary_has_temperature =
+        !summary_.points.empty() && std::all_of(summary_.points.begin(), summary_.points.end(),
+                                                [](const auto& q) { return q.second.temperature_K > 0.0; });
+    temperature_src_ = key("temperature_K", kTemperatureColumns, summary_has_temperature, [&](const Scenario& s) {
+      temperature_value_ = s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K;
+      return fmt::format("{:g}", temperature_value_);
+    });
+  }
+
+  /// Row r, located errors at its cells.
+  SimulatedYield row(std::size_t r) {
+    SimulatedYield y;
+    y.line = t_.line(r);
+    y.replica = static_cast<int>(t_.number(r, replica_, NumberRange::closed(0, 1e9)));
+    if (point_) y.point = static_cast<int>(t_.number(r, *point_, NumberRange::closed(0, 1e9)));
+    y.material = material(r, y.point);
+    y.diameter_nm = pick(diameter_src_, r, diameter_, NumberRange::positive(1.0e4), diameter_value_,
+                         [&] { return summaryPoint(r, y.point).diameter_nm; });
+    y.strain_rate_per_s = pick(rate_src_, r, rate_, NumberRange::positive(1.0e12), rate_value_,
+                               [&] { return summaryPoint(r, y.point).strain_rate_per_s; });
+    y.temperature_K = pick(temperature_src_, r, temperature_, NumberRange::positive(5000.0), temperature_value_,
+                           [&] { return summary_.points.at(y.point).temperature_K; });
+    // A replica that did not nucleate is written as nan (run) or left empty.
+    const std::string& ys = t_.cell(r, yield_);
+    if (!(ys.empty() || ys == "nan" || ys == "NaN" || ys == "-nan"))
+      y.yield_GPa = t_.number(r, yield_, NumberRange::closed(-1000.0, 1000.0));
+    if (strength_) y.strength_GPa = t_.optionalNumber(r, *strength_, NumberRange::closed(-1000.0, 1000.0));
+    if (velocity_) y.step_velocity_nm_per_s = t_.optionalNumber(r, *velocity_, NumberRange::closed(-1e6, 1e6));
+    return y;
+  }
+
+ private:
+  KeySource key(const std::string& name, const std::vector<std::string>& columns, bool in_summary,
+                const std::function<std::string(const Scenario&)>& from_scenario) {
+    if (const auto c = firstColumn(t_, columns)) {
+      res_.notes.push_back(name + ": column " + t_.header()[*c]);
+      return KeySource::kColumn;
+    }
+    if (in_summary && point_ && !summary_.points.empty()) {
+      res_.notes.push_back(name + ": per sweep point from summary.json");
+      return KeySource::kSummary;
+    }
+    const std::string v = from_scenario(fallback_.get(joined(columns)));
+    res_.notes.push_back(name + ": " + v + " from scenario " + fallback_.describe());
+    return KeySource::kScenario;
+  }
+
+  /// A number key of row r from where resolveKeys() found it.
+  template <class FromSummary>
+  double pick(KeySource src, std::size_t r, std::optional<std::size_t> column, const NumberRange& range,
+              double scenario_value, FromSummary from_summary) const {
+    if (src == KeySource::kColumn) return t_.number(r, *column, range);
+    return src == KeySource::kSummary ? from_summary() : scenario_value;
+  }
+
+  const SweepSummary::Point& summaryPoint(std::size_t r, int point_index) const {
+    const auto it = summary_.points.find(point_index);
+    if (it == summary_.points.end()) t_.fail(r, *point_, "point " + std::to_string(point_index) + " is not in summary.json");
+    const auto& q = it->second;
+    if (q.material.empty() || !(q.diameter_nm > 0.0) || !(q.strain_rate_per_s > 0.0))
+      t_.fail(r, *point_,
+              "summary.json gives point " + std::to_string(point_index) +
+                  " no material, diameter_nm or strain_rate_per_s (a sweep over a non-cylinder "
+                  "geometry or a stress-controlled loading cannot be compared)");
+    return q;
+  }
+
+  /// The value names a materials file and reaches labels: a material's name, nothing else.
+  std::string material(std::size_t r, int point_index) const {
+    if (material_src_ == KeySource::kColumn) {
+      const std::string& m = t_.cell(r, *material_);
+      if (m.empty()) t_.fail(r, *material_, "missing value");
+      if (!isSafeName(m))
+        t_.fail(r, *material_,
+                "bad value '" + printableText(m, 80) + "'; allowed: a materials name (" + kSafeNameRule + ")");
+      return m;
+    }
+    std::string m = material_src_ == KeySource::kSummary ? summaryPoint(r, point_index).material : material_value_;
+    if (!isSafeName(m))
+      throw InputError(t_.source().location(-1, -1).message(
+          "", "material '" + printableText(m, 80) + "' of the results is not a materials name (" + kSafeNameRule +
+                  ")"));
+    return m;
+  }
+
+  const CsvTable& t_;
+  ResultsTable& res_;
+  ScenarioFallback fallback_;
+  const SweepSummary summary_;
+  std::size_t replica_ = 0, yield_ = 0;
+  std::optional<std::size_t> point_, velocity_, strength_, material_, diameter_, rate_, temperature_;
+  KeySource material_src_ = KeySource::kScenario, diameter_src_ = KeySource::kScenario,
+            rate_src_ = KeySource::kScenario, temperature_src_ = KeySource::kScenario;
+  std::string material_value_;
+  double diameter_value_ = 0.0, rate_value_ = 0.0, temperature_value_ = 300.0;
+};
+
 }  // namespace
 
 ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<double> temperature_K) {
@@ -162,129 +301,18 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
   res.file = file;
   res.hash = t.source().hash();
   if (!t.leadingComments().empty()) res.provenance = t.leadingComments().front();
-  ScenarioFallback fallback(t, dir);
-
-  const auto replica = t.requireColumn("replica");
-  const auto yield = t.requireColumn("yield_stress_GPa");
-  const auto point = t.column("point");
-  const auto velocity = t.column("step_velocity_nm_per_s");
-  res.has_step_velocity = velocity.has_value();
-  const auto strength = t.column("strength_GPa");
-  res.has_strength = strength.has_value();
-
-  // Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for the
-  // whole file from the scenario of the provenance line.
-  const SweepSummary summary = readSweepSummary(dir / "summary.json");
-  auto key = [&](const std::string& name, const std::vector<std::string>& columns, bool in_summary,
-                 const std::function<std::string(const Scenario&)>& from_scenario) -> KeySource {
-    if (const auto c = firstColumn(t, columns)) {
-      res.notes.push_back(name + ": column " + t.header()[*c]);
-      return KeySource::kColumn;
-    }
-    if (in_summary && point && !summary.points.empty()) {
-      res.notes.push_back(name + ": per sweep point from summary.json");
-      return KeySource::kSummary;
-    }
-    const std::string v = from_scenario(fallback.get(joined(columns)));
-    res.notes.push_back(name + ": " + v + " from scenario " + fallback.describe());
-    return KeySource::kScenario;
-  };
-  std::string material_value;
-  double diameter_value = 0.0, rate_value = 0.0, temperature_value = 300.0;
-  const auto material_src =
-      key("material", kMaterialColumns, true, [&](const Scenario& s) { return material_value = s.material.name; });
-  const auto diameter_src = key("diameter_nm", kDiameterColumns, true, [&](const Scenario& s) {
-    if (s.wire.shape != lattice::Shape::kCylinder || !(s.wire.diameter_A > 0.0))
-      throw InputError(t.source().location(-1, -1).message(
-          "", "no diameter column, and the scenario's geometry is not a cylinder with diameter_nm"));
-    diameter_value = units::angstromToNm(s.wire.diameter_A);
-    return fmt::format("{:g}", diameter_value);
-  });
-  const auto rate_src = key("strain_rate_per_s", kStrainRateColumns, true, [&](const Scenario& s) {
-    if (!s.loading || !s.loading->strain_rate_per_s)
-      throw InputError(t.source().location(-1, -1).message(
-          "", "no strain-rate column, and the scenario has no loading.strain_rate_per_s"));
-    rate_value = *s.loading->strain_rate_per_s;
-    return fmt::format("{:g}", rate_value);
-  });
-  KeySource temperature_src = KeySource::kScenario;
-  if (temperature_K && !firstColumn(t, kTemperatureColumns)) {
-    temperature_value = *temperature_K;
-    res.notes.push_back(fmt::format("temperature_K: {:g} from --temperature", temperature_value));
-  } else {
-    // Sweeps write each point's temperature into summary.json; older summaries fall back to the scenario.
-    const bool summary_has_temperature =
-        !summary.points.empty() &&
-        std::all_of(summary.points.begin(), summary.points.end(), [](const auto& q) { return q.second.temperature_K > 0.0; });
-    temperature_src = key("temperature_K", kTemperatureColumns, summary_has_temperature, [&](const Scenario& s) {
-      temperature_value = s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K;
-      return fmt::format("{:g}", temperature_value);
-    });
-  }
-  const auto material = firstColumn(t, kMaterialColumns);
-  const auto diameter = firstColumn(t, kDiameterColumns);
-  const auto rate = firstColumn(t, kStrainRateColumns);
-  const auto temperature = firstColumn(t, kTemperatureColumns);
-  auto summaryPoint = [&](std::size_t r, int point_index) -> const SweepSummary::Point& {
-    const auto it = summary.points.find(point_index);
-    if (it == summary.points.end())
-      t.fail(r, *point, "point " + std::to_string(point_index) + " is not in summary.json");
-    const auto& q = it->second;
-    if (q.material.empty() || !(q.diameter_nm > 0.0) || !(q.strain_rate_per_s > 0.0))
-      t.fail(r, *point,
-             "summary.json gives point " + std::to_string(point_index) +
-                 " no material, diameter_nm or strain_rate_per_s (a sweep over a non-cylinder "
-                 "geometry or a stress-controlled loading cannot be compared)");
-    return q;
-  };
+  ResultsReader reader(t, dir, res);
+  reader.resolveKeys(temperature_K);
 
   // Replicas cut short by kmc.max_events before nucleating: their strength is only a lower bound,
   // so they are left out (as the sweep report leaves them out of its means), and a note says so.
   const auto stop_reason = t.column("stop_reason");
   std::size_t cut_short = 0;
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    if (stop_reason && t.cell(r, *stop_reason) == "max_events") {
+    if (stop_reason && t.cell(r, *stop_reason) == "max_events")
       ++cut_short;
-      continue;
-    }
-    SimulatedYield y;
-    y.line = t.line(r);
-    y.replica = static_cast<int>(t.number(r, replica, NumberRange::closed(0, 1e9)));
-    if (point) y.point = static_cast<int>(t.number(r, *point, NumberRange::closed(0, 1e9)));
-    if (material_src == KeySource::kColumn) {
-      y.material = t.cell(r, *material);
-      if (y.material.empty()) t.fail(r, *material, "missing value");
-      // The value names a materials file and reaches labels: a material's name, nothing else.
-      if (!isSafeName(y.material))
-        t.fail(r, *material, "bad value '" + printableText(y.material, 80) + "'; allowed: a materials name (" +
-                                 kSafeNameRule + ")");
-    } else {
-      y.material = material_src == KeySource::kSummary ? summaryPoint(r, y.point).material : material_value;
-      if (!isSafeName(y.material))
-        throw InputError(t.source().location(-1, -1).message(
-            "", "material '" + printableText(y.material, 80) + "' of the results is not a materials name (" +
-                    kSafeNameRule + ")"));
-    }
-    if (diameter_src == KeySource::kColumn)
-      y.diameter_nm = t.number(r, *diameter, NumberRange::positive(1.0e4));
     else
-      y.diameter_nm = diameter_src == KeySource::kSummary ? summaryPoint(r, y.point).diameter_nm : diameter_value;
-    if (rate_src == KeySource::kColumn)
-      y.strain_rate_per_s = t.number(r, *rate, NumberRange::positive(1.0e12));
-    else
-      y.strain_rate_per_s = rate_src == KeySource::kSummary ? summaryPoint(r, y.point).strain_rate_per_s : rate_value;
-    if (temperature_src == KeySource::kColumn)
-      y.temperature_K = t.number(r, *temperature, NumberRange::positive(5000.0));
-    else
-      y.temperature_K = temperature_src == KeySource::kSummary ? summary.points.at(y.point).temperature_K
-                                                               : temperature_value;
-    // A replica that did not nucleate is written as nan (run) or left empty.
-    const std::string& ys = t.cell(r, yield);
-    if (!(ys.empty() || ys == "nan" || ys == "NaN" || ys == "-nan"))
-      y.yield_GPa = t.number(r, yield, NumberRange::closed(-1000.0, 1000.0));
-    if (strength) y.strength_GPa = t.optionalNumber(r, *strength, NumberRange::closed(-1000.0, 1000.0));
-    if (velocity) y.step_velocity_nm_per_s = t.optionalNumber(r, *velocity, NumberRange::closed(-1e6, 1e6));
-    res.rows.push_back(std::move(y));
+      res.rows.push_back(reader.row(r));
   }
   if (cut_short > 0)
     res.notes.push_back(std::to_string(cut_short) +

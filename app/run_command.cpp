@@ -33,6 +33,7 @@
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
+#include "core/statistics.hpp"
 #include "core/units.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/snapshot_observer.hpp"
@@ -285,8 +286,7 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
     series << ",sites_" << nucleation::siteClassName(static_cast<nucleation::SiteClass>(c));
   series << ",max_step_height,pit_vacancies,hazard_per_s,cumulative_hazard,events\n";
 
-  double sum = 0.0, sum2 = 0.0;
-  int n = 0;
+  RunningStats yield_stats;
   for (const ReplicaOutput& o : results) {
     const coupling::CoupledResult& r = o.result;
     yield << fmt::format("{},{:.10g},{:.10g},{:.10g},{},{:.6f},{:.6f},{:.6f},{},{},{},{:.3f},{},{:.10g}\n", o.replica,
@@ -303,15 +303,11 @@ void runCoupled(const Scenario& s, const fs::path& dir, const Provenance& prov, 
       series << fmt::format(",{},{},{:.6g},{:.6g},{}\n", c.max_step_height, c.pit_vacancies, c.hazard_per_s,
                             c.cumulative_hazard, c.events);
     }
-    if (r.nucleated) {
-      sum += r.yield_stress_GPa;
-      sum2 += r.yield_stress_GPa * r.yield_stress_GPa;
-      ++n;
-    }
+    if (r.nucleated) yield_stats.add(r.yield_stress_GPa);
   }
-  const double mean = n > 0 ? sum / n : std::nan("");
-  const double var = n > 1 ? (sum2 - n * mean * mean) / (n - 1) : std::nan("");
-  const double sd = var > 0.0 ? std::sqrt(var) : (n > 1 ? 0.0 : std::nan(""));
+  const MeanStdErr yield_summary = yield_stats.summary();
+  const int n = yield_summary.n;
+  const double mean = yield_summary.mean, sd = yield_summary.sd;
   nlohmann::json replicas = nlohmann::json::array();
   for (const ReplicaOutput& o : results)
     replicas.push_back({{"replica", o.replica},

@@ -19,6 +19,7 @@
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
 #include "core/error.hpp"
+#include "core/statistics.hpp"
 #include "core/units.hpp"
 #include "nucleation/site_class.hpp"
 
@@ -28,6 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+/// Statistics of one point's replicas: how many ran and nucleated, and mean ± SE of one quantity.
 struct Stats {
   int replicas = 0;
   int nucleated = 0;
@@ -40,26 +42,12 @@ struct Stats {
 /// replicas that nucleated, whatever is averaged.
 template <class Counts, class Value>
 Stats replicaStats(const std::vector<ReplicaOutput>& replicas, Counts counts, Value value) {
-  Stats s;
-  s.replicas = static_cast<int>(replicas.size());
-  int n = 0;
-  double sum = 0.0;
-  for (const ReplicaOutput& o : replicas) {
-    if (o.result.nucleated) ++s.nucleated;
-    if (counts(o.result)) {
-      sum += value(o.result);
-      ++n;
-    }
-  }
-  if (n == 0) return s;
-  s.mean = sum / n;
-  if (n < 2) return s;
-  // Two passes: the one-pass Σx² − n·mean² cancels badly for close values.
-  double ss = 0.0;
+  const MeanStdErr m = meanStdErr(
+      replicas, [&](const ReplicaOutput& o) { return counts(o.result); },
+      [&](const ReplicaOutput& o) { return value(o.result); });
+  Stats s{static_cast<int>(replicas.size()), 0, m.mean, m.sd, m.se};
   for (const ReplicaOutput& o : replicas)
-    if (counts(o.result)) ss += (value(o.result) - s.mean) * (value(o.result) - s.mean);
-  s.sd = std::sqrt(ss / (n - 1));
-  s.se = s.sd / std::sqrt(static_cast<double>(n));
+    if (o.result.nucleated) ++s.nucleated;
   return s;
 }
 
@@ -106,6 +94,12 @@ double diameterNm(const Scenario& s) {
 }
 
 double strainRate(const Scenario& s) { return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : 0.0; }
+/// ε̇ [1/s], NaN for a scenario without loading (a CSV cell: "nan", as for a missing yield).
+double strainRateOrNaN(const Scenario& s) {
+  return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : std::nan("");
+}
+/// T [K] of the KMC surface (300 K without a kmc section).
+double temperatureK(const Scenario& s) { return s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K; }
 
 std::string lastSegment(const std::string& key) {
   const std::size_t dot = key.rfind('.');
@@ -125,11 +119,10 @@ std::string seriesLabel(const SweepPlan& plan, const SweepPoint& p) {
   return label;
 }
 
-/// Experimental points of the sweep's materials, one series per material and source, from the file
-/// read and validated by loadExperimentData (as `compare` reads it).
-std::vector<Series> experimentSeries(const fs::path& file, const std::set<std::string>& materials) {
+/// Experimental points of the sweep's materials, one series per material and source.
+std::vector<Series> experimentSeries(const ExperimentData& data, const std::set<std::string>& materials) {
   std::map<std::string, Series> by_label;
-  for (const ExperimentPoint& e : loadExperimentData(file).points) {
+  for (const ExperimentPoint& e : data.points) {
     if (!materials.count(e.material)) continue;
     const std::string label = "exp. " + e.material + ": " + e.source;
     Series& s = by_label[label];
@@ -143,167 +136,213 @@ std::vector<Series> experimentSeries(const fs::path& file, const std::set<std::s
   return out;
 }
 
-}  // namespace
+/// What the report says about one point's replicas.
+struct PointSummary {
+  Stats yield;     ///< stress at first nucleation, over the nucleated replicas
+  Stats strength;  ///< strength, over the replicas not cut short
+  std::map<std::string, int> stop_reasons;
+  int cut_short = 0;
+};
 
-void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
-                      const fs::path& dir, const Provenance& prov, const std::optional<fs::path>& data,
-                      std::ostream& out) {
-  std::ostringstream points, curves;
-  points << prov.csvComment() << "\npoint,replica";
-  for (const std::string& key : plan.keys) points << ',' << csvField(key);
-  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason\n";
-  curves << prov.csvComment()
-         << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
-  std::vector<Stats> stats, strengths;
+std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
+                                          const std::vector<std::vector<ReplicaOutput>>& results) {
+  std::vector<PointSummary> out;
   for (const SweepPoint& p : plan.points) {
     const std::vector<ReplicaOutput>& replicas = results[p.index];
-    stats.push_back(yieldStats(replicas));
-    strengths.push_back(strengthStats(replicas));
+    PointSummary s{yieldStats(replicas), strengthStats(replicas), {}, 0};
     for (const ReplicaOutput& o : replicas) {
+      ++s.stop_reasons[o.result.stop_reason];
+      if (cutShort(o.result)) ++s.cut_short;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const Provenance& prov) {
+  std::ostringstream points;
+  points << prov.csvComment() << "\npoint,replica";
+  for (const std::string& key : plan.keys) points << ',' << csvField(key);
+  // strain_rate_per_s and temperature_K last (added later; columns are only ever appended): `fit` reads them.
+  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason,"
+            "strain_rate_per_s,temperature_K\n";
+  for (const SweepPoint& p : plan.points)
+    for (const ReplicaOutput& o : results[p.index]) {
       const coupling::CoupledResult& r = o.result;
       points << p.index << ',' << o.replica;
       for (const std::string& v : p.values) points << ',' << csvField(v);
       // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
-      points << fmt::format(",{},{},{},{},{},{:.3f},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+      points << fmt::format(",{},{},{},{},{},{:.3f},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
                             r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
                             r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
-                            r.strength_GPa(), csvField(r.stop_reason));
-      for (const coupling::CoupledSample& c : r.samples)
+                            r.strength_GPa(), csvField(r.stop_reason), strainRateOrNaN(p.scenario),
+                            temperatureK(p.scenario));
+    }
+  return points.str();
+}
+
+std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                            const Provenance& prov) {
+  std::ostringstream curves;
+  curves << prov.csvComment()
+         << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
+  for (const SweepPoint& p : plan.points)
+    for (const ReplicaOutput& o : results[p.index])
+      for (const coupling::CoupledSample& c : o.result.samples)
         curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain,
                               c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
-    }
-  }
+  return curves.str();
+}
 
-  json summary_points = json::array();
-  for (const SweepPoint& p : plan.points) {
-    const Stats& st = stats[p.index];
-    const Stats& sg = strengths[p.index];
-    json values = json::object();
-    for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
-    json stop_reasons = json::object();
-    int cut_short = 0;
-    for (const ReplicaOutput& o : results[p.index]) {
-      stop_reasons[o.result.stop_reason] = stop_reasons.value(o.result.stop_reason, 0) + 1;
-      if (cutShort(o.result)) ++cut_short;
-    }
-    if (cut_short > 0)
-      out << fmt::format("warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
-                         "left out of the strength mean (stop_reason in points.csv)\n",
-                         p.index, cut_short, st.replicas);
-    summary_points.push_back({{"point", p.index},
-                              {"values", values},
-                              {"material", p.scenario.material.name},
-                              {"diameter_nm", diameterNm(p.scenario)},
-                              {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
-                              {"temperature_K", p.scenario.kmc ? p.scenario.kmc->temperature_K : 300.0},
-                              {"replicas", st.replicas},
-                              {"nucleated", st.nucleated},
-                              {"stop_reasons", stop_reasons},
-                              {"cut_short", cut_short},
-                              {"yield_stress_GPa",
-                               {{"mean", numberOrNull(st.mean)}, {"std", numberOrNull(st.sd)},
-                                {"stderr", numberOrNull(st.se)}}},
-                              {"strength_GPa",
-                               {{"mean", numberOrNull(sg.mean)}, {"std", numberOrNull(sg.sd)},
-                                {"stderr", numberOrNull(sg.se)}}}});
-  }
+json statsJson(const Stats& s) {
+  return {{"mean", numberOrNull(s.mean)}, {"std", numberOrNull(s.sd)}, {"stderr", numberOrNull(s.se)}};
+}
+
+json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s) {
+  json values = json::object();
+  for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
+  return {{"point", p.index},
+          {"values", values},
+          {"material", p.scenario.material.name},
+          {"diameter_nm", diameterNm(p.scenario)},
+          {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
+          {"temperature_K", temperatureK(p.scenario)},
+          {"replicas", s.yield.replicas},
+          {"nucleated", s.yield.nucleated},
+          {"stop_reasons", s.stop_reasons},
+          {"cut_short", s.cut_short},
+          {"yield_stress_GPa", statsJson(s.yield)},
+          {"strength_GPa", statsJson(s.strength)}};
+}
+
+json summaryJson(const SweepPlan& plan, const std::vector<PointSummary>& summaries, const Provenance& prov,
+                 const std::optional<fs::path>& data_file, const std::optional<ExperimentData>& data) {
+  json points = json::array();
+  for (const SweepPoint& p : plan.points) points.push_back(pointJson(plan, p, summaries[p.index]));
   CiteList cite;
   for (const SweepPoint& p : plan.points) cite.add(p.scenario);
   json summary = {{"scenario", plan.points.front().scenario.name},
                   {"mode", "sweep"},
                   {"keys", plan.keys},
-                  {"points", summary_points},
+                  {"points", points},
                   {"cite", cite.toJson()},
                   {"provenance", prov.toJson()}};
   // The data drawn in the figure is an input of the report: named with its hash.
-  std::error_code data_ec;
-  if (data && fs::is_regular_file(*data, data_ec))
-    summary["data"] = {{"file", fs::absolute(*data, data_ec).lexically_normal().string()},
-                       {"hash", loadExperimentData(*data).hash}};
-  writeFileAtomically(dir / "points.csv", points.str());
-  writeFileAtomically(dir / "stress_strain.csv", curves.str());
-  writeFileAtomically(dir / "summary.json", summary.dump(2) + "\n");
+  std::error_code ec;
+  if (data) summary["data"] = {{"file", fs::absolute(*data_file, ec).lexically_normal().string()}, {"hash", data->hash}};
+  return summary;
+}
 
-  std::vector<std::string> figures;
-  std::set<double> diameters;
+/// Strength vs diameter, one series per material, rate and other swept values, with the measured points.
+FigureSpec yieldFigure(const SweepPlan& plan, const std::vector<PointSummary>& summaries,
+                       const std::optional<ExperimentData>& data) {
+  FigureSpec fig;
+  fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
+  fig.xlabel = "diameter D [nm]";
+  fig.ylabel = "strength [GPa]: highest stress before first nucleation (mean ± stderr)";
+  std::map<std::string, std::size_t> series_of;
   std::set<std::string> materials;
   for (const SweepPoint& p : plan.points) {
-    diameters.insert(diameterNm(p.scenario));
     materials.insert(p.scenario.material.name);
-  }
-  if (diameters.size() > 1) {
-    FigureSpec fig;
-    fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
-    fig.xlabel = "diameter D [nm]";
-    fig.ylabel = "strength [GPa]: highest stress before first nucleation (mean ± stderr)";
-    std::map<std::string, std::size_t> series_of;
-    for (const SweepPoint& p : plan.points) {
-      const Stats& st = strengths[p.index];
-      if (st.replicas == 0) continue;
-      const std::string label = seriesLabel(plan, p);
-      if (!series_of.count(label)) {
-        series_of[label] = fig.series.size();
-        fig.series.push_back(Series{label, {}, {}, {}, false});
-      }
-      Series& s = fig.series[series_of[label]];
-      s.x.push_back(diameterNm(p.scenario));
-      s.y.push_back(st.mean);
-      s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
+    const Stats& st = summaries[p.index].strength;
+    if (st.replicas == 0) continue;
+    const std::string label = seriesLabel(plan, p);
+    if (!series_of.count(label)) {
+      series_of[label] = fig.series.size();
+      fig.series.push_back(Series{label, {}, {}, {}, false});
     }
-    if (data) {
-      std::error_code ec;
-      if (fs::is_regular_file(*data, ec)) {
-        for (Series& s : experimentSeries(*data, materials)) fig.series.push_back(std::move(s));
-      } else {
-        out << "no data file at " << data->string() << "; the figure has no experimental points\n";
-      }
-    }
-    if (writeFigure(fig, dir / "yield_vs_diameter.png")) figures.push_back("yield_vs_diameter.png");
+    Series& s = fig.series[series_of[label]];
+    s.x.push_back(diameterNm(p.scenario));
+    s.y.push_back(st.mean);
+    s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
   }
-  {
-    FigureSpec fig;
-    fig.title = "Stress-strain, replica 0 of each point (" + plan.points.front().scenario.name + ")";
-    fig.xlabel = "applied strain";
-    fig.ylabel = "stress [GPa]";
-    for (const SweepPoint& p : plan.points) {
-      const std::vector<ReplicaOutput>& replicas = results[p.index];
-      if (replicas.empty()) continue;
-      Series s;
-      s.label = fmt::format("{}: {}, D {:g} nm", p.index, p.scenario.material.name, diameterNm(p.scenario));
-      for (std::size_t k = 0; k < plan.keys.size(); ++k)
-        if (!isDiameterKey(plan.keys[k]) && plan.keys[k] != "material")
-          s.label += ", " + lastSegment(plan.keys[k]) + "=" + p.values[k];
-      s.line = true;
-      for (const coupling::CoupledSample& c : replicas.front().result.samples) {
-        s.x.push_back(c.applied_strain);
-        s.y.push_back(c.stress_GPa);
-      }
-      fig.series.push_back(std::move(s));
-    }
-    if (writeFigure(fig, dir / "stress_strain.png")) figures.push_back("stress_strain.png");
-  }
+  if (data)
+    for (Series& s : experimentSeries(*data, materials)) fig.series.push_back(std::move(s));
+  return fig;
+}
 
+/// Replica 0 of every point.
+FigureSpec stressStrainFigure(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results) {
+  FigureSpec fig;
+  fig.title = "Stress-strain, replica 0 of each point (" + plan.points.front().scenario.name + ")";
+  fig.xlabel = "applied strain";
+  fig.ylabel = "stress [GPa]";
+  for (const SweepPoint& p : plan.points) {
+    const std::vector<ReplicaOutput>& replicas = results[p.index];
+    if (replicas.empty()) continue;
+    Series s;
+    s.label = fmt::format("{}: {}, D {:g} nm", p.index, p.scenario.material.name, diameterNm(p.scenario));
+    for (std::size_t k = 0; k < plan.keys.size(); ++k)
+      if (!isDiameterKey(plan.keys[k]) && plan.keys[k] != "material")
+        s.label += ", " + lastSegment(plan.keys[k]) + "=" + p.values[k];
+    s.line = true;
+    for (const coupling::CoupledSample& c : replicas.front().result.samples) {
+      s.x.push_back(c.applied_strain);
+      s.y.push_back(c.stress_GPa);
+    }
+    fig.series.push_back(std::move(s));
+  }
+  return fig;
+}
+
+void printPointTable(const SweepPlan& plan, const std::vector<PointSummary>& summaries, std::ostream& out) {
   out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}  {:>22}\n", "point", "material", "D [nm]",
                      "rate [1/s]", "yield [GPa] mean ± se", "n", "strength [GPa] mean ± se");
   auto meanText = [](const Stats& st, int n) {
     return n == 0 ? std::string("-") : n == 1 ? fmt::format("{:.3f}", st.mean) : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
   };
   for (const SweepPoint& p : plan.points) {
-    const Stats& st = stats[p.index];
-    const Stats& sg = strengths[p.index];
+    const Stats& st = summaries[p.index].yield;
+    const Stats& sg = summaries[p.index].strength;
     out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}  {:>22}\n", p.index, p.scenario.material.name,
                        diameterNm(p.scenario), strainRate(p.scenario), meanText(st, st.nucleated), st.nucleated,
                        st.replicas, meanText(sg, sg.replicas));
   }
+}
+
+void printWhereTheFilesAre(const fs::path& dir, const std::vector<std::string>& figures, std::ostream& out) {
   out << "results in " << printableText(dir.string(), 4096) << ": points.csv, stress_strain.csv, summary.json\n";
   if (figures.empty()) {
     out << "figures: none (gnuplot missing or failed; the .gp scripts are in " << printableText(dir.string(), 4096)
         << ")\n";
-  } else {
-    out << "figures:";
-    for (const std::string& f : figures) out << ' ' << printableText((dir / f).string(), 4096);
-    out << '\n';
+    return;
   }
+  out << "figures:";
+  for (const std::string& f : figures) out << ' ' << printableText((dir / f).string(), 4096);
+  out << '\n';
+}
+
+}  // namespace
+
+void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const fs::path& dir, const Provenance& prov, const std::optional<fs::path>& data_file,
+                      std::ostream& out) {
+  const std::vector<PointSummary> summaries = summarisePoints(plan, results);
+  for (const SweepPoint& p : plan.points)
+    if (summaries[p.index].cut_short > 0)
+      out << fmt::format("warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
+                         "left out of the strength mean (stop_reason in points.csv)\n",
+                         p.index, summaries[p.index].cut_short, summaries[p.index].yield.replicas);
+  // One reading of the data file (loadExperimentData checks it): its hash in summary.json, its points in the figure.
+  std::optional<ExperimentData> data;
+  std::error_code ec;
+  if (data_file && fs::is_regular_file(*data_file, ec)) data = loadExperimentData(*data_file);
+  writeFileAtomically(dir / "points.csv", pointsCsv(plan, results, prov));
+  writeFileAtomically(dir / "stress_strain.csv", stressStrainCsv(plan, results, prov));
+  writeFileAtomically(dir / "summary.json", summaryJson(plan, summaries, prov, data_file, data).dump(2) + "\n");
+
+  std::vector<std::string> figures;
+  std::set<double> diameters;
+  for (const SweepPoint& p : plan.points) diameters.insert(diameterNm(p.scenario));
+  if (diameters.size() > 1) {
+    if (data_file && !data) out << "no data file at " << data_file->string() << "; the figure has no experimental points\n";
+    if (writeFigure(yieldFigure(plan, summaries, data), dir / "yield_vs_diameter.png"))
+      figures.push_back("yield_vs_diameter.png");
+  }
+  if (writeFigure(stressStrainFigure(plan, results), dir / "stress_strain.png")) figures.push_back("stress_strain.png");
+  printPointTable(plan, summaries, out);
+  printWhereTheFilesAre(dir, figures, out);
 }
 
 }  // namespace surfkmc::app

@@ -14,7 +14,9 @@
 namespace surfkmc::app {
 
 /// Writes into `dir` (every file atomically, each with the provenance):
-///  - points.csv: `point,replica,<swept keys>,yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s`
+///  - points.csv: `point,replica,<swept keys>,yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,
+///    strength_GPa,stop_reason,strain_rate_per_s,temperature_K` (the last two: each row's ε̇ [1/s], `nan`
+///    without loading, and T [K], so `fit` reads a sweep's file as it is)
 ///  - stress_strain.csv: `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard`
 ///  - summary.json: per point the swept values, replicas, nucleated, yield stress mean/std/stderr
 ///  - yield_vs_diameter.png (when the points have more than one diameter; one series per material,

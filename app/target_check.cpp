@@ -8,6 +8,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/error.hpp"
+
 namespace surfkmc::app {
 namespace {
 
@@ -24,11 +26,16 @@ std::string point(const YieldPoint& p) {
   return fmt::format("{:g} nm {:.2f} ± {:.2f}", p.diameter_nm, p.mean_GPa, se0(p.se_GPa));
 }
 
+/// Holds when `holds`, else fails when `fails`, else the error bars do not decide.
+Verdict decide(bool holds, bool fails) {
+  return holds ? Verdict::kHolds : (fails ? Verdict::kFails : Verdict::kNotResolved);
+}
+
 std::string dcText(const YieldCurve& c) {
-  if (c.dc_status == "too_few_diameters") return "no D_c (one diameter)";
+  if (c.dc_status == DcStatus::kTooFewDiameters) return "no D_c (one diameter)";
   std::string s = fmt::format("D_c = {:g} nm [{:g}, {:g}]", c.dc_nm, c.dc_lo_nm, c.dc_hi_nm);
-  if (c.dc_status == "at_smallest_diameter") s += " (at the smallest diameter)";
-  if (c.dc_status == "at_largest_diameter") s += " (at the largest diameter)";
+  if (c.dc_status == DcStatus::kAtSmallestDiameter) s += " (at the smallest diameter)";
+  if (c.dc_status == DcStatus::kAtLargestDiameter) s += " (at the largest diameter)";
   return s;
 }
 
@@ -38,9 +45,9 @@ std::string roleOf(const std::string& id, const std::map<std::string, std::strin
 }
 
 TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
-  TargetVerdict v{"T1", "Pt: smaller is stronger over 4–40 nm (1e-3 /s)", "", "not evaluated", ""};
+  TargetVerdict v{"T1", "Pt: smaller is stronger over 4–40 nm (1e-3 /s)", "", Verdict::kNotEvaluated, ""};
   std::ostringstream sim;
-  bool any = false, holds = true;
+  bool any = false, holds = true, fails = false;
   for (const YieldCurve& c : curves) {
     // The paper's Pt curve is at ~1e-3 /s; other rates are not a target (and need more replicas).
     if (c.material != "Pt" || !sameRate(c.strain_rate_per_s, 1.0e-3) || c.points.size() < 2) continue;
@@ -48,16 +55,18 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
     for (std::size_t i = 0; i + 1 < c.points.size(); ++i) {
       const YieldPoint& thin = c.points[i];
       const YieldPoint& thick = c.points[i + 1];
-      if (thick.mean_GPa - thin.mean_GPa > kResolved * combined(thin.se_GPa, thick.se_GPa)) holds = false;
+      if (thick.mean_GPa - thin.mean_GPa > kResolved * combined(thin.se_GPa, thick.se_GPa)) fails = true;
     }
     const YieldPoint& first = c.points.front();
     const YieldPoint& last = c.points.back();
-    if (first.mean_GPa - last.mean_GPa <= kResolved * combined(first.se_GPa, last.se_GPa)) holds = false;
+    const double end_to_end_se = combined(first.se_GPa, last.se_GPa);
+    if (first.mean_GPa - last.mean_GPa <= kResolved * end_to_end_se) holds = false;
+    if (last.mean_GPa - first.mean_GPa > kResolved * end_to_end_se) fails = true;
     sim << fmt::format("{}{} → {}", sim.tellp() > 0 ? "; " : "", point(first), point(last));
   }
   if (any) {
     v.simulated = sim.str() + " GPa";
-    v.verdict = holds ? "holds" : "fails";
+    v.verdict = decide(holds && !fails, fails);
   }
   return v;
 }
@@ -68,8 +77,18 @@ const YieldCurve* agCurve(const std::vector<YieldCurve>& curves, double rate) {
   return nullptr;
 }
 
+/// Whether the simulated diameter nearest the paper's D_c is resolved below the curve's maximum.
+bool paperDcResolvedAway(const YieldCurve& c) {
+  const auto by_mean = [](const YieldPoint& a, const YieldPoint& b) { return a.mean_GPa < b.mean_GPa; };
+  const YieldPoint& top = *std::max_element(c.points.begin(), c.points.end(), by_mean);
+  const auto distance = [&](const YieldPoint& p) { return std::abs(p.diameter_nm - *c.paper_dc_nm); };
+  const YieldPoint& near = *std::min_element(c.points.begin(), c.points.end(),
+                                             [&](const YieldPoint& a, const YieldPoint& b) { return distance(a) < distance(b); });
+  return top.mean_GPa - near.mean_GPa > kResolved * combined(top.se_GPa, near.se_GPa);
+}
+
 TargetVerdict checkT2(const std::vector<YieldCurve>& curves) {
-  TargetVerdict v{"T2", "Ag at 1e-3 /s: maximum of σ_y(D) near D_c ≈ 15 nm", "", "not evaluated", ""};
+  TargetVerdict v{"T2", "Ag at 1e-3 /s: maximum of σ_y(D) near D_c ≈ 15 nm", "", Verdict::kNotEvaluated, ""};
   const YieldCurve* c = nullptr;
   for (const YieldCurve& k : curves)
     if (k.material == "Ag" && k.paper_dc_nm) c = &k;
@@ -81,12 +100,12 @@ TargetVerdict checkT2(const std::vector<YieldCurve>& curves) {
     hi = std::max(hi, d);
   }
   v.simulated = dcText(*c) + fmt::format("; within 1 se of the maximum: {:g}–{:g} nm", lo, hi);
-  v.verdict = c->dc_status == "interior" && lo <= paper && paper <= hi ? "holds" : "fails";
+  v.verdict = decide(c->dc_status == DcStatus::kInterior && lo <= paper && paper <= hi, paperDcResolvedAway(*c));
   return v;
 }
 
 TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
-  TargetVerdict v{"T3", "Ag at 1e-2 /s: stronger than at 1e-3 /s, and D_c smaller", "", "not evaluated", ""};
+  TargetVerdict v{"T3", "Ag at 1e-2 /s: stronger than at 1e-3 /s, and D_c smaller", "", Verdict::kNotEvaluated, ""};
   const YieldCurve* slow = agCurve(curves, 1.0e-3);
   const YieldCurve* fast = agCurve(curves, 1.0e-2);
   if (!slow || !fast) return v;
@@ -109,12 +128,15 @@ TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
   const bool dc_smaller = fast->dc_nm <= slow->dc_nm;
   v.simulated = fmt::format("stronger at {} of {} diameters; mean Δσ_y = {:.2f} ± {:.2f} GPa; {} vs {}", stronger,
                             common, mean, se, dcText(*fast), dcText(*slow));
-  v.verdict = !inverted && mean > kResolved * se && dc_smaller ? "holds" : "fails";
+  const bool dc_resolved_larger = fast->dc_lo_nm > slow->dc_hi_nm;
+  v.verdict = decide(!inverted && mean > kResolved * se && dc_smaller,
+                     inverted || mean < -kResolved * se || dc_resolved_larger);
   return v;
 }
 
 TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
-  TargetVerdict v{"T4", "Ω_app: Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "", "not evaluated", ""};
+  TargetVerdict v{"T4", "Ω_app: Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "", Verdict::kNotEvaluated,
+                  ""};
   const ActivationVolumeResult* thin = nullptr;
   const ActivationVolumeResult* thick = nullptr;
   const ActivationVolumeResult* pt = nullptr;
@@ -128,14 +150,39 @@ TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
   }
   if (!thin || (!thick && !pt)) return v;
   v.simulated = sim.str();
-  bool holds = true;
-  for (const ActivationVolumeResult* other : {thick, pt})
-    if (other && other->omega_b3 - thin->omega_b3 <= kResolved * combined(thin->se_b3, other->se_b3)) holds = false;
-  v.verdict = holds ? "holds" : "fails";
+  bool holds = true, fails = false;
+  for (const ActivationVolumeResult* other : {thick, pt}) {
+    if (!other) continue;
+    const double difference = other->omega_b3 - thin->omega_b3;
+    const double se = combined(thin->se_b3, other->se_b3);
+    if (!(difference > kResolved * se)) holds = false;
+    if (difference < -kResolved * se) fails = true;
+  }
+  v.verdict = decide(holds, fails);
   return v;
 }
 
 }  // namespace
+
+std::string_view dcStatusName(DcStatus status) {
+  switch (status) {
+    case DcStatus::kInterior: return "interior";
+    case DcStatus::kAtSmallestDiameter: return "at_smallest_diameter";
+    case DcStatus::kAtLargestDiameter: return "at_largest_diameter";
+    case DcStatus::kTooFewDiameters: return "too_few_diameters";
+  }
+  throw InvariantError("unknown DcStatus");
+}
+
+std::string_view verdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kHolds: return "holds";
+    case Verdict::kFails: return "fails";
+    case Verdict::kNotResolved: return "not resolved";
+    case Verdict::kNotEvaluated: return "not evaluated";
+  }
+  throw InvariantError("unknown Verdict");
+}
 
 std::vector<TargetVerdict> checkTargets(const std::vector<YieldCurve>& curves,
                                         const std::vector<ActivationVolumeResult>& volumes,
@@ -150,7 +197,7 @@ std::string targetsMarkdown(const std::vector<TargetVerdict>& verdicts) {
   md << "| target | paper | simulated (mean ± stderr) | verdict | role |\n|---|---|---|---|---|\n";
   for (const TargetVerdict& v : verdicts)
     md << fmt::format("| {} | {} | {} | {} | {} |\n", v.id, v.paper, v.simulated.empty() ? "—" : v.simulated,
-                      v.verdict, v.role);
+                      verdictName(v.verdict), v.role);
   return md.str();
 }
 

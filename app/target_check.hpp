@@ -5,9 +5,25 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace surfkmc::app {
+
+/// Where the maximum of a curve σ_y(D) lies among its diameters.
+enum class DcStatus { kInterior, kAtSmallestDiameter, kAtLargestDiameter, kTooFewDiameters };
+/// The name written in compare.json: interior | at_smallest_diameter | at_largest_diameter | too_few_diameters.
+std::string_view dcStatusName(DcStatus status);
+
+/// A verdict on one target.
+enum class Verdict {
+  kHolds,         ///< the simulation shows the paper's observation, resolved by the standard errors
+  kFails,         ///< the simulation contradicts it, resolved by the standard errors
+  kNotResolved,   ///< the error bars are too wide to decide either way
+  kNotEvaluated,  ///< the results hold no condition the target speaks about
+};
+/// The name written in targets.md and compare.json: holds | fails | not resolved | not evaluated.
+std::string_view verdictName(Verdict verdict);
 
 /// Mean yield of one (material, rate, T, D) condition over its nucleated replicas.
 struct YieldPoint {
@@ -27,7 +43,7 @@ struct YieldCurve {
   /// within one combined standard error of the maximum.
   double dc_nm = 0.0, dc_lo_nm = 0.0, dc_hi_nm = 0.0;
   std::vector<double> dc_within_one_se_nm;
-  std::string dc_status;  ///< interior | at_smallest_diameter | at_largest_diameter | too_few_diameters
+  DcStatus dc_status = DcStatus::kTooFewDiameters;
   std::optional<double> paper_dc_nm;
 };
 
@@ -45,18 +61,24 @@ struct TargetVerdict {
   std::string id;        ///< "T1" … "T4"
   std::string paper;     ///< what the paper observes
   std::string simulated; ///< the simulated numbers with their standard errors
-  std::string verdict;   ///< "holds", "fails", or "not evaluated"
+  Verdict verdict = Verdict::kNotEvaluated;
   std::string role;      ///< what was calibrated on it, or "predicted"
 };
 
-/// Rules (all with standard errors from the replicas; "resolved" = beyond 2 combined standard errors):
-/// - T1: the Pt curve at ~1e-3 /s: no thicker wire resolved stronger than the next thinner one, and the thinnest
-///   resolved stronger than the thickest.
-/// - T2: the Ag curve at the paper's rate of D_c ≈ 15 nm has an interior maximum, and the paper's D_c
-///   lies within the simulated D_c's bootstrap interval or the diameters within one stderr of the maximum.
-/// - T3: Ag at the faster rate: stronger at every common diameter (none resolved weaker, the mean
-///   difference over diameters resolved > 0), and D_c(fast) ≤ D_c(slow).
-/// - T4: Ω_app(thin Ag) resolved below Ω_app(thick Ag) and below Ω_app(Pt).
+/// Rules (all with standard errors from the replicas; "resolved" = beyond 2 combined standard errors).
+/// A target holds when the paper's observation is resolved in the simulation, fails when its opposite
+/// is resolved, and is "not resolved" when the error bars allow both:
+/// - T1: the Pt curve at ~1e-3 /s. Holds: no thicker wire resolved stronger than the next thinner one, and
+///   the thinnest resolved stronger than the thickest. Fails: a thicker wire resolved stronger than the next
+///   thinner one, or the thickest resolved stronger than the thinnest.
+/// - T2: the Ag curve at the paper's rate of D_c ≈ 15 nm. Holds: an interior maximum, and the paper's D_c
+///   within the simulated D_c's bootstrap interval or the diameters within one stderr of the maximum.
+///   Fails: the simulated diameter nearest the paper's D_c resolved below the maximum.
+/// - T3: Ag at the faster rate. Holds: stronger at every common diameter (none resolved weaker, the mean
+///   difference over diameters resolved > 0), and D_c(fast) ≤ D_c(slow). Fails: a diameter resolved
+///   weaker, the mean difference resolved < 0, or D_c(fast)'s bootstrap interval wholly above D_c(slow)'s.
+/// - T4: Ω_app(thin Ag). Holds: resolved below Ω_app(thick Ag) and below Ω_app(Pt). Fails: resolved
+///   above either.
 /// `roles` says, per target id, what was calibrated on it (docs/calibration.md); a target not in it
 /// is a prediction.
 std::vector<TargetVerdict> checkTargets(const std::vector<YieldCurve>& curves,

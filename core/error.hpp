@@ -25,6 +25,12 @@ class RuntimeError : public Error {
   using Error::Error;
 };
 
+/// A broken invariant of the code itself (a bug, never bad input): exit code 1 with the message.
+class InvariantError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Throws InputError(message) unless condition holds; for validate() methods of parameter structs.
 void require(bool condition, const std::string& message);
 

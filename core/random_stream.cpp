@@ -2,9 +2,6 @@
 // Reproducible random streams.
 #include "core/random_stream.hpp"
 
-#include <istream>
-#include <ostream>
-#include <stdexcept>
 
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
@@ -29,28 +26,6 @@ RandomStream::RandomStream(std::uint64_t seed, StreamId id, std::uint64_t point,
   const pcg_extras::pcg128_t sequence =
       (static_cast<pcg_extras::pcg128_t>(static_cast<std::uint64_t>(id)) << 64) | mix(key ^ 0x5851f42d4c957f2dULL);
   engine_.seed(state, sequence);
-}
-
-void RandomStream::save(std::ostream& out) const {
-  Engine copy = engine_;
-  const auto put = [&out](pcg_extras::pcg128_t v) {
-    out << static_cast<std::uint64_t>(v >> 64) << ' ' << static_cast<std::uint64_t>(v) << ' ';
-  };
-  put(copy.state());
-  put(copy.increment());
-}
-
-void RandomStream::load(std::istream& in) {
-  const auto get = [&in]() {
-    std::uint64_t hi = 0, lo = 0;
-    in >> hi >> lo;
-    return (static_cast<pcg_extras::pcg128_t>(hi) << 64) | lo;
-  };
-  const pcg_extras::pcg128_t state = get();
-  const pcg_extras::pcg128_t increment = get();
-  if (!in) throw std::runtime_error("random stream state is unreadable");
-  engine_.state() = state;
-  engine_.increment() = increment;
 }
 
 void RandomStream::saveState(BinaryWriter& out) const {

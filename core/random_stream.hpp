@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <iosfwd>
 #include <pcg_random.hpp>
 
 namespace surfkmc {
@@ -32,9 +31,6 @@ class RandomStream {
   /// Raw 64 random bits.
   std::uint64_t bits() { return engine_(); }
 
-  /// Exact state as text, for checkpoints.
-  void save(std::ostream& out) const;
-  void load(std::istream& in);
   /// Exact state as four 64-bit words, for binary checkpoints.
   void saveState(BinaryWriter& out) const;
   void restoreState(BinaryReader& in);

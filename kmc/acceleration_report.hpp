@@ -13,6 +13,7 @@ struct ScaledPair {
   int n_j = 0;
   int common = 0;
   double scale = 1.0;
+  bool operator==(const ScaledPair&) const = default;
 };
 
 /// Filled by Engine::accelerationReport(). Everything is cumulative since the engine was built.
@@ -60,6 +61,8 @@ struct AccelerationReport {
   std::int64_t profile_refreshes = 0;
   /// Largest |ln g_exact − ln g_used| at the time of the report; hop rates are off by ≤ 2× this.
   double profile_drift = 0.0;
+
+  bool operator==(const AccelerationReport&) const = default;
 };
 
 }  // namespace surfkmc::kmc

@@ -41,24 +41,4 @@ std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, 
   return {e0_111, e0_111, e0_100, e0_100, e0_100};
 }
 
-EnergeticsParams silverParams(double temperature_K) {
-  EnergeticsParams p;
-  p.attempt_frequency_per_s = 1.0e12;
-  p.bond_energy_eV = 0.16;
-  p.e0_by_common_eV = e0FromTerraceBarriers(0.10, 0.40, p.bond_energy_eV);
-  p.es_barrier_eV = 0.12;
-  p.temperature_K = temperature_K;
-  return p;
-}
-
-EnergeticsParams platinumParams(double temperature_K) {
-  EnergeticsParams p;
-  p.attempt_frequency_per_s = 1.0e12;
-  p.bond_energy_eV = 0.5;
-  p.e0_by_common_eV = e0FromTerraceBarriers(0.26, 0.47, p.bond_energy_eV);
-  p.es_barrier_eV = 0.06;
-  p.temperature_K = temperature_K;
-  return p;
-}
-
 }  // namespace surfkmc::kmc

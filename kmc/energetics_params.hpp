@@ -51,9 +51,4 @@ struct EnergeticsParams {
 std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,
                                                          double bond_energy_eV);
 
-/// Ag set of the issue (docs/parameters.md#bond-counting-set; ε_b transport-calibrated, docs/calibration.md).
-EnergeticsParams silverParams(double temperature_K);
-/// Pt set of the issue (docs/parameters.md#bond-counting-set).
-EnergeticsParams platinumParams(double temperature_K);
-
 }  // namespace surfkmc::kmc

@@ -31,9 +31,7 @@ void MsdObserver::onStart(const Engine& engine) {
 void MsdObserver::onEvent(const Engine& engine, const StepResult& step) {
   lattice::Vec3& d = disp_[static_cast<std::size_t>(step.atom)];
   const lattice::Vec3 b = step.displacement(engine.lattice());
-  d.x += b.x;
-  d.y += b.y;
-  d.z += b.z;
+  d += b;
   if (clock_.due(engine.events(), engine.time_s())) write(engine);
 }
 
@@ -46,7 +44,7 @@ double MsdObserver::meanSquareDisplacement() const {
   double sum = 0.0;
   for (const lattice::AtomId id : tagged_) {
     const lattice::Vec3& d = disp_[static_cast<std::size_t>(id)];
-    sum += d.x * d.x + d.y * d.y + d.z * d.z;
+    sum += lattice::norm2(d);
   }
   return sum / static_cast<double>(tagged_.size());
 }

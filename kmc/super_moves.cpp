@@ -225,7 +225,7 @@ bool SuperMoves::regionFitsTheBox(const Engine& e, double bond) {
       for (unsigned m = tree[k]; m != 0; m &= m - 1) {
         const lattice::Vec3 b = e.lattice_.bondVector(std::countr_zero(m));
         const lattice::Vec3 o = region_offset_[k];
-        region_offset_[next++] = {o.x + b.x, o.y + b.y, o.z + b.z};
+        region_offset_[next++] = o + b;
       }
   };
   std::size_t next = 1;
@@ -236,7 +236,7 @@ bool SuperMoves::regionFitsTheBox(const Engine& e, double bond) {
     lo = {std::min(lo.x, o.x), std::min(lo.y, o.y), std::min(lo.z, o.z)};
     hi = {std::max(hi.x, o.x), std::max(hi.y, o.y), std::max(hi.z, o.z)};
   }
-  return fitsTheBox(e, {hi.x - lo.x, hi.y - lo.y, hi.z - lo.z}, bond);
+  return fitsTheBox(e, hi - lo, bond);
 }
 
 bool SuperMoves::fitsTheBox(const Engine& e, const lattice::Vec3& extent, double bond) {
@@ -254,7 +254,7 @@ bool SuperMoves::shapeKey(const Engine& e) {
   // bonds of basin_[0], so the region spans at most twice that, which settles it on a long enough
   // box; otherwise its extent is measured.
   const lattice::Vec3 b0 = e.lattice_.bondVector(0);
-  const double bond = std::sqrt(b0.x * b0.x + b0.y * b0.y + b0.z * b0.z);
+  const double bond = lattice::norm(b0);
   const double reach = 2.0 * static_cast<double>(basin_.size() - 1 + kDependenceHops) * bond;
   if (!fitsTheBox(e, {reach, reach, reach}, bond) && !regionFitsTheBox(e, bond)) return false;
 
@@ -310,7 +310,7 @@ bool SuperMoves::solveBasin(Engine& e, SiteIndex atom_site, bool region_stamped)
       for (int d = 0; d < kNeighbourCount; ++d) {
         if (nb[d] == e.sentinel_ || index(nb[d]) < 0) continue;
         const lattice::Vec3 b = lat.bondVector(d);
-        const lattice::Vec3 oy{ox.x + b.x, ox.y + b.y, ox.z + b.z};
+        const lattice::Vec3 oy = ox + b;
         lattice::Vec3& stored = basin_offset_[static_cast<std::size_t>(index(nb[d]))];
         if (mark_[static_cast<std::size_t>(nb[d])] == mark) {
           if (squaredDistance(stored, oy) > 1e-6) {
@@ -534,7 +534,7 @@ SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepRe
       e.moveAtom(site, to);
       e.updateAfterHop(site, to, chosen);
       const lattice::Vec3 b = lat.bondVector(chosen);
-      shift = {shift.x + b.x, shift.y + b.y, shift.z + b.z};
+      shift += b;
       result.to = to;
       ++super_move_exits_;
       invalidateBasin();  // the rest of the system now holds the atom
@@ -543,7 +543,7 @@ SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepRe
       pending_site_ = site;
     }
   }
-  result.jump = {shift.x - o0.x, shift.y - o0.y, shift.z - o0.z};
+  result.jump = shift - o0;
   // Rates during the stay were those in use at its start; a u_el refresh it causes acts from now.
   if (e.uel_enabled_ && e.profile_.onMove(x0, result.to)) e.checkProfile();
   ++stats.events;

@@ -21,10 +21,8 @@ void TransportObserver::onEvent(const Engine& engine, const StepResult& step) {
   lattice::Vec3& r = disp_[static_cast<std::size_t>(step.atom)];
   const lattice::Vec3 b = step.displacement(engine.lattice());
   // |r + b|² − |r|² = 2 r·b + |b|²: the running sum needs no pass over all atoms.
-  sum_sq_ += 2.0 * (r.x * b.x + r.y * b.y + r.z * b.z) + (b.x * b.x + b.y * b.y + b.z * b.z);
-  r.x += b.x;
-  r.y += b.y;
-  r.z += b.z;
+  sum_sq_ += 2.0 * lattice::dot(r, b) + lattice::norm2(b);
+  r += b;
 }
 
 double TransportObserver::diffusivity(double elapsed_s) const {

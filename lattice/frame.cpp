@@ -3,7 +3,8 @@
 #include "lattice/frame.hpp"
 
 #include <cmath>
-#include <stdexcept>
+
+#include "core/error.hpp"
 
 namespace surfkmc::lattice {
 namespace {
@@ -25,7 +26,7 @@ constexpr int floorDiv(int n, int d) { return (n >= 0) ? n / d : -((-n + d - 1) 
 }  // namespace
 
 Frame::Frame(double lattice_constant_A) : a_(lattice_constant_A) {
-  if (!(a_ > 0.0) || !std::isfinite(a_)) throw std::invalid_argument("lattice constant must be positive");
+  if (!(a_ > 0.0) || !std::isfinite(a_)) throw InputError("lattice constant must be positive");
   const double half = a_ / 2.0;
   cell_ = {half * std::sqrt(double(kLen2X)), half * std::sqrt(double(kLen2Y)), half * std::sqrt(double(kLen2Z))};
 
@@ -38,17 +39,17 @@ Frame::Frame(double lattice_constant_A) : a_(lattice_constant_A) {
         const CubicVec v{i, j, k};
         const int fx = dot(v, kCellX), fy = dot(v, kCellY), fz = dot(v, kCellZ);
         if (fx >= 0 && fx < kLen2X && fy >= 0 && fy < kLen2Y && fz >= 0 && fz < kLen2Z) {
-          if (found == kBasisCount) throw std::logic_error("FCC repeat cell has more than 6 sites");
+          if (found == kBasisCount) throw InvariantError("FCC repeat cell has more than 6 sites");
           basis_[found++] = v;
         }
       }
-  if (found != kBasisCount) throw std::logic_error("FCC repeat cell has fewer than 6 sites");
+  if (found != kBasisCount) throw InvariantError("FCC repeat cell has fewer than 6 sites");
 
   for (int b = 0; b < kBasisCount; ++b)
     for (int d = 0; d < kNeighbourCount; ++d) {
       std::array<int, 3> cell{};
       int nb = 0;
-      if (!decompose(basis_[b] + kDirections[d], cell, nb)) throw std::logic_error("neighbour is not a site");
+      if (!decompose(basis_[b] + kDirections[d], cell, nb)) throw InvariantError("neighbour is not a site");
       shift_[b][d] = cell;
       nbrBasis_[b][d] = nb;
     }
@@ -59,7 +60,7 @@ Frame::Frame(double lattice_constant_A) : a_(lattice_constant_A) {
       const CubicVec diff = kDirections[m] - kDirections[d];
       if (dot(diff, diff) == 2) common_[d][n++] = m;  // m is also a nearest neighbour of s + d
     }
-    if (n != kCommonCount) throw std::logic_error("an FCC bond must have 4 common neighbours");
+    if (n != kCommonCount) throw InvariantError("an FCC bond must have 4 common neighbours");
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace surfkmc::lattice {
@@ -17,12 +18,25 @@ struct CubicVec {
   friend constexpr bool operator==(CubicVec, CubicVec) = default;
 };
 
-/// A Cartesian vector in the wire frame [Å].
+/// A Cartesian vector in the wire frame [Å]. Operators evaluate component by component in the order
+/// x, y, z, so results are bit for bit those of the spelled-out expressions they replace.
 struct Vec3 {
   double x = 0.0;
   double y = 0.0;
   double z = 0.0;
+  friend constexpr Vec3 operator+(Vec3 a, Vec3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
+  friend constexpr Vec3 operator-(Vec3 a, Vec3 b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
+  friend constexpr Vec3 operator*(double s, Vec3 a) { return {s * a.x, s * a.y, s * a.z}; }
+  constexpr Vec3& operator+=(Vec3 b) { return *this = *this + b; }
+  friend constexpr bool operator==(Vec3, Vec3) = default;
 };
+
+/// a · b = a.x b.x + a.y b.y + a.z b.z.
+constexpr double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+/// |a|² [Å²].
+constexpr double norm2(Vec3 a) { return dot(a, a); }
+/// |a| [Å].
+inline double norm(Vec3 a) { return std::sqrt(norm2(a)); }
 
 inline constexpr int kNeighbourCount = 12;
 inline constexpr int kBasisCount = 6;

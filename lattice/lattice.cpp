@@ -4,21 +4,21 @@
 
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <string>
 
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
+#include "core/error.hpp"
 
 namespace surfkmc::lattice {
 
 Lattice::Lattice(const Frame& frame, const BoxSpec& box) : frame_(frame), box_(box) {
-  if (box.cells_x < 1 || box.cells_y < 1 || box.cells_z < 1) throw std::invalid_argument("box needs ≥ 1 cell per axis");
+  if (box.cells_x < 1 || box.cells_y < 1 || box.cells_z < 1) throw InputError("box needs ≥ 1 cell per axis");
   // With fewer than 3 cells a periodic axis would list one site twice among a site's neighbours.
   if ((box.periodic_x && box.cells_x < 3) || (box.periodic_y && box.cells_y < 3) || (box.periodic_z && box.cells_z < 3))
-    throw std::invalid_argument("periodic axes need at least 3 cells");
+    throw InputError("periodic axes need at least 3 cells");
   const long long sites = 1LL * box.cells_x * box.cells_y * box.cells_z * kBasisCount;
-  if (sites >= std::numeric_limits<SiteIndex>::max() - 1) throw std::invalid_argument("box has too many sites");
+  if (sites >= std::numeric_limits<SiteIndex>::max() - 1) throw InputError("box has too many sites");
   site_count_ = static_cast<SiteIndex>(sites);
 
   neighbours_.resize((static_cast<std::size_t>(site_count_) + 1) * kNeighbourCount);
@@ -75,8 +75,8 @@ Vec3 Lattice::position(SiteIndex s) const {
 }
 
 void Lattice::place(SiteIndex s) {
-  if (s < 0 || s >= site_count_) throw std::out_of_range("place: not a site of the box");
-  if (occupied(s)) throw std::logic_error("place: site already occupied");
+  if (s < 0 || s >= site_count_) throw InvariantError("place: not a site of the box");
+  if (occupied(s)) throw InvariantError("place: site already occupied");
   atom_[s] = next_id_++;
   ++atom_count_;
   for (int d = 0; d < kNeighbourCount; ++d) ++coordination_[neighbour(s, d)];
@@ -84,8 +84,8 @@ void Lattice::place(SiteIndex s) {
 }
 
 void Lattice::remove(SiteIndex s) {
-  if (s < 0 || s >= site_count_) throw std::out_of_range("remove: not a site of the box");
-  if (!occupied(s)) throw std::logic_error("remove: site is vacant");
+  if (s < 0 || s >= site_count_) throw InvariantError("remove: not a site of the box");
+  if (!occupied(s)) throw InvariantError("remove: site is vacant");
   atom_[s] = kNoAtom;
   --atom_count_;
   for (int d = 0; d < kNeighbourCount; ++d) --coordination_[neighbour(s, d)];

@@ -6,16 +6,6 @@
 
 namespace surfkmc::lattice {
 
-const char* siteKindName(SiteKind kind) {
-  switch (kind) {
-    case SiteKind::kBulk: return "bulk";
-    case SiteKind::kFacet111: return "111";
-    case SiteKind::kFacet100: return "100";
-    case SiteKind::kOther: return "other";
-  }
-  return "?";
-}
-
 SiteKind classifyAtom(const Lattice& lattice, SiteIndex s) {
   const int c = lattice.coordination(s);
   if (c == kNeighbourCount) return SiteKind::kBulk;

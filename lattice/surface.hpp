@@ -13,8 +13,6 @@ namespace surfkmc::lattice {
 /// vacant neighbour (edges, steps, kinks, adatoms, {110} rows) is kOther.
 enum class SiteKind : std::uint8_t { kBulk, kFacet111, kFacet100, kOther };
 
-const char* siteKindName(SiteKind kind);
-
 /// Classifies the atom on occupied site s.
 SiteKind classifyAtom(const Lattice& lattice, SiteIndex s);
 

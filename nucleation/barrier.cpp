@@ -10,16 +10,6 @@
 
 namespace surfkmc::nucleation {
 
-const char* barrierFormName(BarrierForm form) {
-  switch (form) {
-    case BarrierForm::kLinear:
-      return "linear";
-    case BarrierForm::kPower:
-      return "power";
-  }
-  return "?";
-}
-
 void Barrier::validate() const {
   require(std::isfinite(sigma_ath_GPa) && sigma_ath_GPa > 0.0, "sigma_ath_GPa must be > 0");
   require(std::isfinite(stress_concentration) && stress_concentration > 0.0, "stress_concentration must be > 0");

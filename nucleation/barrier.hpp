@@ -10,8 +10,6 @@ enum class BarrierForm {
   kPower,   ///< ΔG = Q* (1 − K σ/σ_ath)^α, zero beyond σ_ath/K (Zhu et al. 2008)
 };
 
-const char* barrierFormName(BarrierForm form);
-
 /// Barrier parameters of one site (already lowered for its step height or pit size).
 struct Barrier {
   BarrierForm form = BarrierForm::kLinear;

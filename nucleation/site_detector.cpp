@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
 #include <tuple>
 
 #include "core/error.hpp"
@@ -40,7 +39,7 @@ std::array<TerraceDirections, 2> terraceDirections(const Lattice& lat) {
       t[0].in_plane[np++] = d;
     }
   }
-  if (nu != 3 || nd != 3 || np != 6) throw std::logic_error("frame: y is not a <111> axis");
+  if (nu != 3 || nd != 3 || np != 6) throw InvariantError("frame: y is not a <111> axis");
   t[1] = t[0];
   std::swap(t[1].up, t[1].down);
   return t;
@@ -188,7 +187,7 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
         const SiteIndex v = nb[d];
         if (lat.occupied(v) || (v != sentinel && (flag[v] & kPitMember))) continue;
         const Vec3 b = lat.bondVector(d);
-        outward = {outward.x + b.x, outward.y + b.y, outward.z + b.z};
+        outward += b;
         height = std::max(height, v == sentinel ? h_max + 1 : dropBelow(v, t));
       }
       if (height == 0) continue;
@@ -220,7 +219,7 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
         const SiteIndex t = lat.neighbour(l.site, d);
         if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
         const Vec3& o = ledges[ledge_at[l.normal][t]].outward;
-        m = {m.x + o.x, m.y + o.y, m.z + o.z};
+        m += o;
       }
       const double len = std::sqrt(m.x * m.x + m.z * m.z);
       if (len > 0.0 && std::abs(m.x) <= options_.axial_ledge_max_sine * len && continuesAlongAxis(l)) {

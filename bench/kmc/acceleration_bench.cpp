@@ -11,6 +11,7 @@
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

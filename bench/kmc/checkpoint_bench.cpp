@@ -7,6 +7,7 @@
 #include "core/binary_writer.hpp"
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

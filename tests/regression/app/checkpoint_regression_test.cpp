@@ -18,12 +18,14 @@
 #include <thread>
 #include <vector>
 
+#include "tests/regression/app/csv_rows.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
 namespace {
 
 namespace fs = std::filesystem;
+using test::comparableCsv;
 
 const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
 const fs::path kHere = fs::path(SURFKMC_SOURCE_DIR) / "tests/regression/app";
@@ -94,26 +96,6 @@ std::string text(const fs::path& file) {
   return s.str();
 }
 
-/// A CSV without its `#` provenance line and, if asked, without the columns named in `drop`.
-std::string comparable(const fs::path& csv, const std::vector<std::string>& drop = {}) {
-  std::istringstream in(text(csv));
-  std::string line, out;
-  std::vector<bool> keep;
-  while (std::getline(in, line)) {
-    if (line.starts_with('#')) continue;
-    std::vector<std::string> cells;
-    std::stringstream row(line);
-    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
-    if (keep.empty())
-      for (const std::string& c : cells) keep.push_back(std::find(drop.begin(), drop.end(), c) == drop.end());
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (i >= keep.size() || keep[i]) out += cells[i] + ',';
-    out += '\n';
-  }
-  return out;
-}
-
-/// summary.json without what differs between runs: wall times, rates per wall second, provenance.
 nlohmann::json comparableSummary(const fs::path& file) {
   nlohmann::json j = nlohmann::json::parse(text(file));
   j.erase("provenance");
@@ -144,9 +126,9 @@ TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
   EXPECT_EQ(printed.find(" 0 continued from checkpoints"), std::string::npos) << printed;
 
   for (const fs::path& other : {ckpt, killed}) {
-    EXPECT_EQ(comparable(other / "yield.csv", {"wall_time_s"}), comparable(plain / "yield.csv", {"wall_time_s"}))
+    EXPECT_EQ(comparableCsv(other / "yield.csv", {"wall_time_s"}), comparableCsv(plain / "yield.csv", {"wall_time_s"}))
         << other;
-    EXPECT_EQ(comparable(other / "timeseries.csv"), comparable(plain / "timeseries.csv")) << other;
+    EXPECT_EQ(comparableCsv(other / "timeseries.csv"), comparableCsv(plain / "timeseries.csv")) << other;
     EXPECT_EQ(comparableSummary(other / "summary.json"), comparableSummary(plain / "summary.json")) << other;
     EXPECT_EQ(text(other / "yield_r0.xyz"), text(plain / "yield_r0.xyz")) << other;
     EXPECT_EQ(text(other / "yield_r1.xyz"), text(plain / "yield_r1.xyz")) << other;
@@ -171,8 +153,8 @@ TEST(CheckpointRegression, CoupledRunKilledAfterAReplicaFinishedMatchesAnUninter
   std::string printed;
   ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string(), "--threads", "1"}, &printed), 0);
   EXPECT_NE(printed.find("resumed: 1 of 2 replicas were finished"), std::string::npos) << printed;
-  EXPECT_EQ(comparable(killed / "yield.csv", {"wall_time_s"}), comparable(plain / "yield.csv", {"wall_time_s"}));
-  EXPECT_EQ(comparable(killed / "timeseries.csv"), comparable(plain / "timeseries.csv"));
+  EXPECT_EQ(comparableCsv(killed / "yield.csv", {"wall_time_s"}), comparableCsv(plain / "yield.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparableCsv(killed / "timeseries.csv"), comparableCsv(plain / "timeseries.csv"));
   EXPECT_EQ(comparableSummary(killed / "summary.json"), comparableSummary(plain / "summary.json"));
   EXPECT_EQ(text(killed / "yield_r0.xyz"), text(plain / "yield_r0.xyz"));
   EXPECT_EQ(text(killed / "yield_r1.xyz"), text(plain / "yield_r1.xyz"));
@@ -223,7 +205,7 @@ TEST(CheckpointRegression, KmcOnlyRunKilledAndResumedMatchesUninterruptedRuns) {
     EXPECT_EQ(got["simulated_time_s"], want["simulated_time_s"]) << other;
     EXPECT_EQ(got["atoms_final"], want["atoms_final"]) << other;
     EXPECT_EQ(got, want) << other;
-    EXPECT_EQ(comparable(other / "timeseries.csv"), comparable(plain / "timeseries.csv")) << other;
+    EXPECT_EQ(comparableCsv(other / "timeseries.csv"), comparableCsv(plain / "timeseries.csv")) << other;
     EXPECT_EQ(text(other / "snapshots.xyz"), text(plain / "snapshots.xyz")) << other;
   }
 }
@@ -256,8 +238,8 @@ TEST(CheckpointRegression, SweepReplicaKilledMidwayResumesFromItsCheckpoint) {
   ASSERT_EQ(runSurfkmc({"sweep", "--resume", killed.string(), "--threads", "1"}), 0);
   EXPECT_FALSE(hasCheckpoint(killed / "checkpoints")) << "a finished replica's checkpoint is removed";
 
-  EXPECT_EQ(comparable(killed / "points.csv", {"wall_time_s"}), comparable(plain / "points.csv", {"wall_time_s"}));
-  EXPECT_EQ(comparable(killed / "stress_strain.csv"), comparable(plain / "stress_strain.csv"));
+  EXPECT_EQ(comparableCsv(killed / "points.csv", {"wall_time_s"}), comparableCsv(plain / "points.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparableCsv(killed / "stress_strain.csv"), comparableCsv(plain / "stress_strain.csv"));
 }
 
 }  // namespace

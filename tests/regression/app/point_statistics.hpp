@@ -8,11 +8,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "core/statistics.hpp"
+#include "tests/regression/app/csv_rows.hpp"
 
 namespace surfkmc::app::test {
 
@@ -24,36 +25,8 @@ struct Stats {
 };
 
 inline Stats statsOf(const std::vector<double>& v) {
-  Stats s;
-  s.n = static_cast<int>(v.size());
-  if (s.n == 0) return s;
-  for (double x : v) s.mean += x / s.n;
-  double ss = 0.0;
-  for (double x : v) ss += (x - s.mean) * (x - s.mean);
-  s.se = s.n > 1 ? std::sqrt(ss / (s.n - 1) / s.n) : 0.0;
-  return s;
-}
-
-/// The rows of a results CSV (the `#` provenance line skipped), as column name → cell.
-inline std::vector<std::map<std::string, std::string>> readCsvRows(const std::filesystem::path& csv) {
-  std::ifstream in(csv);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    if (line.starts_with('#')) continue;
-    std::vector<std::string> cells;
-    std::stringstream row(line);
-    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    std::map<std::string, std::string> r;
-    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) r[header[i]] = cells[i];
-    rows.push_back(std::move(r));
-  }
-  return rows;
+  const MeanStdErr m = meanStdErr(v);
+  return {m.mean, m.n > 1 ? m.se : 0.0, m.n};
 }
 
 /// Statistics of the column `value` (by default the stress at first nucleation) of points.csv,

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/regression/app/csv_rows.hpp"
+
 namespace surfkmc::app::test {
 
 inline const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
@@ -62,41 +64,12 @@ inline std::string readText(const std::filesystem::path& file) {
   return text.str();
 }
 
-/// A results CSV without what legitimately differs between runs: the `#` provenance line (it holds
-/// the thread and rank counts and the date) and, when `drop_wall_time`, the `wall_time_s` column
-/// (found by name in the header; the test sweeps have no quoted commas).
-inline std::string comparable(const std::filesystem::path& csv, bool drop_wall_time) {
-  std::ifstream in(csv);
-  std::string line, out;
-  std::ptrdiff_t drop = -1;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (line.starts_with('#')) continue;
-    std::vector<std::string> fields;
-    std::istringstream split(line);
-    for (std::string f; std::getline(split, f, ',');) fields.push_back(f);
-    if (header) {
-      const auto it = std::find(fields.begin(), fields.end(), "wall_time_s");
-      if (drop_wall_time) {
-        EXPECT_NE(it, fields.end()) << csv << ": no wall_time_s column";
-      }
-      if (it != fields.end()) drop = it - fields.begin();
-      header = false;
-    }
-    if (drop_wall_time && drop >= 0 && drop < static_cast<std::ptrdiff_t>(fields.size()))
-      fields.erase(fields.begin() + drop);
-    for (std::size_t k = 0; k < fields.size(); ++k) out += (k ? "," : "") + fields[k];
-    out += '\n';
-  }
-  return out;
-}
-
 /// The two results folders (of kSmallSweep or kFastSweep) hold the same results.
 inline void expectSameResults(const std::filesystem::path& a, const std::filesystem::path& b) {
-  const std::string points = comparable(a / "points.csv", true);
+  const std::string points = comparableCsv(a / "points.csv", {"wall_time_s"});
   EXPECT_EQ(std::count(points.begin(), points.end(), '\n'), 1 + 12) << "header + 6 points x 2 replicas";
-  EXPECT_EQ(points, comparable(b / "points.csv", true)) << a << " vs " << b;
-  EXPECT_EQ(comparable(a / "stress_strain.csv", false), comparable(b / "stress_strain.csv", false)) << a << " vs " << b;
+  EXPECT_EQ(points, comparableCsv(b / "points.csv", {"wall_time_s"})) << a << " vs " << b;
+  EXPECT_EQ(comparableCsv(a / "stress_strain.csv"), comparableCsv(b / "stress_strain.csv")) << a << " vs " << b;
 }
 
 /// Number of result records in a points/ folder.

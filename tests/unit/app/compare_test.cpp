@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "app/paper_targets.hpp"
@@ -130,6 +131,46 @@ TEST(Compare, ReproducesCriticalDiameterAndActivationVolumes) {
     }
   EXPECT_TRUE(j["step_velocity"].is_null());
   EXPECT_TRUE(j["experiment"].is_null());
+}
+
+TEST(Compare, NoTargetsWritesTheComparisonWithoutThePapersValuesOrVerdicts) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  CompareOptions o = optionsFor(dir.path());
+  o.judge_targets = false;
+  std::ostringstream out;
+  compareCommand(o, out);
+  std::ifstream in(dir.path() / "compare.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_TRUE(j["targets"].is_null());
+  EXPECT_TRUE(j["observations"].is_null());
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "targets.md"));
+  EXPECT_TRUE(j["activation_volumes"]["regimes"].empty());
+  // The study's own numbers are all there: the same Ω_app pairs, without a paper regime.
+  ASSERT_EQ(j["activation_volumes"]["pairs"].size(), 2u);
+  for (const auto& p : j["activation_volumes"]["pairs"]) {
+    EXPECT_EQ(p["regime"], "");
+    EXPECT_EQ(p["status"], "ok");
+  }
+  for (const auto& c : j["critical_diameters"]) EXPECT_TRUE(c["paper_nm"].is_null());
+  EXPECT_NE(out.str().find("not judged (--no-targets"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("paper: ~"), std::string::npos) << out.str();
+  // From the command line too.
+  const Outcome cli = run({"compare", dir.path().string(), "--no-targets"});
+  EXPECT_EQ(cli.code, 0) << cli.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "targets.md"));
+}
+
+TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto j = runCompare(dir);
+  ASSERT_EQ(j["targets"].size(), 4u);
+  const std::set<std::string> names = {"holds", "fails", "not resolved", "not evaluated"};
+  for (const auto& t : j["targets"]) EXPECT_TRUE(names.count(t["verdict"].get<std::string>())) << t.dump();
+  // T1 on the synthetic Pt curve: 6 → 5 → 4 GPa, stderr ≈ 0.015 GPa, resolved.
+  EXPECT_EQ(j["targets"][0]["verdict"], "holds");
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "targets.md"));
 }
 
 TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/csv_table.hpp"
 #include "core/error.hpp"
 #include "nucleation/eq2_fit.hpp"
 #include "tests/unit/app/test_files.hpp"
@@ -147,6 +148,64 @@ TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
   const auto j = nlohmann::json::parse(in);
   EXPECT_NEAR(j["parameters"]["activation_volume_A3"]["value"].get<double>(), 24.11, 1e-6);
   EXPECT_EQ(j["parameters"]["ln_prefactor"]["free"], false);
+}
+
+TEST(FitCommand, ASweepWritesTheRateAndTemperatureOfEveryRow) {
+  // Two points a decade apart in strain rate, at 350 K: the last two columns of points.csv carry them.
+  const test::TempDir dir;
+  const auto scenario = dir.write(
+      "s.yaml",
+      "schema_version: 1\nname: fitcols\nseed: 3\nmaterial: Ag\ngeometry: {shape: cylinder, diameter_nm: 2, "
+      "length_nm: 3}\nkmc: {temperature_K: 350}\nloading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n"
+      "  loading.strain_rate_per_s: [30.0, 300.0]\n");
+  const Outcome o = run({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
+  ASSERT_EQ(o.code, 0) << o.output;
+  const CsvTable t = CsvTable::read(dir.path() / "r" / "points.csv");
+  const std::size_t n = t.header().size();
+  ASSERT_GE(n, 2u);
+  EXPECT_EQ(t.header()[n - 2], "strain_rate_per_s");
+  EXPECT_EQ(t.header()[n - 1], "temperature_K");
+  ASSERT_EQ(t.rows(), 2u);
+  const std::size_t swept = t.requireColumn("loading.strain_rate_per_s");
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    // The swept cell keeps the scenario's spelling ("30.0"); the new column is the number.
+    EXPECT_EQ(t.number(r, n - 2, NumberRange::positive(1e12)), t.number(r, swept, NumberRange::positive(1e12)))
+        << "row " << r;
+    EXPECT_DOUBLE_EQ(t.number(r, n - 1, NumberRange::positive(1e4)), 350.0);
+  }
+}
+
+TEST(FitCommand, ReadsASweepsPointsCsvWithoutColumnOptions) {
+  // The layout sweeps write (swept key, yield_stress_GPa, ..., strain_rate_per_s, temperature_K), Eq. 2 exact.
+  const test::TempDir dir;
+  std::ostringstream s;
+  s.precision(17);
+  s << "# surfkmc test\npoint,replica,loading.strain_rate_per_s,yield_stress_GPa,yield_strain,time_s,site_class,"
+       "events,wall_time_s,strength_GPa,stop_reason,strain_rate_per_s,temperature_K\n";
+  int k = 0;
+  for (double rate : {1e-4, 1e-3, 1e-2, 1e-1}) {
+    const double y = nucleation::eq2Yield_GPa(8.0, 24.11, 33.0, 300.0, rate, 83.4);
+    s << k << ",0," << rate << ',' << y << ",0.03,1,step,10,0.1," << y << ",nucleated," << rate << ",300\n";
+    ++k;
+  }
+  s << k << ",0,1,nan,nan,1,none,10,0.1,2.0,max_strain,1,300\n";
+  const auto f = dir.write("points.csv", s.str());
+  const Outcome o = run({"fit", f.string(), "--material", "Ag", "--fix-ln-prefactor", "33"});
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("(1 without a yield value skipped)"), std::string::npos) << o.output;
+  std::ifstream in(dir.path() / "points.fit.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["data"]["yield_column"], "yield_stress_GPa");
+  EXPECT_NEAR(j["parameters"]["activation_volume_A3"]["value"].get<double>(), 24.11, 1e-6);
+  EXPECT_NEAR(j["parameters"]["sigma_ath_GPa"]["value"].get<double>(), 8.0, 1e-6);
+}
+
+TEST(FitCommand, HelpNamesTheValueOfEveryOption) {
+  const Outcome o = run({"fit", "--help"});
+  EXPECT_EQ(o.code, 0) << o.output;
+  for (const char* named : {"--material NAME", "--yield-column COLUMN", "--temperature KELVIN", "--fix-sigma-ath GPA",
+                            "--fix-ln-prefactor LN", "--output FILE"})
+    EXPECT_NE(o.output.find(named), std::string::npos) << named << " in\n" << o.output;
 }
 
 TEST(FitCommand, BadInputsExitTwo) {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "tests/unit/app/test_files.hpp"
@@ -67,6 +68,62 @@ TEST(ReplicaRecord, RoundTripsEveryBit) {
     EXPECT_EQ(back->result.samples[i].stress_GPa, o.result.samples[i].stress_GPa);
     EXPECT_EQ(back->result.samples[i].cumulative_hazard, o.result.samples[i].cumulative_hazard);
   }
+}
+
+/// A result with every field of the record set to a value other than its default.
+ReplicaOutput everyFieldSet() {
+  ReplicaOutput o = sample();
+  coupling::CoupledResult& r = o.result;
+  r.stop_reason = "nucleated";
+  coupling::CoupledSample& c = r.samples[1];
+  c.diffusion_strain = 1e-5;
+  c.slip_strain = 2e-5;
+  c.surface_diffusivity_A2_per_s = 3.5;
+  c.sites = {1, 2, 3, 4};
+  c.max_step_height = 2;
+  c.pit_vacancies = 7;
+  c.hazard_per_s = 0.25;
+  kmc::AccelerationReport& a = r.acceleration;
+  a = {true, 11, 12, 13, {{3, 4, 1, 0.125}, {2, 5, 0, 0.5}}, 0.125, 17.5, 30.0, 2.5e-3,
+       true, 21, 22, 23, 24, 1234.5, 9.75, true, 31, 1e-9};
+  return o;
+}
+
+TEST(ReplicaRecord, EveryFieldRoundTripsThroughJson) {
+  const ReplicaOutput o = everyFieldSet();
+  const nlohmann::json j = o;
+  const ReplicaOutput back = j.get<ReplicaOutput>();
+  // CoupledResult and CoupledSample have no operator== (coupling/, another owner): the parts that
+  // do are compared whole, the rest field by field through their JSON, which names every field.
+  EXPECT_EQ(back.result.acceleration, o.result.acceleration);
+  EXPECT_EQ(nlohmann::json(back), j);
+  EXPECT_EQ(back.point, o.point);
+  EXPECT_EQ(back.replica, o.replica);
+  EXPECT_EQ(back.atoms_initial, o.atoms_initial);
+  EXPECT_EQ(back.atoms_final, o.atoms_final);
+  EXPECT_EQ(back.wall_time_s, o.wall_time_s);
+  EXPECT_EQ(back.result.stop_reason, o.result.stop_reason);
+  EXPECT_EQ(back.result.site, o.result.site);
+  EXPECT_EQ(back.result.site_size, o.result.site_size);
+  EXPECT_EQ(back.result.position_A, o.result.position_A);
+  EXPECT_EQ(back.result.surface_diffusivity_A2_per_s, o.result.surface_diffusivity_A2_per_s);
+  ASSERT_EQ(back.result.samples.size(), o.result.samples.size());
+  const coupling::CoupledSample& c = back.result.samples[1];
+  const coupling::CoupledSample& want = o.result.samples[1];
+  EXPECT_EQ(c.time_s, want.time_s);
+  EXPECT_EQ(c.diffusion_strain, want.diffusion_strain);
+  EXPECT_EQ(c.slip_strain, want.slip_strain);
+  EXPECT_EQ(c.surface_diffusivity_A2_per_s, want.surface_diffusivity_A2_per_s);
+  EXPECT_EQ(c.sites, want.sites);
+  EXPECT_EQ(c.max_step_height, want.max_step_height);
+  EXPECT_EQ(c.pit_vacancies, want.pit_vacancies);
+  EXPECT_EQ(c.hazard_per_s, want.hazard_per_s);
+  EXPECT_EQ(c.events, want.events);
+  // And a changed field is seen.
+  ReplicaOutput other = o;
+  other.result.acceleration.profile_refreshes = 32;
+  EXPECT_NE(other.result.acceleration, o.result.acceleration);
+  EXPECT_NE(nlohmann::json(other), j);
 }
 
 TEST(ReplicaRecord, MissingIsNulloptAndForeignIsAnError) {

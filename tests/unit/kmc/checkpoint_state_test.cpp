@@ -17,6 +17,7 @@
 #include "kmc/time_series_observer.hpp"
 #include "kmc/transport_observer.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

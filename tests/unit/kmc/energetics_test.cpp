@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

@@ -13,6 +13,7 @@
 #include "core/units.hpp"
 #include "stats_helpers.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

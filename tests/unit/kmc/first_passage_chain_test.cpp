@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/random_stream.hpp"
+#include "core/statistics.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -100,16 +101,10 @@ TEST(FirstPassageChain, DrawnExitTimesHaveTheExactMean) {
   const double exact = chain.expectedIntegral(0, 0.0, ones);
   RandomStream rng(11, StreamId::kTest);
   const int n = 20000;
-  double sum = 0.0;
-  double sum_sq = 0.0;
-  for (int i = 0; i < n; ++i) {
-    const double tau = chain.exitTime(0, rng.uniformOpenLow(), 0.0);
-    sum += tau;
-    sum_sq += tau * tau;
-  }
-  const double m = sum / n;
-  const double se = std::sqrt((sum_sq / n - m * m) / (n - 1));
-  EXPECT_NEAR(m, exact, 4.0 * se);
+  RunningStats taus;
+  for (int i = 0; i < n; ++i) taus.add(chain.exitTime(0, rng.uniformOpenLow(), 0.0));
+  const MeanStdErr s = taus.summary();
+  EXPECT_NEAR(s.mean, exact, 4.0 * s.se);
 }
 
 TEST(FirstPassageChain, RefusesAnIrreversibleOrDisconnectedChain) {

@@ -14,6 +14,7 @@
 #include "lattice/lattice.hpp"
 #include "test_lattices.hpp"
 #include "test_statistics.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc::testing {
 

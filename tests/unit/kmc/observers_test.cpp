@@ -13,6 +13,7 @@
 #include "lattice/ext_xyz.hpp"
 #include "lattice/surface.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -68,7 +69,7 @@ TEST(Observers, MsdAccumulatesBondVectorsAcrossThePeriodicBoundary) {
   // vectors, so it has no y component and its length can exceed the 21 Å period.
   const lattice::Vec3 d = msd.displacement(id);
   EXPECT_NEAR(d.y, 0.0, 1e-9);
-  EXPECT_DOUBLE_EQ(msd.meanSquareDisplacement(), d.x * d.x + d.y * d.y + d.z * d.z);
+  EXPECT_DOUBLE_EQ(msd.meanSquareDisplacement(), lattice::norm2(d));
   EXPECT_EQ(lines(out.str()), 1 + 1 + 20);
 }
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstddef>
 
+#include "core/statistics.hpp"
+
 namespace surfkmc::kmc::testing {
 
 struct MeanSe {
@@ -15,13 +17,8 @@ struct MeanSe {
 /// Mean and standard error of f(run) over `runs` (any sized range of independent replicas).
 template <class Runs, class F>
 MeanSe meanSe(const Runs& runs, F f) {
-  MeanSe m;
-  const double n = static_cast<double>(runs.size());
-  for (const auto& r : runs) m.mean += f(r) / n;
-  double var = 0.0;
-  for (const auto& r : runs) var += (f(r) - m.mean) * (f(r) - m.mean);
-  m.se = runs.size() > 1 ? std::sqrt(var / (n - 1.0) / n) : 0.0;
-  return m;
+  const MeanStdErr s = meanStdErr(runs, [](const auto&) { return true; }, f);
+  return {s.mean, s.n > 1 ? s.se : 0.0};
 }
 
 }  // namespace surfkmc::kmc::testing

@@ -9,7 +9,18 @@
 namespace surfkmc::lattice {
 namespace {
 
-double norm(Vec3 v) { return std::sqrt(v.x * v.x + v.y * v.y + v.z * v.z); }
+TEST(Vec3, OperatorsAreTheComponentwiseFormulas) {
+  const Vec3 a{1.0, -2.0, 3.0}, b{0.5, 4.0, -1.0};
+  EXPECT_EQ(a + b, (Vec3{1.5, 2.0, 2.0}));
+  EXPECT_EQ(a - b, (Vec3{0.5, -6.0, 4.0}));
+  EXPECT_EQ(2.0 * a, (Vec3{2.0, -4.0, 6.0}));
+  EXPECT_DOUBLE_EQ(dot(a, b), 0.5 - 8.0 - 3.0);
+  EXPECT_DOUBLE_EQ(norm2(a), 14.0);
+  EXPECT_DOUBLE_EQ(norm(Vec3{3.0, 0.0, 4.0}), 5.0);
+  Vec3 c = a;
+  c += b;
+  EXPECT_EQ(c, a + b);
+}
 
 TEST(Frame, CellLengthsMatchTheWireFrame) {
   const double a = 4.0857;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/error.hpp"
+
 namespace surfkmc::lattice {
 namespace {
 
@@ -79,7 +81,7 @@ TEST(Lattice, CoordinationFollowsPlaceMoveRemove) {
 
 TEST(Lattice, RejectsTooSmallPeriodicAxes) {
   const Frame f(4.0);
-  EXPECT_THROW(Lattice(f, {2, 3, 3, true, false, false}), std::invalid_argument);
+  EXPECT_THROW(Lattice(f, {2, 3, 3, true, false, false}), InputError);
 }
 
 }  // namespace

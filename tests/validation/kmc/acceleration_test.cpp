@@ -15,6 +15,7 @@
 #include "lattice/wire_builder.hpp"
 #include "test_lattices.hpp"
 #include "test_statistics.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -38,7 +39,7 @@ struct Observables {
 
 enum class Method { kPlain, kScaled, kSuperMoves };
 
-// The same runs as bench/kmc/acceleration_validation.cpp, shortened. `buffer` is used by kScaled.
+// The same runs as tools/kmc/acceleration_validation.cpp, shortened. `buffer` is used by kScaled.
 Observables runWire(double stress_GPa, Method method, double buffer, double end_s, std::uint64_t seed) {
   lattice::WireSpec spec;
   spec.diameter_A = 25.0;

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "core/units.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/msd_observer.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -51,11 +53,9 @@ Estimate diffuse(Build build, const EnergeticsParams& p, double duration_s, int 
   }
   Estimate e;
   e.super_moves = super_moves;
-  for (double v : d) e.mean += v;
-  e.mean /= replicas;
-  double var = 0.0;
-  for (double v : d) var += (v - e.mean) * (v - e.mean);
-  e.standard_error = std::sqrt(var / (replicas - 1) / replicas);
+  const MeanStdErr s = meanStdErr(d);
+  e.mean = s.mean;
+  e.standard_error = s.se;
   return e;
 }
 

@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/msd_observer.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -53,11 +55,10 @@ Outcome run(const testing::IslandTop& start, double duration_s, int replicas, En
     out.super_moves += engine.accelerationReport().super_moves;
     out.events += engine.events();
   }
-  const auto stat = [&](const std::vector<double>& v, double& mean, double& se) {
-    for (double x : v) mean += x / replicas;
-    double var = 0.0;
-    for (double x : v) var += (x - mean) * (x - mean);
-    se = std::sqrt(var / (replicas - 1) / replicas);
+  const auto stat = [](const std::vector<double>& v, double& mean, double& se) {
+    const MeanStdErr s = meanStdErr(v);
+    mean = s.mean;
+    se = s.se;
   };
   stat(msd, out.msd_mean, out.msd_se);
   stat(others, out.others_mean, out.others_se);

@@ -5,6 +5,7 @@
 #include "kmc/engine.hpp"
 #include "lattice/surface.hpp"
 #include "test_lattices.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {

@@ -16,6 +16,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "core/units.hpp"
 #include "nucleation/hazard.hpp"
 #include "nucleation/yield_law.hpp"
@@ -37,13 +38,8 @@ struct Moments {
 };
 
 Moments moments(const std::vector<double>& x) {
-  Moments m;
-  const auto n = static_cast<double>(x.size());
-  for (double v : x) m.mean += v;
-  m.mean /= n;
-  for (double v : x) m.stddev += (v - m.mean) * (v - m.mean);
-  m.stddev = std::sqrt(m.stddev / (n - 1.0));
-  return m;
+  const MeanStdErr s = meanStdErr(x);
+  return {s.mean, s.sd};
 }
 
 double ksDistance(std::vector<double> x, const std::function<double(double)>& cdf) {

@@ -30,10 +30,12 @@
 #include <string>
 #include <vector>
 
+#include "core/statistics.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/transport_observer.hpp"
 #include "lattice/surface.hpp"
 #include "lattice/wire_builder.hpp"
+#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace {
 
@@ -145,11 +147,9 @@ int main(int argc, char** argv) {
       for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, super_moves, end_s, first_seed + static_cast<std::uint64_t>(s)));
       const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       auto stat = [&](auto f, double& mean, double& se) {
-        mean = 0;
-        for (const auto& x : xs) mean += f(x) / seeds;
-        double v = 0;
-        for (const auto& x : xs) v += (f(x) - mean) * (f(x) - mean);
-        se = std::sqrt(v / (seeds - 1) / seeds);
+        const MeanStdErr s = meanStdErr(xs, [](const Sample&) { return true; }, f);
+        mean = s.mean;
+        se = s.se;
       };
       double m[5], e[5];
       stat([](const Sample& x) { return x.ds; }, m[0], e[0]);

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+// The analysis behind `surfkmc compare`; compare_command.cpp writes it out.
+#include "app/compare_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "core/error.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+/// Experimental and simulated strain rates are "the same" within 5 % (the paper gives "~1e-3 /s").
+constexpr double kRateRelTol = 0.05;
+/// Temperatures are "the same" within 1 K.
+constexpr double kTemperatureTol_K = 1.0;
+
+const double kNaN = std::nan("");
+
+bool sameRate(double a, double b) { return std::abs(a - b) <= kRateRelTol * std::max(a, b); }
+double se0(double se) { return std::isfinite(se) ? se : 0.0; }
+
+std::vector<ConditionGroup> groupReplicas(const ResultsTable& table) {
+  std::map<std::tuple<std::string, double, double, double>, ConditionGroup> groups;
+  for (const SimulatedYield& y : table.rows) {
+    ConditionGroup& g = groups[{y.material, y.strain_rate_per_s, y.temperature_K, y.diameter_nm}];
+    g.material = y.material;
+    g.strain_rate_per_s = y.strain_rate_per_s;
+    g.temperature_K = y.temperature_K;
+    g.diameter_nm = y.diameter_nm;
+    // With a strength column every replica counts: a wire that flowed without nucleating carries its
+    // highest stress (CoupledResult::strength_GPa); older results fall back to the nucleation stress.
+    if (!y.yield_GPa) ++g.not_nucleated;
+    if (const auto v = table.has_strength ? y.strength_GPa : y.yield_GPa) g.yields_GPa.push_back(*v);
+    if (y.step_velocity_nm_per_s) g.step_velocities_nm_per_s.push_back(*y.step_velocity_nm_per_s);
+  }
+  std::vector<ConditionGroup> out;
+  for (auto& [key, g] : groups) {
+    g.yield = meanStdErr(g.yields_GPa);
+    g.step_velocity = meanStdErr(g.step_velocities_nm_per_s);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+/// The diameter of the largest mean in one bootstrap resample of every group's replicas.
+double resampledArgmax(const std::vector<const ConditionGroup*>& groups, std::mt19937_64& rng) {
+  double top = -INFINITY;
+  double at = kNaN;
+  for (const ConditionGroup* g : groups) {
+    const auto n = g->yields_GPa.size();
+    double sum = 0.0;
+    for (std::size_t k = 0; k < n; ++k) sum += g->yields_GPa[static_cast<std::size_t>(rng() % n)];
+    const double m = sum / static_cast<double>(n);
+    if (m > top) {
+      top = m;
+      at = g->diameter_nm;
+    }
+  }
+  return at;
+}
+
+/// D_c = argmax_D of the mean σ_y(D). Uncertainty: a bootstrap over replicas (each diameter's
+/// replicas resampled with replacement, independently; fixed seed) gives the distribution of the
+/// argmax; we report its 16th–84th percentiles and the fraction of resamples that agree. Also the set
+/// of diameters whose mean is within one combined standard error √(se_max² + se_D²) of the maximum.
+CriticalDiameter criticalDiameter(const SeriesKey& key, const std::vector<const ConditionGroup*>& groups) {
+  CriticalDiameter c{key, DcStatus::kTooFewDiameters, kNaN, kNaN, kNaN, kNaN, {}, {}, std::nullopt};
+  for (const ConditionGroup* g : groups) c.diameters_nm.push_back(g->diameter_nm);
+  if (groups.size() < 2) return c;
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < groups.size(); ++i)
+    if (groups[i]->yield.mean > groups[best]->yield.mean) best = i;
+  const ConditionGroup& top = *groups[best];
+  c.dc_nm = top.diameter_nm;
+  c.status = best == 0 ? DcStatus::kAtSmallestDiameter
+                       : (best + 1 == groups.size() ? DcStatus::kAtLargestDiameter : DcStatus::kInterior);
+  for (const ConditionGroup* g : groups)
+    if (top.yield.mean - g->yield.mean <= std::hypot(se0(g->yield.se), se0(top.yield.se)))
+      c.within_one_se_nm.push_back(g->diameter_nm);
+  // std::mt19937_64 is specified bit for bit by the standard (std::uniform_int_distribution is not),
+  // so the resamples are the same on every platform; the modulo bias is < n / 2^64.
+  std::mt19937_64 rng(kBootstrapSeed);
+  std::vector<double> picks;
+  picks.reserve(kBootstrapResamples);
+  for (int b = 0; b < kBootstrapResamples; ++b) picks.push_back(resampledArgmax(groups, rng));
+  c.support = static_cast<double>(std::count(picks.begin(), picks.end(), c.dc_nm)) / kBootstrapResamples;
+  std::sort(picks.begin(), picks.end());
+  c.lo_nm = picks[static_cast<std::size_t>(0.16 * (kBootstrapResamples - 1))];
+  c.hi_nm = picks[static_cast<std::size_t>(0.84 * (kBootstrapResamples - 1))];
+  return c;
+}
+
+/// Ω_app and m between the groups a (slower) and b (faster).
+OmegaPair omegaPair(const ConditionGroup& a, const ConditionGroup& b, double burgers_A) {
+  OmegaPair p;
+  p.material = a.material;
+  p.temperature_K = a.temperature_K;
+  p.diameter_nm = a.diameter_nm;
+  p.slow_per_s = a.strain_rate_per_s;
+  p.fast_per_s = b.strain_rate_per_s;
+  p.d_sigma_GPa = b.yield.mean - a.yield.mean;
+  p.omega_A3 = p.omega_err_A3 = p.omega_b3 = p.omega_err_b3 = kNaN;
+  p.sensitivity = {kNaN, kNaN};
+  const bool errors = std::isfinite(a.yield.se) && std::isfinite(b.yield.se);
+  const nucleation::YieldPoint slow{a.strain_rate_per_s, a.yield.mean, errors ? a.yield.se : 0.0};
+  const nucleation::YieldPoint fast{b.strain_rate_per_s, b.yield.mean, errors ? b.yield.se : 0.0};
+  try {
+    const auto v = nucleation::apparentActivationVolume(slow, fast, a.temperature_K);
+    const double b3 = std::pow(burgers_A, 3);
+    p.omega_A3 = v.volume_A3;
+    p.omega_b3 = v.volume_A3 / b3;
+    p.omega_err_A3 = errors ? v.std_error_A3 : kNaN;
+    p.omega_err_b3 = errors ? v.std_error_A3 / b3 : kNaN;
+    p.sensitivity = nucleation::rateSensitivity(slow, fast);
+    p.status = errors ? PairStatus::kOk : PairStatus::kNoError;
+  } catch (const InputError& e) {
+    p.status = PairStatus::kNotComputed;
+    p.why_not = e.what();
+  }
+  return p;
+}
+
+/// Ω_app from adjacent strain rates at equal (material, T, D), each labelled with its paper regime.
+std::vector<OmegaPair> omegaPairs(const std::vector<ConditionGroup>& groups, const PaperTargets& targets,
+                                  const std::map<std::string, double>& burgers_A) {
+  std::map<std::tuple<std::string, double, double>, std::vector<const ConditionGroup*>> by_condition;
+  for (const ConditionGroup& g : groups)
+    if (g.yield.n > 0) by_condition[{g.material, g.temperature_K, g.diameter_nm}].push_back(&g);
+  std::vector<OmegaPair> pairs;
+  for (auto& [key, gs] : by_condition) {
+    std::sort(gs.begin(), gs.end(), [](const ConditionGroup* a, const ConditionGroup* b) {
+      return a->strain_rate_per_s < b->strain_rate_per_s;
+    });
+    for (std::size_t i = 0; i + 1 < gs.size(); ++i) {
+      OmegaPair p = omegaPair(*gs[i], *gs[i + 1], burgers_A.at(gs[i]->material));
+      for (const auto& t : targets.activation_volumes)
+        if (p.regime.empty() && t.covers(p.material, p.diameter_nm)) p.regime = t.name;
+      pairs.push_back(std::move(p));
+    }
+  }
+  return pairs;
+}
+
+/// One regime at one temperature: k_BT over the plain mean of the pairs' rate sensitivities.
+OmegaRegime pooledRegime(const std::string& regime, double temperature_K, const std::vector<const OmegaPair*>& ps,
+                         const PaperTargets& targets, double burgers_A) {
+  OmegaRegime r{regime, ps.front()->material, temperature_K, 0, 0, kNaN, kNaN, kNaN};
+  const auto has_err = [](const OmegaPair* p) { return p->status == PairStatus::kOk; };
+  const bool any_err = std::any_of(ps.begin(), ps.end(), has_err);
+  std::vector<nucleation::RateSensitivity> used;
+  for (const OmegaPair* p : ps) {
+    if (any_err && !has_err(p)) {
+      ++r.without_error;
+      continue;
+    }
+    used.push_back(p->sensitivity);
+    ++r.pairs;
+  }
+  const double b3 = std::pow(burgers_A, 3);
+  try {
+    const auto v = nucleation::pooledActivationVolume(used, temperature_K);
+    r.omega_b3 = v.volume_A3 / b3;
+    r.err_b3 = any_err ? v.std_error_A3 / b3 : kNaN;
+  } catch (const InputError&) {
+    // m̄ ≤ 0: no positive rate sensitivity, Ω undefined; reported as NaN.
+  }
+  for (const auto& t : targets.activation_volumes)
+    if (t.name == r.regime) r.paper_b3 = t.value_b3;
+  return r;
+}
+
+/// Pooled per (regime, T) (nucleation::pooledActivationVolume says why m and not Ω is averaged). A
+/// pair without a standard error (a side with a single replica) is left out when others have one, and
+/// only counted; without any error, the pooled value has none either.
+std::vector<OmegaRegime> omegaRegimes(const std::vector<OmegaPair>& pairs, const PaperTargets& targets,
+                                      const std::map<std::string, double>& burgers_A) {
+  std::map<std::pair<std::string, double>, std::vector<const OmegaPair*>> pooled;
+  for (const OmegaPair& p : pairs)
+    if (!p.regime.empty() && std::isfinite(p.sensitivity.per_ln_rate_GPa))
+      pooled[{p.regime, p.temperature_K}].push_back(&p);
+  std::vector<OmegaRegime> regimes;
+  for (const auto& [key, ps] : pooled)
+    regimes.push_back(pooledRegime(key.first, key.second, ps, targets, burgers_A.at(ps.front()->material)));
+  return regimes;
+}
+
+/// The curves and pooled volumes in the form target_check judges.
+std::vector<TargetVerdict> verdictsOf(const std::vector<ConditionGroup>& groups,
+                                      const std::vector<CriticalDiameter>& dcs,
+                                      const std::vector<OmegaRegime>& regimes) {
+  // What was calibrated on which target is docs/calibration.md's record.
+  const std::map<std::string, std::string> roles = {
+      {"T2", "calibrated: the creep constant C (docs/calibration.md §2)"},
+      {"T4", "thick Ag and Pt calibrated (edge Ω = 1 and 1.02 b³); thin Ag predicted"}};
+  std::vector<YieldCurve> curves;
+  for (const auto& [key, gs] : curvesOf(groups)) {
+    YieldCurve c;
+    c.material = std::get<0>(key);
+    c.strain_rate_per_s = std::get<1>(key);
+    c.temperature_K = std::get<2>(key);
+    for (const ConditionGroup* g : gs) c.points.push_back({g->diameter_nm, g->yield.mean, g->yield.se, g->yield.n});
+    for (const CriticalDiameter& d : dcs)
+      if (d.key == key) {
+        c.dc_nm = d.dc_nm;
+        c.dc_lo_nm = d.lo_nm;
+        c.dc_hi_nm = d.hi_nm;
+        c.dc_within_one_se_nm = d.within_one_se_nm;
+        c.dc_status = d.status;
+        c.paper_dc_nm = d.paper_nm;
+      }
+    curves.push_back(std::move(c));
+  }
+  std::vector<ActivationVolumeResult> volumes;
+  for (const OmegaRegime& r : regimes)
+    volumes.push_back({r.regime, r.material, r.temperature_K, r.omega_b3, r.err_b3, r.paper_b3, r.pairs});
+  return checkTargets(curves, volumes, roles);
+}
+
+/// `e` against the curve `gs` interpolated linearly in D between the neighbouring simulated diameters.
+bool interpolate(const ExperimentPoint& e, const std::vector<const ConditionGroup*>& gs, Residual& r) {
+  for (std::size_t i = 0; i < gs.size(); ++i) {
+    const ConditionGroup& a = *gs[i];
+    const ConditionGroup& b = *gs[std::min(i + 1, gs.size() - 1)];
+    if (e.diameter_nm < a.diameter_nm || e.diameter_nm > b.diameter_nm) continue;
+    const double f =
+        b.diameter_nm > a.diameter_nm ? (e.diameter_nm - a.diameter_nm) / (b.diameter_nm - a.diameter_nm) : 0.0;
+    r.sim_GPa = a.yield.mean + f * (b.yield.mean - a.yield.mean);
+    r.sim_se_GPa = (std::isfinite(a.yield.se) && std::isfinite(b.yield.se)) ? (1 - f) * a.yield.se + f * b.yield.se
+                                                                              : kNaN;
+    r.residual_GPa = e.yield_GPa - r.sim_GPa;
+    const double s2 = std::pow(e.err_GPa.value_or(0.0), 2) + std::pow(se0(r.sim_se_GPa), 2);
+    r.z = s2 > 0.0 ? r.residual_GPa / std::sqrt(s2) : kNaN;
+    r.status = ResidualStatus::kOk;
+    return true;
+  }
+  return false;
+}
+
+/// Residuals of user data against the simulated curve at the same material, rate and temperature.
+std::vector<Residual> residualsOf(const ExperimentData& experiment,
+                                  const std::map<SeriesKey, std::vector<const ConditionGroup*>>& curves) {
+  std::vector<Residual> residuals;
+  for (const ExperimentPoint& e : experiment.points) {
+    Residual r{e, ResidualStatus::kNoSimulatedSeries, kNaN, kNaN, kNaN, kNaN};
+    for (const auto& [key, gs] : curves) {
+      if (std::get<0>(key) != e.material || !sameRate(std::get<1>(key), e.strain_rate_per_s) ||
+          std::abs(std::get<2>(key) - e.temperature_K) > kTemperatureTol_K)
+        continue;
+      r.status = ResidualStatus::kOutsideSimulatedDiameters;
+      if (interpolate(e, gs, r)) break;
+    }
+    residuals.push_back(r);
+  }
+  return residuals;
+}
+
+}  // namespace
+
+bool OmegaPair::operator==(const OmegaPair& o) const {
+  return std::tie(material, temperature_K, diameter_nm, slow_per_s, fast_per_s, d_sigma_GPa, omega_A3, omega_err_A3,
+                  omega_b3, omega_err_b3, sensitivity.per_ln_rate_GPa, sensitivity.std_error_GPa, regime, status,
+                  why_not) == std::tie(o.material, o.temperature_K, o.diameter_nm, o.slow_per_s, o.fast_per_s,
+                                       o.d_sigma_GPa, o.omega_A3, o.omega_err_A3, o.omega_b3, o.omega_err_b3,
+                                       o.sensitivity.per_ln_rate_GPa, o.sensitivity.std_error_GPa, o.regime, o.status,
+                                       o.why_not);
+}
+
+std::string pairStatusText(const OmegaPair& pair) {
+  switch (pair.status) {
+    case PairStatus::kOk: return "ok";
+    case PairStatus::kNoError: return "no_error";
+    case PairStatus::kNotComputed: return pair.why_not;
+  }
+  throw InvariantError("unknown PairStatus");
+}
+
+std::string_view residualStatusName(ResidualStatus status) {
+  switch (status) {
+    case ResidualStatus::kOk: return "ok";
+    case ResidualStatus::kNoSimulatedSeries: return "no_simulated_series";
+    case ResidualStatus::kOutsideSimulatedDiameters: return "outside_simulated_diameters";
+  }
+  throw InvariantError("unknown ResidualStatus");
+}
+
+std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vector<ConditionGroup>& groups) {
+  std::map<SeriesKey, std::vector<const ConditionGroup*>> curves;
+  for (const ConditionGroup& g : groups)
+    if (g.yield.n > 0) curves[g.series()].push_back(&g);  // groups are ordered: D ascending
+  return curves;
+}
+
+CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
+                                  const std::optional<ExperimentData>& experiment,
+                                  const std::map<std::string, double>& burgers_A, bool judge_targets) {
+  CompareAnalysis a;
+  a.groups = groupReplicas(table);
+  const auto curves = curvesOf(a.groups);
+  for (const auto& [key, gs] : curves) {
+    CriticalDiameter c = criticalDiameter(key, gs);
+    for (const auto& t : targets.critical_diameters)
+      if (t.material == std::get<0>(key) && sameRate(t.strain_rate_per_s, std::get<1>(key))) c.paper_nm = t.value_nm;
+    a.critical_diameters.push_back(std::move(c));
+  }
+  a.pairs = omegaPairs(a.groups, targets, burgers_A);
+  a.regimes = omegaRegimes(a.pairs, targets, burgers_A);
+  if (judge_targets) a.verdicts = verdictsOf(a.groups, a.critical_diameters, a.regimes);
+  if (experiment) a.residuals = residualsOf(*experiment, curves);
+  return a;
+}
+
+}  // namespace surfkmc::app

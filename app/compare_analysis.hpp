@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// What `surfkmc compare` finds, computed without writing anything: replica groups, D_c, Ω_app, verdicts, residuals.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "app/experiment_data.hpp"
+#include "app/paper_targets.hpp"
+#include "app/results_table.hpp"
+#include "app/target_check.hpp"
+#include "core/statistics.hpp"
+#include "nucleation/activation_volume.hpp"
+
+namespace surfkmc::app {
+
+/// Bootstrap resamples for the uncertainty of D_c, and their fixed seed (reproducible output).
+inline constexpr int kBootstrapResamples = 2000;
+inline constexpr std::uint64_t kBootstrapSeed = 20210905;
+
+/// (material, ε̇ [1/s], T [K]): one curve σ_y(D).
+using SeriesKey = std::tuple<std::string, double, double>;
+
+/// All replicas of one simulated condition (material, ε̇, T, D).
+struct ConditionGroup {
+  std::string material;
+  double strain_rate_per_s = 0.0, temperature_K = 0.0, diameter_nm = 0.0;
+  /// Strengths of all replicas, or nucleation stresses of the nucleated ones [GPa] (older results).
+  std::vector<double> yields_GPa;
+  int not_nucleated = 0;
+  std::vector<double> step_velocities_nm_per_s;
+  MeanStdErr yield;          ///< of yields_GPa [GPa]
+  MeanStdErr step_velocity;  ///< of step_velocities_nm_per_s [nm/s]
+
+  SeriesKey series() const { return {material, strain_rate_per_s, temperature_K}; }
+  bool operator==(const ConditionGroup&) const = default;
+};
+
+/// D_c of one curve: the diameter of the largest mean, with its bootstrap spread.
+struct CriticalDiameter {
+  SeriesKey key;
+  DcStatus status = DcStatus::kTooFewDiameters;
+  double dc_nm = 0.0, lo_nm = 0.0, hi_nm = 0.0;
+  double support = 0.0;  ///< fraction of bootstrap resamples whose maximum is at dc_nm
+  std::vector<double> within_one_se_nm;
+  std::vector<double> diameters_nm;
+  std::optional<double> paper_nm;
+  bool operator==(const CriticalDiameter&) const = default;
+};
+
+/// Why an Ω_app pair has or lacks a value and an error.
+enum class PairStatus { kOk, kNoError, kNotComputed };
+
+/// Ω_app between two adjacent strain rates at equal material, T and D.
+struct OmegaPair {
+  std::string material;
+  double temperature_K = 0.0, diameter_nm = 0.0, slow_per_s = 0.0, fast_per_s = 0.0;
+  double d_sigma_GPa = 0.0, omega_A3 = 0.0, omega_err_A3 = 0.0, omega_b3 = 0.0, omega_err_b3 = 0.0;
+  nucleation::RateSensitivity sensitivity{0.0, 0.0};  ///< m = Δσ_y/Δln ε̇ and its error [GPa]
+  std::string regime;  ///< paper regime (target name), or "" if none covers it
+  PairStatus status = PairStatus::kOk;
+  std::string why_not;  ///< with kNotComputed: the reason
+  bool operator==(const OmegaPair& o) const;
+};
+/// "ok", "no_error" (a side with n = 1), or why Ω could not be computed: compare.json's status.
+std::string pairStatusText(const OmegaPair& pair);
+
+/// Ω_app pooled over a paper regime's pairs at one temperature.
+struct OmegaRegime {
+  std::string regime, material;
+  double temperature_K = 0.0;
+  int pairs = 0;          ///< pairs pooled
+  int without_error = 0;  ///< pairs left out of the pool for want of an error (when others have one)
+  double omega_b3 = 0.0, err_b3 = 0.0, paper_b3 = 0.0;
+  bool operator==(const OmegaRegime&) const = default;
+};
+
+enum class ResidualStatus { kOk, kNoSimulatedSeries, kOutsideSimulatedDiameters };
+/// ok | no_simulated_series | outside_simulated_diameters
+std::string_view residualStatusName(ResidualStatus status);
+
+/// One measured point against the simulated curve, interpolated linearly in D.
+struct Residual {
+  ExperimentPoint point;
+  ResidualStatus status = ResidualStatus::kNoSimulatedSeries;
+  double sim_GPa = 0.0, sim_se_GPa = 0.0, residual_GPa = 0.0, z = 0.0;
+};
+
+/// Everything compare reports. Undefined numbers are NaN.
+struct CompareAnalysis {
+  std::vector<ConditionGroup> groups;  ///< ordered by (material, ε̇, T, D)
+  std::vector<CriticalDiameter> critical_diameters;
+  std::vector<OmegaPair> pairs;
+  std::vector<OmegaRegime> regimes;
+  std::vector<TargetVerdict> verdicts;  ///< empty when the paper's targets are not judged
+  std::vector<Residual> residuals;      ///< one per experimental point
+};
+
+/// Groups the replicas of `table` and derives D_c, Ω_app (b from `burgers_A`, per material), the
+/// verdicts on T1–T4 (when `judge_targets`) and the residuals of `experiment`. `targets` supplies the
+/// paper's regimes and D_c; pass an empty PaperTargets for a study that is not the paper's.
+CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
+                                  const std::optional<ExperimentData>& experiment,
+                                  const std::map<std::string, double>& burgers_A, bool judge_targets);
+
+/// The groups in curves σ_y(D), diameters ascending (groups with at least one value).
+std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vector<ConditionGroup>& groups);
+
+}  // namespace surfkmc::app
