@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `surfkmc atomistic properties|barriers`: a material's potential through the KIM API.
+// `surfkmc atomistic properties|barriers|hamiltonian`: a material's potential through the KIM API.
 #pragma once
 
 #include <filesystem>
@@ -21,5 +21,8 @@ struct AtomisticOptions {
 void atomisticPropertiesCommand(const AtomisticOptions& options, std::ostream& out);
 /// Computes the canonical surface processes; writes out/barriers.json and prints a table.
 void atomisticBarriersCommand(const AtomisticOptions& options, std::ostream& out);
+/// Relaxes the Hamiltonian data set, fits the site energies E(n), checks them on held-out
+/// configurations and on surface, step and kink energies; writes out/hamiltonian.json and prints a table.
+void atomisticHamiltonianCommand(const AtomisticOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// Coordination features of an occupancy, site energies E(n), their least-squares fit and its errors.
+#include "atomistic/lattice_hamiltonian.hpp"
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+
+namespace surfkmc::atomistic {
+
+std::vector<int> siteCoordinations(const SiteSet& set) {
+  require(set.lattice_constant_A > 0.0, "siteCoordinations: the site set has no lattice constant");
+  const double nn = set.lattice_constant_A / std::sqrt(2.0);
+  // Second neighbours sit at a = √2 nn, so a 2 % window around nn cannot catch them.
+  const double lo2 = std::pow(0.98 * nn, 2), hi2 = std::pow(1.02 * nn, 2);
+  std::vector<int> occupied;
+  for (int s = 0; s < set.size(); ++s)
+    if (set.occupied[s]) occupied.push_back(s);
+  std::vector<int> n(occupied.size(), 0);
+  for (std::size_t i = 0; i < occupied.size(); ++i)
+    for (std::size_t j = i + 1; j < occupied.size(); ++j) {
+      const double d2 = set.minimumImage(set.sites[occupied[i]], set.sites[occupied[j]]).squaredNorm();
+      if (d2 > lo2 && d2 < hi2) {
+        ++n[i];
+        ++n[j];
+      }
+    }
+  return n;
+}
+
+CoordinationCounts coordinationCounts(const SiteSet& set) {
+  CoordinationCounts counts{};
+  for (int n : siteCoordinations(set)) {
+    if (n > kBulkCoordination) throw RuntimeError("a site has more than 12 nearest neighbours: not an FCC occupancy");
+    ++counts[n];
+  }
+  return counts;
+}
+
+SiteEnergyHamiltonian::SiteEnergyHamiltonian(const Excess& excess) : excess_(excess) {
+  require(excess_[kBulkCoordination] == 0.0, "site energies are relative to bulk: E(12) − E(12) must be 0");
+}
+
+SiteEnergyHamiltonian SiteEnergyHamiltonian::bondCounting(double bond_eV) {
+  Excess e{};
+  // Each missing bond costs ε_b, shared by its two atoms.
+  for (int n = 0; n <= kBulkCoordination; ++n) e[n] = 0.5 * bond_eV * (kBulkCoordination - n);
+  return SiteEnergyHamiltonian(e);
+}
+
+double SiteEnergyHamiltonian::excessEnergy(const CoordinationCounts& counts) const {
+  double e = 0.0;
+  for (int n = 0; n < kBulkCoordination; ++n)
+    if (counts[n] != 0) e += counts[n] * excess_[n];
+  return e;
+}
+
+int EnergySample::surfaceAtoms() const {
+  int m = 0;
+  for (int n = 0; n < kBulkCoordination; ++n) m += counts[n];
+  return m;
+}
+
+HamiltonianFit fitSiteEnergies(const std::vector<EnergySample>& training) {
+  HamiltonianFit fit;
+  std::vector<const EnergySample*> used;
+  for (const auto& s : training)
+    if (s.stable) used.push_back(&s);
+  if (used.empty()) throw RuntimeError("Hamiltonian fit: no stable training configuration");
+  for (const auto* s : used)
+    for (int n = 0; n <= kBulkCoordination; ++n) fit.training_atoms[n] += s->counts[n];
+  std::vector<int> columns;  // the coordinations the training set contains (bulk excluded: fixed at 0)
+  for (int n = 0; n < kBulkCoordination; ++n)
+    if (fit.training_atoms[n] > 0) columns.push_back(n);
+  Eigen::MatrixXd design(static_cast<Eigen::Index>(used.size()), static_cast<Eigen::Index>(columns.size()));
+  Eigen::VectorXd energy(design.rows());
+  for (Eigen::Index r = 0; r < design.rows(); ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      design(r, static_cast<Eigen::Index>(c)) = used[r]->counts[columns[c]];
+    energy[r] = used[r]->excess_energy_eV;
+  }
+  const Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(design);
+  const Eigen::VectorXd solution = cod.solve(energy);
+  SiteEnergyHamiltonian::Excess excess;
+  excess.fill(std::numeric_limits<double>::quiet_NaN());
+  excess[kBulkCoordination] = 0.0;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    excess[columns[c]] = solution[static_cast<Eigen::Index>(c)];
+    fit.determined[columns[c]] = true;
+  }
+  fit.determined[kBulkCoordination] = true;
+  fit.hamiltonian = SiteEnergyHamiltonian(excess);
+  fit.rank = static_cast<int>(cod.rank());
+  fit.parameters = static_cast<int>(columns.size());
+  fit.samples = static_cast<int>(used.size());
+  return fit;
+}
+
+FitErrors fitErrors(const SiteEnergyHamiltonian& hamiltonian, const std::vector<EnergySample>& samples) {
+  FitErrors e;
+  double sum2 = 0.0, sum2_atom = 0.0;
+  for (const auto& s : samples) {
+    if (!s.stable) continue;
+    const double err = hamiltonian.excessEnergy(s.counts) - s.excess_energy_eV;
+    const double per_atom = 1.0e3 * err / std::max(1, s.surfaceAtoms());
+    ++e.samples;
+    sum2 += err * err;
+    sum2_atom += per_atom * per_atom;
+    if (!(std::abs(err) <= e.max_abs_eV)) {  // also takes a NaN error, so it cannot hide
+      e.max_abs_eV = std::abs(err);
+      e.worst = s.name;
+    }
+    if (!(std::abs(per_atom) <= e.max_abs_per_surface_atom_meV)) e.max_abs_per_surface_atom_meV = std::abs(per_atom);
+  }
+  if (e.samples > 0) {
+    e.rms_eV = std::sqrt(sum2 / e.samples);
+    e.rms_per_surface_atom_meV = std::sqrt(sum2_atom / e.samples);
+  }
+  return e;
+}
+
+}  // namespace surfkmc::atomistic
