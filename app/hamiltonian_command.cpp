@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <ostream>
@@ -22,6 +24,9 @@ namespace at = atomistic;
 
 /// The target: H's thermodynamic quantities within 10 % of the potential's.
 constexpr double kThermoTolerance = 0.10;
+/// The forms of H by the number of pair shells beyond the nearest neighbours.
+constexpr std::array<const char*, 3> kFormNames{"site_energies", "site_energies_plus_second_shell",
+                                                "site_energies_plus_second_and_third_shells"};
 
 /// A JSON number, or null for NaN (a coordination the fit could not determine).
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
@@ -33,21 +38,6 @@ nlohmann::json errorsJson(const at::FitErrors& e) {
           {"worst", e.worst},
           {"rms_per_surface_atom_meV", number(e.rms_per_surface_atom_meV)},
           {"max_abs_per_surface_atom_meV", number(e.max_abs_per_surface_atom_meV)}};
-}
-
-nlohmann::json samplesJson(const std::vector<at::EnergySample>& samples, const at::SiteEnergyHamiltonian& h) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& s : samples)
-    list.push_back({{"name", s.name},
-                    {"kind", s.kind},
-                    {"atoms", s.atoms},
-                    {"coordination_counts", s.counts},
-                    {"excess_energy_eV", s.excess_energy_eV},
-                    {"hamiltonian_eV", number(h.excessEnergy(s.counts))},
-                    {"converged", s.converged},
-                    {"stable", s.stable},
-                    {"max_displacement_A", s.max_displacement_A}});
-  return list;
 }
 
 nlohmann::json parametersJson(const at::HamiltonianFit& fit, const at::SiteEnergyHamiltonian& bond) {
@@ -71,10 +61,11 @@ std::vector<ThermoRow> thermodynamics(const at::DatasetSettings& settings, const
                                       const at::SiteEnergyHamiltonian& h, const at::SiteEnergyHamiltonian& bond) {
   std::vector<ThermoRow> rows;
   for (const auto& q : at::thermodynamicQuantities(settings)) {
-    ThermoRow r{q};
+    ThermoRow r;
+    r.quantity = q;
     r.direct = at::evaluate(q, probes, [](const at::EnergySample& s) { return s.excess_energy_eV; });
-    r.hamiltonian = at::evaluate(q, probes, [&](const at::EnergySample& s) { return h.excessEnergy(s.counts); });
-    r.bond_counting = at::evaluate(q, probes, [&](const at::EnergySample& s) { return bond.excessEnergy(s.counts); });
+    r.hamiltonian = at::evaluate(q, probes, [&](const at::EnergySample& s) { return h.excessEnergy(s.features); });
+    r.bond_counting = at::evaluate(q, probes, [&](const at::EnergySample& s) { return bond.excessEnergy(s.features); });
     rows.push_back(r);
   }
   return rows;
@@ -95,13 +86,43 @@ nlohmann::json thermoJson(const std::vector<ThermoRow>& rows) {
   return list;
 }
 
-void printTable(std::ostream& out, const at::HamiltonianFit& fit, const at::FitErrors& train, const at::FitErrors& held,
-                const std::vector<ThermoRow>& rows, double bond_eV) {
-  out << "site energies E(n) − E(12) [eV]:\n";
+/// One fitted form of H with its errors and thermodynamics.
+struct FormResult {
+  std::string name;
+  at::HamiltonianFit fit;
+  /// held_out: surface configurations; gas: the gas-phase tetrahedron (n = 3 away from any surface),
+  /// a test of transfer outside the domain H is fitted on.
+  at::FitErrors training, held_out, gas;
+  std::vector<ThermoRow> thermodynamics;
+};
+
+nlohmann::json samplesJson(const std::vector<at::EnergySample>& samples, const std::vector<FormResult>& forms) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : samples) {
+    nlohmann::json h;
+    for (const auto& f : forms) h[f.name] = number(f.fit.hamiltonian.excessEnergy(s.features));
+    list.push_back({{"name", s.name},
+                    {"kind", s.kind},
+                    {"atoms", s.atoms},
+                    {"coordination_counts", s.features.counts},
+                    {"shell_deficits", s.features.shell_deficit},
+                    {"excess_energy_eV", s.excess_energy_eV},
+                    {"hamiltonian_eV", h},
+                    {"converged", s.converged},
+                    {"stable", s.stable},
+                    {"max_displacement_A", s.max_displacement_A}});
+  }
+  return list;
+}
+
+void printForm(std::ostream& out, const FormResult& f, double bond_eV) {
+  out << "\n" << f.name << ": site energies E(n) − E(12) [eV]";
   for (int n = 0; n < at::kBulkCoordination; ++n)
-    out << fmt::format("  n = {:2d}  {:>9.4f}  ({} training atoms)\n", n, fit.hamiltonian.siteExcess()[n],
-                       fit.training_atoms[n]);
-  for (const auto& [label, e] : {std::pair{"training", &train}, std::pair{"held-out", &held}})
+    out << fmt::format(" {}:{:.4f}", n, f.fit.hamiltonian.siteExcess()[n]);
+  out << fmt::format("; shell pair terms ε₂ {:.4f}, ε₃ {:.4f} eV\n", f.fit.hamiltonian.shellEnergies()[0],
+                     f.fit.hamiltonian.shellEnergies()[1]);
+  for (const auto& [label, e] :
+       {std::pair{"training", &f.training}, std::pair{"held-out", &f.held_out}, std::pair{"gas", &f.gas}})
     out << fmt::format(
         "{:<9} {:3d} configurations: RMS {:.4f} eV, max {:.4f} eV ({}); per surface atom RMS {:.2f} meV, max "
         "{:.2f} meV\n",
@@ -109,10 +130,23 @@ void printTable(std::ostream& out, const at::HamiltonianFit& fit, const at::FitE
         e->max_abs_per_surface_atom_meV);
   out << fmt::format("{:<20} {:>7} {:>10} {:>10} {:>8} {:>12} {:>8}\n", "quantity", "unit", "potential", "H", "H diff",
                      fmt::format("bonds {:.2f}", bond_eV), "diff");
-  for (const auto& r : rows)
+  for (const auto& r : f.thermodynamics)
     out << fmt::format("{:<20} {:>7} {:>10.4f} {:>10.4f} {:>+7.1f}% {:>12.4f} {:>+7.1f}%\n", r.quantity.name,
                        r.quantity.unit, r.direct, r.hamiltonian, 100.0 * r.relative(r.hamiltonian), r.bond_counting,
                        100.0 * r.relative(r.bond_counting));
+}
+
+nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bond) {
+  return {{"form", f.name},
+          {"site_energies", parametersJson(f.fit, bond)},
+          {"shell_pair_eV",
+           {{"second", f.fit.hamiltonian.shellEnergies()[0]}, {"third", f.fit.hamiltonian.shellEnergies()[1]}}},
+          {"fit", {{"configurations", f.fit.samples}, {"parameters", f.fit.parameters}, {"rank", f.fit.rank}}},
+          {"errors",
+           {{"training", errorsJson(f.training)},
+            {"held_out", errorsJson(f.held_out)},
+            {"held_out_gas_phase", errorsJson(f.gas)}}},
+          {"thermodynamics", thermoJson(f.thermodynamics)}};
 }
 
 }  // namespace
@@ -135,25 +169,42 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
   const auto training = at::relaxedEnergies(spec, at::trainingOccupancies(settings), settings, o.threads);
   const auto held_out = at::relaxedEnergies(spec, at::heldOutOccupancies(settings), settings, o.threads);
   const auto probes = at::relaxedEnergies(spec, at::thermodynamicOccupancies(settings), settings, o.threads);
-  const at::HamiltonianFit fit = at::fitSiteEnergies(training);
   const auto bond = at::SiteEnergyHamiltonian::bondCounting(m.bond_energy_eV);
-  const at::FitErrors train_err = at::fitErrors(fit.hamiltonian, training);
-  const at::FitErrors held_err = at::fitErrors(fit.hamiltonian, held_out);
-  const auto rows = thermodynamics(settings, probes, fit.hamiltonian, bond);
+  std::vector<at::EnergySample> surfaces, gas;
+  for (const auto& s : held_out) (s.kind == "gas" ? gas : surfaces).push_back(s);
+  std::vector<FormResult> forms;
+  for (int shells = 0; shells <= at::kPairShells; ++shells) {
+    FormResult f;
+    f.name = kFormNames[shells];
+    f.fit = at::fitSiteEnergies(training, shells);
+    f.training = at::fitErrors(f.fit.hamiltonian, training);
+    f.held_out = at::fitErrors(f.fit.hamiltonian, surfaces);
+    f.gas = at::fitErrors(f.fit.hamiltonian, gas);
+    f.thermodynamics = thermodynamics(settings, probes, f.fit.hamiltonian, bond);
+    forms.push_back(std::move(f));
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   nlohmann::json j;
   j["material"] = m.name;
-  j["form"] = "H = sum over atoms of [E(n_i) - E(12)], n_i = occupied nearest-neighbour sites of atom i";
+  j["form"] =
+      "H = sum over atoms i of [E(n_i) - E(12)] + sum over shells k = 2, 3 of eps_k * sum over atoms i of (z_k - "
+      "m_ik); "
+      "n_i = occupied nearest-neighbour sites of atom i, m_ik = occupied sites of shell k (z_2 = 6 at a, z_3 = 24 at "
+      "a sqrt(3/2)); site_energies: no shell terms; plus_second_shell: eps_2; plus_second_and_third_shells: both";
   j["lattice_constant_A"] = settings.lattice_constant_A;
-  j["parameters"] = parametersJson(fit, bond);
-  j["fit"] = {{"configurations", fit.samples}, {"parameters", fit.parameters}, {"rank", fit.rank}};
-  j["errors"] = {{"training", errorsJson(train_err)}, {"held_out", errorsJson(held_err)}};
-  j["thermodynamics"] = thermoJson(rows);
   j["bond_counting_eV"] = m.bond_energy_eV;
-  j["samples"] = {{"training", samplesJson(training, fit.hamiltonian)},
-                  {"held_out", samplesJson(held_out, fit.hamiltonian)},
-                  {"thermodynamics", samplesJson(probes, fit.hamiltonian)}};
+  j["forms"] = nlohmann::json::array();
+  for (const auto& f : forms) j["forms"].push_back(formJson(f, bond));
+  // The form with the smallest held-out RMS error on surfaces: fewer parameters never win by fitting
+  // the training set better, only by predicting configurations they have not seen.
+  const auto chosen = std::min_element(forms.begin(), forms.end(), [](const FormResult& p, const FormResult& q) {
+    return p.held_out.rms_eV < q.held_out.rms_eV;
+  });
+  j["recommended_form"] = chosen->name;
+  j["samples"] = {{"training", samplesJson(training, forms)},
+                  {"held_out", samplesJson(held_out, forms)},
+                  {"thermodynamics", samplesJson(probes, forms)}};
   j["settings"] = {{"force_tolerance_eV_A", settings.force_tolerance},
                    {"site_tolerance_A", settings.site_tolerance_A},
                    {"random_seed", settings.seed},
@@ -164,7 +215,8 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
 
   out << fmt::format("{} with {} (a0 = {:.4f} Å), {:.0f} s\n", m.name, spec.kim_model, settings.lattice_constant_A,
                      seconds);
-  printTable(out, fit, train_err, held_err, rows, m.bond_energy_eV);
+  for (const auto& f : forms) printForm(out, f, m.bond_energy_eV);
+  out << "\nrecommended form (smallest held-out RMS on surfaces): " << chosen->name << "\n";
   out << "written: " << (*o.out / "hamiltonian.json").string() << "\n";
 }
 

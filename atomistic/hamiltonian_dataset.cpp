@@ -321,6 +321,12 @@ std::vector<OccupancySample> trainingOccupancies(const DatasetSettings& s) {
   addFlatAndPointDefects(a, out);
   const Strip strip = makeStrip(a, 6, 6);
   out.push_back(strip.slab.sample("111_strip_6x6", "steps"));
+  for (char type : {'A', 'B'}) {
+    out.push_back(
+        withRowOutside(strip, type, 2).slab.sample(std::string("111_strip_6x6_") + type + "_kinks_2", "kinks"));
+    out.push_back(
+        withRowOutside(strip, type, 1).slab.sample(std::string("111_strip_6x6_") + type + "_foot_adatom", "steps"));
+  }
   for (int sign : {+1, -1}) {
     Slab tri = makeSlab(a, kFace111, 7, 12, 4);
     const int e = addTriangle(tri, tri.layers, 5, sign);
@@ -449,7 +455,7 @@ EnergySample relaxSample(KimPotential& pot, const OccupancySample& o, double bul
   EnergySample e;
   e.name = o.name;
   e.kind = o.kind;
-  e.counts = coordinationCounts(o.sites);
+  e.features = occupancyFeatures(o.sites);
   e.atoms = c.size();
   e.excess_energy_eV = r.energy - c.size() * bulk;
   e.max_displacement_A = (moved.colwise() - mean).colwise().norm().maxCoeff();

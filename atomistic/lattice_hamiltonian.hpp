@@ -16,31 +16,52 @@ inline constexpr int kBulkCoordination = 12;
 /// counts[n] = number of atoms with n occupied nearest-neighbour sites, n = 0 .. 12.
 using CoordinationCounts = std::array<int, kBulkCoordination + 1>;
 
-/// The number of occupied nearest-neighbour sites (distance a/√2 within 2 %, minimum image on the
-/// periodic axes) of every occupied site of `set`, in site order of the occupied sites.
-std::vector<int> siteCoordinations(const SiteSet& set);
-/// The histogram of siteCoordinations(set).
-CoordinationCounts coordinationCounts(const SiteSet& set);
+/// The FCC shells beyond the nearest neighbours that pair terms may reach: the second (6 sites at
+/// distance a) and third (24 sites at a√(3/2)).
+inline constexpr int kPairShells = 2;
+inline constexpr std::array<int, kPairShells> kBulkShellSites{6, 24};
+inline constexpr std::array<double, kPairShells> kShellRadius_a{1.0, 1.224744871391589};
 
-/// H(occupancy) = Σ_i [E(n_i) − E(12)]: the energy of a configuration relative to N bulk atoms, as a
-/// sum of site energies that depend on each atom's coordination n_i only. E(n) need not be linear in
-/// n (an EAM's embedding energy is not), so it holds bond counting (E(n) − E(12) = ε_b (12 − n)/2) as
-/// the special case of a linear E(n).
+/// What H sees of an occupancy: the coordination histogram, and per farther shell the missing pairs
+/// summed over atoms, Σ_i (sites of the shell − m_i) with m_i the occupied sites of that shell.
+struct OccupancyFeatures {
+  CoordinationCounts counts{};
+  std::array<int, kPairShells> shell_deficit{};
+};
+
+/// The numbers of occupied nearest-neighbour sites n_i (distance a/√2 within 2 %) and of occupied sites
+/// in each farther shell (within 2 %) of every occupied site, minimum image on the periodic axes.
+struct SiteNeighbours {
+  std::vector<int> nearest;
+  std::array<std::vector<int>, kPairShells> shells;
+};
+SiteNeighbours siteNeighbours(const SiteSet& set);
+OccupancyFeatures occupancyFeatures(const SiteSet& set);
+
+/// H(occupancy) = Σ_i [E(n_i) − E(12)] + Σ_k ε_k Σ_i (z_k − m_ik): the energy of a configuration
+/// relative to N bulk atoms, as a sum of site energies that depend on each atom's coordination n_i, plus
+/// (optionally, ε_k ≠ 0) pair terms over the second and third shells (z_k sites, m_ik occupied). E(n)
+/// need not be linear in n (an EAM's embedding energy is not), so it holds bond counting
+/// (E(n) − E(12) = ε_b (12 − n)/2, no pair terms) as the special case of a linear E(n).
 class SiteEnergyHamiltonian {
  public:
   using Excess = std::array<double, kBulkCoordination + 1>;
   /// excess[n] = E(n) − E(12) [eV]; excess[12] must be 0 (the bulk is the reference). NaN marks a
   /// coordination the fit could not determine.
-  explicit SiteEnergyHamiltonian(const Excess& excess);
+  using ShellEnergies = std::array<double, kPairShells>;
+  explicit SiteEnergyHamiltonian(const Excess& excess, const ShellEnergies& shell_eV = {});
   /// Nearest-neighbour bond counting with bond energy ε_b [eV]: excess[n] = ε_b (12 − n)/2.
   static SiteEnergyHamiltonian bondCounting(double bond_eV);
 
   const Excess& siteExcess() const { return excess_; }
-  /// Σ_n counts[n] excess[n] [eV].
-  double excessEnergy(const CoordinationCounts& counts) const;
+  /// ε_k: the energy per atom per missing neighbour of the second and third shells [eV].
+  const ShellEnergies& shellEnergies() const { return shell_eV_; }
+  /// Σ_n counts[n] excess[n] + Σ_k ε_k × shell deficit k [eV].
+  double excessEnergy(const OccupancyFeatures& features) const;
 
  private:
   Excess excess_{};
+  ShellEnergies shell_eV_{};
 };
 
 /// One configuration with its occupancy features and its relaxed energy relative to bulk.
@@ -48,7 +69,7 @@ struct EnergySample {
   std::string name;
   /// The family it belongs to (flat, adatoms, islands, vacancies, steps, random, wire, ...).
   std::string kind;
-  CoordinationCounts counts{};
+  OccupancyFeatures features{};
   int atoms = 0;
   /// E_relaxed − N E_bulk [eV] from the potential.
   double excess_energy_eV = 0.0;
@@ -75,9 +96,10 @@ struct HamiltonianFit {
 };
 
 /// Linear least squares (Eigen, complete orthogonal decomposition: the minimum-norm solution if the
-/// design is rank-deficient) of excess[0..11] to the stable samples' energies, excess[12] = 0.
-/// Coordinations no stable sample contains stay NaN. Throws RuntimeError without a stable sample.
-HamiltonianFit fitSiteEnergies(const std::vector<EnergySample>& training);
+/// design is rank-deficient) of excess[0..11], and of the first `pair_shells` (0, 1 or 2) shell
+/// energies ε_k, to the stable samples' energies; excess[12] = 0. Coordinations no stable sample
+/// contains stay NaN. Throws RuntimeError without a stable sample.
+HamiltonianFit fitSiteEnergies(const std::vector<EnergySample>& training, int pair_shells = 0);
 
 /// Errors of a Hamiltonian against the potential over a set of samples.
 struct FitErrors {
