@@ -16,6 +16,12 @@ SiteNeighbours siteNeighbours(const SiteSet& set) {
   const double a = set.lattice_constant_A;
   // Shells at a/√2, a, a√(3/2), a√2: a 2 % window around each cannot catch the next.
   const auto inShell = [](double d2, double r) { return d2 > std::pow(0.98 * r, 2) && d2 < std::pow(1.02 * r, 2); };
+  // The minimum image is unique only within half a box edge.
+  const double reach = 1.02 * kShellRadius_a[kPairShells - 1] * a;
+  for (int k = 0; k < 3; ++k)
+    if (set.periodic[k] && set.box[k] < 2.0 * reach)
+      throw RuntimeError("siteNeighbours: periodic box edge " + std::to_string(set.box[k]) + " Å along axis " +
+                         std::to_string(k) + " is shorter than twice the third-shell radius");
   std::vector<int> occupied;
   for (int s = 0; s < set.size(); ++s)
     if (set.occupied[s]) occupied.push_back(s);

@@ -31,6 +31,7 @@ struct OccupancyFeatures {
 
 /// The numbers of occupied nearest-neighbour sites n_i (distance a/√2 within 2 %) and of occupied sites
 /// in each farther shell (within 2 %) of every occupied site, minimum image on the periodic axes.
+/// Throws RuntimeError if a periodic box edge is under twice the third-shell radius.
 struct SiteNeighbours {
   std::vector<int> nearest;
   std::array<std::vector<int>, kPairShells> shells;

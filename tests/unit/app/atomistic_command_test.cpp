@@ -11,7 +11,6 @@
 namespace surfkmc::app {
 namespace {
 
-
 using test::Outcome;
 Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
 
@@ -44,9 +43,14 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
       {{"properties", "--material", "Ag", "--threads", "0"}, "--threads must lie in [1, 1024]"},
       {{"properties", "--material", "Ag", "-o", "/no/such/dir/p.json"}, "does not exist"},
       {{"barriers", "--material", "Ag"}, "--out"},
-      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "0.5"}, "--axial-strain must lie in [-0.1, 0.1]"},
+      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "0.5"},
+       "--axial-strain must lie in [-0.1, 0.1]"},
       {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "abc"}, "abc"},
       {{"properties", "--material", no_potential}, "names no potential"},
+      {{"hamiltonian", "--material", "Ag"}, "--out"},
+      {{"hamiltonian", "--material", "Unobtainium", "--out", out}, "unknown material 'Unobtainium'"},
+      {{"hamiltonian", "--material", "Ag", "--out", out, "--threads", "0"}, "--threads must lie in [1, 1024]"},
+      {{"hamiltonian", "--material", no_potential, "--out", out}, "names no potential"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> args{"atomistic"};
@@ -56,6 +60,7 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
     EXPECT_NE(o.output.find(c.message), std::string::npos) << c.message << "\n" << o.output;
   }
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "barriers.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "hamiltonian.json"));
 }
 
 }  // namespace
