@@ -15,6 +15,9 @@ struct AtomisticOptions {
   /// properties: optional JSON file (stdout otherwise); barriers: the results folder.
   std::optional<std::filesystem::path> out;
   double axial_strain = 0.0;
+  /// hamiltonian: extXYZ snapshots of KMC wires (`surfkmc run`) added to the training and held-out sets.
+  std::optional<std::filesystem::path> kmc_training;
+  std::optional<std::filesystem::path> kmc_held_out;
 };
 
 /// Prints (or writes to options.out) the JSON of the potential's zero-kelvin properties.

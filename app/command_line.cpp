@@ -206,8 +206,13 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   hamiltonian->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
   hamiltonian->add_option("--out", atom_out, "Results folder (hamiltonian.json)")->required();
   hamiltonian->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
+  std::string kmc_training, kmc_held_out;
+  hamiltonian->add_option("--kmc-training", kmc_training, "extXYZ snapshots of a KMC wire (surfkmc run) to fit on");
+  hamiltonian->add_option("--kmc-held-out", kmc_held_out, "extXYZ snapshots of a KMC wire to test on");
   hamiltonian->callback([&] {
     atom_options.out = atom_out;
+    if (!kmc_training.empty()) atom_options.kmc_training = kmc_training;
+    if (!kmc_held_out.empty()) atom_options.kmc_held_out = kmc_held_out;
     command = [&] { atomisticHamiltonianCommand(atom_options, out); };
   });
 

@@ -8,6 +8,9 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <ostream>
 
 #include "app/atomic_file.hpp"
@@ -93,6 +96,7 @@ struct FormResult {
   /// held_out: surface configurations; gas: the gas-phase tetrahedron (n = 3 away from any surface),
   /// a test of transfer outside the domain H is fitted on.
   at::FitErrors training, held_out, gas;
+  nlohmann::json training_by_kind, held_out_by_kind;
   std::vector<ThermoRow> thermodynamics;
 };
 
@@ -136,6 +140,15 @@ void printForm(std::ostream& out, const FormResult& f, double bond_eV) {
                        100.0 * r.relative(r.bond_counting));
 }
 
+/// Errors of H per kind of configuration (flat, adatoms, islands, ..., kmc_wire).
+nlohmann::json errorsByKind(const at::SiteEnergyHamiltonian& h, const std::vector<at::EnergySample>& samples) {
+  std::map<std::string, std::vector<at::EnergySample>> kinds;
+  for (const auto& s : samples) kinds[s.kind].push_back(s);
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [kind, list] : kinds) j[kind] = errorsJson(at::fitErrors(h, list));
+  return j;
+}
+
 nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bond) {
   return {{"form", f.name},
           {"site_energies", parametersJson(f.fit, bond)},
@@ -145,8 +158,33 @@ nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bo
           {"errors",
            {{"training", errorsJson(f.training)},
             {"held_out", errorsJson(f.held_out)},
-            {"held_out_gas_phase", errorsJson(f.gas)}}},
+            {"held_out_gas_phase", errorsJson(f.gas)},
+            {"training_by_kind", f.training_by_kind},
+            {"held_out_by_kind", f.held_out_by_kind}}},
           {"thermodynamics", thermoJson(f.thermodynamics)}};
+}
+
+/// Every frame of an extXYZ file written by `surfkmc run`; InputError naming the option and file.
+std::vector<lattice::XyzFrame> readSnapshots(const std::string& option, const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(option + ": cannot read '" + file.string() + "'");
+  std::vector<lattice::XyzFrame> frames;
+  try {
+    while (in >> std::ws && in.peek() != std::char_traits<char>::eof()) frames.push_back(lattice::readExtXyz(in));
+  } catch (const InputError& e) {
+    throw InputError(option + ": '" + file.string() + "', frame " + std::to_string(frames.size()) + ": " + e.what());
+  }
+  if (frames.empty()) throw InputError(option + ": '" + file.string() + "' holds no extXYZ frame");
+  return frames;
+}
+
+/// The KMC wires of `option`, if given, appended to `samples`.
+void addSnapshots(const std::string& option, const std::optional<std::filesystem::path>& file, const Material& m,
+                  const at::DatasetSettings& settings, std::vector<at::OccupancySample>& samples) {
+  if (!file) return;
+  const auto wires = at::kmcWireOccupancies(readSnapshots(option, *file), m.lattice_constant_A, settings,
+                                            "kmc_" + file->stem().string());
+  samples.insert(samples.end(), wires.begin(), wires.end());
 }
 
 }  // namespace
@@ -166,8 +204,12 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
     at::KimPotential pot(spec);
     settings.lattice_constant_A = at::equilibriumLatticeConstant(pot, m.lattice_constant_A);
   }
-  const auto training = at::relaxedEnergies(spec, at::trainingOccupancies(settings), settings, o.threads);
-  const auto held_out = at::relaxedEnergies(spec, at::heldOutOccupancies(settings), settings, o.threads);
+  auto training_set = at::trainingOccupancies(settings);
+  auto held_out_set = at::heldOutOccupancies(settings);
+  addSnapshots("--kmc-training", o.kmc_training, m, settings, training_set);
+  addSnapshots("--kmc-held-out", o.kmc_held_out, m, settings, held_out_set);
+  const auto training = at::relaxedEnergies(spec, training_set, settings, o.threads);
+  const auto held_out = at::relaxedEnergies(spec, held_out_set, settings, o.threads);
   const auto probes = at::relaxedEnergies(spec, at::thermodynamicOccupancies(settings), settings, o.threads);
   const auto bond = at::SiteEnergyHamiltonian::bondCounting(m.bond_energy_eV);
   std::vector<at::EnergySample> surfaces, gas;
@@ -180,6 +222,8 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
     f.training = at::fitErrors(f.fit.hamiltonian, training);
     f.held_out = at::fitErrors(f.fit.hamiltonian, surfaces);
     f.gas = at::fitErrors(f.fit.hamiltonian, gas);
+    f.training_by_kind = errorsByKind(f.fit.hamiltonian, training);
+    f.held_out_by_kind = errorsByKind(f.fit.hamiltonian, held_out);
     f.thermodynamics = thermodynamics(settings, probes, f.fit.hamiltonian, bond);
     forms.push_back(std::move(f));
   }
@@ -209,6 +253,8 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
                    {"site_tolerance_A", settings.site_tolerance_A},
                    {"random_seed", settings.seed},
                    {"held_atoms", 0},
+                   {"kmc_training_snapshots", o.kmc_training ? o.kmc_training->string() : ""},
+                   {"kmc_held_out_snapshots", o.kmc_held_out ? o.kmc_held_out->string() : ""},
                    {"wall_time_s", seconds}};
   j["provenance"] = potentialProvenance(m, o.threads);
   writeFileAtomically(*o.out / "hamiltonian.json", j.dump(2) + "\n");

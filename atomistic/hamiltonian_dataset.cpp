@@ -373,6 +373,32 @@ std::vector<OccupancySample> heldOutOccupancies(const DatasetSettings& s) {
   return out;
 }
 
+std::vector<OccupancySample> kmcWireOccupancies(const std::vector<lattice::XyzFrame>& frames, double file_a,
+                                                const DatasetSettings& s, const std::string& prefix) {
+  s.validate();
+  require(file_a > 0.0, "KMC snapshots: lattice constant must be > 0");
+  const double scale = s.lattice_constant_A / file_a;
+  std::vector<OccupancySample> out;
+  for (std::size_t k = 0; k < frames.size(); ++k) {
+    const lattice::XyzFrame& f = frames[k];
+    OccupancySample o{prefix + "_frame" + std::to_string(k), "kmc_wire", {}};
+    o.sites.lattice_constant_A = s.lattice_constant_A;
+    o.sites.box = scale * Eigen::Vector3d(f.cell.x, f.cell.y, f.cell.z);
+    o.sites.periodic = {f.pbc[0], f.pbc[1], f.pbc[2]};
+    for (const auto& atom : f.atoms)
+      o.sites.sites.push_back(scale * Eigen::Vector3d(atom.position.x, atom.position.y, atom.position.z));
+    o.sites.occupied.assign(o.sites.sites.size(), 1);
+    const std::vector<int> n = siteNeighbours(o.sites).nearest;
+    for (std::size_t i = 0; i < n.size(); ++i)
+      if (n[i] != f.atoms[i].coordination)
+        throw InputError(o.name + ": atom " + std::to_string(f.atoms[i].id) + " has " + std::to_string(n[i]) +
+                         " nearest neighbours at a = " + std::to_string(file_a) + " Å but the frame says " +
+                         std::to_string(f.atoms[i].coordination) + "; not a snapshot of this material's lattice");
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 std::vector<OccupancySample> thermodynamicOccupancies(const DatasetSettings& s) {
   s.validate();
   const double a = s.lattice_constant_A;

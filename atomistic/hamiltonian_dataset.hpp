@@ -12,6 +12,7 @@
 #include "atomistic/kim_potential.hpp"
 #include "atomistic/lattice_hamiltonian.hpp"
 #include "core/error.hpp"
+#include "lattice/ext_xyz.hpp"
 
 namespace surfkmc::atomistic {
 
@@ -43,6 +44,13 @@ std::vector<OccupancySample> trainingOccupancies(const DatasetSettings& settings
 /// Different configurations of the same families (other islands, pits, subsurface vacancies, kinked
 /// steps, random occupancies from other random streams).
 std::vector<OccupancySample> heldOutOccupancies(const DatasetSettings& settings);
+/// Whole wires from KMC snapshots (extXYZ frames written by `surfkmc run`, lattice constant
+/// `file_lattice_constant_A`), rescaled to the potential's a0: one sample per frame, named
+/// `<prefix>_frame<k>`, kind "kmc_wire". Throws InputError if an atom's recomputed coordination differs
+/// from the frame's `coordination` column (not a lattice occupancy of that lattice constant).
+std::vector<OccupancySample> kmcWireOccupancies(const std::vector<lattice::XyzFrame>& frames,
+                                                double file_lattice_constant_A, const DatasetSettings& settings,
+                                                const std::string& prefix);
 /// The configurations the thermodynamic quantities are made of (thermodynamicQuantities()).
 std::vector<OccupancySample> thermodynamicOccupancies(const DatasetSettings& settings);
 
