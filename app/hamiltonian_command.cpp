@@ -28,8 +28,9 @@ namespace at = atomistic;
 /// The target: H's thermodynamic quantities within 10 % of the potential's.
 constexpr double kThermoTolerance = 0.10;
 /// The forms of H by the number of pair shells beyond the nearest neighbours.
-constexpr std::array<const char*, 3> kFormNames{"site_energies", "site_energies_plus_second_shell",
-                                                "site_energies_plus_second_and_third_shells"};
+constexpr std::array<const char*, 4> kFormNames{"site_energies", "site_energies_plus_second_shell",
+                                                "site_energies_plus_second_and_third_shells",
+                                                "site_energies_plus_second_to_fourth_shells"};
 
 /// A JSON number, or null for NaN (a coordination the fit could not determine).
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
@@ -123,8 +124,8 @@ void printForm(std::ostream& out, const FormResult& f, double bond_eV) {
   out << "\n" << f.name << ": site energies E(n) − E(12) [eV]";
   for (int n = 0; n < at::kBulkCoordination; ++n)
     out << fmt::format(" {}:{:.4f}", n, f.fit.hamiltonian.siteExcess()[n]);
-  out << fmt::format("; shell pair terms ε₂ {:.4f}, ε₃ {:.4f} eV\n", f.fit.hamiltonian.shellEnergies()[0],
-                     f.fit.hamiltonian.shellEnergies()[1]);
+  const auto& shell = f.fit.hamiltonian.shellEnergies();
+  out << fmt::format("; shell pair terms ε₂ {:.4f}, ε₃ {:.4f}, ε₄ {:.4f} eV\n", shell[0], shell[1], shell[2]);
   for (const auto& [label, e] :
        {std::pair{"training", &f.training}, std::pair{"held-out", &f.held_out}, std::pair{"gas", &f.gas}})
     out << fmt::format(
@@ -153,7 +154,9 @@ nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bo
   return {{"form", f.name},
           {"site_energies", parametersJson(f.fit, bond)},
           {"shell_pair_eV",
-           {{"second", f.fit.hamiltonian.shellEnergies()[0]}, {"third", f.fit.hamiltonian.shellEnergies()[1]}}},
+           {{"second", f.fit.hamiltonian.shellEnergies()[0]},
+            {"third", f.fit.hamiltonian.shellEnergies()[1]},
+            {"fourth", f.fit.hamiltonian.shellEnergies()[2]}}},
           {"fit", {{"configurations", f.fit.samples}, {"parameters", f.fit.parameters}, {"rank", f.fit.rank}}},
           {"errors",
            {{"training", errorsJson(f.training)},
@@ -232,10 +235,9 @@ void atomisticHamiltonianCommand(const AtomisticOptions& o, std::ostream& out) {
   nlohmann::json j;
   j["material"] = m.name;
   j["form"] =
-      "H = sum over atoms i of [E(n_i) - E(12)] + sum over shells k = 2, 3 of eps_k * sum over atoms i of (z_k - "
-      "m_ik); "
-      "n_i = occupied nearest-neighbour sites of atom i, m_ik = occupied sites of shell k (z_2 = 6 at a, z_3 = 24 at "
-      "a sqrt(3/2)); site_energies: no shell terms; plus_second_shell: eps_2; plus_second_and_third_shells: both";
+      "H = sum over atoms i of [E(n_i) - E(12)] + sum over shells k = 2, 3, 4 of eps_k * sum over atoms i of "
+      "(z_k - m_ik); n_i = occupied nearest-neighbour sites of atom i, m_ik = occupied sites of shell k (z_2 = 6 "
+      "at a, z_3 = 24 at a sqrt(3/2), z_4 = 12 at a sqrt(2)); the forms keep the shells up to the one they name";
   j["lattice_constant_A"] = settings.lattice_constant_A;
   j["bond_counting_eV"] = m.bond_energy_eV;
   j["forms"] = nlohmann::json::array();

@@ -14,14 +14,14 @@ namespace surfkmc::atomistic {
 SiteNeighbours siteNeighbours(const SiteSet& set) {
   require(set.lattice_constant_A > 0.0, "siteNeighbours: the site set has no lattice constant");
   const double a = set.lattice_constant_A;
-  // Shells at a/√2, a, a√(3/2), a√2: a 2 % window around each cannot catch the next.
+  // Shells at a/√2, a, a√(3/2), a√2, a√(5/2): a 2 % window around each cannot catch the next.
   const auto inShell = [](double d2, double r) { return d2 > std::pow(0.98 * r, 2) && d2 < std::pow(1.02 * r, 2); };
   // The minimum image is unique only within half a box edge.
   const double reach = 1.02 * kShellRadius_a[kPairShells - 1] * a;
   for (int k = 0; k < 3; ++k)
     if (set.periodic[k] && set.box[k] < 2.0 * reach)
       throw RuntimeError("siteNeighbours: periodic box edge " + std::to_string(set.box[k]) + " Å along axis " +
-                         std::to_string(k) + " is shorter than twice the third-shell radius");
+                         std::to_string(k) + " is shorter than twice the fourth-shell radius");
   std::vector<int> occupied;
   for (int s = 0; s < set.size(); ++s)
     if (set.occupied[s]) occupied.push_back(s);
@@ -80,7 +80,7 @@ int EnergySample::surfaceAtoms() const {
 }
 
 HamiltonianFit fitSiteEnergies(const std::vector<EnergySample>& training, int pair_shells) {
-  require(pair_shells >= 0 && pair_shells <= kPairShells, "Hamiltonian fit: pair_shells must be 0, 1 or 2");
+  require(pair_shells >= 0 && pair_shells <= kPairShells, "Hamiltonian fit: pair_shells must lie in [0, 3]");
   HamiltonianFit fit;
   std::vector<const EnergySample*> used;
   for (const auto& s : training)

@@ -17,10 +17,11 @@ inline constexpr int kBulkCoordination = 12;
 using CoordinationCounts = std::array<int, kBulkCoordination + 1>;
 
 /// The FCC shells beyond the nearest neighbours that pair terms may reach: the second (6 sites at
-/// distance a) and third (24 sites at a√(3/2)).
-inline constexpr int kPairShells = 2;
-inline constexpr std::array<int, kPairShells> kBulkShellSites{6, 24};
-inline constexpr std::array<double, kPairShells> kShellRadius_a{1.0, 1.224744871391589};
+/// distance a), third (24 at a√(3/2)) and fourth (12 at a√2). The fifth, at a√(5/2) (6.5 Å in Ag,
+/// 6.2 Å in Pt), lies beyond the cutoffs of the shipped potentials (6.00 Å Ag, 6.20 Å Pt).
+inline constexpr int kPairShells = 3;
+inline constexpr std::array<int, kPairShells> kBulkShellSites{6, 24, 12};
+inline constexpr std::array<double, kPairShells> kShellRadius_a{1.0, 1.224744871391589, 1.414213562373095};
 
 /// What H sees of an occupancy: the coordination histogram, and per farther shell the missing pairs
 /// summed over atoms, Σ_i (sites of the shell − m_i) with m_i the occupied sites of that shell.
@@ -31,7 +32,7 @@ struct OccupancyFeatures {
 
 /// The numbers of occupied nearest-neighbour sites n_i (distance a/√2 within 2 %) and of occupied sites
 /// in each farther shell (within 2 %) of every occupied site, minimum image on the periodic axes.
-/// Throws RuntimeError if a periodic box edge is under twice the third-shell radius.
+/// Throws RuntimeError if a periodic box edge is under twice the fourth-shell radius.
 struct SiteNeighbours {
   std::vector<int> nearest;
   std::array<std::vector<int>, kPairShells> shells;
@@ -41,7 +42,7 @@ OccupancyFeatures occupancyFeatures(const SiteSet& set);
 
 /// H(occupancy) = Σ_i [E(n_i) − E(12)] + Σ_k ε_k Σ_i (z_k − m_ik): the energy of a configuration
 /// relative to N bulk atoms, as a sum of site energies that depend on each atom's coordination n_i, plus
-/// (optionally, ε_k ≠ 0) pair terms over the second and third shells (z_k sites, m_ik occupied). E(n)
+/// (optionally, ε_k ≠ 0) pair terms over the second, third and fourth shells (z_k sites, m_ik occupied). E(n)
 /// need not be linear in n (an EAM's embedding energy is not), so it holds bond counting
 /// (E(n) − E(12) = ε_b (12 − n)/2, no pair terms) as the special case of a linear E(n).
 class SiteEnergyHamiltonian {
@@ -55,7 +56,7 @@ class SiteEnergyHamiltonian {
   static SiteEnergyHamiltonian bondCounting(double bond_eV);
 
   const Excess& siteExcess() const { return excess_; }
-  /// ε_k: the energy per atom per missing neighbour of the second and third shells [eV].
+  /// ε_k: the energy per atom per missing neighbour of the second, third and fourth shells [eV].
   const ShellEnergies& shellEnergies() const { return shell_eV_; }
   /// Σ_n counts[n] excess[n] + Σ_k ε_k × shell deficit k [eV].
   double excessEnergy(const OccupancyFeatures& features) const;
@@ -97,7 +98,7 @@ struct HamiltonianFit {
 };
 
 /// Linear least squares (Eigen, complete orthogonal decomposition: the minimum-norm solution if the
-/// design is rank-deficient) of excess[0..11], and of the first `pair_shells` (0, 1 or 2) shell
+/// design is rank-deficient) of excess[0..11], and of the first `pair_shells` (0 .. 3) shell
 /// energies ε_k, to the stable samples' energies; excess[12] = 0. Coordinations no stable sample
 /// contains stay NaN. Throws RuntimeError without a stable sample.
 HamiltonianFit fitSiteEnergies(const std::vector<EnergySample>& training, int pair_shells = 0);

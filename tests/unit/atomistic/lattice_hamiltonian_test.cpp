@@ -32,7 +32,8 @@ TEST(LatticeHamiltonian, PeriodicBulkHasNoMissingNeighboursInAnyShell) {
   EXPECT_EQ(f.counts[kBulkCoordination], bulk.size());
   EXPECT_EQ(f.shell_deficit[0], 0);
   EXPECT_EQ(f.shell_deficit[1], 0);
-  // A box whose half-edge is within a third-shell radius would count one neighbour for two images.
+  EXPECT_EQ(f.shell_deficit[2], 0);
+  // A box whose half-edge is within a fourth-shell radius would count one neighbour for two images.
   SiteSet small = orientedCrystal(kA, {{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, {2, 2, 5}, {true, true, true});
   EXPECT_THROW(occupancyFeatures(small), RuntimeError);
 }
@@ -40,7 +41,8 @@ TEST(LatticeHamiltonian, PeriodicBulkHasNoMissingNeighboursInAnyShell) {
 TEST(LatticeHamiltonian, FlatSlab111HasTheExactCoordinationsAndShellDeficits) {
   // 6 layers of 4 x 7 cells, 56 atoms a layer, both faces free. A (111) surface atom has 9 nearest
   // neighbours and misses 3 of its 6 second neighbours (3 sit one layer up) and 9 of its 24 third
-  // neighbours (6 one layer up, 3 two layers up); the layer under it misses those 3 two layers up.
+  // neighbours (6 one layer up, 3 two layers up) and 3 of its 12 fourth neighbours (two layers up); the
+  // layer under it misses the 3 third and the 3 fourth neighbours two layers up.
   const auto probes = thermodynamicOccupancies(settings());
   const auto& slab = byName(probes, "probe_flat_111");
   const OccupancyFeatures f = occupancyFeatures(slab.sites);
@@ -48,6 +50,7 @@ TEST(LatticeHamiltonian, FlatSlab111HasTheExactCoordinationsAndShellDeficits) {
   EXPECT_EQ(f.counts[12], 4 * 56);
   EXPECT_EQ(f.shell_deficit[0], 2 * 56 * 3);
   EXPECT_EQ(f.shell_deficit[1], 2 * 56 * (9 + 3));
+  EXPECT_EQ(f.shell_deficit[2], 2 * 56 * (3 + 3));
   // Bond counting: each surface atom has lost 3 bonds, half of each is its own.
   const double eps = 0.14;
   EXPECT_NEAR(SiteEnergyHamiltonian::bondCounting(eps).excessEnergy(f), 2 * 56 * 1.5 * eps, 1e-12);
@@ -57,7 +60,7 @@ TEST(LatticeHamiltonian, FitRecoversKnownParametersExactlyFromSyntheticEnergies)
   // A known, non-linear E(n) with both shell terms; energies of the real training occupancies from it.
   SiteEnergyHamiltonian::Excess excess{};
   for (int n = 0; n < kBulkCoordination; ++n) excess[n] = 0.3 * std::pow(12.0 - n, 0.7) + 0.01 * (n % 3);
-  const SiteEnergyHamiltonian truth(excess, {0.021, -0.004});
+  const SiteEnergyHamiltonian truth(excess, {0.021, -0.004, 0.003});
   std::vector<EnergySample> samples;
   for (const auto& o : trainingOccupancies(settings())) {
     EnergySample e;
@@ -72,6 +75,7 @@ TEST(LatticeHamiltonian, FitRecoversKnownParametersExactlyFromSyntheticEnergies)
   for (int n = 0; n <= kBulkCoordination; ++n) EXPECT_NEAR(fit.hamiltonian.siteExcess()[n], excess[n], 1e-9) << n;
   EXPECT_NEAR(fit.hamiltonian.shellEnergies()[0], 0.021, 1e-10);
   EXPECT_NEAR(fit.hamiltonian.shellEnergies()[1], -0.004, 1e-10);
+  EXPECT_NEAR(fit.hamiltonian.shellEnergies()[2], 0.003, 1e-10);
   const FitErrors err = fitErrors(fit.hamiltonian, samples);
   EXPECT_LT(err.max_abs_eV, 1e-8);
 }
