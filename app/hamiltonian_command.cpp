@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <sstream>
 
 #include "app/atomic_file.hpp"
 #include "app/atomistic_command.hpp"
@@ -167,17 +168,34 @@ nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bo
           {"thermodynamics", thermoJson(f.thermodynamics)}};
 }
 
-/// Every frame of an extXYZ file written by `surfkmc run`; InputError naming the option and file.
+/// Every frame of an extXYZ file written by `surfkmc run`. A malformed frame is an InputError located
+/// at the file and the line its frame starts on (a frame is its atom count, a comment line and the atoms).
 std::vector<lattice::XyzFrame> readSnapshots(const std::string& option, const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw InputError(option + ": cannot read '" + file.string() + "'");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::vector<lattice::XyzFrame> frames;
-  try {
-    while (in >> std::ws && in.peek() != std::char_traits<char>::eof()) frames.push_back(lattice::readExtXyz(in));
-  } catch (const InputError& e) {
-    throw InputError(option + ": '" + file.string() + "', frame " + std::to_string(frames.size()) + ": " + e.what());
+  std::size_t at = 0;
+  while (at < lines.size() && lines[at].find_first_not_of(" \t\r") != std::string::npos) {
+    const std::string where = file.string() + ":" + std::to_string(at + 1) + ": " + option + ", frame " +
+                              std::to_string(frames.size()) + ": ";
+    long long count = -1;
+    std::istringstream(lines[at]) >> count;
+    if (count < 0) throw InputError(where + "expected the atom count, got '" + lines[at] + "'");
+    const std::size_t end = std::min(lines.size(), at + static_cast<std::size_t>(count) + 2);
+    std::istringstream frame_text;
+    std::string text;
+    for (std::size_t k = at; k < end; ++k) text += lines[k] + "\n";
+    frame_text.str(text);
+    try {
+      frames.push_back(lattice::readExtXyz(frame_text));
+    } catch (const InputError& e) {
+      throw InputError(where + e.what());
+    }
+    at = end;
   }
-  if (frames.empty()) throw InputError(option + ": '" + file.string() + "' holds no extXYZ frame");
+  if (frames.empty()) throw InputError(file.string() + ": " + option + ": no extXYZ frame in the file");
   return frames;
 }
 
