@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "app/atomic_file.hpp"
+#include "app/atomistic_material.hpp"
 #include "app/material_loader.hpp"
 #include "app/provenance.hpp"
 #include "atomistic/crystal_properties.hpp"
@@ -22,7 +23,9 @@ namespace {
 /// resolves energies to ~0.1 meV, so 1 meV is well clear of numerical noise).
 constexpr double kBarrierlessEV = 1.0e-3;
 
-Material loadMaterial(const std::string& name) {
+}  // namespace
+
+Material loadPotentialMaterial(const std::string& name) {
   const auto file = resolveMaterial(name, std::filesystem::current_path());
   if (!file) {
     std::string known;
@@ -36,30 +39,28 @@ Material loadMaterial(const std::string& name) {
   return m;
 }
 
-atomistic::PotentialSpec specOf(const Material& m) { return {m.potential.kim_model, m.potential.species}; }
+atomistic::PotentialSpec potentialSpec(const Material& m) { return {m.potential.kim_model, m.potential.species}; }
 
-nlohmann::json provenance(const Material& m, int threads) {
+nlohmann::json potentialProvenance(const Material& m, int threads) {
   nlohmann::json j = Provenance::now(m.source_path.string(), m.source_hash, 0, threads).toJson();
   j["kim_model"] = m.potential.kim_model;
   j["species"] = m.potential.species;
   return j;
 }
 
-void checkThreads(int threads) {
+void checkThreadCount(int threads) {
   if (threads < 1 || threads > 1024)
     throw InputError("--threads must lie in [1, 1024], got " + std::to_string(threads));
 }
 
-}  // namespace
-
 void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {
-  checkThreads(o.threads);
+  checkThreadCount(o.threads);
   if (o.out && !o.out->parent_path().empty() && !std::filesystem::is_directory(o.out->parent_path()))
     throw InputError("--out: folder '" + o.out->parent_path().string() + "' does not exist");
-  const Material m = loadMaterial(o.material);
+  const Material m = loadPotentialMaterial(o.material);
   atomistic::PropertySettings settings;
   settings.lattice_constant_guess_A = m.lattice_constant_A;
-  const atomistic::CrystalProperties p = atomistic::computeCrystalProperties(specOf(m), settings, o.threads);
+  const atomistic::CrystalProperties p = atomistic::computeCrystalProperties(potentialSpec(m), settings, o.threads);
   nlohmann::json j;
   j["material"] = m.name;
   j["lattice_constant_A"] = p.lattice_constant_A;
@@ -74,7 +75,7 @@ void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {
                    {"slab_layers", settings.slab_layers},
                    {"vacancy_supercell_sites", 256},
                    {"temperature_K", 0}};
-  j["provenance"] = provenance(m, o.threads);
+  j["provenance"] = potentialProvenance(m, o.threads);
   const std::string text = j.dump(2) + "\n";
   if (o.out)
     writeFileAtomically(*o.out, text);
@@ -83,16 +84,16 @@ void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {
 }
 
 void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
-  checkThreads(o.threads);
+  checkThreadCount(o.threads);
   if (!o.out) throw InputError("--out DIR is required");
   if (!std::isfinite(o.axial_strain) || std::abs(o.axial_strain) > 0.1)
     throw InputError("--axial-strain must lie in [-0.1, 0.1], got " + std::to_string(o.axial_strain));
-  const Material m = loadMaterial(o.material);
+  const Material m = loadPotentialMaterial(o.material);
   std::error_code ec;
   std::filesystem::create_directories(*o.out, ec);
   if (ec || !std::filesystem::is_directory(*o.out))
     throw InputError("--out: cannot create folder '" + o.out->string() + "'");
-  const atomistic::PotentialSpec spec = specOf(m);
+  const atomistic::PotentialSpec spec = potentialSpec(m);
   atomistic::BarrierSettings s;
   {
     atomistic::KimPotential pot(spec);
@@ -151,7 +152,7 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
                    {"relax_force_tolerance_eV_A", s.relax_tolerance}};
   j["processes"] = list;
   j["ehrlich_schwoebel"] = es;
-  j["provenance"] = provenance(m, o.threads);
+  j["provenance"] = potentialProvenance(m, o.threads);
   writeFileAtomically(*o.out / "barriers.json", j.dump(2) + "\n");
 
   out << fmt::format("{} with {} (a0 = {:.4f} Å, axial strain {:+.4f})\n", m.name, spec.kim_model, s.lattice_constant_A,
@@ -161,7 +162,10 @@ void atomisticBarriersCommand(const AtomisticOptions& o, std::ostream& out) {
   for (const auto& r : results)
     out << fmt::format("{:<32} {:>9.4f} {:>9.4f} {:>10.4f} {:>6} {:>9.1e} {:>6} {:>6}\n", r.name, r.barrier_forward_eV,
                        r.barrier_backward_eV, r.final_energy_eV - r.initial_energy_eV,
-                       !(r.converged && r.end_states_stable) ? "NO" : r.barrier_forward_eV < kBarrierlessEV ? "yes*" : "yes", r.max_residual_force_eV_A, r.images, r.atoms);
+                       !(r.converged && r.end_states_stable)   ? "NO"
+                       : r.barrier_forward_eV < kBarrierlessEV ? "yes*"
+                                                               : "yes",
+                       r.max_residual_force_eV_A, r.images, r.atoms);
   for (const auto& [step, v] : es.items())
     out << fmt::format("{:<32} {:>9.4f}  (descent by {})\n", step + "_ES", v["ehrlich_schwoebel_eV"].get<double>(),
                        v["mechanism"].get<std::string>());

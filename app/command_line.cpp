@@ -16,10 +16,10 @@
 #include "app/atomistic_command.hpp"
 #include "app/check_command.hpp"
 #include "app/compare_command.hpp"
+#include "app/edit_distance.hpp"
 #include "app/fit_command.hpp"
 #include "app/run_command.hpp"
 #include "app/sweep_command.hpp"
-#include "app/edit_distance.hpp"
 #include "app/wire_command.hpp"
 #include "core/version.hpp"
 
@@ -106,19 +106,23 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   auto* sweep = cli.add_subcommand("sweep", "Run every point and replica of a scenario's sweep: to yield, in parallel");
   sweep->add_option("SCENARIO", sweep_scenario, "Scenario YAML file (optional with --resume)");
   sweep->add_option("--out", sweep_out, "Results folder (default results/<name>)");
-  sweep->add_option("--threads", sweep_options.threads,
-                    "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
+  sweep
+      ->add_option("--threads", sweep_options.threads,
+                   "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
       ->check(threadCount());
   sweep->add_option("--resume", sweep_resume, "Continue the killed sweep whose results folder is DIR");
   sweep->add_flag("--force", sweep_options.force,
                   "Start afresh even if the results folder holds an earlier sweep (moved aside to DIR.old-N)");
   sweep->add_option("--data", sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
-  auto* sweep_every = sweep->add_option("--checkpoint-every", "Write a checkpoint of each running replica every SECONDS "
-                                                              "of wall time")
+  auto* sweep_every = sweep
+                          ->add_option("--checkpoint-every",
+                                       "Write a checkpoint of each running replica every SECONDS "
+                                       "of wall time")
                           ->type_name("SECONDS")
                           ->check(positiveSeconds());
-  auto* shard = sweep->add_option("--shard", sweep_shard,
-                    "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
+  auto* shard = sweep->add_option(
+      "--shard", sweep_shard,
+      "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
   sweep->callback([&] {
     if (!sweep_scenario.empty()) sweep_options.scenario = sweep_scenario;
     if (!sweep_out.empty()) sweep_options.out_dir = sweep_out;
@@ -192,9 +196,11 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
 
   AtomisticOptions atom_options;
   std::string atom_out;
-  auto* atom = cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers");
+  auto* atom = cli.add_subcommand("atomistic",
+                                  "The material's interatomic potential (KIM API): properties, barriers, hamiltonian");
   atom->require_subcommand(1);
-  auto* props = atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
+  auto* props =
+      atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
   props->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
   props->add_option("-o,--out", atom_out, "JSON file (default: print)");
   props->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
@@ -210,6 +216,20 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   barriers->callback([&] {
     atom_options.out = atom_out;
     command = [&] { atomisticBarriersCommand(atom_options, out); };
+  });
+  auto* hamiltonian = atom->add_subcommand(
+      "hamiltonian", "Fit site energies E(n) of the occupancy to relaxed energies; errors and thermodynamics check");
+  hamiltonian->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
+  hamiltonian->add_option("--out", atom_out, "Results folder (hamiltonian.json)")->required();
+  hamiltonian->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
+  std::string kmc_training, kmc_held_out;
+  hamiltonian->add_option("--kmc-training", kmc_training, "extXYZ snapshots of a KMC wire (surfkmc run) to fit on");
+  hamiltonian->add_option("--kmc-held-out", kmc_held_out, "extXYZ snapshots of a KMC wire to test on");
+  hamiltonian->callback([&] {
+    atom_options.out = atom_out;
+    if (!kmc_training.empty()) atom_options.kmc_training = kmc_training;
+    if (!kmc_held_out.empty()) atom_options.kmc_held_out = kmc_held_out;
+    command = [&] { atomisticHamiltonianCommand(atom_options, out); };
   });
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.

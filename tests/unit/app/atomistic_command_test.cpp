@@ -11,7 +11,6 @@
 namespace surfkmc::app {
 namespace {
 
-
 using test::Outcome;
 Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
 
@@ -36,6 +35,7 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
   const std::string text((std::istreambuf_iterator<char>(ag)), std::istreambuf_iterator<char>());
   const std::string no_potential = dir.write("NoPot.yaml", text.substr(0, text.find("\npotential:") + 1)).string();
   const std::string out = dir.path().string();
+  const std::string bad_xyz = dir.write("bad.xyz", "1\nLattice=\"1 0 0 0 1 0 0 0 1\"\nAg 0 0 0 0 0\nthree\n").string();
   const struct {
     std::vector<std::string> args;
     std::string message;
@@ -44,9 +44,18 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
       {{"properties", "--material", "Ag", "--threads", "0"}, "--threads must lie in [1, 1024]"},
       {{"properties", "--material", "Ag", "-o", "/no/such/dir/p.json"}, "does not exist"},
       {{"barriers", "--material", "Ag"}, "--out"},
-      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "0.5"}, "--axial-strain must lie in [-0.1, 0.1]"},
+      {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "0.5"},
+       "--axial-strain must lie in [-0.1, 0.1]"},
       {{"barriers", "--material", "Ag", "--out", out, "--axial-strain", "abc"}, "abc"},
       {{"properties", "--material", no_potential}, "names no potential"},
+      {{"hamiltonian", "--material", "Ag"}, "--out"},
+      {{"hamiltonian", "--material", "Unobtainium", "--out", out}, "unknown material 'Unobtainium'"},
+      {{"hamiltonian", "--material", "Ag", "--out", out, "--threads", "0"}, "--threads must lie in [1, 1024]"},
+      {{"hamiltonian", "--material", no_potential, "--out", out}, "names no potential"},
+      {{"hamiltonian", "--material", "Ag", "--out", out, "--kmc-training", "/no/such.xyz"},
+       "cannot read '/no/such.xyz'"},
+      {{"hamiltonian", "--material", "Ag", "--out", out, "--kmc-held-out", bad_xyz},
+       bad_xyz + ":4: --kmc-held-out, frame 1: extXYZ: bad atom count 'three'"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> args{"atomistic"};
@@ -56,6 +65,7 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
     EXPECT_NE(o.output.find(c.message), std::string::npos) << c.message << "\n" << o.output;
   }
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "barriers.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "hamiltonian.json"));
 }
 
 }  // namespace
