@@ -11,7 +11,8 @@ RUN_ARGS     ?=
 CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
-                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps
+                libbenchmark-dev gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps \
+                python3-matplotlib
 
 .PHONY: all deps build run test test-all test-unit test-sanitize bench clean
 

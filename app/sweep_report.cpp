@@ -18,6 +18,7 @@
 #include "app/source_file.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
+#include "app/replica_markers.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 #include "nucleation/site_class.hpp"
@@ -234,8 +235,8 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   if (diameters.size() > 1) {
     FigureSpec fig;
     fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
-    fig.xlabel = "diameter D [nm]";
-    fig.ylabel = "strength [GPa]: highest stress before first nucleation (mean ± stderr)";
+    fig.xlabel = "Diameter D (nm)";
+    fig.ylabel = "Strength (GPa), mean ± standard error";
     std::map<std::string, std::size_t> series_of;
     for (const SweepPoint& p : plan.points) {
       const Stats& st = strengths[p.index];
@@ -243,13 +244,14 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
       const std::string label = seriesLabel(plan, p);
       if (!series_of.count(label)) {
         series_of[label] = fig.series.size();
-        fig.series.push_back(Series{label, {}, {}, {}, false});
+        fig.series.push_back(Series{label, {}, {}, {}, false, SeriesStyle::kMeanBand});
       }
       Series& s = fig.series[series_of[label]];
       s.x.push_back(diameterNm(p.scenario));
       s.y.push_back(st.mean);
       s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
     }
+    addReplicaStrengths(fig, plan, results);
     if (data) {
       std::error_code ec;
       if (fs::is_regular_file(*data, ec)) {
@@ -263,8 +265,8 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   {
     FigureSpec fig;
     fig.title = "Stress-strain, replica 0 of each point (" + plan.points.front().scenario.name + ")";
-    fig.xlabel = "applied strain";
-    fig.ylabel = "stress [GPa]";
+    fig.xlabel = "Applied strain";
+    fig.ylabel = "Stress (GPa)";
     for (const SweepPoint& p : plan.points) {
       const std::vector<ReplicaOutput>& replicas = results[p.index];
       if (replicas.empty()) continue;
@@ -280,6 +282,7 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
       }
       fig.series.push_back(std::move(s));
     }
+    addCurveEnds(fig, plan, results);
     if (writeFigure(fig, dir / "stress_strain.png")) figures.push_back("stress_strain.png");
   }
 

@@ -132,6 +132,11 @@ class CoupledRun {
   /// Simulated time [s] at the current boundary, and the KMC events so far.
   double time_s() const { return t_; }
   std::int64_t events() const { return engine_ ? engine_->events() : 0; }
+  /// The samples of the boundaries before this one, the loading now, and the parameters: what a
+  /// BoundaryHook streams and reports while the run goes.
+  const std::vector<CoupledSample>& samples() const { return samples_; }
+  const Loading& loading() const { return loading_; }
+  const CoupledRunParams& params() const { return params_; }
 
  private:
   lattice::Lattice& lattice_;
