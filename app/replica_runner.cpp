@@ -128,6 +128,25 @@ TaskProgress progressOf(const coupling::CoupledRun& run) {
   return now;
 }
 
+/// Between two boundaries: the engine's clock and events, the applied strain that goes with that
+/// clock (ε̇ t), the stress and D_s of the last boundary.
+TaskProgress progressBetween(const coupling::CoupledRun& run, double time_s, std::int64_t events) {
+  TaskProgress now = progressOf(run);
+  const coupling::CoupledRunParams& p = run.params();
+  now.time_s = time_s;
+  now.events = events;
+  if (run.loading().constantStress()) {
+    now.fraction = p.max_duration_s > 0.0 ? time_s / p.max_duration_s : 0.0;
+  } else {
+    now.strain = p.loading.strain_rate_per_s * time_s;
+    now.fraction = *now.strain / p.loading.max_strain;
+  }
+  return now;
+}
+
+/// KMC events between two progress updates inside an analysis interval: a fraction of a second.
+constexpr std::int64_t kEventsPerTick = std::int64_t{1} << 16;
+
 /// The specimen at the end of the replica, its nucleation site (if any) marked.
 std::string finalFrame(const lattice::Lattice& lat, const std::string& species, const coupling::CoupledResult& r,
                        std::uint64_t replica) {
@@ -288,6 +307,9 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
     header.wall_time_s = wall_before + since(start);
     writeCheckpoint(file, header, saved.bytes());
   };
+  if (watch.progress)
+    run.setEventTick([&](double t, std::int64_t events) { watch.progress(progressBetween(run, t, events)); },
+                     kEventsPerTick);
   auto last = Clock::now();
   out.result = run.run([&](const coupling::CoupledRun& at) {
     streams.atBoundary(at);

@@ -12,8 +12,11 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/progress_meter.hpp"
+#include "app/replica_runner.hpp"
+#include "app/scenario_loader.hpp"
 #include "app/streamed_file.hpp"
 #include "core/error.hpp"
 #include "test_files.hpp"
@@ -139,6 +142,27 @@ TEST(LiveRun, LoadedRunStreamsStopsOnSigintAndResumesBitForBit) {
   const std::string frames = test::readAll(plain / "frames_r0.xyz"), last = test::readAll(plain / "yield_r0.xyz");
   ASSERT_GE(frames.size(), last.size());
   EXPECT_EQ(frames.substr(frames.size() - last.size()), last) << "the last frame is the yield snapshot";
+}
+
+// Progress comes between analysis boundaries too (every 65536 events), with a clock that never
+// runs backwards, and watching does not change the replica: the same yield, events and samples.
+TEST(LiveRun, ProgressBetweenBoundariesLeavesTheReplicaUnchanged) {
+  test::TempDir dir;
+  const Scenario s = loadScenario(dir.write("c.yaml", kCoupledScenario));
+  const ReplicaOutput plain = runCoupledReplica(s, 0, 0, false);
+  std::vector<TaskProgress> seen;
+  ReplicaWatch watch;
+  watch.progress = [&](const TaskProgress& now) { seen.push_back(now); };
+  const ReplicaOutput watched = runCoupledReplica(s, 0, 0, false, {}, watch);
+  EXPECT_EQ(watched.result.yield_stress_GPa, plain.result.yield_stress_GPa);
+  EXPECT_EQ(watched.result.events, plain.result.events);
+  EXPECT_EQ(watched.result.samples.size(), plain.result.samples.size());
+  // One update per boundary but the last, plus the ticks in between.
+  EXPECT_GT(seen.size(), plain.result.samples.size() - 1 + plain.result.events / (std::int64_t{1} << 16) / 2);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].time_s, seen[i - 1].time_s) << i;
+    EXPECT_GE(seen[i].events, seen[i - 1].events) << i;
+  }
 }
 
 TEST(LiveRun, StatusOfAFolderThatIsNotAResultsFolderIsAnInputError) {
