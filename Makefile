@@ -12,7 +12,7 @@ CTEST_ARGS   ?=
 PACKAGES     := cmake make g++ git pkg-config libyaml-cpp-dev libboost-graph-dev libeigen3-dev libtbb-dev \
                 libcli11-dev libfmt-dev libpcg-cpp-dev nlohmann-json3-dev libgtest-dev libgmock-dev \
                 libbenchmark-dev clang-format gnuplot-nox libopenmpi-dev openmpi-bin libkim-api-dev openkim-models lammps \
-                python3-dev pybind11-dev python3-numpy python3-pandas python3-ase python3-pytest
+                python3-dev pybind11-dev python3-numpy python3-pandas python3-ase python3-pytest python3-matplotlib
 
 .PHONY: all deps build run test test-all test-unit test-sanitize bench clean
 

@@ -4,11 +4,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
+#include <thread>
 
+#include "app/cost_estimate.hpp"
 #include "app/edit_distance.hpp"
+#include "app/progress_meter.hpp"
 #include "app/scenario_loader.hpp"
+#include "app/source_file.hpp"
 #include "app/specimen.hpp"
 #include "app/sweep_job.hpp"
 #include "app/sweep_plan.hpp"
@@ -42,21 +47,110 @@ std::string geometryText(const lattice::WireSpec& w) {
   return lattice::shapeName(w.shape);
 }
 
+/// The kmc: keys a run uses: a loaded run ends with its loading, and samples at its analysis steps.
 std::string kmcText(const Scenario& s) {
-  if (!s.kmc) return "none (no kmc: section)";
+  if (!s.kmc) return "none (no kmc: section: the surface is frozen)";
   const KmcSection& k = *s.kmc;
   std::string t = fmt::format("T = {:g} K", k.temperature_K);
-  if (k.duration_s) t += fmt::format(", duration {:g} s", *k.duration_s);
+  if (k.duration_s && !s.loading) t += fmt::format(", duration {:g} s", *k.duration_s);
   if (k.max_events) t += fmt::format(", at most {} events", *k.max_events);
-  if (k.snapshot_every_s) t += fmt::format(", snapshot every {:g} s", *k.snapshot_every_s);
-  if (k.timeseries_every_s) t += fmt::format(", time series every {:g} s", *k.timeseries_every_s);
+  if (k.snapshot_every_s) t += fmt::format(", a frame every {:g} s", *k.snapshot_every_s);
+  if (k.timeseries_every_s && !s.loading) t += fmt::format(", time series every {:g} s", *k.timeseries_every_s);
   if (k.checking) t += ", checking on";
   return t;
 }
 
+std::string loadingText(const Scenario& s) {
+  if (!s.loading) return "none (a KMC-only run: surface evolution, no stress)";
+  const LoadingSection& l = *s.loading;
+  std::string t = l.strain_rate_per_s
+                      ? fmt::format("strain rate {:g} /s to strain {:g}", *l.strain_rate_per_s, l.max_strain)
+                      : fmt::format("held stress {:g} GPa for {:g} s", *l.stress_GPa, *l.duration_s);
+  t += fmt::format("; strain-energy term {}", l.strain_energy ? "on" : "off");
+  return t + fmt::format("; {} replica{}", s.replicas, s.replicas == 1 ? "" : "s");
+}
+
+std::string nucleationText(const Scenario& s) {
+  if (!s.loading) return "not used (no loading: section)";
+  const NucleationSection& n = s.nucleation;
+  std::string t = fmt::format("{} barrier, analysis every {:g} s, stress tolerance {:g} GPa", n.model,
+                              n.analysis_interval_s, n.stress_tolerance_GPa);
+  if (n.model == "power") t += fmt::format(", Q* = {:g} eV, exponent {:g}", n.power_barrier_eV, n.power_exponent);
+  return t;
+}
+
+std::string accelerationText(const Scenario& s) {
+  if (!s.kmc) return "not used (no KMC)";
+  const kmc::RateScalingParams& r = s.acceleration;
+  std::string t = r.enabled ? fmt::format("rate scaling on (buffer {:g}, window {} events, min rate {:g} /s)", r.buffer,
+                                          r.window_events, r.min_rate_per_s)
+                            : std::string("rate scaling off");
+  return t + (s.super_moves.enabled ? ", super-moves on" : ", super-moves off");
+}
+
+/// Values outside what the run can mean, and keys it will not use: warnings, not errors.
+void warnAbout(const Scenario& s, std::ostream& err) {
+  const std::string where = printableText(s.source_path.string(), 4096) + ": warning: ";
+  const Material& m = s.material;
+  if (s.kmc && m.melting_point_K && s.kmc->temperature_K >= *m.melting_point_K)
+    err << where
+        << fmt::format(
+               "kmc.temperature_K = {:g} K is at or above the melting point of {} ({:g} K, {}): a solid-surface "
+               "model means nothing there\n",
+               s.kmc->temperature_K, m.name, *m.melting_point_K, printableText(m.source_path.string(), 4096));
+  else if (s.kmc && m.melting_point_K && s.kmc->temperature_K > 0.8 * *m.melting_point_K)
+    err << where
+        << fmt::format(
+               "kmc.temperature_K = {:g} K is above 0.8 of the melting point of {} ({:g} K): surface "
+               "premelting and vacancies the model leaves out matter there\n",
+               s.kmc->temperature_K, m.name, *m.melting_point_K);
+  if (s.loading && s.kmc && s.kmc->duration_s)
+    err << where << "kmc.duration_s is ignored by a run with loading: (its loading ends it)\n";
+  if (s.loading && s.kmc && s.kmc->timeseries_every_s)
+    err << where
+        << "kmc.timeseries_every_s is ignored by a run with loading: (a row per nucleation.analysis_interval_s)\n";
+  if (!s.loading && s.replicas > 1)
+    err << where << "replicas is ignored by a KMC-only run (no loading: section): it runs once\n";
+}
+
+/// Every point of the sweep with its values, and an estimate of its cost.
+void printSweep(const std::filesystem::path& scenario, std::ostream& out) {
+  // Exactly what `sweep` does before it runs: expand every point and validate it, and build each
+  // distinct specimen (so an empty one is refused here, not hours into the sweep).
+  const SweepPlan plan = loadSweepPlan(scenario);
+  SweepJob::checkPlan(plan);
+  std::size_t tasks = 0;
+  for (const SweepPoint& p : plan.points) tasks += static_cast<std::size_t>(p.scenario.replicas);
+  out << fmt::format("sweep      {} points over {}, {} tasks (points x replicas); every point valid\n",
+                     plan.points.size(), joinNames(plan.keys), tasks);
+  // A short timing per point, for the first points only: check must stay quick.
+  constexpr std::size_t kTimedPoints = 12;
+  double cpu_s = 0.0;
+  bool complete = true;
+  for (const SweepPoint& p : plan.points) {
+    std::string values;
+    for (std::size_t k = 0; k < plan.keys.size(); ++k)
+      values += fmt::format("{}{} = {}", k ? ", " : "", plan.keys[k], printableText(p.values[k], 256));
+    std::string cost = "not timed";
+    if (p.index < kTimedPoints) {
+      const CostEstimate c = estimateCost(p.scenario, 0.2);
+      if (c.wall_s) cpu_s += *c.wall_s * p.scenario.replicas;
+      if (c.wall_s) cost = fmt::format("~{} per replica", clockText(*c.wall_s));
+      if (c.frozen) cost = "frozen surface: no KMC events";
+      complete = complete && (c.wall_s.has_value() || c.frozen || !c.has_kmc);
+    } else {
+      complete = false;
+    }
+    out << fmt::format("  point {:>3}: {} ({} replicas; {})\n", p.index, values, p.scenario.replicas, cost);
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  out << fmt::format("cost       sweep: ~{} of CPU time{}, ~{} of wall time on {} cores (rough, an upper bound)\n",
+                     clockText(cpu_s), complete ? "" : " for the timed points", clockText(cpu_s / cores), cores);
+}
+
 }  // namespace
 
-void checkCommand(const std::filesystem::path& scenario, std::ostream& out) {
+void checkCommand(const std::filesystem::path& scenario, std::ostream& out, std::ostream& err) {
   const Scenario s = loadScenario(scenario);
   const lattice::BuiltWire built = buildSpecimen(s);
   const lattice::SurfaceCensus census = lattice::surfaceCensus(built.lattice);
@@ -64,11 +158,13 @@ void checkCommand(const std::filesystem::path& scenario, std::ostream& out) {
   const lattice::BoxSpec& cells = built.lattice.box();
   const Material& m = s.material;
 
-  out << fmt::format("scenario   {} ({}, schema {})\n", s.source_path.string(), s.source_hash, s.schema_version);
+  out << fmt::format("scenario   {} ({}, schema {})\n", printableText(s.source_path.string(), 4096), s.source_hash,
+                     s.schema_version);
   out << fmt::format("name       {}, seed {}\n", s.name, s.seed);
-  out << fmt::format("material   {} from {}: a = {:g} Å, E<112> = {:g} GPa, ε_b = {:g} eV, ν0 = {:g} /s\n", m.name,
-                     m.source_path.string(), m.lattice_constant_A, m.youngs_modulus_112_GPa, m.bond_energy_eV,
-                     m.attempt_frequency_per_s);
+  out << fmt::format("material   {} from {}: a = {:g} Å, E<112> = {:g} GPa, ε_b = {:g} eV, ν0 = {:g} /s{}\n", m.name,
+                     printableText(m.source_path.string(), 4096), m.lattice_constant_A, m.youngs_modulus_112_GPa,
+                     m.bond_energy_eV, m.attempt_frequency_per_s,
+                     m.melting_point_K ? fmt::format(", T_m = {:g} K", *m.melting_point_K) : std::string());
   out << fmt::format("geometry   {}\n", geometryText(s.wire));
   out << fmt::format("atoms      {} on {} sites\n", built.lattice.atomCount(), built.lattice.siteCount());
   out << fmt::format("surface    {} atoms: (111) facets {}, (100) facets {}, other {}; bulk {}\n", census.surface(),
@@ -79,15 +175,15 @@ void checkCommand(const std::filesystem::path& scenario, std::ostream& out) {
                      cells.periodic_z ? " z" : "");
   out << fmt::format("rounding   {}\n", built.rounding_note);
   out << fmt::format("kmc        {}\n", kmcText(s));
+  out << fmt::format("loading    {}\n", loadingText(s));
+  out << fmt::format("nucleation {}\n", nucleationText(s));
+  out << fmt::format("accel.     {}\n", accelerationText(s));
+  if (s.checkpoint_every_s) out << fmt::format("checkpoint every {:g} s of wall time\n", *s.checkpoint_every_s);
+  warnAbout(s, err);
   if (s.has_sweep) {
-    // Exactly what `sweep` does before it runs: expand every point and validate it, and build each
-    // distinct specimen (so an empty one is refused here, not hours into the sweep).
-    const SweepPlan plan = loadSweepPlan(scenario);
-    SweepJob::checkPlan(plan);
-    std::size_t tasks = 0;
-    for (const SweepPoint& p : plan.points) tasks += static_cast<std::size_t>(p.scenario.replicas);
-    out << fmt::format("sweep      {} points over {}, {} tasks (points x replicas); every point valid\n",
-                       plan.points.size(), joinNames(plan.keys), tasks);
+    printSweep(scenario, out);
+  } else {
+    out << fmt::format("cost       {}\n", costText(estimateCost(s, 0.5)));
   }
   out << "ok\n";
 }

@@ -29,7 +29,7 @@ struct CheckpointHeader {
 };
 
 /// Layout version of the file; bumped whenever the envelope or any saved state changes.
-inline constexpr std::uint32_t kCheckpointVersion = 1;
+inline constexpr std::uint32_t kCheckpointVersion = 2;
 
 /// Writes the checkpoint atomically (temporary file, then rename): a kill leaves either the
 /// previous checkpoint or this one, never half of one. Layout (little-endian): the 8 bytes

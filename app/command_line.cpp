@@ -18,7 +18,9 @@
 #include "app/compare_command.hpp"
 #include "app/edit_distance.hpp"
 #include "app/fit_command.hpp"
+#include "app/material_command.hpp"
 #include "app/run_command.hpp"
+#include "app/status_command.hpp"
 #include "app/sweep_command.hpp"
 #include "app/wire_command.hpp"
 #include "core/version.hpp"
@@ -62,175 +64,244 @@ CLI::Validator threadCount() {
       "", "thread count");
 }
 
+/// The values of every subcommand's options: they must live until the chosen command has run.
+struct Options {
+  std::string scenario, wire_output;
+  RunOptions run;
+  std::string run_out, run_resume;
+  CLI::Option* run_every = nullptr;
+  SweepOptions sweep;
+  std::string sweep_scenario, sweep_out, sweep_resume, sweep_data, sweep_shard;
+  CLI::Option* sweep_every = nullptr;
+  CLI::Option* shard = nullptr;
+  std::string template_name = "my_material", status_dir;
+  CompareOptions compare;
+  std::string compare_dir, compare_data;
+  CLI::Option* compare_temperature = nullptr;
+  bool compare_no_targets = false;
+  FitOptions fit;
+  std::string fit_data, fit_material, fit_output;
+  CLI::Option* fit_temperature = nullptr;
+  CLI::Option* fit_sigma = nullptr;
+  CLI::Option* fit_prefactor = nullptr;
+  AtomisticOptions atom;
+  std::string atom_out, kmc_training, kmc_held_out;
+};
+
+/// What the parse chose to run (empty for --help and --version).
+using Command = std::function<void()>;
+
+/// Where a subcommand's registration puts what it parses and what it will run.
+struct Registry {
+  CLI::App& cli;
+  Options& o;
+  Command& command;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+void addCheckAndWire(Registry r) {
+  Options& o = r.o;
+  auto* check = r.cli.add_subcommand("check", "Validate a scenario and print a summary of its specimen");
+  check->add_option("SCENARIO", o.scenario, "Scenario YAML file")->required();
+  check->callback([r] { r.command = [r] { checkCommand(r.o.scenario, r.out, r.err); }; });
+
+  auto* wire = r.cli.add_subcommand("wire", "Write a scenario's initial structure as extended XYZ");
+  wire->add_option("SCENARIO", o.scenario, "Scenario YAML file")->required();
+  wire->add_option("-o,--output", o.wire_output, "Output file (.xyz)")->required();
+  wire->callback([r] { r.command = [r] { wireCommand(r.o.scenario, r.o.wire_output, r.out); }; });
+}
+
+void addRun(Registry r) {
+  Options& o = r.o;
+  auto* run = r.cli.add_subcommand("run", "Evolve a scenario's wire (kmc:), or load it to yield (loading:)");
+  run->add_option("SCENARIO", o.scenario, "Scenario YAML file (optional with --resume)");
+  run->add_option("--out", o.run_out, "Results folder (default results/<name>)");
+  run->add_option("--threads", o.run.threads, "Worker threads (default: all cores)")->check(threadCount());
+  o.run_every = run->add_option("--checkpoint-every", "Write a checkpoint every SECONDS of wall time")
+                    ->type_name("SECONDS")
+                    ->check(positiveSeconds());
+  run->add_option("--resume", o.run_resume, "Continue the killed run whose results folder is DIR")->type_name("DIR");
+  run->add_flag("--force", o.run.force,
+                "Start afresh even if the results folder holds an earlier run (moved aside to DIR.old-N)");
+  run->add_flag("-q,--quiet", o.run.quiet, "No progress rows on stderr (progress.json is still written)");
+  run->callback([r] {
+    Options& o = r.o;
+    if (!o.run_out.empty()) o.run.out_dir = o.run_out;
+    if (!o.run_resume.empty()) o.run.resume_dir = o.run_resume;
+    if (*o.run_every) o.run.checkpoint_every_s = o.run_every->as<double>();
+    if (o.scenario.empty() && o.run_resume.empty()) throw CLI::RequiredError("SCENARIO (or --resume DIR)");
+    r.command = [r] { runCommand(r.o.scenario, r.o.run, r.out); };
+  });
+}
+
+void addSweep(Registry r) {
+  Options& o = r.o;
+  auto* sweep =
+      r.cli.add_subcommand("sweep", "Run every point and replica of a scenario's sweep: to yield, in parallel");
+  sweep->add_option("SCENARIO", o.sweep_scenario, "Scenario YAML file (optional with --resume)");
+  sweep->add_option("--out", o.sweep_out, "Results folder (default results/<name>)");
+  sweep
+      ->add_option("--threads", o.sweep.threads,
+                   "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
+      ->check(threadCount());
+  sweep->add_option("--resume", o.sweep_resume, "Continue the killed sweep whose results folder is DIR");
+  sweep->add_flag("--force", o.sweep.force,
+                  "Start afresh even if the results folder holds an earlier sweep (moved aside to DIR.old-N)");
+  sweep->add_flag("-q,--quiet", o.sweep.quiet, "No progress rows on stderr (progress.json is still written)");
+  sweep->add_option("--data", o.sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
+  o.sweep_every =
+      sweep->add_option("--checkpoint-every", "Write a checkpoint of each running replica every SECONDS of wall time")
+          ->type_name("SECONDS")
+          ->check(positiveSeconds());
+  o.shard = sweep->add_option(
+      "--shard", o.sweep_shard,
+      "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
+  sweep->callback([r] {
+    Options& o = r.o;
+    if (!o.sweep_scenario.empty()) o.sweep.scenario = o.sweep_scenario;
+    if (!o.sweep_out.empty()) o.sweep.out_dir = o.sweep_out;
+    if (!o.sweep_resume.empty()) o.sweep.resume_dir = o.sweep_resume;
+    if (!o.sweep_data.empty()) o.sweep.data_file = o.sweep_data;
+    if (*o.sweep_every) o.sweep.checkpoint_every_s = o.sweep_every->as<double>();
+    r.command = [r] {
+      if (*r.o.shard) r.o.sweep.shard = parseSweepShard(r.o.sweep_shard);
+      sweepCommand(r.o.sweep, r.out, r.err);
+    };
+  });
+}
+
+void addMaterialAndStatus(Registry r) {
+  Options& o = r.o;
+  auto* material = r.cli.add_subcommand("material", "Material files: print a template to start a new one from");
+  material->require_subcommand(1);
+  auto* material_template = material->add_subcommand("template", "Print a complete, commented material file");
+  material_template->add_option("--name", o.template_name, "The material's name (default my_material)");
+  material_template->callback([r] { r.command = [r] { materialTemplateCommand(r.o.template_name, r.out); }; });
+
+  auto* status = r.cli.add_subcommand(
+      "status", "Show how far the run or sweep writing into DIR has got (running, stopped or complete)");
+  status->add_option("DIR", o.status_dir, "Results folder of a run or sweep")->required();
+  status->callback([r] { r.command = [r] { statusCommand(r.o.status_dir, r.out); }; });
+}
+
+void addCompare(Registry r) {
+  Options& o = r.o;
+  auto* compare = r.cli.add_subcommand("compare", "Compare a results folder's yield strengths with the paper and data");
+  compare->add_option("RESULTS_DIR", o.compare_dir, "Results folder with points.csv (sweep) or yield.csv (run)")
+      ->required();
+  compare->add_option("--data", o.compare_data, "Yield data CSV (docs/data_format.md) for residuals and the figure");
+  o.compare_temperature =
+      compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
+          ->check(CLI::Range(1.0, 5000.0))
+          ->type_name("KELVIN");
+  compare->add_flag("--no-targets", o.compare_no_targets,
+                    "Write the comparison without the paper's targets (T1–T4, paper D_c and Ω): for a study that "
+                    "is not Wang et al. 2021");
+  compare->callback([r] {
+    Options& o = r.o;
+    o.compare.judge_targets = !o.compare_no_targets;
+    o.compare.results_dir = o.compare_dir;
+    if (*o.compare_temperature) o.compare.temperature_K = o.compare_temperature->as<double>();
+    if (!o.compare_data.empty()) o.compare.data = o.compare_data;
+    r.command = [r] { compareCommand(r.o.compare, r.out); };
+  });
+}
+
+void addFit(Registry r) {
+  Options& o = r.o;
+  auto* fit = r.cli.add_subcommand("fit", "Fit Eq. 2 (sigma_ath, Omega, ln N*nu_D) to yield data by least squares");
+  fit->add_option("DATA", o.fit_data, "Yield data CSV (docs/data_format.md, or a sweep's points.csv)")
+      ->required()
+      ->type_name("FILE");
+  fit->add_option("--material", o.fit_material, "Material (rows to fit; E and b from data/materials)")
+      ->type_name("NAME");
+  fit->add_option("--strain-rate-column", o.fit.strain_rate_column, "Strain-rate column [1/s]")
+      ->capture_default_str()
+      ->type_name("COLUMN");
+  fit->add_option("--temperature-column", o.fit.temperature_column, "Temperature column [K]")
+      ->capture_default_str()
+      ->type_name("COLUMN");
+  fit->add_option("--yield-column", o.fit.yield_column,
+                  "Yield-stress column [GPa] (a points.csv without it: yield_stress_GPa)")
+      ->capture_default_str()
+      ->type_name("COLUMN");
+  fit->add_option("--error-column", o.fit.error_column, "Yield-error column [GPa] (optional in the file)")
+      ->capture_default_str()
+      ->type_name("COLUMN");
+  o.fit_temperature = fit->add_option("--temperature", "T [K] for all rows (file without temperature column)")
+                          ->check(CLI::Range(1.0, 5000.0))
+                          ->type_name("KELVIN");
+  o.fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed")->type_name("GPA");
+  o.fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed")->type_name("LN");
+  fit->add_option("-o,--output", o.fit_output, "JSON output (default DATA with extension .fit.json)")->type_name("FILE");
+  fit->callback([r] {
+    Options& o = r.o;
+    o.fit.data = o.fit_data;
+    if (!o.fit_material.empty()) o.fit.material = o.fit_material;
+    if (!o.fit_output.empty()) o.fit.output = o.fit_output;
+    if (*o.fit_temperature) o.fit.temperature_K = o.fit_temperature->as<double>();
+    if (*o.fit_sigma) o.fit.fix_sigma_ath_GPa = o.fit_sigma->as<double>();
+    if (*o.fit_prefactor) o.fit.fix_ln_prefactor = o.fit_prefactor->as<double>();
+    r.command = [r] { fitCommand(r.o.fit, r.out); };
+  });
+}
+
+void addAtomistic(Registry r) {
+  Options& o = r.o;
+  auto* atom =
+      r.cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian");
+  atom->require_subcommand(1);
+  auto* props =
+      atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
+  props->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
+  props->add_option("-o,--out", o.atom_out, "JSON file (default: print)");
+  props->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  props->callback([r] {
+    if (!r.o.atom_out.empty()) r.o.atom.out = r.o.atom_out;
+    r.command = [r] { atomisticPropertiesCommand(r.o.atom, r.out); };
+  });
+  auto* barriers = atom->add_subcommand("barriers", "CI-NEB barriers of the canonical surface processes");
+  barriers->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
+  barriers->add_option("--out", o.atom_out, "Results folder (barriers.json)")->required();
+  barriers->add_option("--axial-strain", o.atom.axial_strain, "Uniaxial strain along the wire axis");
+  barriers->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  barriers->callback([r] {
+    r.o.atom.out = r.o.atom_out;
+    r.command = [r] { atomisticBarriersCommand(r.o.atom, r.out); };
+  });
+  auto* hamiltonian = atom->add_subcommand(
+      "hamiltonian", "Fit site energies E(n) of the occupancy to relaxed energies; errors and thermodynamics check");
+  hamiltonian->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
+  hamiltonian->add_option("--out", o.atom_out, "Results folder (hamiltonian.json)")->required();
+  hamiltonian->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  hamiltonian->add_option("--kmc-training", o.kmc_training, "extXYZ snapshots of a KMC wire (surfkmc run) to fit on");
+  hamiltonian->add_option("--kmc-held-out", o.kmc_held_out, "extXYZ snapshots of a KMC wire to test on");
+  hamiltonian->callback([r] {
+    Options& o = r.o;
+    o.atom.out = o.atom_out;
+    if (!o.kmc_training.empty()) o.atom.kmc_training = o.kmc_training;
+    if (!o.kmc_held_out.empty()) o.atom.kmc_held_out = o.kmc_held_out;
+    r.command = [r] { atomisticHamiltonianCommand(r.o.atom, r.out); };
+  });
+}
+
 }  // namespace
 
 int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App cli{"surfkmc: kinetic Monte Carlo of nanowire surfaces coupled to dislocation nucleation", "surfkmc"};
   cli.set_version_flag("--version", std::string("surfkmc ") + kVersion + " (git " + kGitHash + ")");
   cli.require_subcommand(1);
-  std::function<void()> command;
-
-  std::string scenario;
-  auto* check = cli.add_subcommand("check", "Validate a scenario and print a summary of its specimen");
-  check->add_option("SCENARIO", scenario, "Scenario YAML file")->required();
-  check->callback([&] { command = [&] { checkCommand(scenario, out); }; });
-
-  std::string wire_output;
-  auto* wire = cli.add_subcommand("wire", "Write a scenario's initial structure as extended XYZ");
-  wire->add_option("SCENARIO", scenario, "Scenario YAML file")->required();
-  wire->add_option("-o,--output", wire_output, "Output file (.xyz)")->required();
-  wire->callback([&] { command = [&] { wireCommand(scenario, wire_output, out); }; });
-
-  RunOptions run_options;
-  std::string run_out, run_resume;
-  auto* run = cli.add_subcommand("run", "Evolve a scenario's wire (kmc:), or load it to yield (loading:)");
-  run->add_option("SCENARIO", scenario, "Scenario YAML file (optional with --resume)");
-  run->add_option("--out", run_out, "Results folder (default results/<name>)");
-  run->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(threadCount());
-  auto* run_every = run->add_option("--checkpoint-every", "Write a checkpoint every SECONDS of wall time")
-                        ->type_name("SECONDS")
-                        ->check(positiveSeconds());
-  run->add_option("--resume", run_resume, "Continue the killed run whose results folder is DIR")->type_name("DIR");
-  run->add_flag("--force", run_options.force,
-                "Start afresh even if the results folder holds an earlier run (moved aside to DIR.old-N)");
-  run->callback([&] {
-    if (!run_out.empty()) run_options.out_dir = run_out;
-    if (!run_resume.empty()) run_options.resume_dir = run_resume;
-    if (*run_every) run_options.checkpoint_every_s = run_every->as<double>();
-    if (scenario.empty() && run_resume.empty()) throw CLI::RequiredError("SCENARIO (or --resume DIR)");
-    command = [&] { runCommand(scenario, run_options, out); };
-  });
-
-  SweepOptions sweep_options;
-  std::string sweep_scenario, sweep_out, sweep_resume, sweep_data, sweep_shard;
-  auto* sweep = cli.add_subcommand("sweep", "Run every point and replica of a scenario's sweep: to yield, in parallel");
-  sweep->add_option("SCENARIO", sweep_scenario, "Scenario YAML file (optional with --resume)");
-  sweep->add_option("--out", sweep_out, "Results folder (default results/<name>)");
-  sweep
-      ->add_option("--threads", sweep_options.threads,
-                   "Worker threads (per MPI rank under mpirun/srun; default: the cores this process may use)")
-      ->check(threadCount());
-  sweep->add_option("--resume", sweep_resume, "Continue the killed sweep whose results folder is DIR");
-  sweep->add_flag("--force", sweep_options.force,
-                  "Start afresh even if the results folder holds an earlier sweep (moved aside to DIR.old-N)");
-  sweep->add_option("--data", sweep_data, "Experimental points CSV for the yield-vs-diameter figure");
-  auto* sweep_every = sweep
-                          ->add_option("--checkpoint-every",
-                                       "Write a checkpoint of each running replica every SECONDS "
-                                       "of wall time")
-                          ->type_name("SECONDS")
-                          ->check(positiveSeconds());
-  auto* shard = sweep->add_option(
-      "--shard", sweep_shard,
-      "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
-  sweep->callback([&] {
-    if (!sweep_scenario.empty()) sweep_options.scenario = sweep_scenario;
-    if (!sweep_out.empty()) sweep_options.out_dir = sweep_out;
-    if (!sweep_resume.empty()) sweep_options.resume_dir = sweep_resume;
-    if (!sweep_data.empty()) sweep_options.data_file = sweep_data;
-    if (*sweep_every) sweep_options.checkpoint_every_s = sweep_every->as<double>();
-    command = [&] {
-      if (*shard) sweep_options.shard = parseSweepShard(sweep_shard);
-      sweepCommand(sweep_options, out, err);
-    };
-  });
-
-  CompareOptions compare_options;
-  std::string compare_dir, compare_data;
-  bool compare_no_targets = false;
-  auto* compare = cli.add_subcommand("compare", "Compare a results folder's yield strengths with the paper and data");
-  compare->add_option("RESULTS_DIR", compare_dir, "Results folder with points.csv (sweep) or yield.csv (run)")
-      ->required();
-  compare->add_option("--data", compare_data, "Yield data CSV (docs/data_format.md) for residuals and the figure");
-  auto* compare_temperature =
-      compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
-          ->check(CLI::Range(1.0, 5000.0))
-          ->type_name("KELVIN");
-  compare->add_flag("--no-targets", compare_no_targets,
-                    "Write the comparison without the paper's targets (T1–T4, paper D_c and Ω): for a study that "
-                    "is not Wang et al. 2021");
-  compare->callback([&] {
-    compare_options.judge_targets = !compare_no_targets;
-    compare_options.results_dir = compare_dir;
-    if (*compare_temperature) compare_options.temperature_K = compare_temperature->as<double>();
-    if (!compare_data.empty()) compare_options.data = compare_data;
-    command = [&] { compareCommand(compare_options, out); };
-  });
-
-  FitOptions fit_options;
-  std::string fit_data, fit_material, fit_output;
-  auto* fit = cli.add_subcommand("fit", "Fit Eq. 2 (sigma_ath, Omega, ln N*nu_D) to yield data by least squares");
-  fit->add_option("DATA", fit_data, "Yield data CSV (docs/data_format.md, or a sweep's points.csv)")
-      ->required()
-      ->type_name("FILE");
-  fit->add_option("--material", fit_material, "Material (rows to fit; E and b from data/materials)")
-      ->type_name("NAME");
-  fit->add_option("--strain-rate-column", fit_options.strain_rate_column, "Strain-rate column [1/s]")
-      ->capture_default_str()
-      ->type_name("COLUMN");
-  fit->add_option("--temperature-column", fit_options.temperature_column, "Temperature column [K]")
-      ->capture_default_str()
-      ->type_name("COLUMN");
-  fit->add_option("--yield-column", fit_options.yield_column,
-                  "Yield-stress column [GPa] (a points.csv without it: yield_stress_GPa)")
-      ->capture_default_str()
-      ->type_name("COLUMN");
-  fit->add_option("--error-column", fit_options.error_column, "Yield-error column [GPa] (optional in the file)")
-      ->capture_default_str()
-      ->type_name("COLUMN");
-  auto* fit_temperature = fit->add_option("--temperature", "T [K] for all rows (file without temperature column)")
-                              ->check(CLI::Range(1.0, 5000.0))
-                              ->type_name("KELVIN");
-  auto* fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed")->type_name("GPA");
-  auto* fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed")->type_name("LN");
-  fit->add_option("-o,--output", fit_output, "JSON output (default DATA with extension .fit.json)")->type_name("FILE");
-  fit->callback([&] {
-    fit_options.data = fit_data;
-    if (!fit_material.empty()) fit_options.material = fit_material;
-    if (!fit_output.empty()) fit_options.output = fit_output;
-    if (*fit_temperature) fit_options.temperature_K = fit_temperature->as<double>();
-    if (*fit_sigma) fit_options.fix_sigma_ath_GPa = fit_sigma->as<double>();
-    if (*fit_prefactor) fit_options.fix_ln_prefactor = fit_prefactor->as<double>();
-    command = [&] { fitCommand(fit_options, out); };
-  });
-
-  AtomisticOptions atom_options;
-  std::string atom_out;
-  auto* atom = cli.add_subcommand("atomistic",
-                                  "The material's interatomic potential (KIM API): properties, barriers, hamiltonian");
-  atom->require_subcommand(1);
-  auto* props =
-      atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
-  props->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
-  props->add_option("-o,--out", atom_out, "JSON file (default: print)");
-  props->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
-  props->callback([&] {
-    if (!atom_out.empty()) atom_options.out = atom_out;
-    command = [&] { atomisticPropertiesCommand(atom_options, out); };
-  });
-  auto* barriers = atom->add_subcommand("barriers", "CI-NEB barriers of the canonical surface processes");
-  barriers->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
-  barriers->add_option("--out", atom_out, "Results folder (barriers.json)")->required();
-  barriers->add_option("--axial-strain", atom_options.axial_strain, "Uniaxial strain along the wire axis");
-  barriers->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
-  barriers->callback([&] {
-    atom_options.out = atom_out;
-    command = [&] { atomisticBarriersCommand(atom_options, out); };
-  });
-  auto* hamiltonian = atom->add_subcommand(
-      "hamiltonian", "Fit site energies E(n) of the occupancy to relaxed energies; errors and thermodynamics check");
-  hamiltonian->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
-  hamiltonian->add_option("--out", atom_out, "Results folder (hamiltonian.json)")->required();
-  hamiltonian->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
-  std::string kmc_training, kmc_held_out;
-  hamiltonian->add_option("--kmc-training", kmc_training, "extXYZ snapshots of a KMC wire (surfkmc run) to fit on");
-  hamiltonian->add_option("--kmc-held-out", kmc_held_out, "extXYZ snapshots of a KMC wire to test on");
-  hamiltonian->callback([&] {
-    atom_options.out = atom_out;
-    if (!kmc_training.empty()) atom_options.kmc_training = kmc_training;
-    if (!kmc_held_out.empty()) atom_options.kmc_held_out = kmc_held_out;
-    command = [&] { atomisticHamiltonianCommand(atom_options, out); };
-  });
+  Command command;
+  Options options;
+  const Registry registry{cli, options, command, out, err};
+  addCheckAndWire(registry);
+  addRun(registry);
+  addSweep(registry);
+  addMaterialAndStatus(registry);
+  addCompare(registry);
+  addFit(registry);
+  addAtomistic(registry);
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {

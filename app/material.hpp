@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "kmc/energetics_params.hpp"
@@ -56,6 +57,8 @@ struct Material {
   double terrace_barrier_100_eV = 0.0;
   /// Ehrlich–Schwoebel extra barrier at a (111) step edge E_ES [eV].
   double ehrlich_schwoebel_eV = 0.0;
+  /// Bulk melting point [K] (optional key): `check` warns about temperatures at or above it.
+  std::optional<double> melting_point_K;
   /// Debye frequency ν_D, the nucleation attempt frequency [1/s].
   double debye_frequency_per_s = 0.0;
   /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).

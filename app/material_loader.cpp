@@ -6,8 +6,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <string>
 #include <system_error>
+#include <vector>
 
+#include "app/edit_distance.hpp"
 #include "app/map_reader.hpp"
 #include "app/safe_name.hpp"
 #include "app/yaml_document.hpp"
@@ -29,6 +32,43 @@ double readParameter(MapReader& root, Material& material, const std::string& key
   p.finish();
   material.sources[key] = s;
   return s.value;
+}
+
+/// The keys every material file must have, in the order of the shipped files: a minimal file is
+/// told everything it lacks at once, not one key per attempt. Keep in step with loadMaterialFile().
+constexpr const char* kRequiredKeys[] = {"name",
+                                         "species",
+                                         "lattice_constant_A",
+                                         "youngs_modulus_112_GPa",
+                                         "burgers_vector_A",
+                                         "atomic_volume_A3",
+                                         "attempt_frequency_per_s",
+                                         "bond_energy_eV",
+                                         "terrace_barrier_111_eV",
+                                         "terrace_barrier_100_eV",
+                                         "ehrlich_schwoebel_eV",
+                                         "debye_frequency_per_s",
+                                         "migration_activation_volume_b3",
+                                         "edge_sigma_ath_GPa",
+                                         "edge_activation_volume_b3",
+                                         "step_sigma_ath_GPa",
+                                         "step_activation_volume_b3",
+                                         "pit_sigma_ath_GPa",
+                                         "pit_activation_volume_b3",
+                                         "step_height_floor",
+                                         "step_height_decay",
+                                         "pit_size_floor",
+                                         "pit_size_decay",
+                                         "saddle_model",
+                                         "coble_constant"};
+
+void requireAllKeys(const MapReader& root) {
+  std::vector<std::string> missing;
+  for (const char* key : kRequiredKeys)
+    if (!root.has(key)) missing.push_back(key);
+  if (missing.size() > 1)
+    root.fail(missing.front(), std::to_string(missing.size()) + " required keys are missing: " + joinNames(missing) +
+                                   " (docs/materials.md; `surfkmc material template` prints a complete file)");
 }
 
 }  // namespace
@@ -64,6 +104,7 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   if (version != kMaterialSchemaVersion)
     root.failValue("schema_version", std::to_string(kMaterialSchemaVersion) + " (this build's materials format)");
 
+  requireAllKeys(root);
   Material m;
   m.source_path = path;
   m.source_hash = doc.source().hash();
@@ -78,6 +119,9 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   root.optionalString("description");
 
   m.lattice_constant_A = readParameter(root, m, "lattice_constant_A", "angstrom", NumberRange::closed(2.0, 7.0));
+  // Optional (a material file from before it was added stays valid); `check` warns above it.
+  if (root.has("melting_point_K"))
+    m.melting_point_K = readParameter(root, m, "melting_point_K", "K", NumberRange::positive(5000.0));
   m.youngs_modulus_112_GPa = readParameter(root, m, "youngs_modulus_112_GPa", "GPa", NumberRange::positive(2000.0));
   m.burgers_vector_A = readParameter(root, m, "burgers_vector_A", "angstrom", NumberRange::positive(6.0));
   m.atomic_volume_A3 = readParameter(root, m, "atomic_volume_A3", "angstrom^3", NumberRange::positive(100.0));
@@ -121,11 +165,13 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     // KIM item names: letters, digits and underscores, starting with a letter (KIM API naming rules).
     const auto& name = m.potential.kim_model;
     if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) ||
-        !std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
-      p->failValue("kim_model", "a KIM model name (letters, digits, underscores), e.g. EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
+        !std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+      p->failValue(
+          "kim_model",
+          "a KIM model name (letters, digits, underscores), e.g. EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
     m.potential.species = p->string("species");
-    if (m.potential.species != m.species)
-      p->failValue("species", "'" + m.species + "' (the material's species)");
+    if (m.potential.species != m.species) p->failValue("species", "'" + m.species + "' (the material's species)");
     m.potential.source = p->string("source");
     if (m.potential.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
     p->finish();

@@ -4,13 +4,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "app/checkpoint_file.hpp"
 #include "app/replica_record.hpp"
 #include "app/specimen.hpp"
+#include "app/stop_request.hpp"
+#include "app/streamed_file.hpp"
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
@@ -82,81 +86,249 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   return p;
 }
 
-ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot,
-                                const CheckpointPolicy& checkpoints) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  lattice::BuiltWire built = buildSpecimen(s);
-  const double diameter = s.wire.shape == lattice::Shape::kCylinder
-                              ? (s.wire.gauge ? s.wire.gauge->diameter_A : s.wire.diameter_A)
-                              : std::sqrt(4.0 / units::kPi * s.wire.width_A * s.wire.thickness_A);
-  const double gauge = s.wire.gauge ? s.wire.gauge->length_A : built.length_A;
-  coupling::CoupledRunParams params = coupledParams(s, diameter, gauge);
+std::string coupledSeriesHeader() {
+  std::string head =
+      "replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,surface_diffusivity_m2_per_s";
+  for (int c = 0; c < nucleation::kSiteClassCount; ++c)
+    head += ",sites_" + std::string(nucleation::siteClassName(static_cast<nucleation::SiteClass>(c)));
+  return head + ",max_step_height,pit_vacancies,hazard_per_s,cumulative_hazard,events\n";
+}
 
+std::string coupledSeriesRow(std::uint64_t replica, const coupling::CoupledSample& c) {
+  std::string row = fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g}", replica, c.time_s,
+                                c.applied_strain, c.stress_GPa, c.diffusion_strain, c.slip_strain,
+                                units::angstrom2PerSToM2PerS(c.surface_diffusivity_A2_per_s));
+  for (std::int64_t k : c.sites) row += fmt::format(",{}", k);
+  return row + fmt::format(",{},{},{:.6g},{:.6g},{}\n", c.max_step_height, c.pit_vacancies, c.hazard_per_s,
+                           c.cumulative_hazard, c.events);
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+/// Where a replica is, for the progress line.
+TaskProgress progressOf(const coupling::CoupledRun& run) {
+  const coupling::CoupledRunParams& p = run.params();
+  TaskProgress now;
+  now.time_s = run.time_s();
+  if (!run.loading().constantStress()) now.strain = run.loading().appliedStrain();
+  now.stress_GPa = run.loading().stress();
+  if (!run.samples().empty())
+    now.diffusivity_m2_per_s = units::angstrom2PerSToM2PerS(run.samples().back().surface_diffusivity_A2_per_s);
+  now.events = run.events();
+  if (run.loading().constantStress()) {
+    now.fraction = p.max_duration_s > 0.0 ? run.time_s() / p.max_duration_s : 0.0;
+  } else {
+    now.fraction = run.loading().appliedStrain() / p.loading.max_strain;
+  }
+  if (p.max_events > 0)
+    now.fraction = std::max(now.fraction, static_cast<double>(run.events()) / static_cast<double>(p.max_events));
+  return now;
+}
+
+/// Between two boundaries: the engine's clock and events, the applied strain that goes with that
+/// clock (ε̇ t), the stress and D_s of the last boundary.
+TaskProgress progressBetween(const coupling::CoupledRun& run, double time_s, std::int64_t events) {
+  TaskProgress now = progressOf(run);
+  const coupling::CoupledRunParams& p = run.params();
+  now.time_s = time_s;
+  now.events = events;
+  if (run.loading().constantStress()) {
+    now.fraction = p.max_duration_s > 0.0 ? time_s / p.max_duration_s : 0.0;
+  } else {
+    now.strain = p.loading.strain_rate_per_s * time_s;
+    now.fraction = *now.strain / p.loading.max_strain;
+  }
+  return now;
+}
+
+/// KMC events between two progress updates inside an analysis interval: a fraction of a second.
+constexpr std::int64_t kEventsPerTick = std::int64_t{1} << 16;
+
+/// The specimen at the end of the replica, its nucleation site (if any) marked.
+std::string finalFrame(const lattice::Lattice& lat, const std::string& species, const coupling::CoupledResult& r,
+                       std::uint64_t replica) {
+  std::ostringstream xyz;
+  const lattice::Vec3 site = r.position_A;
+  const double mark_radius = 1.5 * lat.frame().nearestNeighbourDistance();
+  std::vector<lattice::IntColumn> extra;
+  if (r.nucleated)
+    extra.push_back({"nucleation_site", [&lat, site, mark_radius](lattice::SiteIndex i) {
+                       const lattice::Vec3 p = lat.position(i);
+                       const double dx = p.x - site.x, dy = p.y - site.y, dz = p.z - site.z;
+                       return dx * dx + dy * dy + dz * dz <= mark_radius * mark_radius ? 1 : 0;
+                     }});
+  const std::string info = r.nucleated
+                               ? fmt::format("time={} yield_stress_GPa={} site_class={} replica={}", r.time_s,
+                                             r.yield_stress_GPa, nucleation::siteClassName(r.site_class), replica)
+                               : fmt::format("time={} nucleated=F replica={}", r.time_s, replica);
+  lattice::writeExtXyz(xyz, lat, species, info, extra);
+  return xyz.str();
+}
+
+/// The files a replica streams while it runs, and their place in its checkpoint.
+class ReplicaStreams {
+ public:
+  ReplicaStreams(const ReplicaWatch& watch, std::uint64_t replica, const lattice::Lattice& lat, std::string species)
+      : watch_(watch), replica_(replica), lattice_(lat), species_(std::move(species)) {}
+
+  void start() {
+    if (!watch_.series_file.empty()) {
+      series_.emplace(StreamedFile::start(watch_.series_file));
+      series_->append(watch_.series_head);
+    }
+    if (!watch_.frames_file.empty()) frames_.emplace(StreamedFile::start(watch_.frames_file));
+  }
+
+  /// At an analysis boundary: the rows of the samples so far, a frame if one is due, the progress.
+  void atBoundary(const coupling::CoupledRun& run) {
+    appendRows(run.samples());
+    if (frames_ && watch_.frame_every_s > 0.0 && run.time_s() >= next_frame_s_) {
+      std::ostringstream xyz;
+      lattice::writeExtXyz(xyz, lattice_, species_,
+                           fmt::format("time={} applied_strain={} stress_GPa={} replica={}", run.time_s(),
+                                       run.loading().appliedStrain(), run.loading().stress(), replica_));
+      frames_->append(xyz.str());
+      next_frame_s_ = (std::floor(run.time_s() / watch_.frame_every_s) + 1.0) * watch_.frame_every_s;
+    }
+    if (watch_.progress) watch_.progress(progressOf(run));
+  }
+
+  void finish(const coupling::CoupledResult& result, const std::string& final_frame) {
+    appendRows(result.samples);
+    if (frames_) frames_->append(final_frame);
+    sync();
+  }
+
+  bool wantsFinalFrame() const { return frames_.has_value(); }
+  bool streams() const { return !watch_.series_file.empty() || !watch_.frames_file.empty(); }
+
+  /// Flushed before a checkpoint records their lengths.
+  void sync() {
+    if (series_) series_->sync();
+    if (frames_) frames_->sync();
+  }
+
+  /// Nothing for a replica that streams nothing (a sweep's), so its checkpoints stay as they were.
+  void save(BinaryWriter& out) const {
+    if (!streams()) return;
+    out.writeTag("STRM");
+    out.write(rows_);
+    out.write(next_frame_s_);
+    out.write(static_cast<std::uint8_t>(series_.has_value()));
+    if (series_) series_->mark().save(out);
+    out.write(static_cast<std::uint8_t>(frames_.has_value()));
+    if (frames_) frames_->mark().save(out);
+  }
+
+  void resume(BinaryReader& in) {
+    if (!streams()) return;
+    in.expectTag("STRM");
+    rows_ = in.read<std::uint64_t>();
+    next_frame_s_ = in.read<double>();
+    resumeOne(in, watch_.series_file, series_, "time series");
+    resumeOne(in, watch_.frames_file, frames_, "frames");
+  }
+
+ private:
+  static void resumeOne(BinaryReader& in, const std::filesystem::path& path, std::optional<StreamedFile>& file,
+                        const std::string& what) {
+    const bool saved = in.read<std::uint8_t>() != 0;
+    if (saved != !path.empty()) in.fail("the " + what + " was streamed in one run and not in the other");
+    if (saved) file.emplace(StreamedFile::resume(path, StreamMark::restore(in)));
+  }
+
+  void appendRows(const std::vector<coupling::CoupledSample>& samples) {
+    for (; rows_ < samples.size(); ++rows_)
+      if (series_) series_->append(coupledSeriesRow(replica_, samples[rows_]));
+  }
+
+  const ReplicaWatch& watch_;
+  std::uint64_t replica_;
+  const lattice::Lattice& lattice_;
+  std::string species_;
+  std::optional<StreamedFile> series_, frames_;
+  std::uint64_t rows_ = 0;
+  double next_frame_s_ = 0.0;
+};
+
+}  // namespace
+
+double specimenDiameterA(const Scenario& s) {
+  if (s.wire.shape == lattice::Shape::kCylinder) return s.wire.gauge ? s.wire.gauge->diameter_A : s.wire.diameter_A;
+  return std::sqrt(4.0 / units::kPi * s.wire.width_A * s.wire.thickness_A);
+}
+
+ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot,
+                                const CheckpointPolicy& checkpoints, const ReplicaWatch& watch) {
+  const auto start = Clock::now();
+  lattice::BuiltWire built = buildSpecimen(s);
+  const double gauge = s.wire.gauge ? s.wire.gauge->length_A : built.length_A;
   ReplicaOutput out;
   out.point = point;
   out.replica = replica;
   out.atoms_initial = built.lattice.atomCount();
-  coupling::CoupledRun run(built.lattice, params, s.seed, point, replica);
+  coupling::CoupledRun run(built.lattice, coupledParams(s, specimenDiameterA(s), gauge), s.seed, point, replica);
+  ReplicaStreams streams(watch, replica, built.lattice, s.material.species);
 
-  const std::filesystem::path file = checkpoints.dir.empty() ? std::filesystem::path() : checkpoints.file(point, replica);
+  const std::filesystem::path file =
+      checkpoints.dir.empty() ? std::filesystem::path() : checkpoints.file(point, replica);
   CheckpointHeader header;
   header.kind = CheckpointKind::kCoupled;
   header.scenario_hash = checkpoints.scenario_hash;
   header.point = point;
   header.replica = replica;
   double wall_before = 0.0;  // spent by the runs this one continues [s]
-  if (checkpoints.resume && !file.empty()) {
-    if (const auto state = readCheckpoint(file, header, wall_before)) {
-      BinaryReader in(*state);
-      try {
-        run.restoreState(in);
-        in.expectEnd();
-      } catch (const InputError& e) {
-        throw InputError(file.string() + ": " + e.what() + "; delete it to start that replica afresh");
-      }
-      out.resumed = true;
+  const auto state = checkpoints.resume && !file.empty() ? readCheckpoint(file, header, wall_before) : std::nullopt;
+  if (state) {
+    BinaryReader in(*state);
+    try {
+      run.restoreState(in);
+      streams.resume(in);
+      in.expectEnd();
+    } catch (const InputError& e) {
+      throw InputError(file.string() + ": " + e.what() + "; delete it to start that replica afresh");
     }
+    out.resumed = true;
+  } else {
+    streams.start();
   }
-  coupling::CoupledRun::BoundaryHook hook;
-  auto last = Clock::now();
-  if (checkpoints.writes()) {
+  // Saving only reads the run, so when it happens (wall clock, a signal) cannot change the result.
+  const auto save = [&](const coupling::CoupledRun& at) {
     std::error_code ec;
     std::filesystem::create_directories(checkpoints.dir, ec);
     if (ec) throw RuntimeError("cannot create checkpoint folder '" + checkpoints.dir.string() + "': " + ec.message());
-    // Saving only reads the run, so when it happens (wall clock) cannot change the result.
-    hook = [&](const coupling::CoupledRun& at) {
-      if (since(last) < checkpoints.every_s) return;
-      BinaryWriter state;
-      at.saveState(state);
-      header.wall_time_s = wall_before + since(start);
-      writeCheckpoint(file, header, state.bytes());
+    streams.sync();
+    BinaryWriter saved;
+    at.saveState(saved);
+    streams.save(saved);
+    header.wall_time_s = wall_before + since(start);
+    writeCheckpoint(file, header, saved.bytes());
+  };
+  if (watch.progress)
+    run.setEventTick([&](double t, std::int64_t events) { watch.progress(progressBetween(run, t, events)); },
+                     kEventsPerTick);
+  auto last = Clock::now();
+  out.result = run.run([&](const coupling::CoupledRun& at) {
+    streams.atBoundary(at);
+    if (stopRequested()) {
+      if (!file.empty()) save(at);
+      throw Stopped(stopSignal(), fmt::format("replica {} stopped at t = {:.6g} s{}", replica, at.time_s(),
+                                              file.empty() ? "" : "; its checkpoint is written"));
+    }
+    if (checkpoints.writes() && since(last) >= checkpoints.every_s) {
+      save(at);
       last = Clock::now();
-    };
-  }
-  out.result = run.run(hook);
+    }
+  });
   out.atoms_final = built.lattice.atomCount();
-  if (keep_snapshot) {
-    std::ostringstream xyz;
-    const lattice::Lattice& lat = built.lattice;
-    const auto& r = out.result;
-    const lattice::Vec3 site = r.position_A;
-    const double mark_radius = 1.5 * lat.frame().nearestNeighbourDistance();
-    std::vector<lattice::IntColumn> extra;
-    if (r.nucleated)
-      extra.push_back({"nucleation_site", [&lat, site, mark_radius](lattice::SiteIndex i) {
-                         const lattice::Vec3 p = lat.position(i);
-                         const double dx = p.x - site.x, dy = p.y - site.y, dz = p.z - site.z;
-                         return dx * dx + dy * dy + dz * dz <= mark_radius * mark_radius ? 1 : 0;
-                       }});
-    const std::string info =
-        r.nucleated ? fmt::format("time={} yield_stress_GPa={} site_class={} replica={}", r.time_s, r.yield_stress_GPa,
-                                  nucleation::siteClassName(r.site_class), replica)
-                    : fmt::format("time={} nucleated=F replica={}", r.time_s, replica);
-    lattice::writeExtXyz(xyz, lat, s.material.species, info, extra);
-    out.yield_snapshot = xyz.str();
-  }
+  const std::string frame = keep_snapshot || streams.wantsFinalFrame()
+                                ? finalFrame(built.lattice, s.material.species, out.result, replica)
+                                : std::string();
+  streams.finish(out.result, frame);
+  if (keep_snapshot) out.yield_snapshot = frame;
   out.wall_time_s = wall_before + since(start);
   std::error_code ec;
   if (!file.empty() && std::filesystem::exists(file, ec)) {

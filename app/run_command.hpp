@@ -20,6 +20,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> resume_dir;
   /// Start afresh over the results of an earlier run: its folder is moved aside to `<dir>.old-<n>`.
   bool force = false;
+  /// No progress rows on stderr (progress.json is still kept up to date).
+  bool quiet = false;
 };
 
 /// Without a `loading:` section: runs the KMC for kmc.duration_s / max_events and writes
@@ -31,7 +33,12 @@ struct RunOptions {
 /// it writes checkpoints into `<dir>/checkpoints/` (a KMC-only run between chunks of events, a
 /// coupled replica at its analysis boundaries) and a record of each finished replica; `resume_dir`
 /// continues from them to results identical to an uninterrupted run's. `scenario` may be empty
-/// with `resume_dir`. The checkpoints are deleted once the results are written.
+/// with `resume_dir`; a finished run (summary.json written) is reported complete and left as it is.
+/// The checkpoints are deleted once the results are written.
+///
+/// While it runs: progress rows on stderr (ProgressMeter) unless `quiet`, progress.json in the
+/// folder, and streamed time series and frames (docs/outputs.md). SIGTERM or SIGINT writes a
+/// checkpoint at the next boundary and throws Stopped (exit 128 + signal).
 void runCommand(const std::filesystem::path& scenario, const RunOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

@@ -28,6 +28,8 @@ struct SweepOptions {
   std::optional<double> checkpoint_every_s;
   /// Start afresh over the results of an earlier sweep: its folder is moved aside to `<dir>.old-<n>`.
   bool force = false;
+  /// No progress rows on stderr (progress.json is still kept up to date).
+  bool quiet = false;
 };
 
 /// Expands the scenario's sweep (loadSweepPlan: every point validated before any runs), runs every

@@ -215,12 +215,12 @@ SweepJob SweepJob::attach(const fs::path& scenario, const fs::path& dir, const s
   return job;
 }
 
-double SweepJob::run(const SweepTask& task) const {
+double SweepJob::run(const SweepTask& task, const ReplicaWatch& watch) const {
   if (task.point >= plan_.points.size() ||
       task.replica >= static_cast<std::uint64_t>(plan_.points[task.point].scenario.replicas))
     throw RuntimeError("no point " + std::to_string(task.point) + " replica " + std::to_string(task.replica) +
                        " in this sweep");
-  const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false, sweepCheckpoints(dir_, plan_, task.point, resumed_));
+  const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false, sweepCheckpoints(dir_, plan_, task.point, resumed_), watch);
   saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, inputs_hash_);
   return o.result.time_s;
 }

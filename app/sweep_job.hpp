@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/provenance.hpp"
+#include "app/replica_runner.hpp"
 #include "app/results_folder.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_plan.hpp"
@@ -67,8 +68,9 @@ class SweepJob {
   /// Where --force moved the earlier results (empty if it did not).
   const std::filesystem::path& movedAside() const { return moved_aside_; }
 
-  /// Runs one task and saves its record. Returns the simulated time to yield [s]. Thread-safe.
-  double run(const SweepTask& task) const;
+  /// Runs one task and saves its record, showing what `watch` asks for while it runs. Returns the
+  /// simulated time to yield [s]. Thread-safe.
+  double run(const SweepTask& task, const ReplicaWatch& watch = {}) const;
 
   /// After every task has run: writes the report from the records (writeSweepReport) and prints its
   /// table, or, for a shard, prints what is left to do. Throws RuntimeError if a record is missing.

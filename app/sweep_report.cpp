@@ -18,6 +18,7 @@
 #include "app/source_file.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
+#include "app/replica_markers.hpp"
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
@@ -234,13 +235,15 @@ json summaryJson(const SweepPlan& plan, const std::vector<PointSummary>& summari
   return summary;
 }
 
-/// Strength vs diameter, one series per material, rate and other swept values, with the measured points.
+/// Strength vs diameter, one series per material, rate and other swept values, every replica marked
+/// by how it ended (nucleated, crept, cut short), with the measured points.
 FigureSpec yieldFigure(const SweepPlan& plan, const std::vector<PointSummary>& summaries,
+                       const std::vector<std::vector<ReplicaOutput>>& results,
                        const std::optional<ExperimentData>& data) {
   FigureSpec fig;
   fig.title = "Yield strength vs diameter (" + plan.points.front().scenario.name + ")";
-  fig.xlabel = "diameter D [nm]";
-  fig.ylabel = "strength [GPa]: highest stress before first nucleation (mean ± stderr)";
+  fig.xlabel = "Diameter D (nm)";
+  fig.ylabel = "Strength (GPa), mean ± standard error";
   std::map<std::string, std::size_t> series_of;
   std::set<std::string> materials;
   for (const SweepPoint& p : plan.points) {
@@ -250,13 +253,14 @@ FigureSpec yieldFigure(const SweepPlan& plan, const std::vector<PointSummary>& s
     const std::string label = seriesLabel(plan, p);
     if (!series_of.count(label)) {
       series_of[label] = fig.series.size();
-      fig.series.push_back(Series{label, {}, {}, {}, false});
+      fig.series.push_back(Series{label, {}, {}, {}, false, SeriesStyle::kMeanBand});
     }
     Series& s = fig.series[series_of[label]];
     s.x.push_back(diameterNm(p.scenario));
     s.y.push_back(st.mean);
     s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
   }
+  addReplicaStrengths(fig, plan, results);
   if (data)
     for (Series& s : experimentSeries(*data, materials)) fig.series.push_back(std::move(s));
   return fig;
@@ -266,8 +270,8 @@ FigureSpec yieldFigure(const SweepPlan& plan, const std::vector<PointSummary>& s
 FigureSpec stressStrainFigure(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results) {
   FigureSpec fig;
   fig.title = "Stress-strain, replica 0 of each point (" + plan.points.front().scenario.name + ")";
-  fig.xlabel = "applied strain";
-  fig.ylabel = "stress [GPa]";
+  fig.xlabel = "Applied strain";
+  fig.ylabel = "Stress (GPa)";
   for (const SweepPoint& p : plan.points) {
     const std::vector<ReplicaOutput>& replicas = results[p.index];
     if (replicas.empty()) continue;
@@ -283,6 +287,7 @@ FigureSpec stressStrainFigure(const SweepPlan& plan, const std::vector<std::vect
     }
     fig.series.push_back(std::move(s));
   }
+  addCurveEnds(fig, plan, results);
   return fig;
 }
 
@@ -337,7 +342,7 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   for (const SweepPoint& p : plan.points) diameters.insert(diameterNm(p.scenario));
   if (diameters.size() > 1) {
     if (data_file && !data) out << "no data file at " << data_file->string() << "; the figure has no experimental points\n";
-    if (writeFigure(yieldFigure(plan, summaries, data), dir / "yield_vs_diameter.png"))
+    if (writeFigure(yieldFigure(plan, summaries, results, data), dir / "yield_vs_diameter.png"))
       figures.push_back("yield_vs_diameter.png");
   }
   if (writeFigure(stressStrainFigure(plan, results), dir / "stress_strain.png")) figures.push_back("stress_strain.png");

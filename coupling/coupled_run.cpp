@@ -45,6 +45,24 @@ kmc::EngineOptions engineOptions(const CoupledRunParams& p) {
   return options;
 }
 
+/// Passes every call on to the transport measurement and ticks every `every` events.
+class TickingObserver : public kmc::Observer {
+ public:
+  TickingObserver(kmc::Observer& inner, const CoupledRun::EventTick& tick, std::int64_t every)
+      : inner_(inner), tick_(tick), every_(every) {}
+  void onStart(const kmc::Engine& e) override { inner_.onStart(e); }
+  void onEvent(const kmc::Engine& e, const kmc::StepResult& step) override {
+    inner_.onEvent(e, step);
+    if (e.events() % every_ == 0) tick_(e.time_s(), e.events());
+  }
+  void onFinish(const kmc::Engine& e) override { inner_.onFinish(e); }
+
+ private:
+  kmc::Observer& inner_;
+  const CoupledRun::EventTick& tick_;
+  std::int64_t every_;
+};
+
 const CoupledRunParams& validated(const CoupledRunParams& p) {
   p.validate();
   return p;
@@ -63,8 +81,8 @@ CoupledRun::CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params
       transport_(lattice_.nextAtomId(), 1) {
   hazard_.reset(nucleation_rng_);
   if (params_.kmc_enabled)
-    engine_.emplace(lattice_, energeticsAt(params_, loading_.stress()), RandomStream(seed, StreamId::kKmc, point, replica),
-                    engineOptions(params_));
+    engine_.emplace(lattice_, energeticsAt(params_, loading_.stress()),
+                    RandomStream(seed, StreamId::kKmc, point, replica), engineOptions(params_));
 }
 
 void CoupledRun::saveState(BinaryWriter& out) const {
@@ -103,7 +121,8 @@ void CoupledRun::restoreState(BinaryReader& in) {
   transport_.restoreState(in);
   lattice_.restoreOccupancy(in);
   const bool kmc = in.read<std::uint8_t>() != 0;
-  if (kmc != engine_.has_value()) in.fail("saved with the KMC " + std::string(kmc ? "on" : "off") + ", now the other way");
+  if (kmc != engine_.has_value())
+    in.fail("saved with the KMC " + std::string(kmc ? "on" : "off") + ", now the other way");
   if (engine_) engine_->restoreState(in);
   const auto n = in.read<std::uint64_t>();
   if (n > in.remaining()) in.fail("bad sample count");
@@ -203,7 +222,13 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
         limits.until_time_s = t + (k + 1.0) / parts * run_for;
         if (params_.max_events > 0) limits.max_events = params_.max_events - engine->events();
         if (limits.max_events <= 0) break;
-        if (engine->totalRate() > 0.0) engine->run(limits, &transport);
+        if (engine->totalRate() <= 0.0) continue;
+        if (tick_ && tick_every_ > 0) {
+          TickingObserver ticking(transport, tick_, tick_every_);
+          engine->run(limits, &ticking);
+        } else {
+          engine->run(limits, &transport);
+        }
       }
     }
     // A run cut short by max_events ends at the engine's clock, not the interval's end.

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/random_stream.hpp"
@@ -119,6 +120,15 @@ class CoupledRun {
   CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params, std::uint64_t seed, std::uint64_t point = 0,
              std::uint64_t replica = 0);
 
+  /// Called every `every_events` KMC events inside an analysis interval with the engine's clock
+  /// [s] and events so far, to show progress between boundaries (which may be a minute of wall
+  /// time apart). Only reads; the run is the same with or without it.
+  using EventTick = std::function<void(double engine_time_s, std::int64_t events)>;
+  void setEventTick(EventTick tick, std::int64_t every_events) {
+    tick_ = std::move(tick);
+    tick_every_ = every_events;
+  }
+
   /// Runs to the end (once), calling `at_boundary` (if set) at each analysis boundary.
   CoupledResult run(const BoundaryHook& at_boundary = {});
 
@@ -132,6 +142,11 @@ class CoupledRun {
   /// Simulated time [s] at the current boundary, and the KMC events so far.
   double time_s() const { return t_; }
   std::int64_t events() const { return engine_ ? engine_->events() : 0; }
+  /// The samples of the boundaries before this one, the loading now, and the parameters: what a
+  /// BoundaryHook streams and reports while the run goes.
+  const std::vector<CoupledSample>& samples() const { return samples_; }
+  const Loading& loading() const { return loading_; }
+  const CoupledRunParams& params() const { return params_; }
 
  private:
   lattice::Lattice& lattice_;
@@ -145,6 +160,8 @@ class CoupledRun {
   /// Time at the current analysis boundary [s].
   double t_ = 0.0;
   std::vector<CoupledSample> samples_;
+  EventTick tick_;
+  std::int64_t tick_every_ = 0;
 };
 
 }  // namespace surfkmc::coupling

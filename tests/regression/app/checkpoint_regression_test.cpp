@@ -96,16 +96,6 @@ std::string text(const fs::path& file) {
   return s.str();
 }
 
-nlohmann::json comparableSummary(const fs::path& file) {
-  nlohmann::json j = nlohmann::json::parse(text(file));
-  j.erase("provenance");
-  j.erase("wall_time_s");
-  j.erase("events_per_s");
-  if (j.contains("per_replica"))
-    for (auto& r : j["per_replica"]) r.erase("wall_time_s");
-  return j;
-}
-
 TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
   const test::TempDir dir;
   const std::string scenario = (kHere / "checkpoint_coupled.yaml").string();
@@ -115,7 +105,8 @@ TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
   EXPECT_FALSE(fs::exists(ckpt / "checkpoints")) << "checkpoints are removed once the results are written";
 
   ASSERT_TRUE(killAfterFirstCheckpoint(
-      {"run", scenario, "--threads", "2", "--out", killed.string(), "--checkpoint-every", "0.02"}, killed / "checkpoints"))
+      {"run", scenario, "--threads", "2", "--out", killed.string(), "--checkpoint-every", "0.02"},
+      killed / "checkpoints"))
       << "the run finished before it could be killed; make it longer";
   EXPECT_FALSE(fs::exists(killed / "yield.csv"));
   // Another scenario cannot continue this run.
@@ -129,7 +120,7 @@ TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
     EXPECT_EQ(comparableCsv(other / "yield.csv", {"wall_time_s"}), comparableCsv(plain / "yield.csv", {"wall_time_s"}))
         << other;
     EXPECT_EQ(comparableCsv(other / "timeseries.csv"), comparableCsv(plain / "timeseries.csv")) << other;
-    EXPECT_EQ(comparableSummary(other / "summary.json"), comparableSummary(plain / "summary.json")) << other;
+    EXPECT_EQ(test::comparableSummary(other / "summary.json"), test::comparableSummary(plain / "summary.json")) << other;
     EXPECT_EQ(text(other / "yield_r0.xyz"), text(plain / "yield_r0.xyz")) << other;
     EXPECT_EQ(text(other / "yield_r1.xyz"), text(plain / "yield_r1.xyz")) << other;
   }
@@ -145,9 +136,9 @@ TEST(CheckpointRegression, CoupledRunKilledAfterAReplicaFinishedMatchesAnUninter
   ASSERT_EQ(runSurfkmc({"run", scenario, "--threads", "1", "--out", plain.string()}), 0);
   // One thread: replica 0 finishes (its record, then its snapshot appear), then replica 1 runs and
   // is killed.
-  ASSERT_TRUE(killAfterFirstCheckpoint({"run", scenario, "--threads", "1", "--out", killed.string(),
-                                        "--checkpoint-every", "0.02"},
-                                       killed / "checkpoints", killed / "yield_r0.xyz"))
+  ASSERT_TRUE(killAfterFirstCheckpoint(
+      {"run", scenario, "--threads", "1", "--out", killed.string(), "--checkpoint-every", "0.02"},
+      killed / "checkpoints", killed / "yield_r0.xyz"))
       << "the run finished before it could be killed; make it longer";
   EXPECT_FALSE(fs::exists(killed / "yield.csv"));
   std::string printed;
@@ -155,7 +146,7 @@ TEST(CheckpointRegression, CoupledRunKilledAfterAReplicaFinishedMatchesAnUninter
   EXPECT_NE(printed.find("resumed: 1 of 2 replicas were finished"), std::string::npos) << printed;
   EXPECT_EQ(comparableCsv(killed / "yield.csv", {"wall_time_s"}), comparableCsv(plain / "yield.csv", {"wall_time_s"}));
   EXPECT_EQ(comparableCsv(killed / "timeseries.csv"), comparableCsv(plain / "timeseries.csv"));
-  EXPECT_EQ(comparableSummary(killed / "summary.json"), comparableSummary(plain / "summary.json"));
+  EXPECT_EQ(test::comparableSummary(killed / "summary.json"), test::comparableSummary(plain / "summary.json"));
   EXPECT_EQ(text(killed / "yield_r0.xyz"), text(plain / "yield_r0.xyz"));
   EXPECT_EQ(text(killed / "yield_r1.xyz"), text(plain / "yield_r1.xyz"));
 }
@@ -170,9 +161,9 @@ TEST(CheckpointRegression, ResumeAfterAMaterialEditExitsTwoNamingTheFile) {
   yaml.replace(yaml.find("material: Ag"), 12, "material: ./my_ag.yaml");
   const fs::path scenario = dir.write("run.yaml", yaml);
   const fs::path killed = dir.path() / "killed";
-  ASSERT_TRUE(killAfterFirstCheckpoint({"run", scenario.string(), "--threads", "2", "--out", killed.string(),
-                                        "--checkpoint-every", "0.02"},
-                                       killed / "checkpoints"))
+  ASSERT_TRUE(killAfterFirstCheckpoint(
+      {"run", scenario.string(), "--threads", "2", "--out", killed.string(), "--checkpoint-every", "0.02"},
+      killed / "checkpoints"))
       << "the run finished before it could be killed; make it longer";
   std::string ag = text(material);
   ag.replace(ag.find("description:"), 12, "# edited\ndescription:");
@@ -197,10 +188,10 @@ TEST(CheckpointRegression, KmcOnlyRunKilledAndResumedMatchesUninterruptedRuns) {
   ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string()}, &printed), 0);
   EXPECT_NE(printed.find("continuing from the checkpoint at"), std::string::npos) << printed;
 
-  const nlohmann::json want = comparableSummary(plain / "summary.json");
+  const nlohmann::json want = test::comparableSummary(plain / "summary.json");
   ASSERT_EQ(want["events"], 1500000);
   for (const fs::path& other : {ckpt, killed}) {
-    const nlohmann::json got = comparableSummary(other / "summary.json");
+    const nlohmann::json got = test::comparableSummary(other / "summary.json");
     EXPECT_EQ(got["events"], want["events"]) << other;
     EXPECT_EQ(got["simulated_time_s"], want["simulated_time_s"]) << other;
     EXPECT_EQ(got["atoms_final"], want["atoms_final"]) << other;
@@ -220,8 +211,8 @@ TEST(CheckpointRegression, SweepReplicaKilledMidwayResumesFromItsCheckpoint) {
   const fs::path plain = dir.path() / "plain", killed = dir.path() / "killed";
   ASSERT_EQ(runSurfkmc({"sweep", plain_scenario.string(), "--threads", "1", "--out", plain.string()}), 0);
 
-  ASSERT_TRUE(killAfterFirstCheckpoint({"sweep", scenario, "--threads", "1", "--out", killed.string()},
-                                       killed / "checkpoints"))
+  ASSERT_TRUE(
+      killAfterFirstCheckpoint({"sweep", scenario, "--threads", "1", "--out", killed.string()}, killed / "checkpoints"))
       << "the sweep finished before it could be killed; make it longer";
   EXPECT_TRUE(hasCheckpoint(killed / "checkpoints"));
   EXPECT_FALSE(fs::exists(killed / "points.csv"));

@@ -2,6 +2,7 @@
 // Test helpers: a private temporary folder, and the malformed scenarios every layer must reject.
 #pragma once
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -79,6 +82,50 @@ inline Outcome captureSurfkmc(const std::vector<std::string>& args) {
   o.exited = WIFEXITED(status);
   o.code = o.exited ? WEXITSTATUS(status) : -1;
   return o;
+}
+
+/// Starts `build/bin/surfkmc` with `args` (fork and exec, no shell), its stdout and stderr into
+/// `output` (created or emptied), and returns at once with its PID (−1 if it could not start).
+inline pid_t startSurfkmc(const std::vector<std::string>& args, const std::filesystem::path& output) {
+  const std::string binary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
+  const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    if (::dup2(fd, STDOUT_FILENO) < 0 || ::dup2(fd, STDERR_FILENO) < 0) ::_exit(126);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  ::close(fd);
+  return pid;
+}
+
+/// Waits for a started process: its exit code, or −1 if a signal ended it.
+inline int waitForExit(pid_t pid) {
+  int status = 0;
+  if (pid <= 0 || ::waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// The whole content of `file` ("" if it cannot be read).
+inline std::string readAll(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// A run's summary.json without what differs between runs of the same scenario: wall times, rates
+/// per wall second, provenance.
+inline nlohmann::json comparableSummary(const std::filesystem::path& file) {
+  nlohmann::json j = nlohmann::json::parse(readAll(file));
+  j.erase("provenance");
+  j.erase("wall_time_s");
+  j.erase("events_per_s");
+  if (j.contains("per_replica"))
+    for (auto& r : j["per_replica"]) r.erase("wall_time_s");
+  return j;
 }
 
 /// The first four lines of a valid scenario.
@@ -169,17 +216,18 @@ inline std::vector<MalformedCase> malformedScenarios() {
       {"super_move_basin_too_small",
        kHead + kCylinder + "kmc: {max_events: 5}\nacceleration: {super_moves: true, super_move_basin_sites: 1}\n",
        ":7:59:", "acceleration.super_move_basin_sites"},
-      {"super_move_after_no_hops", kHead + kCylinder + "kmc: {max_events: 5}\nacceleration: {super_move_after_hops: 0}\n",
+      {"super_move_after_no_hops",
+       kHead + kCylinder + "kmc: {max_events: 5}\nacceleration: {super_move_after_hops: 0}\n",
        ":7:39:", "acceleration.super_move_after_hops"},
       {"super_move_cache_negative",
-       kHead + kCylinder + "kmc: {max_events: 5}\nacceleration: {super_move_cache_shapes: -1}\n", ":7:41:",
-       "acceleration.super_move_cache_shapes"},
+       kHead + kCylinder + "kmc: {max_events: 5}\nacceleration: {super_move_cache_shapes: -1}\n",
+       ":7:41:", "acceleration.super_move_cache_shapes"},
       {"kmc_never_stops", kHead + kCylinder + "kmc: {temperature_K: 300}\n",
        ":6:6:", "kmc: without a loading section the KMC needs duration_s or max_events"},
       {"loading_both", kHead + kCylinder + "loading: {strain_rate_per_s: 1e-3, stress_GPa: 2, duration_s: 1}\n",
        ":6:", "loading: give exactly one of strain_rate_per_s"},
-      {"loading_rate_zero", kHead + kCylinder + "loading: {strain_rate_per_s: 0}\n", ":6:30:",
-       "loading.strain_rate_per_s: bad value '0'"},
+      {"loading_rate_zero", kHead + kCylinder + "loading: {strain_rate_per_s: 0}\n",
+       ":6:30:", "loading.strain_rate_per_s: bad value '0'"},
       {"nucleation_model", kHead + kCylinder + "loading: {strain_rate_per_s: 1e-3}\nnucleation: {model: cubic}\n",
        ":7:", "nucleation.model"},
       {"replicas_zero", kHead + kCylinder + "replicas: 0\n", ":6:11:", "replicas: bad value '0'"},
