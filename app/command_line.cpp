@@ -176,7 +176,8 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
 
   AtomisticOptions atom_options;
   std::string atom_out;
-  auto* atom = cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers");
+  auto* atom = cli.add_subcommand("atomistic",
+                                  "The material's interatomic potential (KIM API): properties, barriers, nucleation");
   atom->require_subcommand(1);
   auto* props = atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
   props->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
@@ -194,6 +195,21 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   barriers->callback([&] {
     atom_options.out = atom_out;
     command = [&] { atomisticBarriersCommand(atom_options, out); };
+  });
+  auto* nucleation =
+      atom->add_subcommand("nucleation", "CI-NEB barriers of partial-dislocation nucleation on a wire segment");
+  nucleation->add_option("--material", atom_options.material, "Material (shipped name or .yaml path)")->required();
+  nucleation->add_option("--out", atom_out, "Results folder (nucleation.json, saddle_*.xyz)")->required();
+  nucleation->add_option("--sites", atom_options.sites, "edge, step_h1..6, pit_m1..20 (default edge)")->delimiter(',');
+  nucleation->add_option("--strains", atom_options.strains, "Axial strains (default 0,0.01,...,0.06)")
+      ->delimiter(',');
+  nucleation->add_option("--diameter", atom_options.diameter_A, "Segment diameter [Å] (default 15)");
+  nucleation->add_option("--length", atom_options.length_A, "Segment length [Å] (default 42)");
+  nucleation->add_option("--images", atom_options.images, "Intermediate NEB images (default 9)");
+  nucleation->add_option("--threads", atom_options.threads, "Worker threads (default 1)");
+  nucleation->callback([&] {
+    atom_options.out = atom_out;
+    command = [&] { atomisticNucleationCommand(atom_options, out); };
   });
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.
