@@ -11,7 +11,8 @@ set xlabel "axial stress σ [GPa]"
 set ylabel "ΔG [eV]"
 set logscale y
 set yrange [0.02:10]
-set key top right
+set key top right noenhanced
+set xrange [0:12]
 # The blocks come in the alphabetical order of the site names (nucleation.json's object order).
 array site_list[2] = ["edge pit_m1 pit_m3 step_h1 step_h2", "edge pit_m1 step_h1"]
 array materials[2] = ["Ag", "Pt"]
@@ -19,7 +20,7 @@ do for [k = 1:2] {
   m = materials[k]
   dir = "../../data/nucleation/".m."/"
   sites = site_list[k]
-  set title m." (15 Å segment; lines: fitted law)"
+  set title m." (15 Å segment; filled: used in the fit; lines: fitted law)"
   plot for [i = 1:words(sites)] dir."nucleation_points.dat" index (i - 1) using 1:($3 > 0 ? $2 : NaN) \
          with points pt 7 ps 0.8 lc i title word(sites, i), \
        for [i = 1:words(sites)] dir."nucleation_points.dat" index (i - 1) using 1:($3 > 0 ? NaN : $2) \
