@@ -17,7 +17,7 @@ struct AtomisticOptions {
   std::optional<std::filesystem::path> out;
   double axial_strain = 0.0;
   // nucleation
-  std::vector<std::string> sites{"edge"};               ///< NucleationSite names
+  std::vector<std::string> sites{"edge"};                                ///< NucleationSite names
   std::vector<double> strains{0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06};  ///< axial strains of the NEBs
   double diameter_A = 15.0;
   double length_A = 42.0;
