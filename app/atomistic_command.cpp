@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <map>
 #include <ostream>
 
 #include "app/atomic_file.hpp"
@@ -13,8 +16,10 @@
 #include "app/material_loader.hpp"
 #include "app/provenance.hpp"
 #include "atomistic/crystal_properties.hpp"
+#include "atomistic/nucleation_path.hpp"
 #include "atomistic/surface_processes.hpp"
 #include "core/error.hpp"
+#include "nucleation/power_barrier_fit.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -51,6 +56,214 @@ nlohmann::json potentialProvenance(const Material& m, int threads) {
 void checkThreadCount(int threads) {
   if (threads < 1 || threads > 1024)
     throw InputError("--threads must lie in [1, 1024], got " + std::to_string(threads));
+}
+
+/// 1 eV/GPa in Å³.
+constexpr double kA3PerEVPerGPa = 160.21766;
+
+std::filesystem::path createOutFolder(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec || !std::filesystem::is_directory(folder))
+    throw InputError("--out: cannot create folder '" + folder.string() + "'");
+  return folder;
+}
+
+/// Checks every nucleation flag, naming the flag, the value and what is allowed.
+std::vector<atomistic::NucleationSite> checkNucleationOptions(const AtomisticOptions& o) {
+  checkThreads(o.threads);
+  if (!o.out) throw InputError("--out DIR is required");
+  if (o.strains.empty()) throw InputError("--strains: give at least one strain");
+  for (double e : o.strains)
+    if (!std::isfinite(e) || e < -0.05 || e > 0.12)
+      throw InputError(fmt::format("--strains: {} is outside [-0.05, 0.12]", e));
+  if (o.images < 3 || o.images > 40) throw InputError(fmt::format("--images must lie in [3, 40], got {}", o.images));
+  try {
+    atomistic::SegmentSpec{o.diameter_A, o.length_A}.validate();
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("--diameter {} --length {}: {}", o.diameter_A, o.length_A, e.what()));
+  }
+  std::vector<atomistic::NucleationSite> sites;
+  for (const auto& name : o.sites) {
+    try {
+      sites.push_back(atomistic::parseNucleationSite(name));
+    } catch (const InputError& e) {
+      throw InputError(std::string("--sites: ") + e.what());
+    }
+  }
+  if (sites.empty()) throw InputError("--sites: give at least one site");
+  return sites;
+}
+
+std::string saddleFileName(const atomistic::NucleationResult& r) {
+  return fmt::format("saddle_{}_e{:.4f}.xyz", r.site, r.strain);
+}
+
+/// A point enters the fit when its NEB converged with the band intact, the section stayed slipped, the
+/// saddle is a loop smaller than the section (not the whole plane), and the perfect segment had not
+/// yielded already: its stress is not below that of a smaller strain (points come in ascending strain).
+std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*>& points) {
+  std::vector<bool> used;
+  double highest = -1e9;
+  for (const auto* r : points) {
+    const bool yielded = r->stress_GPa < highest;
+    highest = std::max(highest, r->stress_GPa);
+    used.push_back(!yielded && r->converged && r->band_intact && r->final_slipped && r->barrier_eV > 0.0 &&
+                   r->loop_pairs < r->plane_pairs);
+  }
+  return used;
+}
+
+nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
+  return {{"strain", r.strain},
+          {"stress_GPa", r.stress_GPa},
+          {"barrier_eV", r.barrier_eV},
+          {"reaction_energy_eV", r.reaction_energy_eV},
+          {"converged", r.converged},
+          {"final_slipped", r.final_slipped},
+          {"band_intact", r.band_intact},
+          {"used_in_fit", used},
+          {"max_residual_force_eV_A", r.max_force_eV_A},
+          {"saddle",
+           {{"file", saddleFileName(r)},
+            {"plane_pairs", r.plane_pairs},
+            {"loop_pairs", r.loop_pairs},
+            {"max_slip_A", r.max_slip_A},
+            {"loop_corner_distance_A", r.loop_corner_distance_A}}},
+          {"atoms", r.atoms},
+          {"neb_steps", r.neb_steps},
+          {"neb_attempts", r.neb_attempts},
+          {"wall_time_s", r.wall_time_s},
+          {"profile_eV", r.profile_eV}};
+}
+
+nlohmann::json fitJson(const std::vector<const atomistic::NucleationResult*>& points, const std::vector<bool>& used,
+                       double burgers_A) {
+  std::vector<double> stress, barrier;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (used[i]) stress.push_back(points[i]->stress_GPa), barrier.push_back(points[i]->barrier_eV);
+  if (stress.size() < 3) return {{"fitted", false}, {"reason", "fewer than 3 usable points"}};
+  const nucleation::PowerBarrierFit f = nucleation::fitPowerBarrier(stress, barrier);
+  const double b3 = std::pow(burgers_A, 3);
+  const auto volume = [&](double s) { return f.activationVolume_eV_per_GPa(s) * kA3PerEVPerGPa / b3; };
+  return {{"fitted", true},
+          {"points_used", stress.size()},
+          {"barrier_eV", f.barrier_eV},
+          {"sigma_ath_GPa", f.sigma_ath_GPa},
+          {"exponent", f.exponent},
+          {"rms_log_residual", f.rms_log},
+          {"activation_volume_b3", {{"at_1_GPa", volume(1.0)}, {"at_2_GPa", volume(2.0)}}},
+          {"barrier_at_eV", {{"1_GPa", f.energy_eV(1.0)}, {"2_GPa", f.energy_eV(2.0)}}}};
+}
+
+/// Plot tables for gnuplot, one block per site (blocks separated by two blank lines, gnuplot `index`):
+/// nucleation_points.dat (σ, ΔG, used in the fit 0/1) and nucleation_fit.dat (σ, ΔG of the fitted law).
+void writeNucleationTables(const std::filesystem::path& folder, const nlohmann::json& sites) {
+  std::string points = "# site blocks: stress_GPa barrier_eV used_in_fit\n";
+  std::string curves = "# site blocks: stress_GPa barrier_eV (fitted law)\n";
+  for (const auto& [name, site] : sites.items()) {
+    points += "# " + name + "\n";
+    for (const auto& p : site["points"])
+      points += fmt::format("{:.5f} {:.6f} {}\n", p["stress_GPa"].get<double>(), p["barrier_eV"].get<double>(),
+                            p["used_in_fit"].get<bool>() ? 1 : 0);
+    points += "\n\n";
+    curves += "# " + name + "\n";
+    const auto& f = site["fit"];
+    if (f["fitted"].get<bool>()) {
+      const nucleation::PowerBarrierFit law{f["barrier_eV"], f["sigma_ath_GPa"], f["exponent"], 0.0};
+      for (int k = 0; k <= 60; ++k) {
+        const double sigma = law.sigma_ath_GPa * k / 60.0;
+        curves += fmt::format("{:.5f} {:.6f}\n", sigma, law.energy_eV(sigma));
+      }
+    }
+    curves += "\n\n";
+  }
+  writeFileAtomically(folder / "nucleation_points.dat", points);
+  writeFileAtomically(folder / "nucleation_fit.dat", curves);
+}
+
+std::string nucleationCommandLine(const AtomisticOptions& o) {
+  std::string sites, strains;
+  for (const auto& s : o.sites) sites += (sites.empty() ? "" : ",") + s;
+  for (double e : o.strains) strains += fmt::format("{}{}", strains.empty() ? "" : ",", e);
+  return fmt::format(
+      "surfkmc atomistic nucleation --material {} --out DIR --sites {} --strains {} --diameter {} "
+      "--length {} --images {} --threads N",
+      o.material, sites, strains, o.diameter_A, o.length_A, o.images);
+}
+
+void printNucleationTable(const std::vector<atomistic::NucleationResult>& results, std::ostream& out) {
+  out << fmt::format("{:<10} {:>7} {:>9} {:>9} {:>6} {:>7} {:>6} {:>8} {:>7}\n", "site", "strain", "σ/GPa", "ΔG/eV",
+                     "conv", "slipped", "loop", "d_c/Å", "t/s");
+  for (const auto& r : results)
+    out << fmt::format("{:<10} {:>7.4f} {:>9.3f} {:>9.4f} {:>6} {:>7} {:>6} {:>8.1f} {:>7.0f}\n", r.site, r.strain,
+                       r.stress_GPa, r.barrier_eV, r.converged ? "yes" : "NO", r.final_slipped ? "yes" : "NO",
+                       r.loop_pairs, r.loop_corner_distance_A, r.wall_time_s);
+}
+
+}  // namespace
+
+void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
+  const auto sites = checkNucleationOptions(o);
+  const Material m = loadMaterial(o.material);
+  const std::filesystem::path folder = createOutFolder(*o.out);
+  atomistic::NucleationSettings s;
+  {
+    atomistic::KimPotential pot(specOf(m));
+    s.lattice_constant_A = atomistic::equilibriumLatticeConstant(pot, m.lattice_constant_A);
+  }
+  s.segment = {o.diameter_A, o.length_A};
+  s.neb.images = o.images;
+  std::vector<double> strains = o.strains;  // ascending: usedInFit compares each point with smaller strains
+  std::sort(strains.begin(), strains.end());
+  strains.erase(std::unique(strains.begin(), strains.end()), strains.end());
+  std::vector<atomistic::NucleationTask> tasks;
+  for (const auto& site : sites)
+    for (double e : strains) tasks.push_back({site, e});
+  const auto results = atomistic::computeNucleationBarriers(specOf(m), tasks, s, o.threads);
+
+  std::map<std::string, std::vector<const atomistic::NucleationResult*>> by_site;
+  for (const auto& r : results) {
+    by_site[r.site].push_back(&r);
+    std::ofstream xyz(folder / saddleFileName(r));
+    atomistic::writeConfigurationXyz(xyz, r.saddle, m.species, r.saddle_slip_A,
+                                     fmt::format("site={} strain={} stress_GPa={:.4f} barrier_eV={:.5f}", r.site,
+                                                 r.strain, r.stress_GPa, r.barrier_eV));
+  }
+  nlohmann::json site_json = nlohmann::json::object();
+  for (const auto& [name, points] : by_site) {
+    const std::vector<bool> used = usedInFit(points);
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJson(*points[i], used[i]));
+    site_json[name] = {{"points", list}, {"fit", fitJson(points, used, s.lattice_constant_A / std::sqrt(2.0))}};
+  }
+  nlohmann::json j;
+  j["material"] = m.name;
+  j["law"] = "barrier_eV * (1 - stress/sigma_ath_GPa)^exponent (Zhu et al., PRL 100, 025502 (2008))";
+  j["lattice_constant_A"] = s.lattice_constant_A;
+  j["burgers_vector_A"] = s.lattice_constant_A / std::sqrt(2.0);
+  j["slip_system"] = "leading Shockley partial a/6[-2-11] on (1-11), Schmid factor 0.393 for tension along [-1-12]";
+  j["stress"] = "nominal axial stress (dE/deps)/(N a0^3/4) of the relaxed perfect segment, central difference";
+  j["segment"] = {{"shape", "cylinder from lattice::buildWire, periodic along x = [-1-12], open in y, z"},
+                  {"diameter_A", s.segment.diameter_A},
+                  {"length_A", s.segment.length_A}};
+  j["settings"] = {{"neb_images", s.neb.images + 2},
+                   {"spring_eV_A2", s.neb.spring},
+                   {"neb_force_tolerance_eV_A", s.neb.force_tolerance},
+                   {"climb_after_eV_A", s.neb.climb_after},
+                   {"neb_max_steps", s.neb.fire.max_steps},
+                   {"relax_force_tolerance_eV_A", s.relax_tolerance},
+                   {"stress_strain_step", s.stress_strain_step},
+                   {"initial_band", "corner-first half-loop, border width 4 A"}};
+  j["sites"] = site_json;
+  j["command"] = nucleationCommandLine(o);
+  j["provenance"] = provenance(m, o.threads);
+  writeFileAtomically(folder / "nucleation.json", j.dump(2) + "\n");
+  writeNucleationTables(folder, site_json);
+  out << fmt::format("{} with {} (a0 = {:.4f} Å), segment D = {} Å, L = {} Å\n", m.name, m.potential.kim_model,
+                     s.lattice_constant_A, s.segment.diameter_A, s.segment.length_A);
+  printNucleationTable(results, out);
+  out << "written: " << (folder / "nucleation.json").string() << "\n";
 }
 
 void atomisticPropertiesCommand(const AtomisticOptions& o, std::ostream& out) {

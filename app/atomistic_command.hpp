@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// `surfkmc atomistic properties|barriers|hamiltonian`: a material's potential through the KIM API.
+// `surfkmc atomistic properties|barriers|hamiltonian|nucleation`: a material's potential through the KIM API.
 #pragma once
 
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace surfkmc::app {
 
@@ -18,6 +19,12 @@ struct AtomisticOptions {
   /// hamiltonian: extXYZ snapshots of KMC wires (`surfkmc run`) added to the training and held-out sets.
   std::optional<std::filesystem::path> kmc_training;
   std::optional<std::filesystem::path> kmc_held_out;
+  // nucleation
+  std::vector<std::string> sites{"edge"};                                ///< NucleationSite names
+  std::vector<double> strains{0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06};  ///< axial strains of the NEBs
+  double diameter_A = 15.0;
+  double length_A = 42.0;
+  int images = 9;
 };
 
 /// Prints (or writes to options.out) the JSON of the potential's zero-kelvin properties.
@@ -27,5 +34,8 @@ void atomisticBarriersCommand(const AtomisticOptions& options, std::ostream& out
 /// Relaxes the Hamiltonian data set, fits the site energies E(n), checks them on held-out
 /// configurations and on surface, step and kink energies; writes out/hamiltonian.json and prints a table.
 void atomisticHamiltonianCommand(const AtomisticOptions& options, std::ostream& out);
+/// CI-NEB barriers of partial-dislocation nucleation per site and strain on a wire segment, and the
+/// power-law fit per site; writes out/nucleation.json and out/saddle_<site>_<strain>.xyz, prints a table.
+void atomisticNucleationCommand(const AtomisticOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

@@ -247,10 +247,28 @@ void addFit(Registry r) {
   });
 }
 
+void addAtomisticNucleation(Registry r, CLI::App* atom) {
+  Options& o = r.o;
+  auto* nucleation =
+      atom->add_subcommand("nucleation", "CI-NEB barriers of partial-dislocation nucleation on a wire segment");
+  nucleation->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
+  nucleation->add_option("--out", o.atom_out, "Results folder (nucleation.json, saddle_*.xyz)")->required();
+  nucleation->add_option("--sites", o.atom.sites, "edge, step_h1..6, pit_m1..20 (default edge)")->delimiter(',');
+  nucleation->add_option("--strains", o.atom.strains, "Axial strains (default 0,0.01,...,0.06)")->delimiter(',');
+  nucleation->add_option("--diameter", o.atom.diameter_A, "Segment diameter [Å] (default 15)");
+  nucleation->add_option("--length", o.atom.length_A, "Segment length [Å] (default 42)");
+  nucleation->add_option("--images", o.atom.images, "Intermediate NEB images (default 9)");
+  nucleation->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  nucleation->callback([r] {
+    r.o.atom.out = r.o.atom_out;
+    r.command = [r] { atomisticNucleationCommand(r.o.atom, r.out); };
+  });
+}
+
 void addAtomistic(Registry r) {
   Options& o = r.o;
   auto* atom =
-      r.cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian");
+      r.cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian, nucleation");
   atom->require_subcommand(1);
   auto* props =
       atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
@@ -284,6 +302,7 @@ void addAtomistic(Registry r) {
     if (!o.kmc_held_out.empty()) o.atom.kmc_held_out = o.kmc_held_out;
     r.command = [r] { atomisticHamiltonianCommand(r.o.atom, r.out); };
   });
+  addAtomisticNucleation(r, atom);
 }
 
 }  // namespace

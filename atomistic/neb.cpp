@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -21,12 +22,20 @@ NebResult runNeb(const ForceFunction& function, const Eigen::VectorXd& initial, 
                  const NebParams& p) {
   p.validate();
   require(initial.size() == final_state.size(), "NEB: end states differ in size");
+  std::vector<Eigen::VectorXd> band(static_cast<std::size_t>(p.images + 2));
+  for (int i = 0; i < p.images + 2; ++i) band[i] = initial + (final_state - initial) * (double(i) / (p.images + 1));
+  return runNeb(function, std::move(band), p);
+}
+
+NebResult runNeb(const ForceFunction& function, std::vector<Eigen::VectorXd> initial_band, const NebParams& p) {
+  p.validate();
+  require(initial_band.size() == static_cast<std::size_t>(p.images + 2), "NEB: the band must hold images + 2 states");
   const int m = p.images;
-  const Eigen::Index dim = initial.size();
+  const Eigen::Index dim = initial_band.front().size();
+  for (const auto& image : initial_band) require(image.size() == dim, "NEB: images differ in size");
   NebResult r;
-  r.path.resize(static_cast<std::size_t>(m + 2));
+  r.path = std::move(initial_band);
   r.energies.assign(static_cast<std::size_t>(m + 2), 0.0);
-  for (int i = 0; i < m + 2; ++i) r.path[i] = initial + (final_state - initial) * (double(i) / (m + 1));
   Eigen::VectorXd scratch(dim);
   r.energies.front() = function(r.path.front(), scratch);
   r.energies.back() = function(r.path.back(), scratch);

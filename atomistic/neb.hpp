@@ -43,4 +43,9 @@ struct NebResult {
 NebResult runNeb(const ForceFunction& function, const Eigen::VectorXd& initial, const Eigen::VectorXd& final_state,
                  const NebParams& params);
 
+/// Runs CI-NEB from a given initial band: `band` holds all images, end states included (params.images
+/// must equal band.size() − 2). For paths a straight line cannot guess, e.g. a dislocation loop that
+/// grows from one corner while the straight line would slip a whole plane at once.
+NebResult runNeb(const ForceFunction& function, std::vector<Eigen::VectorXd> band, const NebParams& params);
+
 }  // namespace surfkmc::atomistic

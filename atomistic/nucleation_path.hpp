@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// The barrier of the first Shockley partial nucleating at a surface site of a strained <112> wire
+// segment: relaxed end states (perfect, and slipped across the section), a corner-first band, CI-NEB.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "atomistic/configuration.hpp"
+#include "atomistic/kim_potential.hpp"
+#include "atomistic/neb.hpp"
+
+namespace surfkmc::atomistic {
+
+/// What sits at the corner where the slip plane leaves the top (111) facet.
+enum class CornerDefect {
+  kNone,  ///< the pristine facet edge
+  kStep,  ///< a ledge of `size` (111) layers running along z through the corner
+  kPit,   ///< `size` surface vacancies nearest the corner
+};
+
+struct NucleationSite {
+  CornerDefect defect = CornerDefect::kNone;
+  int size = 0;  ///< step height h [(111) layers] or pit vacancies m; 0 for the pristine edge
+
+  /// "edge", "step_h<h>" or "pit_m<m>" (the names of data/nucleation/*.json).
+  std::string name() const;
+  /// Throws InputError unless the size suits the defect (edge: 0; step: 1–6; pit: 1–20).
+  void validate() const;
+};
+
+/// Parses a site name as written by NucleationSite::name(); throws InputError naming what is allowed.
+NucleationSite parseNucleationSite(const std::string& name);
+
+/// The wire segment: a cylinder cut by lattice::buildWire (the KMC's own lattice), periodic along x.
+struct SegmentSpec {
+  double diameter_A = 15.0;
+  /// Along x; must exceed the slip plane's footprint (about 1.9 × diameter) plus a cutoff [Å].
+  double length_A = 42.0;
+  void validate() const;
+};
+
+struct NucleationSettings {
+  /// Lattice constant the segment is cut with [Å] (the potential's own a0).
+  double lattice_constant_A = 0.0;
+  SegmentSpec segment{};
+  /// End-state relaxation: largest atomic force [eV/Å].
+  double relax_tolerance = 1.0e-3;
+  /// Strain step of the central difference that gives the axial stress.
+  double stress_strain_step = 2.0e-3;
+  /// Width of the slipped/unslipped border in the initial band [Å].
+  double band_border_A = 4.0;
+  NebParams neb = defaultNeb();
+
+  static NebParams defaultNeb();
+};
+
+/// One CI-NEB at one strain.
+struct NucleationResult {
+  std::string site;
+  double strain = 0.0;
+  double stress_GPa = 0.0;          ///< axial stress of the relaxed perfect segment (nominal, see .cpp)
+  double barrier_eV = 0.0;          ///< E_saddle − E_initial
+  double reaction_energy_eV = 0.0;  ///< E_final − E_initial (the fully slipped section)
+  bool converged = false;           ///< NEB force below tolerance
+  bool band_intact = false;         ///< no atom of any image strayed > 3 Å beyond its end-to-end move
+  bool final_slipped = false;       ///< the relaxed final state kept its slip (median slip > b/2)
+  double max_force_eV_A = 0.0;
+  int neb_steps = 0;
+  int neb_attempts = 0;  ///< 2 when the first band did not converge and a gentler FIRE ran
+  int atoms = 0;
+  int climbing_image = -1;
+  double wall_time_s = 0.0;
+  std::vector<double> profile_eV;  ///< band energies relative to the initial state
+  /// The saddle's slip across the plane, per atom pair (upper atom) [Å]: the partial loop.
+  int plane_pairs = 0;
+  int loop_pairs = 0;  ///< pairs slipped by more than |b_p|/2 at the saddle
+  double max_slip_A = 0.0;
+  double loop_corner_distance_A = 0.0;  ///< slip-weighted centroid of the loop from the corner [Å]
+  Configuration saddle;
+  std::vector<double> saddle_slip_A;  ///< per atom (0 off the plane)
+};
+
+NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const NucleationSite& site, double strain,
+                                          const NucleationSettings& settings);
+
+struct NucleationTask {
+  NucleationSite site;
+  double strain = 0.0;
+};
+
+/// Runs the tasks on `threads` threads (one potential per task); results in task order.
+std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spec,
+                                                        const std::vector<NucleationTask>& tasks,
+                                                        const NucleationSettings& settings, int threads);
+
+/// One extXYZ frame (species, pos, slip) of a configuration; open axes get the box as cell.
+void writeConfigurationXyz(std::ostream& out, const Configuration& config, const std::string& species,
+                           const std::vector<double>& slip_A, const std::string& info);
+
+}  // namespace surfkmc::atomistic
