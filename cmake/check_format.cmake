@@ -18,7 +18,7 @@ if(NOT version MATCHES "version 14\\.")
   return()
 endif()
 
-set(folders app atomistic bench core coupling kmc lattice nucleation tests tools)
+set(folders app atomistic bench core coupling kmc lattice nucleation python tests tools)
 set(sources "")
 foreach(folder IN LISTS folders)
   file(GLOB_RECURSE found "${ROOT}/${folder}/*.hpp" "${ROOT}/${folder}/*.cpp" "${ROOT}/${folder}/*.hpp.in")
