@@ -15,17 +15,16 @@ kmc::RateScalingParams readAccelerationSection(MapReader& map, kmc::SuperMovePar
   p.min_rate_per_s = map.numberOr("min_rate_per_s", NumberRange::positive(1.0e20), p.min_rate_per_s);
   p.window_events = map.optionalInteger("window_events", 100, std::int64_t{1} << 40).value_or(p.window_events);
   p.min_executions = map.optionalInteger("min_executions", 2, std::int64_t{1} << 40).value_or(p.min_executions);
-  p.balance_tolerance =
-      map.numberOr("balance_tolerance", NumberRange::closed(1.0e-6, 0.999), p.balance_tolerance);
+  p.balance_tolerance = map.numberOr("balance_tolerance", NumberRange::closed(1.0e-6, 0.999), p.balance_tolerance);
   p.max_change_per_window =
       map.numberOr("max_change_per_window", NumberRange::closed(1.001, 1.0e6), p.max_change_per_window);
   super_moves.enabled = map.booleanOr("super_moves", super_moves.enabled);
-  super_moves.after_hops = static_cast<int>(
-      map.optionalInteger("super_move_after_hops", 1, 1000000).value_or(super_moves.after_hops));
+  super_moves.after_hops =
+      static_cast<int>(map.optionalInteger("super_move_after_hops", 1, 1000000).value_or(super_moves.after_hops));
   super_moves.basin_sites =
       static_cast<int>(map.optionalInteger("super_move_basin_sites", 2, 1024).value_or(super_moves.basin_sites));
-  super_moves.cache_shapes = static_cast<int>(
-      map.optionalInteger("super_move_cache_shapes", 0, 1000000).value_or(super_moves.cache_shapes));
+  super_moves.cache_shapes =
+      static_cast<int>(map.optionalInteger("super_move_cache_shapes", 0, 1000000).value_or(super_moves.cache_shapes));
   map.finish();
   map.locateErrors("", [&] {
     p.validate();

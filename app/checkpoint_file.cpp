@@ -89,9 +89,10 @@ std::optional<std::string> readCheckpoint(const std::filesystem::path& file, con
       throw bad("checkpoint written by surfkmc " + build + ", this is " + this_build +
                 "; finish the run with that build");
     if (hash != expected.scenario_hash)
-      throw bad(fmt::format("checkpoint of another version of the scenario (hash {}, now {}); resume only an unchanged "
-                            "scenario",
-                            hash, expected.scenario_hash));
+      throw bad(
+          fmt::format("checkpoint of another version of the scenario (hash {}, now {}); resume only an unchanged "
+                      "scenario",
+                      hash, expected.scenario_hash));
     if (kind != expected.kind) throw bad("checkpoint of a " + kindName(kind) + ", not of a " + kindName(expected.kind));
     if (point != expected.point || replica != expected.replica)
       throw bad(fmt::format("checkpoint of point {} replica {}, expected point {} replica {}", point, replica,

@@ -234,7 +234,8 @@ void addFit(Registry r) {
                           ->type_name("KELVIN");
   o.fit_sigma = fit->add_option("--fix-sigma-ath", "Hold sigma_ath [GPa] fixed")->type_name("GPA");
   o.fit_prefactor = fit->add_option("--fix-ln-prefactor", "Hold ln(N nu_D / (1/s)) fixed")->type_name("LN");
-  fit->add_option("-o,--output", o.fit_output, "JSON output (default DATA with extension .fit.json)")->type_name("FILE");
+  fit->add_option("-o,--output", o.fit_output, "JSON output (default DATA with extension .fit.json)")
+      ->type_name("FILE");
   fit->callback([r] {
     Options& o = r.o;
     o.fit.data = o.fit_data;
@@ -267,8 +268,8 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
 
 void addAtomistic(Registry r) {
   Options& o = r.o;
-  auto* atom =
-      r.cli.add_subcommand("atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian, nucleation");
+  auto* atom = r.cli.add_subcommand(
+      "atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian, nucleation");
   atom->require_subcommand(1);
   auto* props =
       atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");

@@ -227,8 +227,8 @@ bool interpolate(const ExperimentPoint& e, const std::vector<const ConditionGrou
     const double f =
         b.diameter_nm > a.diameter_nm ? (e.diameter_nm - a.diameter_nm) / (b.diameter_nm - a.diameter_nm) : 0.0;
     r.sim_GPa = a.yield.mean + f * (b.yield.mean - a.yield.mean);
-    r.sim_se_GPa = (std::isfinite(a.yield.se) && std::isfinite(b.yield.se)) ? (1 - f) * a.yield.se + f * b.yield.se
-                                                                              : kNaN;
+    r.sim_se_GPa =
+        (std::isfinite(a.yield.se) && std::isfinite(b.yield.se)) ? (1 - f) * a.yield.se + f * b.yield.se : kNaN;
     r.residual_GPa = e.yield_GPa - r.sim_GPa;
     const double s2 = std::pow(e.err_GPa.value_or(0.0), 2) + std::pow(se0(r.sim_se_GPa), 2);
     r.z = s2 > 0.0 ? r.residual_GPa / std::sqrt(s2) : kNaN;
@@ -269,18 +269,24 @@ bool OmegaPair::operator==(const OmegaPair& o) const {
 
 std::string pairStatusText(const OmegaPair& pair) {
   switch (pair.status) {
-    case PairStatus::kOk: return "ok";
-    case PairStatus::kNoError: return "no_error";
-    case PairStatus::kNotComputed: return pair.why_not;
+    case PairStatus::kOk:
+      return "ok";
+    case PairStatus::kNoError:
+      return "no_error";
+    case PairStatus::kNotComputed:
+      return pair.why_not;
   }
   throw InvariantError("unknown PairStatus");
 }
 
 std::string_view residualStatusName(ResidualStatus status) {
   switch (status) {
-    case ResidualStatus::kOk: return "ok";
-    case ResidualStatus::kNoSimulatedSeries: return "no_simulated_series";
-    case ResidualStatus::kOutsideSimulatedDiameters: return "outside_simulated_diameters";
+    case ResidualStatus::kOk:
+      return "ok";
+    case ResidualStatus::kNoSimulatedSeries:
+      return "no_simulated_series";
+    case ResidualStatus::kOutsideSimulatedDiameters:
+      return "outside_simulated_diameters";
   }
   throw InvariantError("unknown ResidualStatus");
 }

@@ -62,7 +62,7 @@ struct OmegaPair {
   double temperature_K = 0.0, diameter_nm = 0.0, slow_per_s = 0.0, fast_per_s = 0.0;
   double d_sigma_GPa = 0.0, omega_A3 = 0.0, omega_err_A3 = 0.0, omega_b3 = 0.0, omega_err_b3 = 0.0;
   nucleation::RateSensitivity sensitivity{0.0, 0.0};  ///< m = Δσ_y/Δln ε̇ and its error [GPa]
-  std::string regime;  ///< paper regime (target name), or "" if none covers it
+  std::string regime;                                 ///< paper regime (target name), or "" if none covers it
   PairStatus status = PairStatus::kOk;
   std::string why_not;  ///< with kNotComputed: the reason
   bool operator==(const OmegaPair& o) const;

@@ -96,7 +96,10 @@ void to_json(json& j, const OmegaRegime& r) {
 }
 
 void to_json(json& j, const TargetVerdict& v) {
-  j = {{"id", v.id}, {"paper", v.paper}, {"simulated", v.simulated}, {"verdict", verdictName(v.verdict)},
+  j = {{"id", v.id},
+       {"paper", v.paper},
+       {"simulated", v.simulated},
+       {"verdict", verdictName(v.verdict)},
        {"role", v.role}};
 }
 
@@ -172,8 +175,8 @@ void writeYieldTable(const CompareInputs& in, const CompareAnalysis& a, std::ost
   std::vector<Line> lines;
   for (const ConditionGroup& g : a.groups)
     lines.push_back({g.material, g.strain_rate_per_s, g.temperature_K, g.diameter_nm, 0,
-                     fmt::format("{:<8} {:>10.3g} {:>7.1f} {:>8.2f} {:>9} {:>7} {:>4} {:>3} | {:>9} {:>7}",
-                                 g.material, g.strain_rate_per_s, g.temperature_K, g.diameter_nm, fmtNum(g.yield.mean),
+                     fmt::format("{:<8} {:>10.3g} {:>7.1f} {:>8.2f} {:>9} {:>7} {:>4} {:>3} | {:>9} {:>7}", g.material,
+                                 g.strain_rate_per_s, g.temperature_K, g.diameter_nm, fmtNum(g.yield.mean),
                                  fmtNum(g.yield.se), g.yield.n, g.not_nucleated, "", "")});
   if (in.experiment)
     for (const ExperimentPoint& e : in.experiment->points)
@@ -229,8 +232,8 @@ void writeActivationVolumes(const CompareAnalysis& a, std::ostream& txt) {
         "  regime {:<14} T {:>6.1f} K: Ω_app = {} ± {} b³ over {} pair(s){}; paper ≈ {:g} b³ "
         "(ratio {})\n",
         r.regime, r.temperature_K, fmtNum(r.omega_b3, "{:.4g}"), fmtNum(r.err_b3, "{:.2g}"), r.pairs,
-        r.without_error > 0 ? fmt::format(" ({} without error left out)", r.without_error) : std::string(),
-        r.paper_b3, fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
+        r.without_error > 0 ? fmt::format(" ({} without error left out)", r.without_error) : std::string(), r.paper_b3,
+        fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
 }
 
 void writeStepVelocities(const CompareInputs& in, const CompareAnalysis& a, std::ostream& txt) {
@@ -319,9 +322,8 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
                                   {"paper_Ag_max_nm_per_s", in.targets.ag_step_velocity_max_nm_per_s}}
                            : json(nullptr);
   if (in.experiment)
-    j["experiment"] = {{"file", in.experiment->path.string()},
-                       {"hash", in.experiment->hash},
-                       {"residuals", a.residuals}};
+    j["experiment"] = {
+        {"file", in.experiment->path.string()}, {"hash", in.experiment->hash}, {"residuals", a.residuals}};
   else
     j["experiment"] = nullptr;
   return j;

@@ -22,8 +22,8 @@ struct CompareOptions {
 };
 
 /// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes
-/// compare.txt, compare.json, targets.md (verdicts on T1–T4, unless not judged) and compare_yield_vs_diameter.png into it
-/// (each atomically); prints the table on `out`. Throws InputError (located) for missing or malformed inputs.
+/// compare.txt, compare.json, targets.md (verdicts on T1–T4, unless not judged) and compare_yield_vs_diameter.png into
+/// it (each atomically); prints the table on `out`. Throws InputError (located) for missing or malformed inputs.
 void compareCommand(const CompareOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

@@ -223,13 +223,14 @@ void fitCommand(const FitOptions& o, std::ostream& out) {
   try {
     f = nucleation::fitEq2(data.points, fo);
   } catch (const InputError& e) {
-    throw InputError(o.data.string() + ": cannot fit Eq. 2 to " + std::to_string(data.points.size()) +
-                     " points of " + material + ": " + e.what());
+    throw InputError(o.data.string() + ": cannot fit Eq. 2 to " + std::to_string(data.points.size()) + " points of " +
+                     material + ": " + e.what());
   }
 
   const FitReport report{o, t, columns, material, *material_file, m, data, f};
   std::filesystem::path json_path = o.output.value_or(std::filesystem::path(o.data).replace_extension(".fit.json"));
-  writeFileAtomically(json_path, fitJson(report).dump(2) + "\n", o.output ? TargetKind::kUserNamed : TargetKind::kOwned);
+  writeFileAtomically(json_path, fitJson(report).dump(2) + "\n",
+                      o.output ? TargetKind::kUserNamed : TargetKind::kOwned);
   out << fitText(report) << "written: " << json_path.string() << '\n';
 }
 

@@ -42,9 +42,8 @@ nlohmann::json inputsJson(const std::vector<InputFile>& inputs, const fs::path& 
   std::error_code ec;
   for (const InputFile& f : inputs) {
     const fs::path abs = fs::absolute(f.path, ec).lexically_normal();
-    list.push_back({{"file", (ec ? f.path : abs).string()},
-                    {"from_results", fromResults(f.path, results_dir)},
-                    {"hash", f.hash}});
+    list.push_back(
+        {{"file", (ec ? f.path : abs).string()}, {"from_results", fromResults(f.path, results_dir)}, {"hash", f.hash}});
   }
   return list;
 }
@@ -70,8 +69,8 @@ void checkInputsUnchanged(const nlohmann::json& manifest, const fs::path& dir) {
       throw InputError(dir.string() + ": manifest 'inputs' holds a malformed entry");
     const fs::path recorded = f["file"].get<std::string>();
     const fs::path file = locateInput(
-        recorded, f.contains("from_results") && f["from_results"].is_string() ? f["from_results"].get<std::string>() : "",
-        dir);
+        recorded,
+        f.contains("from_results") && f["from_results"].is_string() ? f["from_results"].get<std::string>() : "", dir);
     const std::string was = f["hash"].get<std::string>();
     std::string now;
     try {
@@ -83,7 +82,8 @@ void checkInputsUnchanged(const nlohmann::json& manifest, const fs::path& dir) {
     }
     if (now != was)
       throw InputError(printableText(recorded.string(), 512) + ": changed since the run in " + dir.string() +
-                       " started (hash " + now + ", was " + was + "); a resumed run must have the same inputs: "
+                       " started (hash " + now + ", was " + was +
+                       "); a resumed run must have the same inputs: "
                        "restore the file, or start afresh with --force");
   }
 }

@@ -11,7 +11,8 @@ void LoadingSection::validate() const {
   require(strain_rate_per_s.has_value() != stress_GPa.has_value(),
           "give exactly one of strain_rate_per_s (tension) and stress_GPa (held stress)");
   require(!stress_GPa || duration_s, "a held stress needs duration_s");
-  require(!duration_s || strain_rate_per_s == std::nullopt, "duration_s goes with stress_GPa; a ramp stops at max_strain");
+  require(!duration_s || strain_rate_per_s == std::nullopt,
+          "duration_s goes with stress_GPa; a ramp stops at max_strain");
 }
 
 LoadingSection readLoadingSection(MapReader& map) {

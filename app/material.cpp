@@ -50,7 +50,8 @@ kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
   if (m.saddle_model == "uniform") {
     e.e0_by_common_eV.fill(m.terrace_barrier_111_eV - 3.0 * m.bond_energy_eV);
   } else {
-    e.e0_by_common_eV = kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
+    e.e0_by_common_eV =
+        kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, m.bond_energy_eV);
   }
   e.es_barrier_eV = m.ehrlich_schwoebel_eV;
   e.temperature_K = temperature_K;

@@ -35,9 +35,8 @@ nlohmann::json Provenance::toJson() const {
 std::string Provenance::csvComment() const {
   return "# surfkmc " + std::string(kVersion) + " (" + kGitHash + ") scenario=" +
          // One line whatever the path holds (a newline would start a data row).
-         printableText(scenario_path, 4096) +
-         " scenario_hash=" + scenario_hash + " seed=" + std::to_string(seed) + " threads=" + std::to_string(threads) +
-         " ranks=" + std::to_string(ranks) + " date=" + date;
+         printableText(scenario_path, 4096) + " scenario_hash=" + scenario_hash + " seed=" + std::to_string(seed) +
+         " threads=" + std::to_string(threads) + " ranks=" + std::to_string(ranks) + " date=" + date;
 }
 
 }  // namespace surfkmc::app

@@ -101,9 +101,17 @@ namespace coupling {
 
 /// A sample is an array (records hold thousands of them): the order below is the format.
 void to_json(json& j, const CoupledSample& c) {
-  j = {exact(c.time_s),       exact(c.applied_strain), exact(c.stress_GPa),   exact(c.diffusion_strain),
-       exact(c.slip_strain),  exact(c.surface_diffusivity_A2_per_s),          exact(c.hazard_per_s),
-       exact(c.cumulative_hazard), c.events,           c.sites,               c.max_step_height,
+  j = {exact(c.time_s),
+       exact(c.applied_strain),
+       exact(c.stress_GPa),
+       exact(c.diffusion_strain),
+       exact(c.slip_strain),
+       exact(c.surface_diffusivity_A2_per_s),
+       exact(c.hazard_per_s),
+       exact(c.cumulative_hazard),
+       c.events,
+       c.sites,
+       c.max_step_height,
        c.pit_vacancies};
 }
 
@@ -211,13 +219,12 @@ std::optional<ReplicaOutput> loadReplicaRecord(const fs::path& file, std::uint64
       throw InputError(file.string() + ": result record damaged (checksum " + checksumOf(j) + ", stored " + stored +
                        "); delete it to recompute it");
     if (j.at("inputs_hash").get<std::string>() != inputs_hash)
-      throw InputError(file.string() + ": from a run with other inputs (hash " + j.at("inputs_hash").get<std::string>() +
-                       ", now " + inputs_hash +
+      throw InputError(file.string() + ": from a run with other inputs (hash " +
+                       j.at("inputs_hash").get<std::string>() + ", now " + inputs_hash +
                        "); resume only with unchanged scenario and material files, or start afresh with --force");
     if (j.at("point").get<std::uint64_t>() != point || j.at("replica").get<std::uint64_t>() != replica)
       throw InputError(file.string() + ": holds point " + std::to_string(j.at("point").get<std::uint64_t>()) +
-                       " replica " + std::to_string(j.at("replica").get<std::uint64_t>()) +
-                       ", not what its name says");
+                       " replica " + std::to_string(j.at("replica").get<std::uint64_t>()) + ", not what its name says");
     ReplicaOutput o;
     try {
       o = j.get<ReplicaOutput>();

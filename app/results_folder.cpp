@@ -128,8 +128,7 @@ ResultsFolder ResultsFolder::open(const fs::path& dir, const std::string& manife
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(dir, ec);
   if (use == FolderUse::kResume) {
-    if (!fs::is_directory(fs::status(dir, ec)))
-      throw InputError(shown(dir) + ": nothing to resume (no such folder)");
+    if (!fs::is_directory(fs::status(dir, ec))) throw InputError(shown(dir) + ": nothing to resume (no such folder)");
   } else if (fs::exists(status)) {
     if (!fs::is_directory(fs::status(dir, ec)))
       throw InputError(shown(dir) + ": cannot be a results folder: it exists and is not a folder");
@@ -160,7 +159,8 @@ ResultsFolder ResultsFolder::open(const fs::path& dir, const std::string& manife
           throw RuntimeError(shown(dir) + ": cannot share the lock: " + std::strerror(errno));
         return folder;
       }
-      if (errno != EWOULDBLOCK) throw InputError(shown(dir) + ": cannot lock the results folder: " + std::strerror(errno));
+      if (errno != EWOULDBLOCK)
+        throw InputError(shown(dir) + ": cannot lock the results folder: " + std::strerror(errno));
       if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
         // Another shard set the folder up: it holds the manifest by now.
         if (contentsOf(dir, manifest_name) != Contents::kOurs)
@@ -177,7 +177,8 @@ ResultsFolder ResultsFolder::open(const fs::path& dir, const std::string& manife
   folder.lock_ = lockExclusive(dir);
   const Contents contents = contentsOf(dir, manifest_name);
   if (use == FolderUse::kResume) {
-    if (contents != Contents::kOurs) throw InputError(shown(dir) + ": nothing to resume (no " + manifest_name + " in it)");
+    if (contents != Contents::kOurs)
+      throw InputError(shown(dir) + ": nothing to resume (no " + manifest_name + " in it)");
     folder.had_manifest_ = true;
     return folder;
   }

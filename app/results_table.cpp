@@ -2,8 +2,8 @@
 // Reading simulated yield stresses from a results folder.
 #include "app/results_table.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include <fstream>
 #include <functional>
@@ -13,8 +13,8 @@
 #include "app/csv_table.hpp"
 #include "app/number_range.hpp"
 #include "app/safe_name.hpp"
-#include "app/source_file.hpp"
 #include "app/scenario_loader.hpp"
+#include "app/source_file.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
 
@@ -134,7 +134,8 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
     if (p.contains("diameter_nm") && p["diameter_nm"].is_number()) q.diameter_nm = p["diameter_nm"].get<double>();
     if (p.contains("strain_rate_per_s") && p["strain_rate_per_s"].is_number())
       q.strain_rate_per_s = p["strain_rate_per_s"].get<double>();
-    if (p.contains("temperature_K") && p["temperature_K"].is_number()) q.temperature_K = p["temperature_K"].get<double>();
+    if (p.contains("temperature_K") && p["temperature_K"].is_number())
+      q.temperature_K = p["temperature_K"].get<double>();
     s.points[p["point"].get<int>()] = q;
   }
   return s;
@@ -167,7 +168,8 @@ class ResultsReader {
   /// Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for
   /// the whole file from the scenario of the provenance line. Notes say which.
   void resolveKeys(std::optional<double> temperature_K) {
-    material_src_ = key("material", kMaterialColumns, true, [&](const Scenario& s) { return material_value_ = s.material.name; });
+    material_src_ =
+        key("material", kMaterialColumns, true, [&](const Scenario& s) { return material_value_ = s.material.name; });
     diameter_src_ = key("diameter_nm", kDiameterColumns, true, [&](const Scenario& s) {
       if (s.wire.shape != lattice::Shape::kCylinder || !(s.wire.diameter_A > 0.0))
         throw InputError(t_.source().location(-1, -1).message(
@@ -245,7 +247,8 @@ class ResultsReader {
 
   const SweepSummary::Point& summaryPoint(std::size_t r, int point_index) const {
     const auto it = summary_.points.find(point_index);
-    if (it == summary_.points.end()) t_.fail(r, *point_, "point " + std::to_string(point_index) + " is not in summary.json");
+    if (it == summary_.points.end())
+      t_.fail(r, *point_, "point " + std::to_string(point_index) + " is not in summary.json");
     const auto& q = it->second;
     if (q.material.empty() || !(q.diameter_nm > 0.0) || !(q.strain_rate_per_s > 0.0))
       t_.fail(r, *point_,
@@ -268,8 +271,8 @@ class ResultsReader {
     std::string m = material_src_ == KeySource::kSummary ? summaryPoint(r, point_index).material : material_value_;
     if (!isSafeName(m))
       throw InputError(t_.source().location(-1, -1).message(
-          "", "material '" + printableText(m, 80) + "' of the results is not a materials name (" + kSafeNameRule +
-                  ")"));
+          "",
+          "material '" + printableText(m, 80) + "' of the results is not a materials name (" + kSafeNameRule + ")"));
     return m;
   }
 

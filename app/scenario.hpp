@@ -8,12 +8,12 @@
 #include <string>
 
 #include "app/kmc_section.hpp"
+#include "app/loading_section.hpp"
+#include "app/material.hpp"
+#include "app/nucleation_section.hpp"
+#include "app/source_location.hpp"
 #include "kmc/rate_scaler.hpp"
 #include "kmc/super_move_params.hpp"
-#include "app/loading_section.hpp"
-#include "app/nucleation_section.hpp"
-#include "app/material.hpp"
-#include "app/source_location.hpp"
 #include "lattice/wire_spec.hpp"
 
 namespace surfkmc::app {

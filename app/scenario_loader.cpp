@@ -11,11 +11,11 @@
 #include "app/edit_distance.hpp"
 #include "app/geometry_section.hpp"
 #include "app/loading_section.hpp"
-#include "app/nucleation_section.hpp"
 #include "app/map_reader.hpp"
+#include "app/material_loader.hpp"
+#include "app/nucleation_section.hpp"
 #include "app/safe_name.hpp"
 #include "app/source_file.hpp"
-#include "app/material_loader.hpp"
 #include "app/yaml_document.hpp"
 #include "core/error.hpp"
 
@@ -47,7 +47,8 @@ Material readMaterial(MapReader& root, const std::filesystem::path& scenario_dir
   }
   // Only YAML files are read as materials: an error in any other file would quote its first line.
   if (path->extension() != ".yaml" && path->extension() != ".yml")
-    root.fail("material", "bad value '" + printableText(value, 80) + "'; allowed: " + joinNames(builtinMaterialNames()) +
+    root.fail("material", "bad value '" + printableText(value, 80) +
+                              "'; allowed: " + joinNames(builtinMaterialNames()) +
                               ", or a path to a materials YAML file ending in .yaml or .yml");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(*path, ec))

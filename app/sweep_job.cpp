@@ -92,11 +92,11 @@ void SweepJob::checkPlan(const SweepPlan& plan) {
   std::set<std::pair<std::string, double>> built;
   for (const SweepPoint& p : plan.points) {
     const lattice::WireSpec& w = p.scenario.wire;
-    const std::string key = fmt::format("{} {} {} {} {} {} {}", static_cast<int>(w.shape), w.diameter_A, w.length_A,
-                                        w.width_A, w.thickness_A, w.size_z_A,
-                                        w.gauge ? fmt::format("{} {} {}", w.gauge->diameter_A, w.gauge->length_A,
-                                                              w.gauge->transition_A)
-                                                : std::string("-"));
+    const std::string key =
+        fmt::format("{} {} {} {} {} {} {}", static_cast<int>(w.shape), w.diameter_A, w.length_A, w.width_A,
+                    w.thickness_A, w.size_z_A,
+                    w.gauge ? fmt::format("{} {} {}", w.gauge->diameter_A, w.gauge->length_A, w.gauge->transition_A)
+                            : std::string("-"));
     if (!built.insert({key, p.scenario.material.lattice_constant_A}).second) continue;
     try {
       (void)buildSpecimen(p.scenario);
@@ -172,8 +172,7 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
                          manifest->value("scenario_hash", std::string()) + ", " + scenario_path.string() + " has " +
                          plan.source_hash + "); give each sweep its own --out");
     }
-    if (!folder->movedAside().empty())
-      job.moved_aside_ = folder->movedAside();
+    if (!folder->movedAside().empty()) job.moved_aside_ = folder->movedAside();
   }
   job.folder_ = folder;
   job.resumed_ = manifest.has_value();
@@ -220,7 +219,8 @@ double SweepJob::run(const SweepTask& task, const ReplicaWatch& watch) const {
       task.replica >= static_cast<std::uint64_t>(plan_.points[task.point].scenario.replicas))
     throw RuntimeError("no point " + std::to_string(task.point) + " replica " + std::to_string(task.replica) +
                        " in this sweep");
-  const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false, sweepCheckpoints(dir_, plan_, task.point, resumed_), watch);
+  const ReplicaOutput o = runCoupledReplica(plan_.points[task.point].scenario, task.point, task.replica, false,
+                                            sweepCheckpoints(dir_, plan_, task.point, resumed_), watch);
   saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, inputs_hash_);
   return o.result.time_s;
 }

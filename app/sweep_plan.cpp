@@ -164,7 +164,8 @@ SweepPlan loadSweepPlan(const std::filesystem::path& path) {
     if (tasks > kMaxSweepTasks)
       reader.fail(first["sweep"].Mark(), "sweep",
                   "too many tasks: the points times their replicas exceed " + std::to_string(kMaxSweepTasks) +
-                      " (at point " + std::to_string(p) + "); split the sweep into several files or use fewer replicas");
+                      " (at point " + std::to_string(p) +
+                      "); split the sweep into several files or use fewer replicas");
     plan.points.push_back(std::move(point));
   }
   return plan;

@@ -15,10 +15,10 @@
 
 #include "app/atomic_file.hpp"
 #include "app/citation.hpp"
-#include "app/source_file.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
 #include "app/replica_markers.hpp"
+#include "app/source_file.hpp"
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
@@ -94,7 +94,9 @@ double diameterNm(const Scenario& s) {
   return units::angstromToNm(d);
 }
 
-double strainRate(const Scenario& s) { return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : 0.0; }
+double strainRate(const Scenario& s) {
+  return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : 0.0;
+}
 /// ε̇ [1/s], NaN for a scenario without loading (a CSV cell: "nan", as for a missing yield).
 double strainRateOrNaN(const Scenario& s) {
   return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : std::nan("");
@@ -191,8 +193,8 @@ std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector
   for (const SweepPoint& p : plan.points)
     for (const ReplicaOutput& o : results[p.index])
       for (const coupling::CoupledSample& c : o.result.samples)
-        curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain,
-                              c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
+        curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain, c.stress_GPa,
+                              c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
   return curves.str();
 }
 
@@ -231,7 +233,8 @@ json summaryJson(const SweepPlan& plan, const std::vector<PointSummary>& summari
                   {"provenance", prov.toJson()}};
   // The data drawn in the figure is an input of the report: named with its hash.
   std::error_code ec;
-  if (data) summary["data"] = {{"file", fs::absolute(*data_file, ec).lexically_normal().string()}, {"hash", data->hash}};
+  if (data)
+    summary["data"] = {{"file", fs::absolute(*data_file, ec).lexically_normal().string()}, {"hash", data->hash}};
   return summary;
 }
 
@@ -292,17 +295,19 @@ FigureSpec stressStrainFigure(const SweepPlan& plan, const std::vector<std::vect
 }
 
 void printPointTable(const SweepPlan& plan, const std::vector<PointSummary>& summaries, std::ostream& out) {
-  out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}  {:>22}\n", "point", "material", "D [nm]",
-                     "rate [1/s]", "yield [GPa] mean ± se", "n", "strength [GPa] mean ± se");
+  out << fmt::format("{:>5}  {:<8} {:>7}  {:>10}  {:>22}  {:>5}  {:>22}\n", "point", "material", "D [nm]", "rate [1/s]",
+                     "yield [GPa] mean ± se", "n", "strength [GPa] mean ± se");
   auto meanText = [](const Stats& st, int n) {
-    return n == 0 ? std::string("-") : n == 1 ? fmt::format("{:.3f}", st.mean) : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
+    return n == 0   ? std::string("-")
+           : n == 1 ? fmt::format("{:.3f}", st.mean)
+                    : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
   };
   for (const SweepPoint& p : plan.points) {
     const Stats& st = summaries[p.index].yield;
     const Stats& sg = summaries[p.index].strength;
-    out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}  {:>22}\n", p.index, p.scenario.material.name,
-                       diameterNm(p.scenario), strainRate(p.scenario), meanText(st, st.nucleated), st.nucleated,
-                       st.replicas, meanText(sg, sg.replicas));
+    out << fmt::format("{:>5}  {:<8} {:>7.3g}  {:>10.3g}  {:>22}  {:>2}/{}  {:>22}\n", p.index,
+                       p.scenario.material.name, diameterNm(p.scenario), strainRate(p.scenario),
+                       meanText(st, st.nucleated), st.nucleated, st.replicas, meanText(sg, sg.replicas));
   }
 }
 
@@ -326,9 +331,10 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   const std::vector<PointSummary> summaries = summarisePoints(plan, results);
   for (const SweepPoint& p : plan.points)
     if (summaries[p.index].cut_short > 0)
-      out << fmt::format("warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
-                         "left out of the strength mean (stop_reason in points.csv)\n",
-                         p.index, summaries[p.index].cut_short, summaries[p.index].yield.replicas);
+      out << fmt::format(
+          "warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
+          "left out of the strength mean (stop_reason in points.csv)\n",
+          p.index, summaries[p.index].cut_short, summaries[p.index].yield.replicas);
   // One reading of the data file (loadExperimentData checks it): its hash in summary.json, its points in the figure.
   std::optional<ExperimentData> data;
   std::error_code ec;
@@ -341,7 +347,8 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
   std::set<double> diameters;
   for (const SweepPoint& p : plan.points) diameters.insert(diameterNm(p.scenario));
   if (diameters.size() > 1) {
-    if (data_file && !data) out << "no data file at " << data_file->string() << "; the figure has no experimental points\n";
+    if (data_file && !data)
+      out << "no data file at " << data_file->string() << "; the figure has no experimental points\n";
     if (writeFigure(yieldFigure(plan, summaries, results, data), dir / "yield_vs_diameter.png"))
       figures.push_back("yield_vs_diameter.png");
   }

@@ -17,7 +17,8 @@ namespace surfkmc::app {
 ///  - points.csv: `point,replica,<swept keys>,yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,
 ///    strength_GPa,stop_reason,strain_rate_per_s,temperature_K` (the last two: each row's ε̇ [1/s], `nan`
 ///    without loading, and T [K], so `fit` reads a sweep's file as it is)
-///  - stress_strain.csv: `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard`
+///  - stress_strain.csv:
+///  `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard`
 ///  - summary.json: per point the swept values, replicas, nucleated, yield stress mean/std/stderr
 ///  - yield_vs_diameter.png (when the points have more than one diameter; one series per material,
 ///    strain rate and other swept values, error bars = standard error; plus the rows of `data`, a CSV

@@ -82,8 +82,9 @@ bool paperDcResolvedAway(const YieldCurve& c) {
   const auto by_mean = [](const YieldPoint& a, const YieldPoint& b) { return a.mean_GPa < b.mean_GPa; };
   const YieldPoint& top = *std::max_element(c.points.begin(), c.points.end(), by_mean);
   const auto distance = [&](const YieldPoint& p) { return std::abs(p.diameter_nm - *c.paper_dc_nm); };
-  const YieldPoint& near = *std::min_element(c.points.begin(), c.points.end(),
-                                             [&](const YieldPoint& a, const YieldPoint& b) { return distance(a) < distance(b); });
+  const YieldPoint& near =
+      *std::min_element(c.points.begin(), c.points.end(),
+                        [&](const YieldPoint& a, const YieldPoint& b) { return distance(a) < distance(b); });
   return top.mean_GPa - near.mean_GPa > kResolved * combined(top.se_GPa, near.se_GPa);
 }
 
@@ -135,8 +136,7 @@ TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
 }
 
 TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
-  TargetVerdict v{"T4", "Ω_app: Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "", Verdict::kNotEvaluated,
-                  ""};
+  TargetVerdict v{"T4", "Ω_app: Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "", Verdict::kNotEvaluated, ""};
   const ActivationVolumeResult* thin = nullptr;
   const ActivationVolumeResult* thick = nullptr;
   const ActivationVolumeResult* pt = nullptr;
@@ -166,20 +166,28 @@ TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
 
 std::string_view dcStatusName(DcStatus status) {
   switch (status) {
-    case DcStatus::kInterior: return "interior";
-    case DcStatus::kAtSmallestDiameter: return "at_smallest_diameter";
-    case DcStatus::kAtLargestDiameter: return "at_largest_diameter";
-    case DcStatus::kTooFewDiameters: return "too_few_diameters";
+    case DcStatus::kInterior:
+      return "interior";
+    case DcStatus::kAtSmallestDiameter:
+      return "at_smallest_diameter";
+    case DcStatus::kAtLargestDiameter:
+      return "at_largest_diameter";
+    case DcStatus::kTooFewDiameters:
+      return "too_few_diameters";
   }
   throw InvariantError("unknown DcStatus");
 }
 
 std::string_view verdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kHolds: return "holds";
-    case Verdict::kFails: return "fails";
-    case Verdict::kNotResolved: return "not resolved";
-    case Verdict::kNotEvaluated: return "not evaluated";
+    case Verdict::kHolds:
+      return "holds";
+    case Verdict::kFails:
+      return "fails";
+    case Verdict::kNotResolved:
+      return "not resolved";
+    case Verdict::kNotEvaluated:
+      return "not evaluated";
   }
   throw InvariantError("unknown Verdict");
 }

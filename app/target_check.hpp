@@ -58,11 +58,11 @@ struct ActivationVolumeResult {
 
 /// One row of the verdict table.
 struct TargetVerdict {
-  std::string id;        ///< "T1" … "T4"
-  std::string paper;     ///< what the paper observes
-  std::string simulated; ///< the simulated numbers with their standard errors
+  std::string id;         ///< "T1" … "T4"
+  std::string paper;      ///< what the paper observes
+  std::string simulated;  ///< the simulated numbers with their standard errors
   Verdict verdict = Verdict::kNotEvaluated;
-  std::string role;      ///< what was calibrated on it, or "predicted"
+  std::string role;  ///< what was calibrated on it, or "predicted"
 };
 
 /// Rules (all with standard errors from the replicas; "resolved" = beyond 2 combined standard errors).

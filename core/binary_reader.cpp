@@ -27,7 +27,8 @@ void BinaryReader::fail(const std::string& what) const {
 }
 
 const char* BinaryReader::take(std::size_t n) {
-  if (n > remaining()) fail("it ends early (needed " + std::to_string(n) + " bytes at byte " + std::to_string(pos_) + ")");
+  if (n > remaining())
+    fail("it ends early (needed " + std::to_string(n) + " bytes at byte " + std::to_string(pos_) + ")");
   const char* p = bytes_.data() + pos_;
   pos_ += n;
   return p;

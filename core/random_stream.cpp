@@ -2,7 +2,6 @@
 // Reproducible random streams.
 #include "core/random_stream.hpp"
 
-
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 

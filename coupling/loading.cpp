@@ -71,9 +71,7 @@ void Loading::slip() {
   updateStress();
 }
 
-double Loading::stressAfter(double dt_s) const {
-  return stress_GPa_ + elasticStressRate() * dt_s;
-}
+double Loading::stressAfter(double dt_s) const { return stress_GPa_ + elasticStressRate() * dt_s; }
 
 double Loading::elasticStressRate() const {
   return constantStress() ? 0.0 : params_.youngs_modulus_GPa * params_.strain_rate_per_s;
@@ -109,8 +107,8 @@ void Loading::restoreState(BinaryReader& in) {
 }
 
 void Loading::updateStress() {
-  stress_GPa_ = constantStress() ? *params_.constant_stress_GPa
-                                 : params_.youngs_modulus_GPa * (applied_ - diffusion_ - slip_);
+  stress_GPa_ =
+      constantStress() ? *params_.constant_stress_GPa : params_.youngs_modulus_GPa * (applied_ - diffusion_ - slip_);
 }
 
 }  // namespace surfkmc::coupling

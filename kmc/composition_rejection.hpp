@@ -51,8 +51,9 @@ class CompositionRejection {
   }
   double rate(std::int64_t key) const {
     const Slot slot = slot_[static_cast<std::size_t>(key)];
-    return slot.group < 0 ? 0.0
-                          : groups_[static_cast<std::size_t>(slot.group)].members[static_cast<std::size_t>(slot.pos)].rate;
+    return slot.group < 0
+               ? 0.0
+               : groups_[static_cast<std::size_t>(slot.group)].members[static_cast<std::size_t>(slot.pos)].rate;
   }
   /// Sum of all rates (a running sum, exact to rounding since the last resum()).
   double total() const { return count_ == 0 ? 0.0 : total_; }

@@ -61,11 +61,7 @@ inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::ui
 }  // namespace
 
 Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, RandomStream rng, EngineOptions options)
-    : lattice_(lattice),
-      energetics_(params),
-      rng_(rng),
-      options_(options),
-      sentinel_(lattice.sentinel()) {
+    : lattice_(lattice), energetics_(params), rng_(rng), options_(options), sentinel_(lattice.sentinel()) {
   if (options_.selector == Selector::kSumTree) selector_.emplace<TreeSelector>();
   const auto& frame = lattice_.frame();
   for (int d = 0; d < kNeighbourCount; ++d) {
@@ -160,8 +156,11 @@ void Engine::refreshSiteFactors() {
 // ones and no other site needs a visit: O(mobile atoms).
 void Engine::refreshMobileRates() {
   mobile_scratch_.clear();
-  std::visit([&](const auto& sel) { sel.forEachKey([&](std::int64_t k) { mobile_scratch_.push_back(static_cast<SiteIndex>(k)); }); },
-             selector_);
+  std::visit(
+      [&](const auto& sel) {
+        sel.forEachKey([&](std::int64_t k) { mobile_scratch_.push_back(static_cast<SiteIndex>(k)); });
+      },
+      selector_);
   for (SiteIndex s : mobile_scratch_) setRate(s, computeRate(s));
   resumSelector();
 }
@@ -478,8 +477,8 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
     const int n_a = coord[a];
     double rate = 0.0;
     if (n_a < kNeighbourCount && n_a >= n_min)
-      rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord, table + n_a * kRateRowStride,
-                          common_mask);
+      rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
+                          table + n_a * kRateRowStride, common_mask);
     sel.set(a, rate);
   }
 }

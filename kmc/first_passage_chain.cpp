@@ -141,7 +141,8 @@ void FirstPassageChain::restoreState(BinaryReader& in) {
   const std::vector<double> w = in.readVector<double>();
   const std::vector<double> b = in.readVector<double>();
   const std::size_t n = mu.size();
-  if (n == 0 || v.size() != n * n || w.size() != n || b.size() != n) in.fail("a first-passage chain does not fit together");
+  if (n == 0 || v.size() != n * n || w.size() != n || b.size() != n)
+    in.fail("a first-passage chain does not fit together");
   const auto size = static_cast<Eigen::Index>(n);
   mu_ = Eigen::Map<const Eigen::VectorXd>(mu.data(), size);
   v_ = Eigen::Map<const Eigen::MatrixXd>(v.data(), size, size);

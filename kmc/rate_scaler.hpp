@@ -88,9 +88,7 @@ class RateScaler {
   void closeWindow(double time_s, double ratio);
   void openWindow(double time_s, double ratio);
   /// Time average of the acceleration over the closed windows (1 before any is closed).
-  double effectiveAcceleration() const {
-    return accounted_time_s_ > 0.0 ? weighted_ratio_s_ / accounted_time_s_ : 1.0;
-  }
+  double effectiveAcceleration() const { return accounted_time_s_ > 0.0 ? weighted_ratio_s_ / accounted_time_s_ : 1.0; }
   /// Largest ratio seen at any window boundary.
   double maxAcceleration() const { return max_ratio_; }
   /// Simulated time covered by closed windows [s].

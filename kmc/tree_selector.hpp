@@ -63,7 +63,8 @@ class TreeSelector {
   /// Calls f(key) for every key with a non-zero rate, in slot order; f must not call set().
   template <class F>
   void forEachKey(F&& f) const {
-    for (std::int64_t slot = 0; slot < count_; ++slot) f(static_cast<std::int64_t>(key_of_slot_[static_cast<std::size_t>(slot)]));
+    for (std::int64_t slot = 0; slot < count_; ++slot)
+      f(static_cast<std::int64_t>(key_of_slot_[static_cast<std::size_t>(slot)]));
   }
 
   /// Sets every rate to 0 for `keys` keys, with room for `max_nonzero` non-zero ones.

@@ -43,10 +43,18 @@ inline constexpr int kBasisCount = 6;
 inline constexpr int kCommonCount = 4;
 
 /// The 12 nearest-neighbour vectors of FCC, <110>/2 in cubic half-units. Index = direction d.
-inline constexpr std::array<CubicVec, kNeighbourCount> kDirections{{
-    {1, 1, 0}, {-1, -1, 0}, {1, -1, 0}, {-1, 1, 0},
-    {1, 0, 1}, {-1, 0, -1}, {1, 0, -1}, {-1, 0, 1},
-    {0, 1, 1}, {0, -1, -1}, {0, 1, -1}, {0, -1, 1}}};
+inline constexpr std::array<CubicVec, kNeighbourCount> kDirections{{{1, 1, 0},
+                                                                    {-1, -1, 0},
+                                                                    {1, -1, 0},
+                                                                    {-1, 1, 0},
+                                                                    {1, 0, 1},
+                                                                    {-1, 0, -1},
+                                                                    {1, 0, -1},
+                                                                    {-1, 0, 1},
+                                                                    {0, 1, 1},
+                                                                    {0, -1, -1},
+                                                                    {0, 1, -1},
+                                                                    {0, -1, 1}}};
 
 /// Direction opposite to d (pairs are laid out next to each other).
 constexpr int oppositeDirection(int d) { return d ^ 1; }

@@ -48,7 +48,9 @@ class Lattice {
 
   /// The 12 neighbours of site s, in the order of kDirections.
   const SiteIndex* neighbours(SiteIndex s) const { return &neighbours_[static_cast<std::size_t>(s) * kNeighbourCount]; }
-  SiteIndex neighbour(SiteIndex s, int d) const { return neighbours_[static_cast<std::size_t>(s) * kNeighbourCount + d]; }
+  SiteIndex neighbour(SiteIndex s, int d) const {
+    return neighbours_[static_cast<std::size_t>(s) * kNeighbourCount + d];
+  }
 
   bool occupied(SiteIndex s) const { return atom_[s] != kNoAtom; }
   /// Number of occupied nearest neighbours of s (whether or not s itself is occupied).

@@ -27,10 +27,18 @@ SurfaceCensus surfaceCensus(const Lattice& lattice) {
   for (SiteIndex s = 0; s < lattice.siteCount(); ++s) {
     if (!lattice.occupied(s)) continue;
     switch (classifyAtom(lattice, s)) {
-      case SiteKind::kBulk: ++census.bulk; break;
-      case SiteKind::kFacet111: ++census.facet111; break;
-      case SiteKind::kFacet100: ++census.facet100; break;
-      case SiteKind::kOther: ++census.other; break;
+      case SiteKind::kBulk:
+        ++census.bulk;
+        break;
+      case SiteKind::kFacet111:
+        ++census.facet111;
+        break;
+      case SiteKind::kFacet100:
+        ++census.facet100;
+        break;
+      case SiteKind::kOther:
+        ++census.other;
+        break;
     }
   }
   return census;

@@ -45,12 +45,16 @@ BuiltWire buildWire(double lattice_constant_A, const WireSpec& spec, int min_coo
 
   double solid_y = 0.0, solid_z = 0.0, size_z = 0.0;
   switch (spec.shape) {
-    case Shape::kCylinder: solid_y = solid_z = spec.diameter_A; break;
+    case Shape::kCylinder:
+      solid_y = solid_z = spec.diameter_A;
+      break;
     case Shape::kRectangle:
       solid_y = spec.thickness_A;
       solid_z = spec.width_A;
       break;
-    case Shape::kSlab: solid_y = spec.thickness_A; break;
+    case Shape::kSlab:
+      solid_y = spec.thickness_A;
+      break;
   }
   box.cells_y = static_cast<int>(std::ceil((solid_y + 2.0 * spec.vacuum_A) / cell.y));
   if (spec.shape == Shape::kSlab) {
@@ -79,8 +83,12 @@ BuiltWire buildWire(double lattice_constant_A, const WireSpec& spec, int min_coo
         inside = dy * dy + dz * dz <= r * r;
         break;
       }
-      case Shape::kRectangle: inside = std::abs(dy) <= spec.thickness_A / 2.0 && std::abs(dz) <= spec.width_A / 2.0; break;
-      case Shape::kSlab: inside = std::abs(dy) <= spec.thickness_A / 2.0; break;
+      case Shape::kRectangle:
+        inside = std::abs(dy) <= spec.thickness_A / 2.0 && std::abs(dz) <= spec.width_A / 2.0;
+        break;
+      case Shape::kSlab:
+        inside = std::abs(dy) <= spec.thickness_A / 2.0;
+        break;
     }
     if (inside) lat.place(s);
   }

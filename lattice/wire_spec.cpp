@@ -17,9 +17,12 @@ std::optional<Shape> parseShape(const std::string& name) {
 
 std::string shapeName(Shape shape) {
   switch (shape) {
-    case Shape::kCylinder: return "cylinder";
-    case Shape::kRectangle: return "rectangle";
-    case Shape::kSlab: return "slab";
+    case Shape::kCylinder:
+      return "cylinder";
+    case Shape::kRectangle:
+      return "rectangle";
+    case Shape::kSlab:
+      return "slab";
   }
   return "?";
 }
@@ -30,7 +33,9 @@ void WireSpec::validate() const {
   };
   positive(length_A, "length");
   switch (shape) {
-    case Shape::kCylinder: positive(diameter_A, "diameter"); break;
+    case Shape::kCylinder:
+      positive(diameter_A, "diameter");
+      break;
     case Shape::kRectangle:
       positive(width_A, "width");
       positive(thickness_A, "thickness");

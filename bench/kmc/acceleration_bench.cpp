@@ -75,7 +75,8 @@ void acceleratedWire(benchmark::State& state) {
   state.counters["unscaled_R"] = engine.unscaledTotalRate();
   if (r.super_moves_enabled) {
     state.counters["super_moves_per_event"] = static_cast<double>(r.super_moves) / static_cast<double>(engine.events());
-    state.counters["hops_per_super_move"] = r.super_move_hops / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
+    state.counters["hops_per_super_move"] =
+        r.super_move_hops / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
     state.counters["solves_per_super_move"] =
         static_cast<double>(r.basin_solves) / static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
     state.counters["cache_hits_per_super_move"] =
@@ -145,7 +146,8 @@ void trappedAdatom(benchmark::State& state) {
   lattice::Lattice lat = start.lattice;
   EngineOptions o;
   if (state.range(0) > 0)
-    o.super_moves = {.enabled = true, .after_hops = 16, .basin_sites = 64, .cache_shapes = state.range(0) == 2 ? 256 : 0};
+    o.super_moves = {
+        .enabled = true, .after_hops = 16, .basin_sites = 64, .cache_shapes = state.range(0) == 2 ? 256 : 0};
   Engine engine(lat, silverParams(300.0), RandomStream(2026, StreamId::kKmc), o);
   for (auto _ : state) {
     engine.run({.until_time_s = engine.time_s() + 2.0e-7});
@@ -154,7 +156,8 @@ void trappedAdatom(benchmark::State& state) {
   const AccelerationReport r = engine.accelerationReport();
   const double moves = static_cast<double>(std::max<std::int64_t>(r.super_moves, 1));
   state.counters["physical_s_per_cpu_s"] = benchmark::Counter(engine.time_s(), benchmark::Counter::kIsRate);
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(engine.events()), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(engine.events()), benchmark::Counter::kIsRate);
   state.counters["solves_per_super_move"] = static_cast<double>(r.basin_solves) / moves;
   state.counters["cache_hits_per_super_move"] = static_cast<double>(r.basin_cache_hits) / moves;
   state.counters["super_move_acceleration"] = r.super_move_acceleration;
@@ -185,11 +188,7 @@ void physicalTimeTarget(benchmark::State& state) {
   state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK(physicalTimeTarget)
-    ->ArgNames({"D_A", "t_s"})
-    ->Args({100, 60})
-    ->Unit(benchmark::kSecond)
-    ->Iterations(1);
+BENCHMARK(physicalTimeTarget)->ArgNames({"D_A", "t_s"})->Args({100, 60})->Unit(benchmark::kSecond)->Iterations(1);
 
 // Cost of stress_refresh_tolerance: D = 5 nm wire at 300 K with u_el, σ ramped 0 → 2 GPa in 2000
 // steps of 500 events. Reports the refreshes (each O(mobile atoms)) and the largest rate error
@@ -219,7 +218,11 @@ void stressRefreshTolerance(benchmark::State& state) {
   state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK(stressRefreshTolerance)->ArgName("neg_log10_tol")->DenseRange(2, 5)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(stressRefreshTolerance)
+    ->ArgName("neg_log10_tol")
+    ->DenseRange(2, 5)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace surfkmc::kmc

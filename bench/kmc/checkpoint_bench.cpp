@@ -62,9 +62,17 @@ void checkpointRestore(benchmark::State& state) {
 }
 
 // Arguments: diameter [Å], length [Å] (the engine benchmark's sizes, and a 40 nm wire).
-BENCHMARK(checkpointSave)->ArgNames({"D_A", "L_A"})->Args({50, 100})->Args({200, 250})->Args({400, 500})
+BENCHMARK(checkpointSave)
+    ->ArgNames({"D_A", "L_A"})
+    ->Args({50, 100})
+    ->Args({200, 250})
+    ->Args({400, 500})
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(checkpointRestore)->ArgNames({"D_A", "L_A"})->Args({50, 100})->Args({200, 250})->Args({400, 500})
+BENCHMARK(checkpointRestore)
+    ->ArgNames({"D_A", "L_A"})
+    ->Args({50, 100})
+    ->Args({200, 250})
+    ->Args({400, 500})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

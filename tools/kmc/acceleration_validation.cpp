@@ -122,8 +122,8 @@ int main(int argc, char** argv) {
   const int seeds = argc > 3 ? std::atoi(argv[3]) : 8;
   const bool super_moves = argc > 5 && std::string(argv[5]) == "super";
   const std::uint64_t first_seed = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 1000;
-  std::vector<double> buffers =
-      super_moves ? std::vector<double>{0.0, 1.0, 2.0, 16.0} : std::vector<double>{0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
+  std::vector<double> buffers = super_moves ? std::vector<double>{0.0, 1.0, 2.0, 16.0}
+                                            : std::vector<double>{0.0, 1000.0, 300.0, 100.0, 30.0, 10.0, 3.0};
   if (argc > 7) {
     buffers.clear();
     for (const char* p = argv[7]; *p != '\0';) {
@@ -144,10 +144,13 @@ int main(int argc, char** argv) {
     for (double buffer : buffers) {
       const auto t0 = std::chrono::steady_clock::now();
       std::vector<Sample> xs;
-      for (int s = 0; s < seeds; ++s) xs.push_back(runOne(temperature, stress, buffer, super_moves, end_s, first_seed + static_cast<std::uint64_t>(s)));
+      for (int s = 0; s < seeds; ++s)
+        xs.push_back(
+            runOne(temperature, stress, buffer, super_moves, end_s, first_seed + static_cast<std::uint64_t>(s)));
       const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       auto stat = [&](auto f, double& mean, double& se) {
-        const MeanStdErr s = meanStdErr(xs, [](const Sample&) { return true; }, f);
+        const MeanStdErr s = meanStdErr(
+            xs, [](const Sample&) { return true; }, f);
         mean = s.mean;
         se = s.se;
       };

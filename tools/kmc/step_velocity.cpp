@@ -52,10 +52,11 @@ int main(int argc, char** argv) {
   for (int i = 5; i < argc; ++i) methods.emplace_back(argv[i]);
   if (methods.empty()) methods = {"plain", "super16", "scaled300", "scaled30"};
   const testing::IslandBesideStep g = testing::islandBesideStep();
-  std::printf("# T = %g K, sigma = %g GPa, t_end = %g s, %d seeds; (111) slab 6 x 6 nm, island of %lld atoms "
-              "(R0 = %.2f A) beside a straight step\n",
-              temperature, stress, end_s, seeds, static_cast<long long>(g.island_atoms),
-              testing::IslandBesideStep::edgeRadius(static_cast<double>(g.island_atoms)));
+  std::printf(
+      "# T = %g K, sigma = %g GPa, t_end = %g s, %d seeds; (111) slab 6 x 6 nm, island of %lld atoms "
+      "(R0 = %.2f A) beside a straight step\n",
+      temperature, stress, end_s, seeds, static_cast<long long>(g.island_atoms),
+      testing::IslandBesideStep::edgeRadius(static_cast<double>(g.island_atoms)));
   for (const std::string& method : methods) {
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<testing::IslandDecay> runs;
@@ -71,9 +72,12 @@ int main(int argc, char** argv) {
                   a.se);
     }
     const testing::MeanSe th = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.t_half_s; });
-    const testing::MeanSe v = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.step_velocity_A_per_s; });
-    const testing::MeanSe acc = testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.effective_acceleration; });
-    const testing::MeanSe ev = testing::meanSe(runs, [](const testing::IslandDecay& r) { return static_cast<double>(r.events); });
+    const testing::MeanSe v =
+        testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.step_velocity_A_per_s; });
+    const testing::MeanSe acc =
+        testing::meanSe(runs, [](const testing::IslandDecay& r) { return r.effective_acceleration; });
+    const testing::MeanSe ev =
+        testing::meanSe(runs, [](const testing::IslandDecay& r) { return static_cast<double>(r.events); });
     std::printf("# summary %s %.4g %.3g %.4g %.3g %.4g %.4g %.3g\n\n\n", method.c_str(), th.mean, th.se, v.mean, v.se,
                 acc.mean, ev.mean, cpu);
     std::fflush(stdout);

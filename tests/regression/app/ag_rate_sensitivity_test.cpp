@@ -25,15 +25,16 @@ struct Gain {
 
 TEST(AgRateSensitivity, FasterIsStrongerAndThinAgHasTheSmallestActivationVolume) {
   const test::TempDir dir;
-  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/ag_rate_sensitivity.yaml", "--out",
-                              (dir.path() / "r").string()}),
-            0);
+  ASSERT_EQ(
+      test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/ag_rate_sensitivity.yaml",
+                        "--out", (dir.path() / "r").string()}),
+      0);
   // Keys as points.csv writes them: the swept values as the scenario spells them. The strength
   // (highest stress before the first nucleation) of every replica: a thin wire that creeps at a
   // plateau until max_strain carries its flow stress.
-  const auto stats = test::yieldStatistics(dir.path() / "r" / "points.csv",
-                                           {"material", "loading.strain_rate_per_s", "geometry.diameter_nm"},
-                                           "strength_GPa");
+  const auto stats =
+      test::yieldStatistics(dir.path() / "r" / "points.csv",
+                            {"material", "loading.strain_rate_per_s", "geometry.diameter_nm"}, "strength_GPa");
   const auto nucleated = test::yieldStatistics(dir.path() / "r" / "points.csv",
                                                {"material", "loading.strain_rate_per_s", "geometry.diameter_nm"});
   ASSERT_EQ(stats.size(), 8u);

@@ -120,7 +120,8 @@ TEST(CheckpointRegression, CoupledRunKilledAndResumedMatchesUninterruptedRuns) {
     EXPECT_EQ(comparableCsv(other / "yield.csv", {"wall_time_s"}), comparableCsv(plain / "yield.csv", {"wall_time_s"}))
         << other;
     EXPECT_EQ(comparableCsv(other / "timeseries.csv"), comparableCsv(plain / "timeseries.csv")) << other;
-    EXPECT_EQ(test::comparableSummary(other / "summary.json"), test::comparableSummary(plain / "summary.json")) << other;
+    EXPECT_EQ(test::comparableSummary(other / "summary.json"), test::comparableSummary(plain / "summary.json"))
+        << other;
     EXPECT_EQ(text(other / "yield_r0.xyz"), text(plain / "yield_r0.xyz")) << other;
     EXPECT_EQ(text(other / "yield_r1.xyz"), text(plain / "yield_r1.xyz")) << other;
   }
@@ -229,7 +230,8 @@ TEST(CheckpointRegression, SweepReplicaKilledMidwayResumesFromItsCheckpoint) {
   ASSERT_EQ(runSurfkmc({"sweep", "--resume", killed.string(), "--threads", "1"}), 0);
   EXPECT_FALSE(hasCheckpoint(killed / "checkpoints")) << "a finished replica's checkpoint is removed";
 
-  EXPECT_EQ(comparableCsv(killed / "points.csv", {"wall_time_s"}), comparableCsv(plain / "points.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparableCsv(killed / "points.csv", {"wall_time_s"}),
+            comparableCsv(plain / "points.csv", {"wall_time_s"}));
   EXPECT_EQ(comparableCsv(killed / "stress_strain.csv"), comparableCsv(plain / "stress_strain.csv"));
 }
 

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 
 TEST(PtSizeEffect, SmallerIsStrongerFrom30To4Nanometres) {
   const test::TempDir dir;
-  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/pt_size_effect.yaml", "--out",
-                              (dir.path() / "pt").string()}),
+  ASSERT_EQ(test::runSurfkmc({"sweep", std::string(SURFKMC_SOURCE_DIR) + "/tests/regression/app/pt_size_effect.yaml",
+                              "--out", (dir.path() / "pt").string()}),
             0);
   const fs::path csv = dir.path() / "pt" / "points.csv";
   // Keyed by diameter, in increasing numerical order.

@@ -131,9 +131,18 @@ TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
     s << k << ",0," << rate << ',' << nucleation::eq2Yield_GPa(8.0, 24.11, 33.0, 300.0, rate, 83.4) << '\n', ++k;
   s << k << ",0,1,nan\n";
   const auto f = dir.write("points.csv", s.str());
-  const std::vector<std::string> args = {"fit", f.string(), "--material", "Ag", "--strain-rate-column",
-                                        "loading.strain_rate_per_s", "--yield-column", "yield_stress_GPa",
-                                        "--temperature", "300", "-o", (dir.path() / "out.json").string()};
+  const std::vector<std::string> args = {"fit",
+                                         f.string(),
+                                         "--material",
+                                         "Ag",
+                                         "--strain-rate-column",
+                                         "loading.strain_rate_per_s",
+                                         "--yield-column",
+                                         "yield_stress_GPa",
+                                         "--temperature",
+                                         "300",
+                                         "-o",
+                                         (dir.path() / "out.json").string()};
   const Outcome unfixed = run(args);
   EXPECT_EQ(unfixed.code, 2) << unfixed.output;
   EXPECT_NE(unfixed.output.find("sigma_ath_GPa and ln_prefactor (ln Ñν_D) are not separately identifiable"),
@@ -153,11 +162,11 @@ TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
 TEST(FitCommand, ASweepWritesTheRateAndTemperatureOfEveryRow) {
   // Two points a decade apart in strain rate, at 350 K: the last two columns of points.csv carry them.
   const test::TempDir dir;
-  const auto scenario = dir.write(
-      "s.yaml",
-      "schema_version: 1\nname: fitcols\nseed: 3\nmaterial: Ag\ngeometry: {shape: cylinder, diameter_nm: 2, "
-      "length_nm: 3}\nkmc: {temperature_K: 350}\nloading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n"
-      "  loading.strain_rate_per_s: [30.0, 300.0]\n");
+  const auto scenario =
+      dir.write("s.yaml",
+                "schema_version: 1\nname: fitcols\nseed: 3\nmaterial: Ag\ngeometry: {shape: cylinder, diameter_nm: 2, "
+                "length_nm: 3}\nkmc: {temperature_K: 350}\nloading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n"
+                "  loading.strain_rate_per_s: [30.0, 300.0]\n");
   const Outcome o = run({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
   ASSERT_EQ(o.code, 0) << o.output;
   const CsvTable t = CsvTable::read(dir.path() / "r" / "points.csv");

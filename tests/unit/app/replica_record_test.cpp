@@ -84,8 +84,8 @@ ReplicaOutput everyFieldSet() {
   c.pit_vacancies = 7;
   c.hazard_per_s = 0.25;
   kmc::AccelerationReport& a = r.acceleration;
-  a = {true, 11, 12, 13, {{3, 4, 1, 0.125}, {2, 5, 0, 0.5}}, 0.125, 17.5, 30.0, 2.5e-3,
-       true, 21, 22, 23, 24, 1234.5, 9.75, true, 31, 1e-9};
+  a = {true, 11,   12, 13,  {{3, 4, 1, 0.125}, {2, 5, 0, 0.5}}, 0.125, 17.5, 30.0, 2.5e-3, true, 21, 22, 23, 24, 1234.5,
+       9.75, true, 31, 1e-9};
   return o;
 }
 

@@ -79,8 +79,9 @@ TEST(ResultsFolder, ResumeNeedsTheManifestAndShardsJoinIt) {
   const test::TempDir dir;
   const fs::path out = dir.path() / "res";
   fs::create_directories(out);
-  EXPECT_NE(messageOf([&] { ResultsFolder::open(out, "run.json", FolderUse::kResume, false); }).find("nothing to resume"),
-            std::string::npos);
+  EXPECT_NE(
+      messageOf([&] { ResultsFolder::open(out, "run.json", FolderUse::kResume, false); }).find("nothing to resume"),
+      std::string::npos);
   EXPECT_NE(messageOf([&] { ResultsFolder::open(dir.path() / "no", "run.json", FolderUse::kResume, false); }),
             "(no InputError)");
   std::ofstream(out / "sweep.json") << "{}";
@@ -93,7 +94,8 @@ TEST(ResultsFolder, ResumeNeedsTheManifestAndShardsJoinIt) {
 TEST(ResultsFolder, RejectsDotNames) {
   const test::TempDir dir;
   for (const std::string name : {".", "..", ".hidden", "./", "../"}) {
-    const std::string m = messageOf([&] { ResultsFolder::open(dir.path() / name, "run.json", FolderUse::kFresh, false); });
+    const std::string m =
+        messageOf([&] { ResultsFolder::open(dir.path() / name, "run.json", FolderUse::kFresh, false); });
     EXPECT_NE(m.find("bad results folder name"), std::string::npos) << name << ": " << m;
   }
   EXPECT_FALSE(fs::exists(dir.path() / ".hidden"));

@@ -222,14 +222,16 @@ TEST(Security, HostileDataSourceInTheFigureRunsNothing) {
   quoted += "\"";
   const fs::path data = dir.write("data.csv",
                                   "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
-                                  "Ag,2.2,30,300,1.5,0.2," + quoted + "\n");
+                                  "Ag,2.2,30,300,1.5,0.2," +
+                                      quoted + "\n");
   const fs::path scenario = dir.write("s.yaml", tinySweep("Ag"));
-  const Result r = runIn(dir.path(), {"sweep", scenario.string(), "--threads", "1", "--out", "res", "--data",
-                                      data.string()});
+  const Result r =
+      runIn(dir.path(), {"sweep", scenario.string(), "--threads", "1", "--out", "res", "--data", data.string()});
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_FALSE(fs::exists(canary)) << "a command ran through the figure";
   const nlohmann::json summary = nlohmann::json::parse(readText(dir.path() / "res" / "summary.json"));
-  EXPECT_EQ(summary["data"]["hash"].get<std::string>().rfind("fnv1a64:", 0), 0u) << "the data file is named with its hash";
+  EXPECT_EQ(summary["data"]["hash"].get<std::string>().rfind("fnv1a64:", 0), 0u)
+      << "the data file is named with its hash";
   const std::string gp = readText(dir.path() / "res" / "yield_vs_diameter.gp");
   EXPECT_NE(gp.find("title 'exp. Ag: `touch"), std::string::npos) << gp;
   EXPECT_NE(gp.find("\"dq\""), std::string::npos) << "double quotes are plain characters in single quotes";
@@ -261,11 +263,11 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
     for (const char c : s) q += c == '\'' ? std::string("''") : std::string(1, c);
     return q;
   };
-  const std::string text = "schema_version: 1\nname: sec\nseed: 3\nmaterial: Ag\n"
-                           "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 3}\nkmc: {temperature_K: 300}\n"
-                           "loading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n  material: ['" +
-                           yaml_single(rel + "/a.yaml") + "', '" + yaml_single(rel + "/b.yaml") +
-                           "']\n  geometry.diameter_nm: [2, 2.5]\n";
+  const std::string text =
+      "schema_version: 1\nname: sec\nseed: 3\nmaterial: Ag\n"
+      "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 3}\nkmc: {temperature_K: 300}\n"
+      "loading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n  material: ['" +
+      yaml_single(rel + "/a.yaml") + "', '" + yaml_single(rel + "/b.yaml") + "']\n  geometry.diameter_nm: [2, 2.5]\n";
   // The scenario's own path holds a newline: it reaches every CSV's provenance comment.
   const fs::path scenario = dir.write("s\n`touch CANARY`.yaml", text);
   const Result r = runIn(dir.path(), {"sweep", scenario.string(), "--threads", "2", "--out", "res"});
@@ -291,9 +293,9 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
   EXPECT_EQ(located.output.find("\n`touch"), std::string::npos) << located.output;
   EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty());
   // extXYZ comment line of `wire`: the second line of the file, one line.
-  const fs::path one = dir.write("w.yaml", "schema_version: 1\nname: w\nseed: 1\nmaterial: '" +
-                                               yaml_single(rel + "/a.yaml") +
-                                               "'\ngeometry: {shape: cylinder, diameter_nm: 1.5, length_nm: 2}\n");
+  const fs::path one =
+      dir.write("w.yaml", "schema_version: 1\nname: w\nseed: 1\nmaterial: '" + yaml_single(rel + "/a.yaml") +
+                              "'\ngeometry: {shape: cylinder, diameter_nm: 1.5, length_nm: 2}\n");
   const Result w = runIn(dir.path(), {"wire", one.string(), "-o", "w`touch CANARY`.xyz"});
   ASSERT_EQ(w.code, 0) << w.output;
   EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty());
@@ -320,8 +322,9 @@ TEST(Security, HostileMaterialInAResultsFolderGivenToCompare) {
   EXPECT_NE(r.output.find("allowed: a materials name"), std::string::npos) << r.output;
   EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty()) << "a command ran";
   // fit: the material of a data file or of --material is a name, never a path to read.
-  const fs::path data = dir.write("d.csv", "diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
-                                           "2,30,300,1.5,0.2,x\n3,30,300,1.4,0.2,x\n2,3,300,1.3,0.2,x\n");
+  const fs::path data = dir.write("d.csv",
+                                  "diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
+                                  "2,30,300,1.5,0.2,x\n3,30,300,1.4,0.2,x\n2,3,300,1.3,0.2,x\n");
   const Result f = runIn(dir.path(), {"fit", data.string(), "--material", "../`touch CANARY`.yaml"});
   EXPECT_EQ(f.code, 2) << f.output;
   EXPECT_NE(f.output.find("allowed: a materials name"), std::string::npos) << f.output;
@@ -344,7 +347,8 @@ TEST(Security, FreshRunOrSweepIntoAFolderItDoesNotOwnExitsTwoAndTouchesNothing) 
         std::vector<std::string>{"sweep", sweep.string(), "--out", "foreign", "--shard", "0/2"},
         std::vector<std::string>{"run", run.string(), "--out", "foreign"},
         std::vector<std::string>{"run", run.string(), "--out", "foreign", "--force"},
-        std::vector<std::string>{"run", run.string(), "--out", "."}, std::vector<std::string>{"run", run.string(), "--out", ".."},
+        std::vector<std::string>{"run", run.string(), "--out", "."},
+        std::vector<std::string>{"run", run.string(), "--out", ".."},
         std::vector<std::string>{"sweep", sweep.string(), "--out", ".res"}}) {
     const Result r = runIn(dir.path(), args);
     EXPECT_EQ(r.code, 2) << args.back() << ": " << r.output;
@@ -377,8 +381,8 @@ TEST(Security, ASecondWriterExitsTwoNamingTheHoldersPid) {
   std::string text = tinySweep("Ag");
   text.replace(text.find("replicas: 1"), 11, "replicas: 6");
   const fs::path sweep = dir.write("s.yaml", text);
-  const pid_t first = spawnIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"},
-                              dir.path() / "first.log");
+  const pid_t first =
+      spawnIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"}, dir.path() / "first.log");
   const fs::path lock = dir.path() / "res" / ".surfkmc.lock";
   for (int i = 0; i < 2000 && readText(lock).empty(); ++i) ::usleep(5000);
   const Result second = runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"});
@@ -451,7 +455,8 @@ TEST(Integrity, EmptySpecimensHugeSampleCountsAndHugeSweepsAreRefusedAtOnce) {
   EXPECT_EQ(se.code, 2) << se.output;
   EXPECT_NE(se.output.find("sweep point 1"), std::string::npos) << se.output;
   // analysis_interval_s: 1e-20 would never end and grow without bound.
-  const Result tiny = runIn(dir.path(), {"check", dir.write("tiny.yaml", single + "nucleation: {analysis_interval_s: 1e-20}\n").string()});
+  const Result tiny = runIn(
+      dir.path(), {"check", dir.write("tiny.yaml", single + "nucleation: {analysis_interval_s: 1e-20}\n").string()});
   EXPECT_EQ(tiny.code, 2) << tiny.output;
   EXPECT_NE(tiny.output.find("raise nucleation.analysis_interval_s"), std::string::npos) << tiny.output;
   // Points x replicas is capped before anything is allocated for the tasks.
@@ -483,10 +488,11 @@ TEST(Integrity, SmallInputItemsOfIssue20) {
   EXPECT_EQ(secret.code, 2) << secret.output;
   EXPECT_NE(secret.output.find("ending in .yaml or .yml"), std::string::npos) << secret.output;
   // A UTF-8 byte-order mark before the header of a data CSV is accepted.
-  const fs::path data = dir.write("bom.csv", "\xEF\xBB\xBFmaterial,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,"
-                                             "err_GPa,source\nAg,2.2,30,300,1.5,0.2,illustrative\n");
-  const Result bom = runIn(dir.path(), {"sweep", scenario.string(), "--threads", "1", "--out", "res", "--data",
-                                        data.string()});
+  const fs::path data = dir.write("bom.csv",
+                                  "\xEF\xBB\xBFmaterial,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,"
+                                  "err_GPa,source\nAg,2.2,30,300,1.5,0.2,illustrative\n");
+  const Result bom =
+      runIn(dir.path(), {"sweep", scenario.string(), "--threads", "1", "--out", "res", "--data", data.string()});
   EXPECT_EQ(bom.code, 0) << bom.output;
   // A bad --data file is refused before the sweep runs, not at report time.
   const fs::path bad = dir.write("bad.csv", "material,diameter_nm\nAg,2\n");

@@ -30,8 +30,9 @@ std::string errorOf(const std::filesystem::path& file) {
 
 TEST(SweepPlan, ExpandsTheCartesianProductFirstKeySlowest) {
   const test::TempDir dir;
-  const auto file = dir.write("s.yaml", kBase + "replicas: 2\nsweep:\n  material: [Ag, Pt]\n"
-                                                "  geometry.diameter_nm: [3, 4.5, 6]\n  replicas: [1, 3]\n");
+  const auto file = dir.write("s.yaml", kBase +
+                                            "replicas: 2\nsweep:\n  material: [Ag, Pt]\n"
+                                            "  geometry.diameter_nm: [3, 4.5, 6]\n  replicas: [1, 3]\n");
   const SweepPlan plan = loadSweepPlan(file);
   ASSERT_EQ(plan.points.size(), 12u);
   EXPECT_EQ(plan.keys, (std::vector<std::string>{"material", "geometry.diameter_nm", "replicas"}));
@@ -50,8 +51,9 @@ TEST(SweepPlan, ExpandsTheCartesianProductFirstKeySlowest) {
 
 TEST(SweepPlan, SweepsKeysTheFileLeavesOutAndWholeSections) {
   const test::TempDir dir;
-  const auto file = dir.write("s.yaml", kBase + "sweep:\n  loading.max_strain: [0.05]\n"
-                                                "  geometry: [{shape: cylinder, diameter_nm: 2, length_nm: 3}]\n");
+  const auto file = dir.write("s.yaml", kBase +
+                                            "sweep:\n  loading.max_strain: [0.05]\n"
+                                            "  geometry: [{shape: cylinder, diameter_nm: 2, length_nm: 3}]\n");
   const SweepPlan plan = loadSweepPlan(file);
   ASSERT_EQ(plan.points.size(), 1u);
   EXPECT_DOUBLE_EQ(plan.points[0].scenario.loading->max_strain, 0.05);
@@ -72,29 +74,31 @@ std::vector<test::MalformedCase> malformedSweeps() {
   many_seeds += "]";
   return {
       // Unknown keys: at the value in the sweep list (the key has no place of its own in the tree).
-      {"unknown_leaf", kBase + "sweep:\n  geometry.diamter_nm: [3, 4]\n", ":8:25:",
-       "geometry.diamter_nm: unknown key 'diamter_nm'; did you mean 'diameter_nm'?"},
+      {"unknown_leaf", kBase + "sweep:\n  geometry.diamter_nm: [3, 4]\n",
+       ":8:25:", "geometry.diamter_nm: unknown key 'diamter_nm'; did you mean 'diameter_nm'?"},
       {"unknown_root_key", kBase + "sweep:\n  colour: [red]\n", ":8:12:", "colour: unknown key 'colour'"},
-      {"unknown_section", kBase + "sweep:\n  geometri.diameter_nm: [3]\n", ":8:3:",
-       "'geometri' is not a section of this scenario; did you mean 'geometry'?"},
+      {"unknown_section", kBase + "sweep:\n  geometri.diameter_nm: [3]\n",
+       ":8:3:", "'geometri' is not a section of this scenario; did you mean 'geometry'?"},
       {"scalar_as_section", kBase + "sweep:\n  seed.x: [1]\n", ":8:3:", "'seed' is not a section"},
       {"bad_dots", kBase + "sweep:\n  geometry..diameter_nm: [3]\n", ":8:3:", "names joined by single dots"},
-      {"empty_list", kBase + "sweep:\n  geometry.diameter_nm: []\n", ":8:25:", "sweep.geometry.diameter_nm: empty list"},
-      {"scalar_not_list", kBase + "sweep:\n  geometry.diameter_nm: 4\n", ":8:25:",
-       "sweep.geometry.diameter_nm: bad value '4'; allowed: a list"},
+      {"empty_list", kBase + "sweep:\n  geometry.diameter_nm: []\n",
+       ":8:25:", "sweep.geometry.diameter_nm: empty list"},
+      {"scalar_not_list", kBase + "sweep:\n  geometry.diameter_nm: 4\n",
+       ":8:25:", "sweep.geometry.diameter_nm: bad value '4'; allowed: a list"},
       {"map_not_list", kBase + "sweep:\n  geometry.diameter_nm: {a: 1}\n", ":8:25:", "allowed: a list"},
       {"missing_list", kBase + "sweep:\n  geometry.diameter_nm:\n", ":8:3:", "allowed: a list"},
       // Bad values: at the value, with the normal loader's message.
-      {"negative_value", kBase + "sweep:\n  geometry.diameter_nm: [3, -4]\n", ":8:29:",
-       "geometry.diameter_nm: bad value '-4'"},
-      {"word_value", kBase + "sweep:\n  loading.strain_rate_per_s: [1e-3, fast]\n", ":8:37:",
-       "loading.strain_rate_per_s: bad value 'fast'"},
-      {"bad_material", kBase + "sweep:\n  material: [Ag, Agg]\n", ":8:18:", "material: bad value 'Agg'; did you mean 'Ag'?"},
+      {"negative_value", kBase + "sweep:\n  geometry.diameter_nm: [3, -4]\n",
+       ":8:29:", "geometry.diameter_nm: bad value '-4'"},
+      {"word_value", kBase + "sweep:\n  loading.strain_rate_per_s: [1e-3, fast]\n",
+       ":8:37:", "loading.strain_rate_per_s: bad value 'fast'"},
+      {"bad_material", kBase + "sweep:\n  material: [Ag, Agg]\n",
+       ":8:18:", "material: bad value 'Agg'; did you mean 'Ag'?"},
       {"list_in_list", kBase + "sweep:\n  seed: [[1, 2]]\n", ":8:10:", "seed: bad value"},
       {"sweep_of_sweep", kBase + "sweep:\n  sweep: [1]\n", ":8:3:", "the sweep cannot sweep itself"},
       {"sweep_of_sweep_key", kBase + "sweep:\n  sweep.material: [Ag]\n", ":8:3:", "the sweep cannot sweep itself"},
-      {"too_many_points", kBase + "sweep:\n  seed: " + many_seeds + "\n  replicas: " + many_seeds + "\n", ":8:",
-       "too many points (more than 10000)"},
+      {"too_many_points", kBase + "sweep:\n  seed: " + many_seeds + "\n  replicas: " + many_seeds + "\n",
+       ":8:", "too many points (more than 10000)"},
       {"sweep_list", kBase + "sweep: [1, 2]\n", ":7:8:", "sweep: bad value; allowed: a map"},
       {"sweep_scalar", kBase + "sweep: all\n", ":7:8:", "sweep: bad value; allowed: a map"},
       {"sweep_empty_map", kBase + "sweep: {}\n", ":7:8:", "sweep: empty map"},

@@ -242,8 +242,7 @@ TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
   EXPECT_EQ(tb.sumSquareDisplacement(), ta.sumSquareDisplacement());
 }
 
-INSTANTIATE_TEST_SUITE_P(Selectors, EngineState,
-                         ::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
+INSTANTIATE_TEST_SUITE_P(Selectors, EngineState, ::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
                          [](const ::testing::TestParamInfo<Selector>& info) {
                            return info.param == Selector::kSumTree ? "SumTree" : "CompositionRejection";
                          });

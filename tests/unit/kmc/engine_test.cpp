@@ -320,7 +320,8 @@ TEST_P(EngineSelectors, SuperMovesKeepEveryRateExactInCheckingMode) {
   EXPECT_GT(r.basin_solves, 0);
   EXPECT_GT(r.super_move_hops, 0.0);
   // Plain KMC would have needed the replaced hops as events too.
-  const double plain_events = static_cast<double>(engine.events() - r.super_moves + r.super_move_exits) + r.super_move_hops;
+  const double plain_events =
+      static_cast<double>(engine.events() - r.super_moves + r.super_move_exits) + r.super_move_hops;
   EXPECT_DOUBLE_EQ(r.super_move_acceleration, plain_events / static_cast<double>(engine.events()));
   EXPECT_GT(r.super_move_acceleration, 1.0);
   EXPECT_EQ(w.lattice.atomCount(), atoms);

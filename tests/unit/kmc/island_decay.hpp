@@ -69,8 +69,10 @@ inline IslandBesideStep islandBesideStep() {
     if (lat.occupied(s) || lat.coordination(s) != 3) continue;
     const lattice::Vec3 q = lat.position(s);
     if (std::abs(q.y - layer_y) > 0.1) continue;
-    if (q.z < kStripWidth_A) strip.push_back(s);
-    else if (std::hypot(q.x - out.island_centre.x, q.z - out.island_centre.z) < kIslandRadius_A) island.push_back(s);
+    if (q.z < kStripWidth_A)
+      strip.push_back(s);
+    else if (std::hypot(q.x - out.island_centre.x, q.z - out.island_centre.z) < kIslandRadius_A)
+      island.push_back(s);
   }
   for (lattice::SiteIndex s : strip) lat.place(s);
   for (lattice::SiteIndex s : island) lat.place(s);
@@ -118,7 +120,8 @@ inline IslandDecay runIslandDecay(double temperature_K, double stress_GPa, const
     prev_t = t;
     prev_n = n;
   }
-  out.step_velocity_A_per_s = (IslandBesideStep::edgeRadius(n0) - IslandBesideStep::edgeRadius(0.5 * n0)) / out.t_half_s;
+  out.step_velocity_A_per_s =
+      (IslandBesideStep::edgeRadius(n0) - IslandBesideStep::edgeRadius(0.5 * n0)) / out.t_half_s;
   out.events = e.events();
   out.effective_acceleration = e.accelerationReport().effective_acceleration;
   out.super_moves = e.accelerationReport().super_moves;

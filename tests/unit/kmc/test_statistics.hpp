@@ -17,7 +17,8 @@ struct MeanSe {
 /// Mean and standard error of f(run) over `runs` (any sized range of independent replicas).
 template <class Runs, class F>
 MeanSe meanSe(const Runs& runs, F f) {
-  const MeanStdErr s = meanStdErr(runs, [](const auto&) { return true; }, f);
+  const MeanStdErr s = meanStdErr(
+      runs, [](const auto&) { return true; }, f);
   return {s.mean, s.n > 1 ? s.se : 0.0};
 }
 

@@ -71,7 +71,8 @@ TEST(TreeSelector, SelectionFrequenciesAreProportionalToRates) {
 TEST(TreeSelector, RestoredStateDrawsTheSameKeys) {
   TreeSelector a(50, 50);
   RandomStream fill(5, StreamId::kTest);
-  for (int u = 0; u < 400; ++u) a.set(static_cast<std::int64_t>(fill.below(50)), fill.uniform() < 0.3 ? 0.0 : fill.uniform());
+  for (int u = 0; u < 400; ++u)
+    a.set(static_cast<std::int64_t>(fill.below(50)), fill.uniform() < 0.3 ? 0.0 : fill.uniform());
   BinaryWriter out;
   a.saveState(out);
   TreeSelector b(50, 50);

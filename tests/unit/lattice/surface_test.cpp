@@ -40,8 +40,8 @@ TEST(Surface, A100TerraceAtomHasCoordinationEight) {
   // Sites are ordered; map each to its cubic coordinate through its position.
   for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
     const auto c = lat.cellOf(s);
-    const CubicVec v = f.basis(lat.basisOf(s)) + CubicVec{-c[0], -c[0], 2 * c[0]} + CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} +
-                       CubicVec{c[2], -c[2], 0};
+    const CubicVec v = f.basis(lat.basisOf(s)) + CubicVec{-c[0], -c[0], 2 * c[0]} +
+                       CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} + CubicVec{c[2], -c[2], 0};
     // A slab between two (001) planes; the box's periods shift k by multiples of 12.
     const int k = ((v.k % 12) + 12) % 12;
     if (k == 0 || k >= 8) lat.place(s);
@@ -50,8 +50,8 @@ TEST(Surface, A100TerraceAtomHasCoordinationEight) {
   for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
     if (!lat.occupied(s)) continue;
     const auto c = lat.cellOf(s);
-    const CubicVec v = f.basis(lat.basisOf(s)) + CubicVec{-c[0], -c[0], 2 * c[0]} + CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} +
-                       CubicVec{c[2], -c[2], 0};
+    const CubicVec v = f.basis(lat.basisOf(s)) + CubicVec{-c[0], -c[0], 2 * c[0]} +
+                       CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} + CubicVec{c[2], -c[2], 0};
     if (((v.k % 12) + 12) % 12 == 0) {
       EXPECT_EQ(lat.coordination(s), 8);
       EXPECT_EQ(classifyAtom(lat, s), SiteKind::kFacet100);

@@ -83,9 +83,7 @@ TEST(WireBuilder, SlabIsPeriodicInXAndZ) {
   EXPECT_FALSE(w.lattice.box().periodic_y);
 }
 
-TEST(WireBuilder, RefusesAHugeBoxWithAnInputError) {
-  EXPECT_THROW(buildWire(kAg, cylinder(1.0e4, 1.0e4)), InputError);
-}
+TEST(WireBuilder, RefusesAHugeBoxWithAnInputError) { EXPECT_THROW(buildWire(kAg, cylinder(1.0e4, 1.0e4)), InputError); }
 
 TEST(WireBuilder, RejectsNonPositiveAndNonFiniteSizes) {
   EXPECT_THROW(buildWire(kAg, cylinder(-1.0, 5.0)), InputError);

@@ -23,9 +23,9 @@ namespace {
 constexpr double kBurgers_A = 2.889;
 
 struct Observables {
-  double ds = 0.0;      // Σ|Δr|²/(4 t N_surface) [Å²/s]
-  double broken = 0.0;  // time-averaged Σ(12 − n) over atoms
-  double rough = 0.0;   // time-averaged RMS radial spread of atoms with n ≤ 9 [Å]
+  double ds = 0.0;       // Σ|Δr|²/(4 t N_surface) [Å²/s]
+  double broken = 0.0;   // time-averaged Σ(12 − n) over atoms
+  double rough = 0.0;    // time-averaged RMS radial spread of atoms with n ≤ 9 [Å]
   double defects = 0.0;  // time-averaged surface atoms off flat facets (steps, kinks, edges, adatoms)
   double adatoms = 0.0;  // time-averaged atoms with n ≤ 4 (adatoms on (111) and (100))
   // The kinds of defect atoms over time: time averages over the first and the second half of the
@@ -33,7 +33,7 @@ struct Observables {
   // steps, facet edges).
   std::array<double, 2> low_n_defects{};
   std::array<double, 2> high_n_defects{};
-  double accel = 1.0;   // AccelerationReport::effective_acceleration
+  double accel = 1.0;  // AccelerationReport::effective_acceleration
   std::int64_t super_moves = 0;
 };
 
@@ -110,7 +110,8 @@ void expectAgree(const char* name, MeanSe a, MeanSe b, const char* other = "scal
   EXPECT_LT(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
       << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
   ::testing::Test::RecordProperty(std::string(name) + "_plain", std::to_string(a.mean) + "+-" + std::to_string(a.se));
-  ::testing::Test::RecordProperty(std::string(name) + "_" + other, std::to_string(b.mean) + "+-" + std::to_string(b.se));
+  ::testing::Test::RecordProperty(std::string(name) + "_" + other,
+                                  std::to_string(b.mean) + "+-" + std::to_string(b.se));
 }
 
 // Every observable of the comparison.
