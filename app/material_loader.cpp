@@ -73,10 +73,22 @@ void requireAllKeys(const MapReader& root) {
 
 }  // namespace
 
-std::filesystem::path materialsDirectory() {
-  if (const char* dir = std::getenv("SURFKMC_DATA_DIR"); dir && *dir) return std::filesystem::path(dir) / "materials";
-  return std::filesystem::path(SURFKMC_DATA_DIR) / "materials";
+std::filesystem::path dataDirectory() {
+  if (const char* dir = std::getenv("SURFKMC_DATA_DIR"); dir && *dir) return dir;
+  std::error_code ec;
+  const std::filesystem::path source_tree(SURFKMC_DATA_DIR);
+  if (std::filesystem::is_directory(source_tree / "materials", ec)) return source_tree;
+  // An installed program (cmake --install) without its source tree: <prefix>/bin/surfkmc finds
+  // <prefix>/share/surfkmc/data.
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = program.parent_path().parent_path() / "share" / "surfkmc" / "data";
+    if (std::filesystem::is_directory(installed / "materials", ec)) return installed;
+  }
+  return source_tree;
 }
+
+std::filesystem::path materialsDirectory() { return dataDirectory() / "materials"; }
 
 std::vector<std::string> builtinMaterialNames() {
   std::vector<std::string> names;

@@ -14,8 +14,11 @@ namespace surfkmc::app {
 /// Version of the materials-file format this build reads.
 inline constexpr int kMaterialSchemaVersion = 1;
 
-/// Folder of the shipped materials: $SURFKMC_DATA_DIR/materials if that variable is set, else the
-/// source tree's data/materials.
+/// The data folder: $SURFKMC_DATA_DIR if set; else the source tree's data/ if it is still there; else,
+/// for an installed program, <prefix>/share/surfkmc/data beside its <prefix>/bin.
+std::filesystem::path dataDirectory();
+
+/// Folder of the shipped materials: dataDirectory()/materials.
 std::filesystem::path materialsDirectory();
 
 /// Names of the shipped materials (file stems in materialsDirectory()), sorted.
