@@ -58,6 +58,8 @@ void checkThreadCount(int threads) {
     throw InputError("--threads must lie in [1, 1024], got " + std::to_string(threads));
 }
 
+namespace {
+
 /// 1 eV/GPa in Å³.
 constexpr double kA3PerEVPerGPa = 160.21766;
 
@@ -71,7 +73,7 @@ std::filesystem::path createOutFolder(const std::filesystem::path& folder) {
 
 /// Checks every nucleation flag, naming the flag, the value and what is allowed.
 std::vector<atomistic::NucleationSite> checkNucleationOptions(const AtomisticOptions& o) {
-  checkThreads(o.threads);
+  checkThreadCount(o.threads);
   if (!o.out) throw InputError("--out DIR is required");
   if (o.strains.empty()) throw InputError("--strains: give at least one strain");
   for (double e : o.strains)
@@ -205,11 +207,11 @@ void printNucleationTable(const std::vector<atomistic::NucleationResult>& result
 
 void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   const auto sites = checkNucleationOptions(o);
-  const Material m = loadMaterial(o.material);
+  const Material m = loadPotentialMaterial(o.material);
   const std::filesystem::path folder = createOutFolder(*o.out);
   atomistic::NucleationSettings s;
   {
-    atomistic::KimPotential pot(specOf(m));
+    atomistic::KimPotential pot(potentialSpec(m));
     s.lattice_constant_A = atomistic::equilibriumLatticeConstant(pot, m.lattice_constant_A);
   }
   s.segment = {o.diameter_A, o.length_A};
@@ -220,7 +222,7 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   std::vector<atomistic::NucleationTask> tasks;
   for (const auto& site : sites)
     for (double e : strains) tasks.push_back({site, e});
-  const auto results = atomistic::computeNucleationBarriers(specOf(m), tasks, s, o.threads);
+  const auto results = atomistic::computeNucleationBarriers(potentialSpec(m), tasks, s, o.threads);
 
   std::map<std::string, std::vector<const atomistic::NucleationResult*>> by_site;
   for (const auto& r : results) {
@@ -257,7 +259,7 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
                    {"initial_band", "corner-first half-loop, border width 4 A"}};
   j["sites"] = site_json;
   j["command"] = nucleationCommandLine(o);
-  j["provenance"] = provenance(m, o.threads);
+  j["provenance"] = potentialProvenance(m, o.threads);
   writeFileAtomically(folder / "nucleation.json", j.dump(2) + "\n");
   writeNucleationTables(folder, site_json);
   out << fmt::format("{} with {} (a0 = {:.4f} Å), segment D = {} Å, L = {} Å\n", m.name, m.potential.kim_model,

@@ -19,6 +19,7 @@
 #include "app/replica_runner.hpp"
 #include "app/source_file.hpp"
 #include "app/stop_request.hpp"
+#include "app/sweep_report.hpp"
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
@@ -101,6 +102,13 @@ std::string seriesCsv(const Provenance& prov, const std::vector<ReplicaOutput>& 
   for (const ReplicaOutput& o : results)
     for (const coupling::CoupledSample& c : o.result.samples) series += coupledSeriesRow(o.replica, c);
   return series;
+}
+
+/// The run as a sweep of one point with no swept keys, for the shared points.csv schema.
+SweepPlan onePointPlan(const Scenario& s) {
+  SweepPlan plan;
+  plan.points.push_back(SweepPoint{0, {}, s});
+  return plan;
 }
 
 /// Mean and standard deviation of the nucleated replicas' yield stresses (core/statistics.hpp).
@@ -190,6 +198,7 @@ void runLoaded(const Scenario& s, const fs::path& dir, const Provenance& prov, i
   const YieldStatistics y = yieldStatistics(results);
   writeFileAtomically(dir / "timeseries.csv", seriesCsv(prov, results));
   writeFileAtomically(dir / "yield.csv", yieldCsv(prov, results));
+  writeFileAtomically(dir / "points.csv", pointsCsv(onePointPlan(s), {results}, prov));
   writeFileAtomically(dir / "summary.json", summaryJson(s, prov, results, y).dump(2) + "\n");
   printReport(s, dir, results, y, out);
 }

@@ -162,29 +162,6 @@ std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
   return out;
 }
 
-std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
-                      const Provenance& prov) {
-  std::ostringstream points;
-  points << prov.csvComment() << "\npoint,replica";
-  for (const std::string& key : plan.keys) points << ',' << csvField(key);
-  // strain_rate_per_s and temperature_K last (added later; columns are only ever appended): `fit` reads them.
-  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason,"
-            "strain_rate_per_s,temperature_K\n";
-  for (const SweepPoint& p : plan.points)
-    for (const ReplicaOutput& o : results[p.index]) {
-      const coupling::CoupledResult& r = o.result;
-      points << p.index << ',' << o.replica;
-      for (const std::string& v : p.values) points << ',' << csvField(v);
-      // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
-      points << fmt::format(",{},{},{},{},{},{:.3f},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
-                            r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
-                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
-                            r.strength_GPa(), csvField(r.stop_reason), strainRateOrNaN(p.scenario),
-                            temperatureK(p.scenario));
-    }
-  return points.str();
-}
-
 std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                             const Provenance& prov) {
   std::ostringstream curves;
@@ -324,6 +301,29 @@ void printWhereTheFilesAre(const fs::path& dir, const std::vector<std::string>& 
 }
 
 }  // namespace
+
+std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const Provenance& prov) {
+  std::ostringstream points;
+  points << prov.csvComment() << "\npoint,replica";
+  for (const std::string& key : plan.keys) points << ',' << csvField(key);
+  // strain_rate_per_s and temperature_K last (added later; columns are only ever appended): `fit` reads them.
+  points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason,"
+            "strain_rate_per_s,temperature_K\n";
+  for (const SweepPoint& p : plan.points)
+    for (const ReplicaOutput& o : results[p.index]) {
+      const coupling::CoupledResult& r = o.result;
+      points << p.index << ',' << o.replica;
+      for (const std::string& v : p.values) points << ',' << csvField(v);
+      // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
+      points << fmt::format(",{},{},{},{},{},{:.3f},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+                            r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
+                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
+                            r.strength_GPa(), csvField(r.stop_reason), strainRateOrNaN(p.scenario),
+                            temperatureK(p.scenario));
+    }
+  return points.str();
+}
 
 void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const fs::path& dir, const Provenance& prov, const std::optional<fs::path>& data_file,

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "app/provenance.hpp"
@@ -25,6 +26,12 @@ namespace surfkmc::app {
 ///    `material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source`, if it exists)
 ///  - stress_strain.png (replica 0 of every point)
 /// `results[p]` holds point p's replicas in order. Prints a table of the points and where the files are.
+/// points.csv: one row per (point, replica) with the swept values, the yield and strength, how the
+/// replica stopped, its strain rate and temperature (docs/outputs.md). A loaded `run` writes the same
+/// file as a one-point plan, so runs and sweeps share the schema.
+std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                      const Provenance& prov);
+
 void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const std::filesystem::path& dir, const Provenance& provenance,
                       const std::optional<std::filesystem::path>& data, std::ostream& out);

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/csv_table.hpp"
 #include "app/paper_targets.hpp"
 #include "app/results_table.hpp"
 #include "core/error.hpp"
@@ -265,6 +266,37 @@ TEST(Compare, SingleRunTakesItsKeysFromTheScenario) {
   const auto j = runCompare(dir);
   EXPECT_NEAR(j["groups"][0]["yield_mean_GPa"].get<double>(), 2.6, 1e-12);
   EXPECT_EQ(j["critical_diameters"][0]["status"], "too_few_diameters");
+}
+
+// Issue 22: a loaded run writes points.csv in the sweep's schema (one point, no swept keys), with the
+// same replicas as its yield.csv, and compare reads it with the keys from the run's scenario.
+TEST(Compare, ALoadedRunWritesPointsCsvInTheSweepsSchema) {
+  const test::TempDir dir;
+  const auto scenario = dir.write(
+      "s.yaml", test::kHead + test::kCylinder + "loading: {strain_rate_per_s: 1.0e3, max_strain: 0.1}\nreplicas: 2\n");
+  const auto out = dir.path() / "r";
+  const test::Outcome run = test::captureSurfkmc({"run", scenario.string(), "--out", out.string(), "--quiet"});
+  ASSERT_EQ(run.code, 0) << run.output;
+  const CsvTable points = CsvTable::read(out / "points.csv", 1 << 20);
+  const CsvTable yield = CsvTable::read(out / "yield.csv", 1 << 20);
+  ASSERT_EQ(points.rows(), 2u);
+  ASSERT_EQ(yield.rows(), 2u);
+  const std::size_t p_point = points.requireColumn("point"), p_yield = points.requireColumn("yield_stress_GPa");
+  const std::size_t y_yield = yield.requireColumn("yield_stress_GPa");
+  for (std::size_t r = 0; r < 2; ++r) {
+    EXPECT_EQ(points.cell(r, p_point), "0");
+    // yield.csv keeps 10 significant digits, points.csv the shortest exact form.
+    const double exact = std::stod(points.cell(r, p_yield));
+    EXPECT_NEAR(std::stod(yield.cell(r, y_yield)), exact, 5e-10 * std::abs(exact));
+    EXPECT_EQ(points.cell(r, points.requireColumn("strain_rate_per_s")), "1000");
+    EXPECT_EQ(points.cell(r, points.requireColumn("temperature_K")), "300");
+  }
+  const ResultsTable t = loadResultsTable(out);
+  EXPECT_EQ(t.file.filename(), "points.csv");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].material, "Ag");
+  EXPECT_DOUBLE_EQ(t.rows[0].diameter_nm, 3.0);
+  EXPECT_DOUBLE_EQ(t.rows[0].strain_rate_per_s, 1.0e3);
 }
 
 TEST(Compare, ResidualsAgainstUserData) {
