@@ -92,7 +92,7 @@ std::string yieldCsv(const Provenance& prov, const std::vector<ReplicaOutput>& r
                          r.time_s, r.nucleated ? nucleation::siteClassName(r.site_class) : "none",
                          units::angstromToNm(r.position_A.x), units::angstromToNm(r.position_A.y),
                          units::angstromToNm(r.position_A.z), r.site_size, r.nucleated ? 1 : 0, r.events, o.wall_time_s,
-                         r.stop_reason, r.strength_GPa());
+                         coupling::stopReasonName(r.stop_reason), r.strength_GPa());
   }
   return yield.str();
 }
@@ -127,7 +127,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
     replicas.push_back(
         {{"replica", o.replica},
          {"nucleated", o.result.nucleated},
-         {"stop_reason", o.result.stop_reason},
+         {"stop_reason", coupling::stopReasonName(o.result.stop_reason)},
          {"yield_stress_GPa", o.result.nucleated ? nlohmann::json(o.result.yield_stress_GPa) : nullptr},
          {"strength_GPa", o.result.strength_GPa()},
          {"time_s", o.result.time_s},
@@ -151,6 +151,9 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
             {"std", orNull(y.n > 1, y.sd)},
             {"stderr", orNull(y.n > 1, y.sd / std::sqrt(y.n))}}},
           {"per_replica", replicas},
+          // The sweep's `keys` and `points` for the one point a run is: one schema for both.
+          {"keys", nlohmann::json::array()},
+          {"points", pointsJson(onePointPlan(s), {results})},
           {"cite", cite.toJson()},
           {"provenance", prov.toJson()}};
 }
@@ -158,7 +161,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
 void printReport(const Scenario& s, const fs::path& dir, const std::vector<ReplicaOutput>& results,
                  const YieldStatistics& y, std::ostream& out) {
   const auto cut_short = std::count_if(results.begin(), results.end(), [](const ReplicaOutput& o) {
-    return !o.result.nucleated && o.result.stop_reason == "max_events";
+    return !o.result.nucleated && o.result.stop_reason == coupling::StopReason::kMaxEvents;
   });
   if (cut_short > 0)
     out << fmt::format(

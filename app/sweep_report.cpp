@@ -61,7 +61,9 @@ Stats yieldStats(const std::vector<ReplicaOutput>& replicas) {
 
 /// A replica cut short by a cap (kmc.max_events) before it nucleated: its strength is only a lower
 /// bound, so it is listed (stop_reason) but left out of means.
-bool cutShort(const coupling::CoupledResult& r) { return !r.nucleated && r.stop_reason == "max_events"; }
+bool cutShort(const coupling::CoupledResult& r) {
+  return !r.nucleated && r.stop_reason == coupling::StopReason::kMaxEvents;
+}
 
 /// The strength (coupling::CoupledResult::strength_GPa), over every replica not cut short.
 Stats strengthStats(const std::vector<ReplicaOutput>& replicas) {
@@ -154,7 +156,7 @@ std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
     const std::vector<ReplicaOutput>& replicas = results[p.index];
     PointSummary s{yieldStats(replicas), strengthStats(replicas), {}, 0};
     for (const ReplicaOutput& o : replicas) {
-      ++s.stop_reasons[o.result.stop_reason];
+      ++s.stop_reasons[coupling::stopReasonName(o.result.stop_reason)];
       if (cutShort(o.result)) ++s.cut_short;
     }
     out.push_back(std::move(s));
@@ -302,6 +304,13 @@ void printWhereTheFilesAre(const fs::path& dir, const std::vector<std::string>& 
 
 }  // namespace
 
+nlohmann::json pointsJson(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results) {
+  const std::vector<PointSummary> summaries = summarisePoints(plan, results);
+  json points = json::array();
+  for (const SweepPoint& p : plan.points) points.push_back(pointJson(plan, p, summaries[p.index]));
+  return points;
+}
+
 std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const Provenance& prov) {
   std::ostringstream points;
@@ -319,8 +328,8 @@ std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<Repli
       points << fmt::format(",{},{},{},{},{},{:.3f},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
                             r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
                             r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
-                            r.strength_GPa(), csvField(r.stop_reason), strainRateOrNaN(p.scenario),
-                            temperatureK(p.scenario));
+                            r.strength_GPa(), csvField(coupling::stopReasonName(r.stop_reason)),
+                            strainRateOrNaN(p.scenario), temperatureK(p.scenario));
     }
   return points.str();
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ namespace surfkmc::app {
 /// file as a one-point plan, so runs and sweeps share the schema.
 std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const Provenance& prov);
+
+/// summary.json's `points`: per point its swept values, material, diameter, rate, temperature, replica
+/// and stop counts, and the yield and strength statistics. A loaded `run` writes it for its one point.
+nlohmann::json pointsJson(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results);
 
 void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const std::filesystem::path& dir, const Provenance& provenance,

@@ -291,6 +291,15 @@ TEST(Compare, ALoadedRunWritesPointsCsvInTheSweepsSchema) {
     EXPECT_EQ(points.cell(r, points.requireColumn("strain_rate_per_s")), "1000");
     EXPECT_EQ(points.cell(r, points.requireColumn("temperature_K")), "300");
   }
+  // summary.json carries the sweep's `keys` and `points` for its one point.
+  std::ifstream summary_file(out / "summary.json");
+  const nlohmann::json summary = nlohmann::json::parse(summary_file);
+  EXPECT_TRUE(summary.at("keys").empty());
+  ASSERT_EQ(summary.at("points").size(), 1u);
+  const nlohmann::json& point = summary["points"][0];
+  EXPECT_EQ(point.at("replicas"), 2);
+  EXPECT_EQ(point.at("material"), "Ag");
+  EXPECT_EQ(point.at("yield_stress_GPa").at("mean"), summary.at("yield_stress_GPa").at("mean"));
   const ResultsTable t = loadResultsTable(out);
   EXPECT_EQ(t.file.filename(), "points.csv");
   ASSERT_EQ(t.rows.size(), 2u);
