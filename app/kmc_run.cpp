@@ -24,6 +24,7 @@
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
+#include "coupling/coupled_run.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/snapshot_observer.hpp"
 #include "kmc/time_series_observer.hpp"
@@ -136,11 +137,12 @@ class KmcRun {
     return fmt::format("continuing from the checkpoint at {} events, t = {:.6g} s\n", engine_.events(),
                        engine_.time_s());
   }
-  std::string stopReason() const {
+  coupling::StopReason stopReason() const {
     // The event cap, the duration, or a surface on which no atom can move (the bond-counting model
     // freezes a flat terrace with no adatom: nothing happens, for ever).
-    if (engine_.mobileAtoms() == 0) return "frozen";
-    return s_.kmc->max_events && engine_.events() >= *s_.kmc->max_events ? "max_events" : "duration";
+    if (engine_.mobileAtoms() == 0) return coupling::StopReason::kFrozen;
+    return s_.kmc->max_events && engine_.events() >= *s_.kmc->max_events ? coupling::StopReason::kMaxEvents
+                                                                         : coupling::StopReason::kDuration;
   }
 
  private:
@@ -252,7 +254,7 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
   return {{"scenario", s_.name},
           {"mode", "kmc"},
           {"seed", s_.seed},
-          {"stop_reason", stopReason()},
+          {"stop_reason", coupling::stopReasonName(stopReason())},
           {"events", st.events},
           {"simulated_time_s", st.time_s},
           {"wall_time_s", wall},
@@ -276,7 +278,7 @@ void KmcRun::report(double wall, std::ostream& out) const {
   out << fmt::format("{}: {} events, {:.4g} s simulated in {:.3g} s wall ({:.3g} events/s); atoms {} -> {}\n", s_.name,
                      st.events, st.time_s, wall, wall > 0.0 ? static_cast<double>(st.events) / wall : 0.0,
                      atoms_initial_, built_.lattice.atomCount());
-  if (stopReason() == "frozen")
+  if (stopReason() == coupling::StopReason::kFrozen)
     out << "no atom can move on this surface at this temperature: the run ended with nothing left to happen\n";
   out << "results in " << printableText(dir_.string(), 4096) << "\n";
 }

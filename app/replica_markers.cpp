@@ -12,7 +12,7 @@ enum class Ending { kNucleated, kCrept, kCutShort };
 
 Ending endingOf(const coupling::CoupledResult& r) {
   if (r.nucleated) return Ending::kNucleated;
-  return r.stop_reason == "max_events" ? Ending::kCutShort : Ending::kCrept;
+  return r.stop_reason == coupling::StopReason::kMaxEvents ? Ending::kCutShort : Ending::kCrept;
 }
 
 /// The three marker series, in Ending order; empty ones are dropped by dropEmpty().

@@ -141,7 +141,7 @@ void to_json(json& j, const ReplicaOutput& o) {
   j = {{"point", o.point},
        {"replica", o.replica},
        {"nucleated", r.nucleated},
-       {"stop_reason", r.stop_reason},
+       {"stop_reason", coupling::stopReasonName(r.stop_reason)},
        {"yield_stress_GPa", exact(r.yield_stress_GPa)},
        {"yield_strain", exact(r.yield_strain)},
        {"time_s", exact(r.time_s)},
@@ -163,7 +163,10 @@ void from_json(const json& j, ReplicaOutput& o) {
   o.replica = j.at("replica").get<std::uint64_t>();
   coupling::CoupledResult& r = o.result;
   r.nucleated = j.at("nucleated").get<bool>();
-  r.stop_reason = j.at("stop_reason").get<std::string>();
+  const std::string stop_reason = j.at("stop_reason").get<std::string>();
+  const std::optional<coupling::StopReason> reason = coupling::parseStopReason(stop_reason);
+  if (!reason) throw RuntimeError("replica record: unknown stop_reason '" + stop_reason + "'");
+  r.stop_reason = *reason;
   r.yield_stress_GPa = number(j.at("yield_stress_GPa"));
   r.yield_strain = number(j.at("yield_strain"));
   r.time_s = number(j.at("time_s"));

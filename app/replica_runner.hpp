@@ -34,6 +34,8 @@ struct ReplicaOutput {
   bool resumed = false;
   /// extXYZ frame of the specimen at yield with the nucleation site marked (empty if not kept).
   std::string yield_snapshot;
+
+  friend bool operator==(const ReplicaOutput&, const ReplicaOutput&) = default;
 };
 
 /// What a replica shows while it runs; all optional.

@@ -3,16 +3,39 @@
 #include "coupling/coupled_run.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::coupling {
+
+namespace {
+constexpr std::array<std::pair<StopReason, const char*>, 6> kStopReasonNames{{{StopReason::kNone, "none"},
+                                                                              {StopReason::kNucleated, "nucleated"},
+                                                                              {StopReason::kMaxStrain, "max_strain"},
+                                                                              {StopReason::kDuration, "duration"},
+                                                                              {StopReason::kMaxEvents, "max_events"},
+                                                                              {StopReason::kFrozen, "frozen"}}};
+}  // namespace
+
+const char* stopReasonName(StopReason reason) {
+  for (const auto& [r, name] : kStopReasonNames)
+    if (r == reason) return name;
+  return "none";
+}
+
+std::optional<StopReason> parseStopReason(std::string_view name) {
+  for (const auto& [r, text] : kStopReasonNames)
+    if (name == text) return r;
+  return std::nullopt;
+}
 
 void CoupledRunParams::validate() const {
   energetics.validate();
@@ -182,15 +205,15 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
     samples_.push_back(s);
 
     if (loading.finished()) {
-      result.stop_reason = "max_strain";
+      result.stop_reason = StopReason::kMaxStrain;
       break;
     }
     if (params_.max_duration_s > 0.0 && t >= params_.max_duration_s) {
-      result.stop_reason = "duration";
+      result.stop_reason = StopReason::kDuration;
       break;
     }
     if (params_.max_events > 0 && engine && engine->events() >= params_.max_events) {
-      result.stop_reason = "max_events";
+      result.stop_reason = StopReason::kMaxEvents;
       break;
     }
     double dt = params_.analysis_interval_s;
@@ -248,7 +271,7 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
     if (event) {
       const nucleation::NucleationSite& site = sites.sites[static_cast<std::size_t>(event->site_id)];
       result.nucleated = true;
-      result.stop_reason = "nucleated";
+      result.stop_reason = StopReason::kNucleated;
       result.yield_stress_GPa = event->stress_GPa;
       result.yield_strain = loading.appliedStrain();
       result.time_s = t;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -72,13 +73,30 @@ struct CoupledSample {
   double hazard_per_s = 0.0;
   double cumulative_hazard = 0.0;
   std::int64_t events = 0;
+
+  friend bool operator==(const CoupledSample&, const CoupledSample&) = default;
 };
+
+/// Why a run ended. The names (stopReasonName) are what results files write.
+enum class StopReason : std::uint8_t {
+  kNone,       ///< not ended (a run in progress)
+  kNucleated,  ///< the first dislocation nucleated
+  kMaxStrain,  ///< the loading reached max_strain
+  kDuration,   ///< the simulated time reached its limit
+  kMaxEvents,  ///< the KMC event cap: a lower bound, left out of means
+  kFrozen,     ///< (KMC-only runs) no atom can move
+};
+
+/// "none", "nucleated", "max_strain", "duration", "max_events" or "frozen".
+const char* stopReasonName(StopReason reason);
+/// The reason a name stands for; nullopt for any other text.
+std::optional<StopReason> parseStopReason(std::string_view name);
 
 /// What a run ends with.
 struct CoupledResult {
   bool nucleated = false;
-  /// Why the run ended: "nucleated", "max_strain", "duration" or "max_events".
-  std::string stop_reason;
+  /// Why the run ended.
+  StopReason stop_reason = StopReason::kNone;
   double yield_stress_GPa = 0.0;
   double yield_strain = 0.0;
   double time_s = 0.0;
@@ -99,6 +117,8 @@ struct CoupledResult {
   /// to it while the stress stays on the plateau. From the samples and the yield stress; 0 for a
   /// run without either.
   double strength_GPa() const;
+
+  friend bool operator==(const CoupledResult&, const CoupledResult&) = default;
 };
 
 /// Drives one replica. Each analysis interval: (1) detect the nucleation sites of the current

@@ -71,8 +71,6 @@ void Loading::slip() {
   updateStress();
 }
 
-double Loading::stressAfter(double dt_s) const { return stress_GPa_ + elasticStressRate() * dt_s; }
-
 double Loading::elasticStressRate() const {
   return constantStress() ? 0.0 : params_.youngs_modulus_GPa * params_.strain_rate_per_s;
 }

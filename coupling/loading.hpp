@@ -57,9 +57,6 @@ class Loading {
   /// Records one slip event across the gauge: Δε = b cos λ / L_gauge, stress drop E Δε.
   void slip();
 
-  /// Stress σ at time t + dt if nothing but elastic loading happened (for stress-rate look-ahead).
-  double stressAfter(double dt_s) const;
-
   double time() const { return time_s_; }
   double stress() const { return stress_GPa_; }
   double appliedStrain() const { return applied_; }

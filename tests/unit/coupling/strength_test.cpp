@@ -18,6 +18,17 @@ CoupledResult withStresses(std::initializer_list<double> stresses) {
   return r;
 }
 
+// The names results files write: each reason's name parses back to it, and nothing else parses.
+TEST(StopReasonName, EveryReasonRoundTripsAndOtherTextIsRefused) {
+  for (const StopReason r : {StopReason::kNone, StopReason::kNucleated, StopReason::kMaxStrain, StopReason::kDuration,
+                             StopReason::kMaxEvents, StopReason::kFrozen})
+    EXPECT_EQ(parseStopReason(stopReasonName(r)), r) << stopReasonName(r);
+  EXPECT_STREQ(stopReasonName(StopReason::kMaxEvents), "max_events");
+  EXPECT_STREQ(stopReasonName(StopReason::kNucleated), "nucleated");
+  EXPECT_FALSE(parseStopReason("Nucleated").has_value());
+  EXPECT_FALSE(parseStopReason("").has_value());
+}
+
 TEST(Strength, ElasticRampToNucleationIsTheYieldStress) {
   CoupledResult r = withStresses({0.0, 0.5, 1.0, 1.5});
   r.nucleated = true;
