@@ -15,6 +15,7 @@
 #include "app/acceleration_section.hpp"
 #include "app/atomic_file.hpp"
 #include "app/citation.hpp"
+#include "app/json_records.hpp"
 #include "app/replica_record.hpp"
 #include "app/replica_runner.hpp"
 #include "app/source_file.hpp"
@@ -139,17 +140,13 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
          {"wall_time_s", o.wall_time_s}});
   CiteList cite;
   cite.add(s);
-  const auto orNull = [](bool ok, double v) { return ok ? nlohmann::json(v) : nlohmann::json(nullptr); };
   return {{"scenario", s.name},
           {"mode", "coupled"},
           {"seed", s.seed},
           {"material", s.material.name},
           {"replicas", s.replicas},
           {"nucleated", y.n},
-          {"yield_stress_GPa",
-           {{"mean", orNull(y.n > 0, y.mean)},
-            {"std", orNull(y.n > 1, y.sd)},
-            {"stderr", orNull(y.n > 1, y.sd / std::sqrt(y.n))}}},
+          {"yield_stress_GPa", y},
           {"per_replica", replicas},
           // The sweep's `keys` and `points` for the one point a run is: one schema for both.
           {"keys", nlohmann::json::array()},

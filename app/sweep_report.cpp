@@ -17,6 +17,7 @@
 #include "app/citation.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
+#include "app/json_records.hpp"
 #include "app/replica_markers.hpp"
 #include "app/source_file.hpp"
 #include "core/error.hpp"
@@ -34,9 +35,7 @@ using nlohmann::json;
 struct Stats {
   int replicas = 0;
   int nucleated = 0;
-  double mean = std::nan("");
-  double sd = std::nan("");
-  double se = std::nan("");
+  MeanStdErr value;
 };
 
 /// Mean, std and stderr of `value` over the replicas that `counts` admits; `nucleated` counts the
@@ -46,7 +45,7 @@ Stats replicaStats(const std::vector<ReplicaOutput>& replicas, Counts counts, Va
   const MeanStdErr m = meanStdErr(
       replicas, [&](const ReplicaOutput& o) { return counts(o.result); },
       [&](const ReplicaOutput& o) { return value(o.result); });
-  Stats s{static_cast<int>(replicas.size()), 0, m.mean, m.sd, m.se};
+  Stats s{static_cast<int>(replicas.size()), 0, m};
   for (const ReplicaOutput& o : replicas)
     if (o.result.nucleated) ++s.nucleated;
   return s;
@@ -177,25 +176,23 @@ std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector
   return curves.str();
 }
 
-json statsJson(const Stats& s) {
-  return {{"mean", numberOrNull(s.mean)}, {"std", numberOrNull(s.sd)}, {"stderr", numberOrNull(s.se)}};
+/// The replica counts and statistics of a point (summary.json's `points`, less what names the point).
+void to_json(json& j, const PointSummary& s) {
+  j = {{"replicas", s.yield.replicas}, {"nucleated", s.yield.nucleated},    {"stop_reasons", s.stop_reasons},
+       {"cut_short", s.cut_short},     {"yield_stress_GPa", s.yield.value}, {"strength_GPa", s.strength.value}};
 }
 
 json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s) {
   json values = json::object();
   for (std::size_t k = 0; k < plan.keys.size(); ++k) values[plan.keys[k]] = valueJson(p.values[k]);
-  return {{"point", p.index},
-          {"values", values},
-          {"material", p.scenario.material.name},
-          {"diameter_nm", diameterNm(p.scenario)},
-          {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
-          {"temperature_K", temperatureK(p.scenario)},
-          {"replicas", s.yield.replicas},
-          {"nucleated", s.yield.nucleated},
-          {"stop_reasons", s.stop_reasons},
-          {"cut_short", s.cut_short},
-          {"yield_stress_GPa", statsJson(s.yield)},
-          {"strength_GPa", statsJson(s.strength)}};
+  json j = s;
+  j.update({{"point", p.index},
+            {"values", values},
+            {"material", p.scenario.material.name},
+            {"diameter_nm", diameterNm(p.scenario)},
+            {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
+            {"temperature_K", temperatureK(p.scenario)}});
+  return j;
 }
 
 json summaryJson(const SweepPlan& plan, const std::vector<PointSummary>& summaries, const Provenance& prov,
@@ -239,8 +236,8 @@ FigureSpec yieldFigure(const SweepPlan& plan, const std::vector<PointSummary>& s
     }
     Series& s = fig.series[series_of[label]];
     s.x.push_back(diameterNm(p.scenario));
-    s.y.push_back(st.mean);
-    s.err.push_back(std::isfinite(st.se) ? st.se : 0.0);
+    s.y.push_back(st.value.mean);
+    s.err.push_back(std::isfinite(st.value.se) ? st.value.se : 0.0);
   }
   addReplicaStrengths(fig, plan, results);
   if (data)
@@ -278,8 +275,8 @@ void printPointTable(const SweepPlan& plan, const std::vector<PointSummary>& sum
                      "yield [GPa] mean ± se", "n", "strength [GPa] mean ± se");
   auto meanText = [](const Stats& st, int n) {
     return n == 0   ? std::string("-")
-           : n == 1 ? fmt::format("{:.3f}", st.mean)
-                    : fmt::format("{:.3f} ± {:.3f}", st.mean, st.se);
+           : n == 1 ? fmt::format("{:.3f}", st.value.mean)
+                    : fmt::format("{:.3f} ± {:.3f}", st.value.mean, st.value.se);
   };
   for (const SweepPoint& p : plan.points) {
     const Stats& st = summaries[p.index].yield;
