@@ -67,7 +67,12 @@ std::string loadingText(const Scenario& s) {
                       ? fmt::format("strain rate {:g} /s to strain {:g}", *l.strain_rate_per_s, l.max_strain)
                       : fmt::format("held stress {:g} GPa for {:g} s", *l.stress_GPa, *l.duration_s);
   t += fmt::format("; strain-energy term {}", l.strain_energy ? "on" : "off");
-  return t + fmt::format("; {} replica{}", s.replicas, s.replicas == 1 ? "" : "s");
+  t += fmt::format("; {} replica{}", s.replicas, s.replicas == 1 ? "" : "s");
+  if (s.ablation == coupling::Ablation::kFrozenSurface)
+    t += "; ablation frozen_surface (no KMC: no events, no creep, as-cut sites)";
+  else if (s.ablation == coupling::Ablation::kAsCutSites)
+    t += "; ablation as_cut_sites (the KMC runs, the hazard sees the as-cut sites)";
+  return t;
 }
 
 std::string nucleationText(const Scenario& s) {

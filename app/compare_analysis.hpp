@@ -91,6 +91,20 @@ struct Residual {
   double sim_GPa = 0.0, sim_se_GPa = 0.0, residual_GPa = 0.0, z = 0.0;
 };
 
+/// What leaving part of the model out does at one condition (material, ε̇, T, D): the full model's
+/// strength minus the ablated run's, so a positive effect means the left-out part raises the strength.
+struct AblationEffect {
+  coupling::Ablation ablation = coupling::Ablation::kNone;
+  std::string material;
+  double strain_rate_per_s = 0.0, temperature_K = 0.0, diameter_nm = 0.0;
+  MeanStdErr full;     ///< the model (ablation none) [GPa]; n = 0 when the results hold none at this condition
+  MeanStdErr ablated;  ///< the ablated runs [GPa]
+  double effect_GPa = 0.0, se_GPa = 0.0;  ///< full − ablated and √(se_full² + se_ablated²); NaN without both
+  /// |effect| > 2 se with at least 2 replicas on each side: the left-out part changes the result.
+  bool resolved = false;
+  bool operator==(const AblationEffect&) const = default;
+};
+
 /// Everything compare reports. Undefined numbers are NaN.
 struct CompareAnalysis {
   std::vector<ConditionGroup> groups;  ///< ordered by (material, ε̇, T, D)
@@ -99,6 +113,9 @@ struct CompareAnalysis {
   std::vector<OmegaRegime> regimes;
   std::vector<TargetVerdict> verdicts;  ///< empty when the paper's targets are not judged
   std::vector<Residual> residuals;      ///< one per experimental point
+  /// Per condition and ablation present in the results (frozen surface, as-cut sites); the other
+  /// members use only the replicas of the full model.
+  std::vector<AblationEffect> ablations;
 };
 
 /// Groups the replicas of `table` and derives D_c, Ω_app (b from `burgers_A`, per material), the
@@ -107,6 +124,10 @@ struct CompareAnalysis {
 CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
                                   const std::optional<ExperimentData>& experiment,
                                   const std::map<std::string, double>& burgers_A, bool judge_targets);
+
+/// A markdown table of the ablation effects, with a line saying what "resolved" means; empty when
+/// there are none.
+std::string ablationMarkdown(const std::vector<AblationEffect>& effects);
 
 /// The groups in curves σ_y(D), diameters ascending (groups with at least one value).
 std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vector<ConditionGroup>& groups);

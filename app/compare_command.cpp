@@ -19,6 +19,7 @@
 #include "app/compare_analysis.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
+#include "app/json_records.hpp"
 #include "app/material_loader.hpp"
 #include "app/paper_targets.hpp"
 #include "app/results_folder.hpp"
@@ -101,6 +102,21 @@ void to_json(json& j, const TargetVerdict& v) {
        {"simulated", v.simulated},
        {"verdict", verdictName(v.verdict)},
        {"role", v.role}};
+}
+
+void to_json(json& j, const AblationEffect& e) {
+  j = {{"ablation", coupling::ablationName(e.ablation)},
+       {"material", e.material},
+       {"strain_rate_per_s", e.strain_rate_per_s},
+       {"temperature_K", e.temperature_K},
+       {"diameter_nm", e.diameter_nm},
+       {"full_GPa", e.full},
+       {"full_n", e.full.n},
+       {"ablated_GPa", e.ablated},
+       {"ablated_n", e.ablated.n},
+       {"effect_GPa", num(e.effect_GPa)},
+       {"effect_stderr_GPa", num(e.se_GPa)},
+       {"resolved", e.resolved}};
 }
 
 void to_json(json& j, const Residual& r) {
@@ -284,6 +300,9 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
     txt << "\nTargets: not judged (--no-targets: a study that is not the paper's)\n";
   writeStepVelocities(in, a, txt);
   if (in.experiment) writeResiduals(*in.experiment, a, txt);
+  if (!a.ablations.empty())
+    txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
+        << ablationMarkdown(a.ablations);
   return txt.str();
 }
 
@@ -317,6 +336,7 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
   j["critical_diameters"] = a.critical_diameters;
   j["activation_volumes"] = {{"pairs", a.pairs}, {"regimes", a.regimes}};
   j["targets"] = in.judge_targets ? json(a.verdicts) : json(nullptr);
+  j["ablations"] = a.ablations;
   j["step_velocity"] = in.table.has_step_velocity && in.judge_targets
                            ? json{{"paper_Ag_min_nm_per_s", in.targets.ag_step_velocity_min_nm_per_s},
                                   {"paper_Ag_max_nm_per_s", in.targets.ag_step_velocity_max_nm_per_s}}
@@ -398,7 +418,12 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
 
   writeFileAtomically(dir / "compare.txt", txt);
   writeFileAtomically(dir / "compare.json", j.dump(2) + "\n");
-  if (options.judge_targets) writeFileAtomically(dir / "targets.md", targetsMarkdown(analysis.verdicts));
+  if (options.judge_targets) {
+    std::string md = targetsMarkdown(analysis.verdicts);
+    if (!analysis.ablations.empty())
+      md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
+    writeFileAtomically(dir / "targets.md", md);
+  }
   out << txt;
   out << fmt::format("\nwritten: {}, {}{}\n", (dir / "compare.txt").string(), (dir / "compare.json").string(),
                      figure ? ", " + png.string() : std::string());

@@ -30,7 +30,7 @@ std::optional<double> horizonOf(const Scenario& s) {
 CostEstimate estimateCost(const Scenario& s, double budget_s) {
   CostEstimate c;
   c.horizon_s = horizonOf(s);
-  if (!s.kmc) {
+  if (!s.kmc || s.ablation == coupling::Ablation::kFrozenSurface) {
     c.has_kmc = false;
     return c;
   }
@@ -75,7 +75,8 @@ CostEstimate estimateCost(const Scenario& s, double budget_s) {
 }
 
 std::string costText(const CostEstimate& c) {
-  if (!c.has_kmc) return "no KMC (no kmc: section): the loading and nucleation alone take seconds";
+  if (!c.has_kmc)
+    return "no KMC (no kmc: section, or ablation frozen_surface): the loading and nucleation alone take seconds";
   if (c.frozen) return "the surface is frozen at this temperature (no atom can move): the run performs no event";
   std::string t =
       fmt::format("{:.3g} events/s on one thread ({} events timed in {:.2g} s), {:.3g} s simulated per event",

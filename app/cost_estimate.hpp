@@ -12,7 +12,7 @@ namespace surfkmc::app {
 
 /// What a short timing of a scenario's KMC says about one replica (or one KMC-only run).
 struct CostEstimate {
-  bool has_kmc = true;  ///< false: a loaded run with a frozen surface (no kmc: section)
+  bool has_kmc = true;  ///< false: a loaded run with a frozen surface (no kmc: section, or ablation frozen_surface)
   bool frozen = false;  ///< no atom can move: the run performs no event
   std::int64_t events_timed = 0;
   double wall_timed_s = 0.0;

@@ -82,6 +82,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   p.stress_tolerance_GPa = s.nucleation.stress_tolerance_GPa;
   if (s.kmc && s.kmc->max_events) p.max_events = *s.kmc->max_events;
   p.kmc_enabled = s.kmc.has_value();
+  p.ablation = s.ablation;
   if (l.stress_GPa) p.max_duration_s = *l.duration_s;
   return p;
 }

@@ -104,6 +104,8 @@ struct SweepSummary {
     double diameter_nm = 0.0;
     double strain_rate_per_s = 0.0;
     double temperature_K = 0.0;  ///< 0 when the summary predates the field
+    /// The point's `ablation`; nullopt when the summary predates the field.
+    std::optional<coupling::Ablation> ablation;
   };
   std::map<int, Point> points;
 };
@@ -136,6 +138,8 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
       q.strain_rate_per_s = p["strain_rate_per_s"].get<double>();
     if (p.contains("temperature_K") && p["temperature_K"].is_number())
       q.temperature_K = p["temperature_K"].get<double>();
+    if (p.contains("ablation") && p["ablation"].is_string())
+      q.ablation = coupling::parseAblation(p["ablation"].get<std::string>());
     s.points[p["point"].get<int>()] = q;
   }
   return s;
@@ -161,6 +165,7 @@ class ResultsReader {
     diameter_ = firstColumn(t, kDiameterColumns);
     rate_ = firstColumn(t, kStrainRateColumns);
     temperature_ = firstColumn(t, kTemperatureColumns);
+    ablation_ = t.column("ablation");
     res.has_step_velocity = velocity_.has_value();
     res.has_strength = strength_.has_value();
   }
@@ -184,6 +189,7 @@ class ResultsReader {
       rate_value_ = *s.loading->strain_rate_per_s;
       return fmt::format("{:g}", rate_value_);
     });
+    resolveAblation();
     if (temperature_K && !temperature_) {
       temperature_value_ = *temperature_K;
       res_.notes.push_back(fmt::format("temperature_K: {:g} from --temperature", temperature_value_));
@@ -218,10 +224,49 @@ class ResultsReader {
       y.yield_GPa = t_.number(r, yield_, NumberRange::closed(-1000.0, 1000.0));
     if (strength_) y.strength_GPa = t_.optionalNumber(r, *strength_, NumberRange::closed(-1000.0, 1000.0));
     if (velocity_) y.step_velocity_nm_per_s = t_.optionalNumber(r, *velocity_, NumberRange::closed(-1e6, 1e6));
+    y.ablation = ablation(r, y.point);
     return y;
   }
 
  private:
+  /// `ablation`: a column (swept); else per point from summary.json; else the scenario's, when it can
+  /// be read; else none (results from before the key existed).
+  void resolveAblation() {
+    if (ablation_) {
+      res_.notes.push_back("ablation: column ablation");
+      ablation_src_ = KeySource::kColumn;
+      return;
+    }
+    if (point_ && !summary_.points.empty() &&
+        std::all_of(summary_.points.begin(), summary_.points.end(),
+                    [](const auto& q) { return q.second.ablation.has_value(); })) {
+      res_.notes.push_back("ablation: per sweep point from summary.json");
+      ablation_src_ = KeySource::kSummary;
+      return;
+    }
+    ablation_src_ = KeySource::kScenario;
+    try {
+      ablation_value_ = fallback_.get("'ablation'").ablation;
+      if (ablation_value_ != coupling::Ablation::kNone)
+        res_.notes.push_back(std::string("ablation: ") + coupling::ablationName(ablation_value_) + " from scenario " +
+                             fallback_.describe());
+    } catch (const InputError&) {
+      ablation_value_ = coupling::Ablation::kNone;  // no scenario to say otherwise: the model itself
+    }
+  }
+
+  coupling::Ablation ablation(std::size_t r, int point_index) const {
+    if (ablation_src_ == KeySource::kColumn) {
+      const std::string& v = t_.cell(r, *ablation_);
+      const auto a = coupling::parseAblation(v);
+      if (!a)
+        t_.fail(r, *ablation_, "bad value '" + printableText(v, 80) + "'; allowed: none, frozen_surface, as_cut_sites");
+      return *a;
+    }
+    if (ablation_src_ == KeySource::kSummary) return *summary_.points.at(point_index).ablation;
+    return ablation_value_;
+  }
+
   KeySource key(const std::string& name, const std::vector<std::string>& columns, bool in_summary,
                 const std::function<std::string(const Scenario&)>& from_scenario) {
     if (const auto c = firstColumn(t_, columns)) {
@@ -281,9 +326,11 @@ class ResultsReader {
   ScenarioFallback fallback_;
   const SweepSummary summary_;
   std::size_t replica_ = 0, yield_ = 0;
-  std::optional<std::size_t> point_, velocity_, strength_, material_, diameter_, rate_, temperature_;
+  std::optional<std::size_t> point_, velocity_, strength_, material_, diameter_, rate_, temperature_, ablation_;
   KeySource material_src_ = KeySource::kScenario, diameter_src_ = KeySource::kScenario,
-            rate_src_ = KeySource::kScenario, temperature_src_ = KeySource::kScenario;
+            rate_src_ = KeySource::kScenario, temperature_src_ = KeySource::kScenario,
+            ablation_src_ = KeySource::kScenario;
+  coupling::Ablation ablation_value_ = coupling::Ablation::kNone;
   std::string material_value_;
   double diameter_value_ = 0.0, rate_value_ = 0.0, temperature_value_ = 300.0;
 };

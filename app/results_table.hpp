@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "coupling/ablation.hpp"
+
 namespace surfkmc::app {
 
 /// One replica of one simulated condition.
@@ -16,6 +18,8 @@ struct SimulatedYield {
   double strain_rate_per_s = 0.0;  ///< ε̇ [1/s]
   double temperature_K = 300.0;    ///< T [K]
   int point = 0;                   ///< sweep point (0 for a single run)
+  /// What the replica's run left out (the scenario's `ablation`); kNone for the model itself.
+  coupling::Ablation ablation = coupling::Ablation::kNone;
   int replica = 0;
   /// σ_y [GPa]; nullopt when the replica did not nucleate (nan or empty in the file).
   std::optional<double> yield_GPa;

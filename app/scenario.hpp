@@ -12,6 +12,7 @@
 #include "app/material.hpp"
 #include "app/nucleation_section.hpp"
 #include "app/source_location.hpp"
+#include "coupling/ablation.hpp"
 #include "kmc/rate_scaler.hpp"
 #include "kmc/super_move_params.hpp"
 #include "lattice/wire_spec.hpp"
@@ -44,6 +45,8 @@ struct Scenario {
   NucleationSection nucleation;
   /// Independent replicas of the run, each with its own random streams.
   int replicas = 1;
+  /// `ablation`: what a coupled run leaves out, to measure what the KMC contributes (none by default).
+  coupling::Ablation ablation = coupling::Ablation::kNone;
   /// Wall time between checkpoints [s] (`checkpoint_every_s`); none when absent.
   std::optional<double> checkpoint_every_s;
 

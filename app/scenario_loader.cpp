@@ -80,6 +80,11 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   if (auto acceleration = root.optionalMap("acceleration"))
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
+  if (root.has("ablation")) {
+    s.ablation = *coupling::parseAblation(root.choice("ablation", {"none", "frozen_surface", "as_cut_sites"}));
+    if (s.ablation != coupling::Ablation::kNone && !s.loading)
+      root.fail("ablation", "an ablation leaves part of the coupled model out, so it needs a loading: section");
+  }
   s.checkpoint_every_s = root.optionalNumber("checkpoint_every_s", NumberRange::positive(kMaxCheckpointInterval_s));
   // The sweep itself is expanded by loadSweepPlan(); here it only has to be a map.
   if (root.optionalMap("sweep")) {

@@ -191,7 +191,8 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"material", p.scenario.material.name},
             {"diameter_nm", diameterNm(p.scenario)},
             {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
-            {"temperature_K", temperatureK(p.scenario)}});
+            {"temperature_K", temperatureK(p.scenario)},
+            {"ablation", coupling::ablationName(p.scenario.ablation)}});
   return j;
 }
 

@@ -23,7 +23,21 @@ constexpr std::array<std::pair<StopReason, const char*>, 6> kStopReasonNames{{{S
                                                                               {StopReason::kDuration, "duration"},
                                                                               {StopReason::kMaxEvents, "max_events"},
                                                                               {StopReason::kFrozen, "frozen"}}};
+constexpr std::array<std::pair<Ablation, const char*>, 3> kAblationNames{
+    {{Ablation::kNone, "none"}, {Ablation::kFrozenSurface, "frozen_surface"}, {Ablation::kAsCutSites, "as_cut_sites"}}};
 }  // namespace
+
+const char* ablationName(Ablation ablation) {
+  for (const auto& [a, name] : kAblationNames)
+    if (a == ablation) return name;
+  return "none";
+}
+
+std::optional<Ablation> parseAblation(std::string_view name) {
+  for (const auto& [a, text] : kAblationNames)
+    if (name == text) return a;
+  return std::nullopt;
+}
 
 const char* stopReasonName(StopReason reason) {
   for (const auto& [r, name] : kStopReasonNames)
@@ -103,7 +117,9 @@ CoupledRun::CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params
       detector_(params_.detector),
       transport_(lattice_.nextAtomId(), 1) {
   hazard_.reset(nucleation_rng_);
-  if (params_.kmc_enabled)
+  // The specimen as built (restoreState() requires the same), so a resumed run finds the same sites.
+  if (params_.ablation == Ablation::kAsCutSites) as_cut_sites_ = detector_.detect(lattice_);
+  if (params_.kmc_enabled && params_.ablation != Ablation::kFrozenSurface)
     engine_.emplace(lattice_, energeticsAt(params_, loading_.stress()),
                     RandomStream(seed, StreamId::kKmc, point, replica), engineOptions(params_));
 }
@@ -184,8 +200,10 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
   const double strain_rate = params_.loading.strain_rate_per_s;
   while (true) {
     if (at_boundary) at_boundary(*this);
-    const nucleation::SiteSet sites = detector_.detect(lattice_);
-    transport.setSurfaceSites(sites.counts.surface_atoms);
+    // D_s is normalised by the surface the KMC has made, whatever sites the hazard sees.
+    const nucleation::SiteSet detected = detector_.detect(lattice_);
+    const nucleation::SiteSet& sites = as_cut_sites_ ? *as_cut_sites_ : detected;
+    transport.setSurfaceSites(detected.counts.surface_atoms);
     hazard.setSites(sites, params_.nucleation);
     const double ds = transport.diffusivity(t);
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/random_stream.hpp"
+#include "coupling/ablation.hpp"
 #include "coupling/loading.hpp"
 #include "kmc/acceleration_report.hpp"
 #include "kmc/energetics_params.hpp"
@@ -52,6 +53,8 @@ struct CoupledRunParams {
   std::int64_t max_events = 0;
   /// Run the surface KMC at all (off: a frozen surface, e.g. to isolate the nucleation model).
   bool kmc_enabled = true;
+  /// What the run leaves out (Ablation); kFrozenSurface turns the KMC off whatever kmc_enabled says.
+  Ablation ablation = Ablation::kNone;
 
   /// Throws InputError naming the first bad field.
   void validate() const;
@@ -122,7 +125,8 @@ struct CoupledResult {
 };
 
 /// Drives one replica. Each analysis interval: (1) detect the nucleation sites of the current
-/// surface, (2) run the KMC over the interval in sub-steps short enough that σ moves by at most
+/// surface (with Ablation::kAsCutSites the hazard keeps the specimen's as-built sites instead, and
+/// the samples record those), (2) run the KMC over the interval in sub-steps short enough that σ moves by at most
 /// the stress tolerance, (3) advance the loading law with the measured D_s, (4) integrate the
 /// hazard with σ linear over the interval; stop at the first nucleation or at max_strain.
 ///
@@ -180,6 +184,8 @@ class CoupledRun {
   /// Time at the current analysis boundary [s].
   double t_ = 0.0;
   std::vector<CoupledSample> samples_;
+  /// With Ablation::kAsCutSites: the sites of the specimen as built, which the hazard sees throughout.
+  std::optional<nucleation::SiteSet> as_cut_sites_;
   EventTick tick_;
   std::int64_t tick_every_ = 0;
 };

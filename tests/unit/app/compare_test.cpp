@@ -202,6 +202,54 @@ TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {
   EXPECT_NE(j["method"]["yield"].get<std::string>().find("strength_GPa"), std::string::npos);
 }
 
+TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
+  // A sweep over `ablation`: per condition the full model's strength minus the ablated runs', with
+  // the combined standard error; the groups, D_c and Ω_app see the full model's replicas only.
+  const test::TempDir dir;
+  std::ostringstream s;
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
+    << "point,replica,ablation,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,"
+       "yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa\n";
+  // Full model 1.0, 1.2, 1.4 (mean 1.2, se 0.2/√3); frozen 1.5, 1.6, 1.7 (mean 1.6, se 0.1/√3);
+  // as-cut 1.1, 1.3, 1.2 (mean 1.2: no change).
+  const std::array<std::pair<const char*, std::array<double, 3>>, 3> runs = {
+      {{"none", {1.0, 1.2, 1.4}}, {"frozen_surface", {1.5, 1.6, 1.7}}, {"as_cut_sites", {1.1, 1.3, 1.2}}}};
+  int point = 0;
+  for (const auto& [ablation, values] : runs) {
+    for (std::size_t r = 0; r < values.size(); ++r)
+      s << point << ',' << r << ',' << ablation << ",Ag,6,0.001,300," << values[r] << ",0.02,20,step,100,0.1,"
+        << values[r] << "\n";
+    ++point;
+  }
+  dir.write("points.csv", s.str());
+  std::ostringstream out;
+  compareCommand(optionsFor(dir.path()), out);
+  std::ifstream in(dir.path() / "compare.json");
+  const auto j = nlohmann::json::parse(in);
+  ASSERT_EQ(j["groups"].size(), 1u);
+  EXPECT_EQ(j["groups"][0]["n"], 3);
+  EXPECT_NEAR(j["groups"][0]["yield_mean_GPa"].get<double>(), 1.2, 1e-12);
+  ASSERT_EQ(j["ablations"].size(), 2u);
+  const double se_full = 0.2 / std::sqrt(3.0), se_frozen = 0.1 / std::sqrt(3.0);
+  for (const auto& e : j["ablations"]) {
+    EXPECT_EQ(e["full_n"], 3);
+    EXPECT_EQ(e["ablated_n"], 3);
+    if (e["ablation"] == "frozen_surface") {
+      EXPECT_NEAR(e["effect_GPa"].get<double>(), -0.4, 1e-12);
+      EXPECT_NEAR(e["effect_stderr_GPa"].get<double>(), std::hypot(se_full, se_frozen), 1e-12);
+      EXPECT_TRUE(e["resolved"].get<bool>());  // 0.4 > 2 · 0.129
+    } else {
+      EXPECT_EQ(e["ablation"], "as_cut_sites");
+      EXPECT_NEAR(e["effect_GPa"].get<double>(), 0.0, 1e-12);
+      EXPECT_FALSE(e["resolved"].get<bool>());
+    }
+  }
+  const std::string md = test::readAll(dir.path() / "targets.md");
+  EXPECT_NE(md.find("What the KMC contributes"), std::string::npos) << md;
+  EXPECT_NE(md.find("resolved: lowers the strength"), std::string::npos) << md;
+  EXPECT_NE(md.find("not resolved: no change beyond 2 SE"), std::string::npos) << md;
+}
+
 TEST(Compare, BootstrapSpreadsOverTiedDiameters) {
   // Two diameters with equal means and wide scatter: the argmax is uncertain, the interval spans both.
   const test::TempDir dir;
