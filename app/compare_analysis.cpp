@@ -37,12 +37,14 @@ std::vector<ConditionGroup> groupReplicas(const ResultsTable& table, coupling::A
     // With a strength column every replica counts: a wire that flowed without nucleating carries its
     // highest stress (CoupledResult::strength_GPa); older results fall back to the nucleation stress.
     if (!y.yield_GPa) ++g.not_nucleated;
+    if (y.yield_GPa) g.nucleation_GPa.push_back(*y.yield_GPa);
     if (const auto v = table.has_strength ? y.strength_GPa : y.yield_GPa) g.yields_GPa.push_back(*v);
     if (y.step_velocity_nm_per_s) g.step_velocities_nm_per_s.push_back(*y.step_velocity_nm_per_s);
   }
   std::vector<ConditionGroup> out;
   for (auto& [key, g] : groups) {
     g.yield = meanStdErr(g.yields_GPa);
+    g.nucleation = meanStdErr(g.nucleation_GPa);
     g.step_velocity = meanStdErr(g.step_velocities_nm_per_s);
     out.push_back(std::move(g));
   }
@@ -97,7 +99,7 @@ CriticalDiameter criticalDiameter(const SeriesKey& key, const std::vector<const 
   return c;
 }
 
-/// Ω_app and m between the groups a (slower) and b (faster).
+/// Ω_app and m between the groups a (slower) and b (faster), on their nucleation stresses.
 OmegaPair omegaPair(const ConditionGroup& a, const ConditionGroup& b, double burgers_A) {
   OmegaPair p;
   p.material = a.material;
@@ -105,12 +107,12 @@ OmegaPair omegaPair(const ConditionGroup& a, const ConditionGroup& b, double bur
   p.diameter_nm = a.diameter_nm;
   p.slow_per_s = a.strain_rate_per_s;
   p.fast_per_s = b.strain_rate_per_s;
-  p.d_sigma_GPa = b.yield.mean - a.yield.mean;
+  p.d_sigma_GPa = b.nucleation.mean - a.nucleation.mean;
   p.omega_A3 = p.omega_err_A3 = p.omega_b3 = p.omega_err_b3 = kNaN;
   p.sensitivity = {kNaN, kNaN};
-  const bool errors = std::isfinite(a.yield.se) && std::isfinite(b.yield.se);
-  const nucleation::YieldPoint slow{a.strain_rate_per_s, a.yield.mean, errors ? a.yield.se : 0.0};
-  const nucleation::YieldPoint fast{b.strain_rate_per_s, b.yield.mean, errors ? b.yield.se : 0.0};
+  const bool errors = std::isfinite(a.nucleation.se) && std::isfinite(b.nucleation.se);
+  const nucleation::YieldPoint slow{a.strain_rate_per_s, a.nucleation.mean, errors ? a.nucleation.se : 0.0};
+  const nucleation::YieldPoint fast{b.strain_rate_per_s, b.nucleation.mean, errors ? b.nucleation.se : 0.0};
   try {
     const auto v = nucleation::apparentActivationVolume(slow, fast, a.temperature_K);
     const double b3 = std::pow(burgers_A, 3);
@@ -132,7 +134,7 @@ std::vector<OmegaPair> omegaPairs(const std::vector<ConditionGroup>& groups, con
                                   const std::map<std::string, double>& burgers_A) {
   std::map<std::tuple<std::string, double, double>, std::vector<const ConditionGroup*>> by_condition;
   for (const ConditionGroup& g : groups)
-    if (g.yield.n > 0) by_condition[{g.material, g.temperature_K, g.diameter_nm}].push_back(&g);
+    if (g.nucleation.n > 0) by_condition[{g.material, g.temperature_K, g.diameter_nm}].push_back(&g);
   std::vector<OmegaPair> pairs;
   for (auto& [key, gs] : by_condition) {
     std::sort(gs.begin(), gs.end(), [](const ConditionGroup* a, const ConditionGroup* b) {
@@ -220,7 +222,12 @@ std::vector<TargetVerdict> verdictsOf(const std::vector<ConditionGroup>& groups,
   std::vector<ActivationVolumeResult> volumes;
   for (const OmegaRegime& r : regimes)
     volumes.push_back({r.regime, r.material, r.temperature_K, r.omega_b3, r.err_b3, r.paper_b3, r.pairs});
-  return checkTargets(curves, volumes, roles);
+  std::vector<StepVelocityPoint> velocities;
+  for (const ConditionGroup& g : groups)
+    if (g.step_velocity.n > 0)
+      velocities.push_back(
+          {g.material, g.temperature_K, g.diameter_nm, g.step_velocity.mean, g.step_velocity.se, g.step_velocity.n});
+  return checkTargets(curves, volumes, roles, velocities);
 }
 
 /// `e` against the curve `gs` interpolated linearly in D between the neighbouring simulated diameters.

@@ -34,7 +34,10 @@ struct ConditionGroup {
   std::vector<double> yields_GPa;
   int not_nucleated = 0;
   std::vector<double> step_velocities_nm_per_s;
-  MeanStdErr yield;          ///< of yields_GPa [GPa]
+  MeanStdErr yield;  ///< of yields_GPa [GPa]
+  /// Nucleation stresses of the nucleated replicas [GPa] (the paper's Ω_app is taken on these: T4).
+  std::vector<double> nucleation_GPa;
+  MeanStdErr nucleation;     ///< of nucleation_GPa [GPa]
   MeanStdErr step_velocity;  ///< of step_velocities_nm_per_s [nm/s]
 
   SeriesKey series() const { return {material, strain_rate_per_s, temperature_K}; }
@@ -56,7 +59,8 @@ struct CriticalDiameter {
 /// Why an Ω_app pair has or lacks a value and an error.
 enum class PairStatus { kOk, kNoError, kNotComputed };
 
-/// Ω_app between two adjacent strain rates at equal material, T and D.
+/// Ω_app between two adjacent strain rates at equal material, T and D, from the mean nucleation
+/// stresses (the replicas that nucleated), as the paper takes it from measured yield stresses.
 struct OmegaPair {
   std::string material;
   double temperature_K = 0.0, diameter_nm = 0.0, slow_per_s = 0.0, fast_per_s = 0.0;
@@ -119,7 +123,7 @@ struct CompareAnalysis {
 };
 
 /// Groups the replicas of `table` and derives D_c, Ω_app (b from `burgers_A`, per material), the
-/// verdicts on T1–T4 (when `judge_targets`) and the residuals of `experiment`. `targets` supplies the
+/// verdicts on T1–T6 (when `judge_targets`) and the residuals of `experiment`. `targets` supplies the
 /// paper's regimes and D_c; pass an empty PaperTargets for a study that is not the paper's.
 CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
                                   const std::optional<ExperimentData>& experiment,

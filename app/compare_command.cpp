@@ -47,7 +47,10 @@ void to_json(json& j, const ConditionGroup& g) {
        {"not_nucleated", g.not_nucleated},
        {"yield_mean_GPa", num(g.yield.mean)},
        {"yield_std_GPa", num(g.yield.sd)},
-       {"yield_stderr_GPa", num(g.yield.se)}};
+       {"yield_stderr_GPa", num(g.yield.se)},
+       {"nucleation_n", g.nucleation.n},
+       {"nucleation_mean_GPa", num(g.nucleation.mean)},
+       {"nucleation_stderr_GPa", num(g.nucleation.se)}};
   if (g.step_velocity.n > 0) {
     j["step_velocity_mean_nm_per_s"] = num(g.step_velocity.mean);
     j["step_velocity_stderr_nm_per_s"] = num(g.step_velocity.se);
@@ -233,7 +236,8 @@ void writeCriticalDiameters(const CompareAnalysis& a, std::ostream& txt) {
 
 void writeActivationVolumes(const CompareAnalysis& a, std::ostream& txt) {
   txt << "\nApparent activation volume Ω_app = k_BT Δln ε̇ / Δσ_y from adjacent strain rates at equal material, "
-         "T and D (error propagated from the two stderrs)\n";
+         "T and D, on the nucleation stresses of the replicas that nucleated (error propagated from the two "
+         "stderrs)\n";
   if (a.pairs.empty()) txt << "  no condition was simulated at two strain rates: no Ω_app\n";
   for (const OmegaPair& p : a.pairs)
     txt << fmt::format(
@@ -316,7 +320,9 @@ json methodJson(bool has_strength) {
           {"bootstrap_resamples", kBootstrapResamples},
           {"bootstrap_seed", kBootstrapSeed},
           {"bootstrap_interval", "16th-84th percentile"},
-          {"activation_volume", "k_BT dln(rate)/dsigma between adjacent rates at equal material, T, D"},
+          {"activation_volume",
+           "k_BT dln(rate)/dsigma between adjacent rates at equal material, T, D, on the mean nucleation stresses "
+           "of the replicas that nucleated"},
           {"regime_pooling",
            "k_BT / mean over the regime's pairs of dsigma/dln(rate), per (regime, T); pairs without a stderr "
            "left out when others have one; stderr sqrt(sum of squared pair stderrs)/n, propagated"}};

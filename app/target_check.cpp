@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Verdicts on targets T1–T4 from yield statistics.
+// Verdicts on targets T1–T6 from yield statistics.
 #include "app/target_check.hpp"
 
 #include <fmt/format.h>
@@ -21,6 +21,17 @@ constexpr double kRateRelTol = 0.05;
 double se0(double se) { return std::isfinite(se) ? se : 0.0; }
 double combined(double a, double b) { return std::hypot(se0(a), se0(b)); }
 bool sameRate(double a, double b) { return std::abs(a - b) <= kRateRelTol * std::max(a, b); }
+/// The paper's "room temperature", read as 300 K; curves within 1 K of it.
+bool roomTemperature(double t_K) { return std::abs(t_K - 300.0) <= 1.0; }
+
+/// Where mean ± 2 se lies against [lo, hi]: wholly inside, wholly outside, or across an end.
+enum class Placement { kIn, kOut, kAcross };
+Placement place(double mean, double se, double lo, double hi) {
+  const double a = mean - kResolved * se0(se), b = mean + kResolved * se0(se);
+  if (a >= lo && b <= hi) return Placement::kIn;
+  if (b < lo || a > hi) return Placement::kOut;
+  return Placement::kAcross;
+}
 
 std::string point(const YieldPoint& p) {
   return fmt::format("{:g} nm {:.2f} ± {:.2f}", p.diameter_nm, p.mean_GPa, se0(p.se_GPa));
@@ -50,7 +61,9 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
   bool any = false, holds = true, fails = false;
   for (const YieldCurve& c : curves) {
     // The paper's Pt curve is at ~1e-3 /s; other rates are not a target (and need more replicas).
-    if (c.material != "Pt" || !sameRate(c.strain_rate_per_s, 1.0e-3) || c.points.size() < 2) continue;
+    if (c.material != "Pt" || !sameRate(c.strain_rate_per_s, 1.0e-3) || !roomTemperature(c.temperature_K) ||
+        c.points.size() < 2)
+      continue;
     any = true;
     for (std::size_t i = 0; i + 1 < c.points.size(); ++i) {
       const YieldPoint& thin = c.points[i];
@@ -71,10 +84,24 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
   return v;
 }
 
-const YieldCurve* agCurve(const std::vector<YieldCurve>& curves, double rate) {
+const YieldCurve* agCurve(const std::vector<YieldCurve>& curves, double rate, double temperature_K = 300.0) {
   for (const YieldCurve& c : curves)
-    if (c.material == "Ag" && sameRate(c.strain_rate_per_s, rate)) return &c;
+    if (c.material == "Ag" && sameRate(c.strain_rate_per_s, rate) && std::abs(c.temperature_K - temperature_K) <= 1.0)
+      return &c;
   return nullptr;
+}
+
+/// Whether some point on each side of the maximum (thinner and thicker) is resolved below it.
+bool maximumResolvedOnBothSides(const YieldCurve& c) {
+  const auto by_mean = [](const YieldPoint& a, const YieldPoint& b) { return a.mean_GPa < b.mean_GPa; };
+  const YieldPoint& top = *std::max_element(c.points.begin(), c.points.end(), by_mean);
+  bool thinner = false, thicker = false;
+  for (const YieldPoint& p : c.points) {
+    if (!(top.mean_GPa - p.mean_GPa > kResolved * combined(top.se_GPa, p.se_GPa))) continue;
+    if (p.diameter_nm < top.diameter_nm) thinner = true;
+    if (p.diameter_nm > top.diameter_nm) thicker = true;
+  }
+  return thinner && thicker;
 }
 
 /// Whether the simulated diameter nearest the paper's D_c is resolved below the curve's maximum.
@@ -92,7 +119,7 @@ TargetVerdict checkT2(const std::vector<YieldCurve>& curves) {
   TargetVerdict v{"T2", "Ag at 1e-3 /s: maximum of σ_y(D) near D_c ≈ 15 nm", "", Verdict::kNotEvaluated, ""};
   const YieldCurve* c = nullptr;
   for (const YieldCurve& k : curves)
-    if (k.material == "Ag" && k.paper_dc_nm) c = &k;
+    if (k.material == "Ag" && k.paper_dc_nm && roomTemperature(k.temperature_K)) c = &k;
   if (!c || c->points.size() < 3) return v;
   const double paper = *c->paper_dc_nm;
   double lo = c->dc_lo_nm, hi = c->dc_hi_nm;
@@ -101,7 +128,10 @@ TargetVerdict checkT2(const std::vector<YieldCurve>& curves) {
     hi = std::max(hi, d);
   }
   v.simulated = dcText(*c) + fmt::format("; within 1 se of the maximum: {:g}–{:g} nm", lo, hi);
-  v.verdict = decide(c->dc_status == DcStatus::kInterior && lo <= paper && paper <= hi, paperDcResolvedAway(*c));
+  const bool both_sides = maximumResolvedOnBothSides(*c);
+  if (!both_sides) v.simulated += "; the maximum is not resolved on both sides";
+  v.verdict =
+      decide(c->dc_status == DcStatus::kInterior && both_sides && lo <= paper && paper <= hi, paperDcResolvedAway(*c));
   return v;
 }
 
@@ -126,7 +156,7 @@ TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
   if (common == 0) return v;
   const double mean = sum / common;
   const double se = std::sqrt(var) / common;
-  const bool dc_smaller = fast->dc_nm <= slow->dc_nm;
+  const bool dc_smaller = fast->dc_nm < slow->dc_nm;
   v.simulated = fmt::format("stronger at {} of {} diameters; mean Δσ_y = {:.2f} ± {:.2f} GPa; {} vs {}", stronger,
                             common, mean, se, dcText(*fast), dcText(*slow));
   const bool dc_resolved_larger = fast->dc_lo_nm > slow->dc_hi_nm;
@@ -136,29 +166,51 @@ TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
 }
 
 TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
-  TargetVerdict v{"T4", "Ω_app: Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "", Verdict::kNotEvaluated, ""};
-  const ActivationVolumeResult* thin = nullptr;
-  const ActivationVolumeResult* thick = nullptr;
-  const ActivationVolumeResult* pt = nullptr;
+  TargetVerdict v{"T4", "Ω_app (nucleation stresses): Ag < 15 nm ≈ 0.24 b³; Ag > 15 nm ≈ 1 b³; Pt ≈ 1.02 b³", "",
+                  Verdict::kNotEvaluated, ""};
   std::ostringstream sim;
+  bool thin = false, holds = true, fails = false;
   for (const ActivationVolumeResult& r : volumes) {
-    if (r.regime == "Ag_below_15nm") thin = &r;
-    if (r.regime == "Ag_above_15nm") thick = &r;
-    if (r.regime == "Pt") pt = &r;
-    sim << fmt::format("{}{} {:.2f} ± {:.2f} b³ ({} pairs)", sim.tellp() > 0 ? "; " : "", r.regime, r.omega_b3,
-                       se0(r.se_b3), r.pairs);
+    if (r.regime == "Ag_below_15nm") thin = true;
+    const Placement p = place(r.omega_b3, r.se_b3, 0.5 * r.paper_b3, 2.0 * r.paper_b3);
+    if (p != Placement::kIn) holds = false;
+    if (p == Placement::kOut) fails = true;
+    sim << fmt::format("{}{} {:.2f} ± {:.2f} b³ ({} pairs; ×{:.2f} of the paper's)", sim.tellp() > 0 ? "; " : "",
+                       r.regime, r.omega_b3, se0(r.se_b3), r.pairs, r.omega_b3 / r.paper_b3);
   }
-  if (!thin || (!thick && !pt)) return v;
+  if (!thin) return v;
   v.simulated = sim.str();
-  bool holds = true, fails = false;
-  for (const ActivationVolumeResult* other : {thick, pt}) {
-    if (!other) continue;
-    const double difference = other->omega_b3 - thin->omega_b3;
-    const double se = combined(thin->se_b3, other->se_b3);
-    if (!(difference > kResolved * se)) holds = false;
-    if (difference < -kResolved * se) fails = true;
-  }
   v.verdict = decide(holds, fails);
+  return v;
+}
+
+TargetVerdict checkT5(const std::vector<StepVelocityPoint>& velocities) {
+  TargetVerdict v{"T5", "Ag steps at room temperature move at 0.2–1 nm/s", "", Verdict::kNotEvaluated, ""};
+  std::ostringstream sim;
+  bool any = false, holds = true, fails = false;
+  for (const StepVelocityPoint& p : velocities) {
+    if (p.material != "Ag" || !roomTemperature(p.temperature_K) || p.n == 0) continue;
+    any = true;
+    const Placement where = place(p.mean_nm_per_s, p.se_nm_per_s, 0.2, 1.0);
+    if (where != Placement::kIn) holds = false;
+    if (where == Placement::kOut) fails = true;
+    sim << fmt::format("{}{:g} nm {:.3g} ± {:.2g} nm/s", sim.tellp() > 0 ? "; " : "", p.diameter_nm, p.mean_nm_per_s,
+                       se0(p.se_nm_per_s));
+  }
+  if (!any) return v;
+  v.simulated = sim.str();
+  v.verdict = decide(holds, fails);
+  return v;
+}
+
+TargetVerdict checkT6(const std::vector<YieldCurve>& curves) {
+  TargetVerdict v{"T6", "Ag at 1e-3 /s: D_c larger at 350 K than at 300 K (softening shrinks when colder)", "",
+                  Verdict::kNotEvaluated, ""};
+  const YieldCurve* cold = agCurve(curves, 1.0e-3, 300.0);
+  const YieldCurve* warm = agCurve(curves, 1.0e-3, 350.0);
+  if (!cold || !warm || cold->points.size() < 2 || warm->points.size() < 2) return v;
+  v.simulated = "350 K: " + dcText(*warm) + "; 300 K: " + dcText(*cold);
+  v.verdict = decide(warm->dc_lo_nm > cold->dc_hi_nm, warm->dc_hi_nm < cold->dc_lo_nm);
   return v;
 }
 
@@ -194,8 +246,10 @@ std::string_view verdictName(Verdict verdict) {
 
 std::vector<TargetVerdict> checkTargets(const std::vector<YieldCurve>& curves,
                                         const std::vector<ActivationVolumeResult>& volumes,
-                                        const std::map<std::string, std::string>& roles) {
-  std::vector<TargetVerdict> out{checkT1(curves), checkT2(curves), checkT3(curves), checkT4(volumes)};
+                                        const std::map<std::string, std::string>& roles,
+                                        const std::vector<StepVelocityPoint>& step_velocities) {
+  std::vector<TargetVerdict> out{checkT1(curves),  checkT2(curves),          checkT3(curves),
+                                 checkT4(volumes), checkT5(step_velocities), checkT6(curves)};
   for (TargetVerdict& v : out) v.role = roleOf(v.id, roles);
   return out;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Verdicts on the paper's targets T1–T4 (docs/model.md#targets) from a sweep's yield statistics, as a table.
+// Verdicts on the paper's targets T1–T6 (docs/model.md#targets) from a sweep's yield statistics, as a table.
 #pragma once
 
 #include <map>
@@ -58,32 +58,51 @@ struct ActivationVolumeResult {
 
 /// One row of the verdict table.
 struct TargetVerdict {
-  std::string id;         ///< "T1" … "T4"
+  std::string id;         ///< "T1" … "T6"
   std::string paper;      ///< what the paper observes
   std::string simulated;  ///< the simulated numbers with their standard errors
   Verdict verdict = Verdict::kNotEvaluated;
   std::string role;  ///< what was calibrated on it, or "predicted"
 };
 
+/// The mean lateral step velocity of one simulated condition (T5).
+struct StepVelocityPoint {
+  std::string material;
+  double temperature_K = 0.0, diameter_nm = 0.0;
+  double mean_nm_per_s = 0.0, se_nm_per_s = 0.0;
+  int n = 0;
+};
+
 /// Rules (all with standard errors from the replicas; "resolved" = beyond 2 combined standard errors).
 /// A target holds when the paper's observation is resolved in the simulation, fails when its opposite
-/// is resolved, and is "not resolved" when the error bars allow both:
+/// is resolved, and is "not resolved" when the error bars allow both. T1–T3 read the curves at the
+/// paper's room temperature (300 ± 1 K); "in" and "out" of a range mean that the whole interval
+/// mean ± 2 se lies inside it, or wholly outside it:
 /// - T1: the Pt curve at ~1e-3 /s. Holds: no thicker wire resolved stronger than the next thinner one, and
 ///   the thinnest resolved stronger than the thickest. Fails: a thicker wire resolved stronger than the next
 ///   thinner one, or the thickest resolved stronger than the thinnest.
-/// - T2: the Ag curve at the paper's rate of D_c ≈ 15 nm. Holds: an interior maximum, and the paper's D_c
-///   within the simulated D_c's bootstrap interval or the diameters within one stderr of the maximum.
-///   Fails: the simulated diameter nearest the paper's D_c resolved below the maximum.
+/// - T2: the Ag curve at the paper's rate of D_c ≈ 15 nm. Holds: an interior maximum resolved on both
+///   sides (some thinner and some thicker diameter each resolved below it), with the paper's D_c within
+///   the simulated D_c's bootstrap interval or the diameters within one stderr of the maximum. Fails:
+///   the simulated diameter nearest the paper's D_c resolved below the maximum.
 /// - T3: Ag at the faster rate. Holds: stronger at every common diameter (none resolved weaker, the mean
-///   difference over diameters resolved > 0), and D_c(fast) ≤ D_c(slow). Fails: a diameter resolved
-///   weaker, the mean difference resolved < 0, or D_c(fast)'s bootstrap interval wholly above D_c(slow)'s.
-/// - T4: Ω_app(thin Ag). Holds: resolved below Ω_app(thick Ag) and below Ω_app(Pt). Fails: resolved
-///   above either.
+///   difference over diameters resolved > 0), and D_c(fast) < D_c(slow), strictly. Fails: a diameter
+///   resolved weaker, the mean difference resolved < 0, or D_c(fast)'s bootstrap interval wholly above
+///   D_c(slow)'s.
+/// - T4: numeric, on Ω_app from nucleation stresses: each of thin Ag (paper 0.24 b³), thick Ag (1 b³) and
+///   Pt (1.02 b³) that the results hold must be in [paper/2, 2·paper]. Holds: all present in; fails: one
+///   out; needs thin Ag.
+/// - T5: Ag steps at 300 K move at 0.2–1 nm/s (paper). Holds: every Ag condition's mean step velocity in
+///   [0.2, 1] nm/s; fails: one out; not evaluated without step velocities.
+/// - T6: Ag at ~1e-3 /s, D_c at 350 K against 300 K; the paper's trend (a softening regime that shrinks
+///   with colder loading) predicts a larger D_c at 350 K. Holds: D_c(350 K)'s bootstrap interval wholly
+///   above D_c(300 K)'s; fails: wholly below.
 /// `roles` says, per target id, what was calibrated on it (docs/calibration.md); a target not in it
 /// is a prediction.
 std::vector<TargetVerdict> checkTargets(const std::vector<YieldCurve>& curves,
                                         const std::vector<ActivationVolumeResult>& volumes,
-                                        const std::map<std::string, std::string>& roles);
+                                        const std::map<std::string, std::string>& roles,
+                                        const std::vector<StepVelocityPoint>& step_velocities = {});
 
 /// The verdicts as a GitHub-flavoured Markdown table.
 std::string targetsMarkdown(const std::vector<TargetVerdict>& verdicts);

@@ -166,7 +166,7 @@ TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
   const test::TempDir dir;
   dir.write("points.csv", syntheticPoints());
   const auto j = runCompare(dir);
-  ASSERT_EQ(j["targets"].size(), 4u);
+  ASSERT_EQ(j["targets"].size(), 6u);  // T1–T6
   const std::set<std::string> names = {"holds", "fails", "not resolved", "not evaluated"};
   for (const auto& t : j["targets"]) EXPECT_TRUE(names.count(t["verdict"].get<std::string>())) << t.dump();
   // T1 on the synthetic Pt curve: 6 → 5 → 4 GPa, stderr ≈ 0.015 GPa, resolved.
