@@ -167,7 +167,7 @@ void printReport(const Scenario& s, const fs::path& dir, const std::vector<Repli
         cut_short, s.replicas);
   out << fmt::format("{}: {} of {} replicas nucleated", s.name, y.n, s.replicas);
   if (y.n > 0) out << fmt::format("; yield stress {:.3f} GPa", y.mean);
-  if (y.n > 1) out << fmt::format(" ± {:.3f} (std {:.3f})", y.sd / std::sqrt(y.n), y.sd);
+  if (y.n > 1) out << fmt::format(" ± {:.3f} (std {:.3f})", y.se, y.sd);
   out << "\nresults in " << printableText(dir.string(), 4096) << "\n";
 }
 

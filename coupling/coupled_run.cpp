@@ -17,6 +17,7 @@
 namespace surfkmc::coupling {
 
 namespace {
+// Each enum's names as results files write them; the first entry is the fallback name.
 constexpr std::array<std::pair<StopReason, const char*>, 6> kStopReasonNames{{{StopReason::kNone, "none"},
                                                                               {StopReason::kNucleated, "nucleated"},
                                                                               {StopReason::kMaxStrain, "max_strain"},
@@ -25,31 +26,28 @@ constexpr std::array<std::pair<StopReason, const char*>, 6> kStopReasonNames{{{S
                                                                               {StopReason::kFrozen, "frozen"}}};
 constexpr std::array<std::pair<Ablation, const char*>, 3> kAblationNames{
     {{Ablation::kNone, "none"}, {Ablation::kFrozenSurface, "frozen_surface"}, {Ablation::kAsCutSites, "as_cut_sites"}}};
+
+/// The name of `value` in `table` (its first entry's name if it is not there).
+template <class E, std::size_t N>
+const char* nameIn(const std::array<std::pair<E, const char*>, N>& table, E value) {
+  for (const auto& [v, name] : table)
+    if (v == value) return name;
+  return table.front().second;
+}
+
+/// The value `name` stands for in `table`, or nullopt.
+template <class E, std::size_t N>
+std::optional<E> valueIn(const std::array<std::pair<E, const char*>, N>& table, std::string_view name) {
+  for (const auto& [v, text] : table)
+    if (name == text) return v;
+  return std::nullopt;
+}
 }  // namespace
 
-const char* ablationName(Ablation ablation) {
-  for (const auto& [a, name] : kAblationNames)
-    if (a == ablation) return name;
-  return "none";
-}
-
-std::optional<Ablation> parseAblation(std::string_view name) {
-  for (const auto& [a, text] : kAblationNames)
-    if (name == text) return a;
-  return std::nullopt;
-}
-
-const char* stopReasonName(StopReason reason) {
-  for (const auto& [r, name] : kStopReasonNames)
-    if (r == reason) return name;
-  return "none";
-}
-
-std::optional<StopReason> parseStopReason(std::string_view name) {
-  for (const auto& [r, text] : kStopReasonNames)
-    if (name == text) return r;
-  return std::nullopt;
-}
+const char* ablationName(Ablation ablation) { return nameIn(kAblationNames, ablation); }
+std::optional<Ablation> parseAblation(std::string_view name) { return valueIn(kAblationNames, name); }
+const char* stopReasonName(StopReason reason) { return nameIn(kStopReasonNames, reason); }
+std::optional<StopReason> parseStopReason(std::string_view name) { return valueIn(kStopReasonNames, name); }
 
 void CoupledRunParams::validate() const {
   energetics.validate();
