@@ -59,6 +59,8 @@ FitColumns findColumns(const CsvTable& t, const FitOptions& o) {
 /// Which material: --material, or the one material of the file; a materials name only (as in
 /// `compare`): a path here would read any YAML file.
 std::string chooseMaterial(const CsvTable& t, const FitOptions& o, const FitColumns& c) {
+  if (t.rows() == 0)
+    throw InputError(t.source().location(t.headerLine() - 1, 0).message("", "no data rows after the header"));
   std::string material;
   if (c.material) {
     std::set<std::string> names;

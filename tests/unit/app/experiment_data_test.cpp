@@ -237,6 +237,14 @@ TEST(FitCommand, BadInputsExitTwo) {
   EXPECT_NE(o.output.find("example_yield.csv:4:1: missing column 'rate'"), std::string::npos) << o.output;
   o = run({"fit", "/nonexistent.csv"});
   EXPECT_EQ(o.code, 2) << o.output;
+  // A header without rows says so, with or without --material.
+  const auto empty = dir.write("empty.csv", "# nothing measured yet\n" + kHeader);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"fit", empty.string()}, {"fit", empty.string(), "--material", "Ag"}}) {
+    o = run(args);
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("empty.csv:2:1: no data rows after the header"), std::string::npos) << o.output;
+  }
 }
 
 }  // namespace
