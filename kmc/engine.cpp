@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "kmc/hop_walk.hpp"
 
 namespace surfkmc::kmc {
 
@@ -23,38 +24,21 @@ namespace {
 constexpr int dot(lattice::CubicVec a, lattice::CubicVec b) { return a.i * b.i + a.j * b.j + a.k * b.k; }
 
 constexpr std::uint32_t kOccBits = detail::kOccupancyBits;
+using detail::forEachOpenHop;
+using detail::kPopcount12;
 using detail::kSentinelShift;
-
-// Population counts of 12-bit masks: a table, because the portable builtin compiles to a
-// library call without -mpopcnt (measured: 14 % of the event loop).
-constexpr std::array<std::uint8_t, 4096> kPopcount12 = [] {
-  std::array<std::uint8_t, 4096> t{};
-  for (unsigned v = 0; v < 4096; ++v) t[v] = static_cast<std::uint8_t>(std::popcount(v));
-  return t;
-}();
 
 // Most atoms one hop can change: j, the 11 other atoms around i, the 7 only around j, and up to 11
 // atoms around each of the 14 vacant sites next to exactly one of i, j.
 constexpr int kMaxRefresh = 1 + 11 + 7 + 14 * 11;
 
-// Σ over the open neighbours t of an atom (n_i, env, neighbours nb) of row[n_j(t) · 5 + c(t)], in
-// direction order 0..11: the one definition of a rate without u_el, used by computeRate and by the
-// inlined loop of updateAfterHop, so both give the same bits.
+// Σ over the open hops of an atom (env, neighbours nb, row n_i of the table) of their table entries,
+// in direction order 0..11: the one definition of a rate without u_el, used by computeRate and by
+// the inlined loop of updateAfterHop, so both give the same bits.
 inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::uint8_t* coord, const double* row,
                            const std::uint32_t* common_mask) {
-  const std::uint32_t occ = env & kOccBits;
-  std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
-  // Entry n_j · 5 + c with n_j = coord(t) − 1 ≥ 0 (t neighbours the atom); unsigned index
-  // arithmetic throughout, so no sign extensions in the loop. Callers have n_i ≥ n_min ≥ 1, so
-  // row − 5 still lies inside the table.
-  const double* row_t = row - kCommonValues;
   double sum = 0.0;
-  while (open != 0) {
-    const auto d = static_cast<unsigned>(std::countr_zero(open));
-    open &= open - 1;
-    const std::size_t n_t = coord[static_cast<std::size_t>(nb[d])];
-    sum += row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
-  }
+  forEachOpenHop(env, nb, coord, row, common_mask, [&sum](int, double entry, SiteIndex) { sum += entry; });
   return sum;
 }
 
@@ -250,19 +234,14 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
   const int n_i = coord[a];
   if (n_i >= kNeighbourCount || n_i < energetics_.params().n_min) return 0.0;
   const std::uint32_t env = env_[static_cast<std::size_t>(a)];
-  const std::uint32_t occ = env & kOccBits;
-  std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
   const SiteIndex* nb = lattice_.neighbours(a);
   const double* row = table + n_i * kRateRowStride;
-  double sum = 0.0;
   if (uel_active_) {
     // rate_ij = table · g_j / g_i (StrainEnergyProfile): exp-free, the factors are per site.
     const double* g = site_g_.data();
-    while (open != 0) {
-      const int d = std::countr_zero(open);
-      open &= open - 1;
-      sum += row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]] * g[nb[d]];
-    }
+    double sum = 0.0;
+    forEachOpenHop(env, nb, coord, row, common_mask_.data(),
+                   [&sum, g](int, double entry, SiteIndex t) { sum += entry * g[t]; });
     return sum / g[a];
   }
   return plainRateSum(env, nb, coord, row, common_mask_.data());
@@ -326,26 +305,23 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   const int n_i = coord[from];
   const std::uint32_t env = env_[static_cast<std::size_t>(from)];
   const std::uint32_t occ = env & kOccBits;
-  std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccBits;
   const double* row = rateTable() + n_i * kRateRowStride;
   int chosen = -1;
   int last_allowed = -1;
   // With u_el the stored rate is Σ_d table·g_j / g_i: walk Σ table·g_j against u·g_i instead.
   const double* g = site_g_.data();
   if (uel_active_) u *= g[from];
-  while (open != 0) {
-    const int d = std::countr_zero(open);
-    open &= open - 1;
-    double r = row[(coord[nb[d]] - 1) * kCommonValues + kPopcount12[occ & common_mask_[d]]];
-    if (uel_active_) r *= g[nb[d]];
-    if (r == 0.0) continue;
+  forEachOpenHop(env, nb, coord, row, common_mask_.data(), [&](int d, double r, SiteIndex t) {
+    if (uel_active_) r *= g[t];
+    if (r == 0.0) return false;
     last_allowed = d;
     if (u < r) {
       chosen = d;
-      break;
+      return true;
     }
     u -= r;
-  }
+    return false;
+  });
   if (chosen < 0) chosen = last_allowed;  // rounding at the top end of the atom's range
   if (chosen < 0) throw RuntimeError("selected atom has no allowed hop");
 

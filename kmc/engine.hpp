@@ -23,13 +23,6 @@
 
 namespace surfkmc::kmc {
 
-namespace detail {
-// Layout of Engine's per-site neighbourhood word: bit d (0..11) if neighbour d is occupied, bit
-// kSentinelShift + d if neighbour d is the sentinel.
-inline constexpr std::uint32_t kOccupancyBits = 0xFFFu;
-inline constexpr int kSentinelShift = 16;
-}  // namespace detail
-
 /// How the engine picks the atom that moves. Composition–rejection is the default: its updates are
 /// O(1) while each tree update walks log2(mobile atoms) levels (~11 on a 5 nm wire, ~15 on a 20 nm
 /// one), so it costs ~20 % fewer instructions per event there (callgrind, bench_kmc wires).
@@ -179,7 +172,8 @@ class Engine {
   lattice::SiteIndex sentinel_ = 0;
 
   // Per site: bit d (0..11) set if neighbour d is occupied; bit 16 + d set if neighbour d is the
-  // sentinel. One load gives a site's whole neighbourhood, so rates need no per-neighbour loads.
+  // sentinel (detail::kOccupancyBits, detail::kSentinelShift in kmc/hop_walk.hpp). One load gives a
+  // site's whole neighbourhood, so rates need no per-neighbour loads.
   std::vector<std::uint32_t> env_;
 
   // The atoms with a non-zero rate, keyed by site (EngineOptions::selector picks the type).

@@ -22,6 +22,7 @@
 #include "core/error.hpp"
 #include "kmc/engine.hpp"
 #include "kmc/first_passage_chain.hpp"
+#include "kmc/hop_walk.hpp"
 
 namespace surfkmc::kmc {
 
@@ -121,18 +122,21 @@ void SuperMoves::forEachWithin2(const Engine& e, SiteIndex s, F&& f) {
   }
 }
 
-// Rate of the hop of the atom on x in direction d (stress-free, scaled table, u_el), 0 if blocked.
-double SuperMoves::hopRate(const Engine& e, SiteIndex x, int d) {
-  const std::uint32_t env = e.env_[static_cast<std::size_t>(x)];
-  if ((env >> d) & 1u || (env >> (kSentinelShift + d)) & 1u) return 0.0;
+// Visits the allowed hops of the atom on x (open, with a non-zero rate: stress-free, scaled table,
+// u_el) in direction order, as f(d, rate, target); f may stop the walk by returning true.
+template <class F>
+void SuperMoves::forEachHop(const Engine& e, SiteIndex x, F&& f) {
   const std::uint8_t* coord = e.lattice_.coordinationData();
-  const SiteIndex t = e.lattice_.neighbour(x, d);
   const int n_i = coord[x];
-  if (n_i >= kNeighbourCount || n_i < e.energetics_.params().n_min) return 0.0;
-  const int c = std::popcount(env & kOccupancyBits & e.common_mask_[static_cast<std::size_t>(d)]);
-  double r = e.rateTable()[Energetics::index(n_i, coord[t] - 1, c)];
-  if (e.uel_active_) r *= e.site_g_[static_cast<std::size_t>(t)] / e.site_g_[static_cast<std::size_t>(x)];
-  return r;
+  if (n_i >= kNeighbourCount || n_i < e.energetics_.params().n_min) return;
+  const double* g = e.site_g_.data();
+  detail::forEachOpenHop(e.env_[static_cast<std::size_t>(x)], e.lattice_.neighbours(x), coord,
+                         e.rateTable() + n_i * kRateRowStride, e.common_mask_.data(),
+                         [&](int d, double r, SiteIndex t) {
+                           if (e.uel_active_) r *= g[t] / g[x];
+                           if (r == 0.0) return false;
+                           return detail::callStops(f, d, r, t);
+                         });
 }
 
 bool SuperMoves::buildBasin(Engine& e, SiteIndex start) {
@@ -344,17 +348,15 @@ bool SuperMoves::solveBasin(Engine& e, SiteIndex atom_site, bool region_stamped)
   for (Eigen::Index i = 0; i < n; ++i) {
     const SiteIndex x = basin_[static_cast<std::size_t>(i)];
     place(x);
-    for (int d = 0; d < kNeighbourCount; ++d) {
-      const double r = hopRate(e, x, d);
-      if (r == 0.0) continue;
-      const std::int32_t j = index(lat.neighbour(x, d));
+    forEachHop(e, x, [&](int, double r, SiteIndex t) {
+      const std::int32_t j = index(t);
       if (j >= 0) {
         rates(i, j) += r;
         basin_internal_[static_cast<std::size_t>(i)] += r;
       } else {
         basin_exit_[static_cast<std::size_t>(i)] += r;
       }
-    }
+    });
     // The atoms whose rate can differ between the atom on x and on ref.
     nextMark();
     mark_[static_cast<std::size_t>(x)] = mark_epoch_;
@@ -516,14 +518,13 @@ SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepRe
     double v = e.rng_.uniform() * (exit + others);
     if (v < exit) {
       int chosen = -1;
-      for (int d = 0; d < kNeighbourCount; ++d) {
-        if (basin_index_[static_cast<std::size_t>(lat.neighbour(site, d))] >= 0) continue;
-        const double r = hopRate(e, site, d);
-        if (r == 0.0) continue;
+      forEachHop(e, site, [&](int d, double r, SiteIndex t) {
+        if (basin_index_[static_cast<std::size_t>(t)] >= 0) return false;
         chosen = d;
-        if (v < r) break;
+        if (v < r) return true;
         v -= r;
-      }
+        return false;
+      });
       if (chosen < 0) throw RuntimeError("super-move: the basin's exit has no hop");
       const SiteIndex to = lat.neighbour(site, chosen);
       const std::uint8_t* coord = lat.coordinationData();

@@ -78,7 +78,8 @@ class SuperMoves {
   void invalidateBasin();
   std::size_t shapeCacheBytes() const;
   void relocate(Engine& e, lattice::SiteIndex from, lattice::SiteIndex to);
-  static double hopRate(const Engine& e, lattice::SiteIndex x, int d);
+  template <class F>
+  static void forEachHop(const Engine& e, lattice::SiteIndex x, F&& f);
   std::uint32_t nextMark();
   template <class F>
   void forEachWithin2(const Engine& e, lattice::SiteIndex s, F&& f);
