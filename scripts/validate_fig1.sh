@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Regenerates the Fig. 1 validation of docs/validation.md (targets T1–T4 with error bars) from the
+# Regenerates the Fig. 1 validation of docs/validation.md (targets T1–T6 with error bars) from the
 # paper_fig1 sweep: runs the sweep if its results are missing (resuming a killed one), runs
 # `surfkmc compare` on them, splices the verdict table and the comparison text into
 # docs/validation.md between the fig1 markers, and copies the figures to docs/figures/.
