@@ -157,6 +157,9 @@ void addSweep(Registry r) {
   o.shard = sweep->add_option(
       "--shard", o.sweep_shard,
       "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
+  sweep->add_flag("--series", o.sweep.series,
+                  "Stream every replica's time series to series/p<point>_r<replica>.csv (the columns of a run's "
+                  "timeseries_r<k>.csv); kept by --resume, which cannot turn it on for a sweep started without it");
   sweep->callback([r] {
     Options& o = r.o;
     if (!o.sweep_scenario.empty()) o.sweep.scenario = o.sweep_scenario;

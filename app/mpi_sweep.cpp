@@ -141,6 +141,23 @@ void sendReport(const json& report) {
   MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, kDispatcher, kReportTag, MPI_COMM_WORLD);
 }
 
+/// The SweepJob::Shared of rank 0, as text for broadcastText, and back.
+std::string sharedText(const SweepJob::Shared& s) {
+  return json{{"ok", true},
+              {"scenario", s.scenario.string()},
+              {"dir", s.dir.string()},
+              {"hash", s.hash},
+              {"resumed", s.resumed},
+              {"series", s.series},
+              {"provenance_comment", s.provenance_comment}}
+      .dump();
+}
+SweepJob::Shared sharedFromJson(const json& j) {
+  return {j.at("scenario").get<std::string>(), j.at("dir").get<std::string>(),
+          j.at("hash").get<std::string>(),     j.at("resumed").get<bool>(),
+          j.at("series").get<bool>(),          j.at("provenance_comment").get<std::string>()};
+}
+
 /// Runs a rank's tasks on `threads` oneTBB threads, so that main, which alone calls MPI, stays free.
 /// start() and take() are for main only.
 class RankRunner {
@@ -181,7 +198,7 @@ class RankRunner {
       double simulated_s = 0.0;
       std::optional<Failure> failure;
       try {
-        simulated_s = job_.run(task);
+        simulated_s = job_.run(task, {});
       } catch (...) {
         failure = failureOf(std::current_exception(), "rank " + std::to_string(rank_) + ", point " +
                                                           std::to_string(task.point) + " replica " +
@@ -331,9 +348,7 @@ void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     if (!setup.at("ok").get<bool>()) return;  // rank 0 throws the error, once
     std::optional<SweepJob> job;
     try {
-      job.emplace(SweepJob::attach(setup.at("scenario").get<std::string>(), setup.at("dir").get<std::string>(),
-                                   setup.at("hash").get<std::string>(), setup.at("resumed").get<bool>(),
-                                   options.checkpoint_every_s));
+      job.emplace(SweepJob::attach(sharedFromJson(setup), options.checkpoint_every_s));
     } catch (...) {
       const Failure f = failureOf(std::current_exception(), "rank " + std::to_string(mpi.rank()) + ": ");
       sendReport({{"free", 0}, {"finished_s", json::array()}, {"failure", toJson(f)}, {"done", true}});
@@ -350,13 +365,7 @@ void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err)
     broadcastText(json{{"ok", false}}.dump());
     throw;
   }
-  // Absolute paths: a rank on another node may start in another folder.
-  broadcastText(json{{"ok", true},
-                     {"scenario", fs::absolute(job->plan().source_path).string()},
-                     {"dir", fs::absolute(job->dir()).string()},
-                     {"hash", job->plan().source_hash},
-                     {"resumed", job->resumed()}}
-                    .dump());
+  broadcastText(sharedText(job->shared()));
   if (!job->movedAside().empty())
     out << "moved the earlier results in " << printableText(job->dir().string(), 4096) << " aside to "
         << printableText(job->movedAside().string(), 4096) << "\n";
