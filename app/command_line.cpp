@@ -157,6 +157,14 @@ void addSweep(Registry r) {
   o.shard = sweep->add_option(
       "--shard", o.sweep_shard,
       "Run only share I of N (0 <= I < N) of the tasks, for job arrays; no report: finish with --resume");
+  sweep->add_flag("--series", o.sweep.series,
+                  "Stream every replica's time series to series/p<point>_r<replica>.csv (the columns of a run's "
+                  "timeseries_r<k>.csv); kept by --resume, which cannot turn it on for a sweep started without it");
+  sweep->footer(
+      "While it runs: progress rows on stderr and DIR/progress.json (`surfkmc status DIR`), also under mpirun; "
+      "frames/p<point>_r<replica>.xyz for points whose scenario sets kmc.snapshot_every_s; series/ with --series.\n"
+      "SIGTERM or SIGINT: every running replica writes its checkpoint and the sweep exits 143 or 130; continue "
+      "with --resume DIR. Every file and column: docs/outputs.md");
   sweep->callback([r] {
     Options& o = r.o;
     if (!o.sweep_scenario.empty()) o.sweep.scenario = o.sweep_scenario;

@@ -19,10 +19,17 @@ bool mpiSweepBuilt();
 /// time and save their records themselves (the ranks share the file system). The results are those
 /// of a one-process run: they do not depend on the number of ranks or threads.
 ///
+/// Every rank streams the frames and series files of its tasks (SweepJob::watchFor), the same files
+/// a one-process sweep writes; rank 0 shows the progress (SweepJob::progressOptions: rows unless
+/// `options.quiet`, progress.json).
+///
 /// Bad input is found by rank 0 alone and thrown there (the other ranks return quietly). A task
 /// that fails stops the handing out; the tasks running finish and are saved, then rank 0 throws the
-/// first failure. A rank killed part-way ends the whole job (mpirun does that); the records saved so
-/// far stay, and `--resume DIR` continues. Throws InputError when built without MPI.
+/// first failure. SIGTERM or SIGINT on any rank (installStopHandlers on every rank) stops the
+/// handing out and is passed on to every rank: each running task writes its checkpoint and stops,
+/// and rank 0 throws Stopped with the `--resume DIR` hint (exit 128 + signal), unless every task had
+/// finished anyway. A rank killed part-way ends the whole job (mpirun does that); the records saved
+/// so far stay, and `--resume DIR` continues. Throws InputError when built without MPI.
 void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace surfkmc::app

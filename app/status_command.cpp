@@ -14,6 +14,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "app/progress_meter.hpp"
 #include "app/results_folder.hpp"
@@ -65,7 +66,8 @@ std::int64_t countRecords(const fs::path& file, bool frames) {
   return count;
 }
 
-/// The time series and frames in the folder, with how far each has got.
+/// The time series and frames in the folder, with how far each has got, and a sweep's frames/ and
+/// series/ folders in all.
 void printStreamed(const fs::path& dir, std::ostream& out) {
   std::vector<std::string> lines;
   std::error_code ec;
@@ -79,6 +81,17 @@ void printStreamed(const fs::path& dir, std::ostream& out) {
   }
   std::sort(lines.begin(), lines.end());
   for (const std::string& l : lines) out << l << '\n';
+  // A sweep's files per replica, one line per folder: a sweep may have thousands.
+  for (const auto& [folder, frames] : {std::pair{"frames", true}, std::pair{"series", false}}) {
+    std::int64_t files = 0, records = 0;
+    for (const auto& entry : fs::directory_iterator(dir / folder, ec)) {
+      if (entry.path().extension() != (frames ? ".xyz" : ".csv") || !fs::is_regular_file(entry.symlink_status(ec)))
+        continue;
+      ++files;
+      records += countRecords(entry.path(), frames);
+    }
+    if (files > 0) out << fmt::format("  {}/: {} files, {} {}\n", folder, files, records, frames ? "frames" : "lines");
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // SIGTERM and SIGINT as a request to stop at the next checkpoint boundary.
 #include "app/stop_request.hpp"
 
+#include <atomic>
 #include <csignal>
 
 namespace surfkmc::app {
@@ -9,6 +10,9 @@ namespace {
 
 // Lock-free, so the handler's store is async-signal-safe.
 volatile std::sig_atomic_t g_signal = 0;
+// A stop passed on by requestStop(): apart from g_signal, so that the signal itself, when it
+// reaches this process after all, is its first and not a second one that ends it at once.
+std::atomic<int> g_requested{0};
 
 extern "C" void recordStop(int signal) {
   if (g_signal != 0) {
@@ -31,8 +35,16 @@ void installStopHandlers() {
   sigaction(SIGINT, &action, nullptr);
 }
 
-int stopSignal() { return g_signal; }
+int stopSignal() { return g_signal != 0 ? static_cast<int>(g_signal) : g_requested.load(); }
 
-void clearStopRequest() { g_signal = 0; }
+void requestStop(int signal) {
+  int none = 0;
+  g_requested.compare_exchange_strong(none, signal);
+}
+
+void clearStopRequest() {
+  g_signal = 0;
+  g_requested = 0;
+}
 
 }  // namespace surfkmc::app

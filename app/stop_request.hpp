@@ -18,6 +18,11 @@ void installStopHandlers();
 int stopSignal();
 inline bool stopRequested() { return stopSignal() != 0; }
 
+/// Records a stop request as if `signal` had come (stopSignal() returns it unless a signal came
+/// itself): how an MPI sweep passes a signal that reached one rank on to the others. The signal,
+/// if it reaches this process too, still counts as the first, not as a second that ends it.
+void requestStop(int signal);
+
 /// Forgets a recorded signal (tests; a process runs one command).
 void clearStopRequest();
 

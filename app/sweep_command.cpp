@@ -7,8 +7,6 @@
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -25,21 +23,6 @@
 namespace surfkmc::app {
 namespace {
 
-/// With kmc.snapshot_every_s in a point's scenario, its replicas stream extXYZ frames to
-/// frames/p<point>_r<replica>.xyz (and always a final one); otherwise a sweep writes no structures.
-ReplicaWatch framesWatch(const SweepJob& job, const SweepTask& task) {
-  ReplicaWatch watch;
-  const Scenario& s = job.plan().points.at(task.point).scenario;
-  if (!s.kmc || !s.kmc->snapshot_every_s) return watch;
-  const std::filesystem::path dir = job.dir() / "frames";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw RuntimeError("cannot create '" + printableText(dir.string(), 4096) + "': " + ec.message());
-  watch.frames_file = dir / fmt::format("p{:05}_r{:04}.xyz", task.point, task.replica);
-  watch.frame_every_s = *s.kmc->snapshot_every_s;
-  return watch;
-}
-
 void runTasks(const SweepJob& job, int threads, ProgressMeter& progress) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   // One task per chunk: replicas take seconds to minutes, so balance beats scheduling overhead.
@@ -48,7 +31,7 @@ void runTasks(const SweepJob& job, int threads, ProgressMeter& progress) {
       tbb::blocked_range<std::size_t>(0, todo.size(), 1),
       [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t i = range.begin(); i != range.end(); ++i) {
-          ReplicaWatch watch = framesWatch(job, todo[i]);
+          ReplicaWatch watch = job.watchFor(todo[i]);
           watch.progress = [&progress, i](const TaskProgress& now) { progress.update(i, now); };
           progress.taskDone(i, job.run(todo[i], watch));
         }
@@ -80,21 +63,14 @@ void sweepCommand(const SweepOptions& options, std::ostream& out, std::ostream& 
     out << "resuming " << printableText(job.dir().string(), 4096) << ": " << job.alreadyDone() << " of " << job.total()
         << " done\n";
 
-  ProgressOptions progress_options;
-  progress_options.quiet = options.quiet;
-  progress_options.status_file = job.dir() / "progress.json";
-  progress_options.mode = "sweep";
-  ProgressMeter progress(job.total(), job.alreadyDone(), progress_options);
+  ProgressMeter progress(job.total(), job.alreadyDone(), job.progressOptions(options.quiet));
   // From here a signal asks every running replica to write its checkpoint and stop.
   installStopHandlers();
   try {
     runTasks(job, threads, progress);
   } catch (const Stopped& e) {
     progress.finish("stopped");
-    throw Stopped(e.signal(), std::string(e.what()) +
-                                  "; finished replicas are kept; continue with: surfkmc sweep "
-                                  "--resume " +
-                                  printableText(job.dir().string(), 4096));
+    throw job.stopped(e.signal(), e.what());
   }
   progress.finish();
   job.finish(options.data_file, out);

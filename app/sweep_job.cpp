@@ -62,6 +62,36 @@ std::optional<json> readManifest(const fs::path& dir, bool required) {
   return parseManifest(SourceFile::read(file));
 }
 
+/// Whether the sweep whose manifest is `m` streams its time series (a manifest of a surfkmc before
+/// `--series` has no key: it does not).
+bool manifestSeries(const json& m, const fs::path& dir) {
+  if (!m.contains("series")) return false;
+  if (!m["series"].is_boolean())
+    throw InputError(printableText((dir / kManifestName).string(), 4096) +
+                     ": bad manifest: 'series' must be true or false, got " + printableText(m["series"].dump(), 80));
+  return m["series"].get<bool>();
+}
+
+/// `--series` is fixed when a sweep starts. Resuming one that streams its series goes on streaming
+/// (with or without the flag); turning it on for one started without it would leave the replicas
+/// run so far without a series file: refused. Shards of one job array must all agree.
+bool seriesOfStartedSweep(const json& m, const fs::path& dir, bool asked, bool shard) {
+  const bool started_with = manifestSeries(m, dir);
+  const std::string shown = printableText(dir.string(), 4096);
+  if (asked && !started_with)
+    throw InputError("sweep --series: the sweep in " + shown +
+                     " was started without --series, so the replicas it has run streamed no time series, and "
+                     "--series now would leave a half-written set in " +
+                     printableText((dir / "series").string(), 4096) + "; " +
+                     (shard ? "give every shard of the array the same flags"
+                            : "resume it without --series, or start the sweep afresh with --series (--force "
+                              "moves the folder aside)"));
+  if (shard && !asked && started_with)
+    throw InputError("sweep --shard: the sweep in " + shown +
+                     " was started with --series; give every shard of the array the same flags");
+  return started_with;
+}
+
 /// Every (point, replica) of the plan in the order tasks are handed out: longest first, ties in
 /// (point, replica) order. Shards are cut from this order, so it must not depend on what is done.
 std::vector<SweepTask> taskOrder(const SweepPlan& plan) {
@@ -118,6 +148,7 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
     manifest = readManifest(*options.resume_dir, true);
     // Scenario and material files, each named if it changed since the sweep started.
     checkInputsUnchanged(*manifest, *options.resume_dir);
+    (void)seriesOfStartedSweep(*manifest, *options.resume_dir, options.series, false);
     scenario_path = options.scenario ? *options.scenario : manifestScenario(*manifest, *options.resume_dir);
   } else if (options.scenario) {
     scenario_path = *options.scenario;
@@ -161,6 +192,7 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
                     {"scenario_from_results", fromResults(plan.source_path, job.dir_)},
                     {"inputs", inputsJson(inputs, job.dir_)},
                     {"inputs_hash", job.inputs_hash_},
+                    {"series", options.series},
                     {"provenance", job.provenance_.toJson()}};
     folder = ResultsFolder::open(job.dir_, kManifestName, options.shard ? FolderUse::kShard : FolderUse::kFresh,
                                  options.force, m.dump(2) + "\n");
@@ -171,11 +203,14 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
         throw InputError(job.dir_.string() + " holds a sweep of another scenario (hash " +
                          manifest->value("scenario_hash", std::string()) + ", " + scenario_path.string() + " has " +
                          plan.source_hash + "); give each sweep its own --out");
+      (void)seriesOfStartedSweep(*manifest, job.dir_, options.series, true);
     }
     if (!folder->movedAside().empty()) job.moved_aside_ = folder->movedAside();
   }
   job.folder_ = folder;
   job.resumed_ = manifest.has_value();
+  job.series_ = manifest ? manifestSeries(*manifest, job.dir_) : options.series;
+  job.series_head_ = job.provenance_.csvComment() + '\n' + coupledSeriesHeader();
 
   job.records_ = job.dir_ / "points";
   // A fresh sweep's folder is new or empty (ResultsFolder): there are no records of an earlier one.
@@ -199,19 +234,61 @@ SweepJob SweepJob::prepare(const SweepOptions& options, int threads, int ranks) 
   return job;
 }
 
-SweepJob SweepJob::attach(const fs::path& scenario, const fs::path& dir, const std::string& hash, bool resumed,
-                          std::optional<double> checkpoint_every_s) {
+SweepJob::Shared SweepJob::shared() const {
+  // Absolute paths: a rank on another node may start in another folder.
+  return {fs::absolute(plan_.source_path), fs::absolute(dir_), plan_.source_hash, resumed_, series_,
+          provenance_.csvComment()};
+}
+
+SweepJob SweepJob::attach(const Shared& shared, std::optional<double> checkpoint_every_s) {
   SweepJob job;
-  job.resumed_ = resumed;
-  job.plan_ = loadSweepPlan(scenario);
+  job.resumed_ = shared.resumed;
+  job.series_ = shared.series;
+  job.series_head_ = shared.provenance_comment + '\n' + coupledSeriesHeader();
+  job.plan_ = loadSweepPlan(shared.scenario);
   overrideCheckpointInterval(job.plan_, checkpoint_every_s);
-  if (job.plan_.source_hash != hash)
-    throw InputError(scenario.string() + ": changed while the sweep started (hash " + job.plan_.source_hash +
-                     ", rank 0 read " + hash + "); start it again");
-  job.dir_ = dir;
-  job.records_ = dir / "points";
+  if (job.plan_.source_hash != shared.hash)
+    throw InputError(shared.scenario.string() + ": changed while the sweep started (hash " + job.plan_.source_hash +
+                     ", rank 0 read " + shared.hash + "); start it again");
+  job.dir_ = shared.dir;
+  job.records_ = shared.dir / "points";
   job.inputs_hash_ = inputsHash(sweepInputs(job.plan_));
   return job;
+}
+
+ReplicaWatch SweepJob::watchFor(const SweepTask& task) const {
+  ReplicaWatch watch;
+  const auto folder = [&](const char* name) {
+    const fs::path dir = dir_ / name;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw RuntimeError("cannot create '" + printableText(dir.string(), 4096) + "': " + ec.message());
+    return dir;
+  };
+  const std::string stem = fmt::format("p{:05}_r{:04}", task.point, task.replica);
+  const Scenario& s = plan_.points.at(task.point).scenario;
+  if (s.kmc && s.kmc->snapshot_every_s) {
+    watch.frames_file = folder("frames") / (stem + ".xyz");
+    watch.frame_every_s = *s.kmc->snapshot_every_s;
+  }
+  if (series_) {
+    watch.series_file = folder("series") / (stem + ".csv");
+    watch.series_head = series_head_;
+  }
+  return watch;
+}
+
+ProgressOptions SweepJob::progressOptions(bool quiet) const {
+  ProgressOptions options;
+  options.quiet = quiet;
+  options.status_file = dir_ / "progress.json";
+  options.mode = "sweep";
+  return options;
+}
+
+Stopped SweepJob::stopped(int signal, const std::string& what) const {
+  return Stopped(signal, what + "; finished replicas are kept; continue with: surfkmc sweep --resume " +
+                             printableText(dir_.string(), 4096));
 }
 
 double SweepJob::run(const SweepTask& task, const ReplicaWatch& watch) const {
@@ -223,6 +300,13 @@ double SweepJob::run(const SweepTask& task, const ReplicaWatch& watch) const {
                                             sweepCheckpoints(dir_, plan_, task.point, resumed_), watch);
   saveReplicaRecord(replicaRecordPath(records_, task.point, task.replica), o, inputs_hash_);
   return o.result.time_s;
+}
+
+bool SweepJob::complete() const {
+  std::error_code ec;
+  return std::all_of(todo_.begin(), todo_.end(), [&](const SweepTask& t) {
+    return fs::exists(replicaRecordPath(records_, t.point, t.replica), ec);
+  });
 }
 
 void SweepJob::finish(const std::optional<fs::path>& data_file, std::ostream& out) const {

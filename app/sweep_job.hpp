@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "app/progress_meter.hpp"
 #include "app/provenance.hpp"
 #include "app/replica_runner.hpp"
 #include "app/results_folder.hpp"
+#include "app/stop_request.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_plan.hpp"
 
@@ -48,11 +50,22 @@ class SweepJob {
   /// Throws InputError. prepare() and `check` both call it, before anything is written.
   static void checkPlan(const SweepPlan& plan);
 
-  /// The same sweep on another MPI rank, from what prepare() resolved there (`resumed()` included):
-  /// loads the plan again (every rank needs the points' scenarios) and throws InputError if the
-  /// file's hash is no longer `hash`. `checkpoint_every_s` is the command line's --checkpoint-every.
-  static SweepJob attach(const std::filesystem::path& scenario, const std::filesystem::path& dir,
-                         const std::string& hash, bool resumed, std::optional<double> checkpoint_every_s);
+  /// What prepare() resolved that every MPI rank must use alike (mpiSweep broadcasts it).
+  struct Shared {
+    std::filesystem::path scenario;  ///< the scenario file, absolute
+    std::filesystem::path dir;       ///< the results folder, absolute
+    std::string hash;                ///< the scenario file's hash
+    bool resumed = false;
+    bool series = false;
+    /// The provenance line (`#`, no newline) of rank 0, which heads every streamed time series.
+    std::string provenance_comment;
+  };
+  Shared shared() const;
+
+  /// The same sweep on another MPI rank, from what prepare() resolved there: loads the plan again
+  /// (every rank needs the points' scenarios) and throws InputError if the file's hash is no longer
+  /// `shared.hash`. `checkpoint_every_s` is the command line's --checkpoint-every.
+  static SweepJob attach(const Shared& shared, std::optional<double> checkpoint_every_s);
 
   const SweepPlan& plan() const { return plan_; }
   /// The results folder.
@@ -65,12 +78,32 @@ class SweepJob {
   /// Whether records of an earlier run were kept (--resume, or --shard into a started folder).
   bool resumed() const { return resumed_; }
   const std::optional<SweepShard>& shard() const { return shard_; }
+  /// Whether every replica streams its time series (`--series`, as the sweep was started).
+  bool series() const { return series_; }
   /// Where --force moved the earlier results (empty if it did not).
   const std::filesystem::path& movedAside() const { return moved_aside_; }
 
-  /// Runs one task and saves its record, showing what `watch` asks for while it runs. Returns the
-  /// simulated time to yield [s]. Thread-safe.
-  double run(const SweepTask& task, const ReplicaWatch& watch = {}) const;
+  /// What the replica of `task` streams while it runs, the same on every rank and in every run of
+  /// the sweep (a resume cuts the files back to its checkpoint): with kmc.snapshot_every_s in the
+  /// point's scenario, extXYZ frames to frames/p<point>_r<replica>.xyz (and always a final one);
+  /// with series(), the time series to series/p<point>_r<replica>.csv, with the provenance line and
+  /// the header of a loaded run's timeseries_r<k>.csv. Creates those folders. No progress callback.
+  ReplicaWatch watchFor(const SweepTask& task) const;
+
+  /// Runs one task and saves its record, showing what `watch` asks for while it runs (watchFor,
+  /// plus a progress callback). Returns the simulated time to yield [s]. Thread-safe. On a stop
+  /// request the replica writes its checkpoint and throws Stopped.
+  double run(const SweepTask& task, const ReplicaWatch& watch) const;
+
+  /// How a sweep shows its progress, on one process or MPI rank 0: rows on stderr unless `quiet`,
+  /// and <dir>/progress.json with mode "sweep".
+  ProgressOptions progressOptions(bool quiet) const;
+
+  /// What a stopped sweep throws: Stopped with `what` and how to continue (`surfkmc sweep --resume DIR`).
+  Stopped stopped(int signal, const std::string& what) const;
+
+  /// Whether every task of todo() has its record now (a stop may come after the last one started).
+  bool complete() const;
 
   /// After every task has run: writes the report from the records (writeSweepReport) and prints its
   /// table, or, for a shard, prints what is left to do. Throws RuntimeError if a record is missing.
@@ -92,6 +125,9 @@ class SweepJob {
   std::filesystem::path moved_aside_;
   /// inputsHash() of the scenario and material files: what records and checkpoints must match.
   std::string inputs_hash_;
+  bool series_ = false;
+  /// Heads every streamed time series: a provenance line and coupledSeriesHeader().
+  std::string series_head_;
 };
 
 }  // namespace surfkmc::app

@@ -44,8 +44,9 @@ std::string runScenario(const std::filesystem::path& scenario, const OptionalPat
 
 /// `surfkmc sweep` in this process (oneTBB, never MPI), with its printed table returned as text.
 std::string sweepScenario(const OptionalPath& scenario, const OptionalPath& out_dir, int threads, bool force,
-                          const OptionalPath& resume_dir, const OptionalPath& data_file) {
+                          const OptionalPath& resume_dir, const OptionalPath& data_file, bool series) {
   SweepOptions options;
+  options.series = series;
   options.scenario = scenario;
   options.out_dir = out_dir;
   options.threads = threads;
@@ -111,7 +112,8 @@ PYBIND11_MODULE(_surfkmc, m) {
         "Runs a scenario file like `surfkmc run`; returns the printed report.");
   m.def("sweep", &sweepScenario, py::arg("scenario") = py::none(), py::arg("out_dir") = py::none(),
         py::arg("threads") = 0, py::arg("force") = false, py::arg("resume_dir") = py::none(),
-        py::arg("data_file") = py::none(), "Runs a scenario's sweep like `surfkmc sweep`; returns the printed table.");
+        py::arg("data_file") = py::none(), py::arg("series") = false,
+        "Runs a scenario's sweep like `surfkmc sweep` (series: `--series`); returns the printed table.");
   m.def("wire", &buildWireArrays, py::arg("scenario"),
         "The scenario's initial specimen: species, positions [Å], ids, coordination, cell [Å], pbc.");
   m.attr("version") = std::string(surfkmc::kVersion);

@@ -131,7 +131,11 @@ def run(scenario: Scenario, out_dir: Optional[PathLike] = None, *, threads: int 
 
 
 def sweep(scenario: Optional[Scenario] = None, out_dir: Optional[PathLike] = None, *, threads: int = 0,
-          force: bool = False, resume_dir: Optional[PathLike] = None, data_file: Optional[PathLike] = None) -> str:
-    """`surfkmc sweep` in this process (oneTBB threads, never MPI); returns the table it prints."""
+          force: bool = False, resume_dir: Optional[PathLike] = None, data_file: Optional[PathLike] = None,
+          series: bool = False) -> str:
+    """`surfkmc sweep` in this process (oneTBB threads, never MPI); returns the table it prints.
+    `series=True` is `--series`: every replica streams its time series to
+    series/p<point>_r<replica>.csv in the results folder."""
     path = None if scenario is None else str(_scenario_file(scenario))
-    return extension().sweep(path, _optional(out_dir), threads, force, _optional(resume_dir), _optional(data_file))
+    return extension().sweep(path, _optional(out_dir), threads, force, _optional(resume_dir), _optional(data_file),
+                             series)

@@ -97,6 +97,17 @@ def test_sweep_and_load_give_labelled_frames(tmp_path):
     assert "summary" in results
 
 
+def test_sweep_series_streams_one_time_series_per_replica(tmp_path):
+    out = tmp_path / "series"
+    surfkmc.sweep(SWEEP_SCENARIO, out_dir=out, threads=2, series=True)
+    files = sorted(path.name for path in (out / "series").iterdir())
+    assert files == ["p00000_r0000.csv", "p00000_r0001.csv", "p00001_r0000.csv", "p00001_r0001.csv"]
+    frame = surfkmc.read_csv(out / "series" / "p00001_r0001.csv")
+    assert list(frame.columns[:4]) == ["replica", "time_s", "applied_strain", "stress_GPa"]
+    assert (frame["replica"] == 1).all() and len(frame) > 0
+    assert frame.attrs["provenance"][0].startswith("surfkmc")
+
+
 def test_read_csv_skips_provenance_and_a_byte_order_mark(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("\ufeff# surfkmc 0 (x) scenario=s\n# second line\na,b\n1,2.5\n".encode("utf-8"))

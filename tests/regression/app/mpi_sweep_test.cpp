@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Sweeps over MPI through mpiexec and the surfkmc binary: 1, 2 and 3 ranks give the results of a
-// one-process sweep, and a job whose worker rank is killed with SIGKILL resumes to the same results.
-// Built only with MPI (SURFKMC_WITH_MPI).
+// one-process sweep (and its series and frames files, and progress.json), a job whose worker rank is
+// killed with SIGKILL resumes to the same results, and one whose worker gets SIGTERM stops every rank
+// with checkpoints (exit 143) and resumes to them too. Built only with MPI (SURFKMC_WITH_MPI).
 #include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +93,49 @@ pid_t findRank(pid_t launcher, int rank) {
   return -1;
 }
 
+/// `file` without its `#` provenance line (it names the thread and rank counts and the date).
+std::string withoutComments(const fs::path& file) {
+  std::istringstream in(readText(file));
+  std::string out;
+  for (std::string line; std::getline(in, line);)
+    if (line.empty() || line[0] != '#') out += line + '\n';
+  return out;
+}
+
+/// Names of the files in `dir`, sorted (none if it does not exist).
+std::vector<std::string> fileNames(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    names.push_back(it->path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// The series/ and frames/ of two sweeps hold the same files: frames byte for byte, series but for
+/// the provenance line.
+void expectSameStreams(const fs::path& a, const fs::path& b, std::size_t tasks) {
+  ASSERT_EQ(fileNames(a / "series"), fileNames(b / "series"));
+  ASSERT_EQ(fileNames(a / "frames"), fileNames(b / "frames"));
+  EXPECT_EQ(fileNames(a / "series").size(), tasks);
+  EXPECT_EQ(fileNames(a / "frames").size(), tasks);
+  for (const std::string& name : fileNames(a / "series"))
+    EXPECT_EQ(withoutComments(a / "series" / name), withoutComments(b / "series" / name)) << name;
+  for (const std::string& name : fileNames(a / "frames"))
+    EXPECT_EQ(readText(a / "frames" / name), readText(b / "frames" / name)) << name;
+}
+
+/// 2 points x `replicas` replicas of a second or two, with an analysis step (a place to stop, a
+/// row of the series) every millisecond and a frame every 5 ms.
+std::string stoppableSweep(int replicas) {
+  return "schema_version: 1\nname: mpi_streams\nseed: 11\nmaterial: Ag\n"
+         "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
+         "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
+         "acceleration: {rate_scaling: true, window_events: 2000}\nnucleation: {analysis_interval_s: 0.001}\n"
+         "replicas: " +
+         std::to_string(replicas) + "\nsweep:\n  geometry.diameter_nm: [2.5, 3]\n";
+}
+
 TEST(MpiSweep, OneTwoAndThreeRanksGiveTheResultsOfOneProcess) {
   const test::TempDir dir;
   ASSERT_EQ(test::runSurfkmc(
@@ -141,6 +188,82 @@ TEST(MpiSweep, JobWithAKilledRankResumesToIdenticalResults) {
   const fs::path whole = dir.path() / "whole";
   ASSERT_EQ(test::runSurfkmc({"sweep", test::kSmallSweep.string(), "--threads", "2", "--out", whole.string()}), 0);
   expectSameResults(killed, whole);
+}
+
+// What a replica streams does not depend on where it ran: with --series and frames, two ranks
+// write the series/ and frames/ files of one process (frames byte for byte, series but for the
+// provenance line), and rank 0 keeps progress.json as a one-process sweep does.
+TEST(MpiSweep, SeriesFramesAndProgressAreThoseOfOneProcess) {
+  const test::TempDir dir;
+  const fs::path scenario = dir.write("frames.yaml", stoppableSweep(2));
+  const fs::path plain = dir.path() / "plain", ranks = dir.path() / "ranks";
+  ASSERT_EQ(test::runSurfkmc({"sweep", scenario.string(), "--series", "--threads", "2", "--out", plain.string()}), 0);
+  const fs::path log = dir.path() / "ranks.log";
+  ASSERT_EQ(runMpi(2, {"sweep", scenario.string(), "--series", "--threads", "1", "--out", ranks.string(), "-q"}, log),
+            0)
+      << readText(log);
+  expectSameStreams(ranks, plain, 4);
+  EXPECT_NE(readText(ranks / "series" / "p00000_r0000.csv").find(" ranks=2 "), std::string::npos)
+      << "every rank heads its series with rank 0's provenance line";
+  const auto progress = nlohmann::json::parse(readText(ranks / "progress.json"));
+  EXPECT_EQ(progress.at("mode"), "sweep");
+  EXPECT_EQ(progress.at("state"), "finished");
+  EXPECT_EQ(progress.at("tasks_total"), 4);
+  EXPECT_EQ(progress.at("tasks_done"), 4);
+  EXPECT_EQ(readText(log).find("sim_time_s"), std::string::npos) << "--quiet: no progress rows\n" << readText(log);
+}
+
+// SIGTERM to one worker rank (as a kill on one node would send it) stops the whole job in order:
+// rank 1's running replica writes its checkpoint and reports Stopped, rank 0 hands out nothing
+// more and passes the stop on, every running replica checkpoints, and mpiexec exits 143 (rank 0's
+// Stopped) with the --resume hint. Resumed on two ranks, the sweep ends with the records, series and
+// frames of an uninterrupted one-process sweep.
+TEST(MpiSweep, SigtermToOneRankStopsEveryRankAndResumes) {
+  const test::TempDir dir;
+  const fs::path scenario = dir.write("stop.yaml", stoppableSweep(3));
+  const fs::path stopped = dir.path() / "stopped", log = dir.path() / "stopped.log";
+  const pid_t launcher =
+      startMpi(3, {"sweep", scenario.string(), "--series", "--threads", "1", "--out", stopped.string()}, log);
+  // Every rank has its handlers once progress.json exists; wait until replicas are well under way.
+  pid_t victim = -1;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  const auto streaming = [&] {
+    for (const std::string& name : fileNames(stopped / "series")) {
+      const std::string text = readText(stopped / "series" / name);
+      if (std::count(text.begin(), text.end(), '\n') >= 8) return true;
+    }
+    return false;
+  };
+  while ((victim < 0 || !fs::exists(stopped / "progress.json") || !streaming()) &&
+         std::chrono::steady_clock::now() < deadline) {
+    if (victim < 0) victim = findRank(launcher, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(victim, 0) << "rank 1 not found\n" << readText(log);
+  ASSERT_TRUE(fs::exists(stopped / "progress.json")) << readText(log);
+  ::kill(victim, SIGTERM);
+  ASSERT_EQ(test::waitExit(launcher), 128 + SIGTERM) << readText(log);
+
+  const std::string printed = readText(log);
+  EXPECT_NE(printed.find("continue with: surfkmc sweep --resume " + stopped.string()), std::string::npos) << printed;
+  EXPECT_EQ(nlohmann::json::parse(readText(stopped / "progress.json")).at("state"), "stopped");
+  EXPECT_FALSE(fs::exists(stopped / "points.csv"));
+  const std::size_t kept = recordCount(stopped / "points");
+  EXPECT_LT(kept, 6u);
+  EXPECT_FALSE(fileNames(stopped / "checkpoints").empty()) << "the running replicas wrote their checkpoints";
+
+  const auto before = recordTimes(stopped / "points");
+  const fs::path resume_log = dir.path() / "resume.log";
+  ASSERT_EQ(runMpi(2, {"sweep", "--resume", stopped.string(), "--threads", "1", "-q"}, resume_log), 0)
+      << readText(resume_log);
+  for (const auto& [file, time] : before) EXPECT_EQ(fs::last_write_time(file), time) << file;
+  EXPECT_EQ(recordCount(stopped / "points"), 6u);
+
+  const fs::path whole = dir.path() / "whole";
+  ASSERT_EQ(test::runSurfkmc({"sweep", scenario.string(), "--series", "--threads", "2", "--out", whole.string()}), 0);
+  EXPECT_EQ(test::comparableCsv(stopped / "points.csv", {"wall_time_s"}),
+            test::comparableCsv(whole / "points.csv", {"wall_time_s"}));
+  expectSameStreams(stopped, whole, 6);
 }
 
 TEST(MpiSweep, BadInputIsReportedOnceWithExitCode2) {
