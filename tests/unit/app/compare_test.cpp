@@ -292,6 +292,36 @@ TEST(Compare, BootstrapSpreadsOverTiedDiameters) {
   EXPECT_LT(c["bootstrap_support"].get<double>(), 0.8);
 }
 
+TEST(Compare, AnAblationNotSweptIsReadFromTheSummaryAndKeptApart) {
+  // A sweep whose base scenario is ablated writes `ablation` per point into summary.json, not as a
+  // column; compare reads it there and keeps the runs out of the full model's groups.
+  const test::TempDir dir;
+  const auto scenario = dir.write(
+      "frozen.yaml", test::kHead +
+                         "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2}\nkmc: {temperature_K: 300}\n"
+                         "loading: {strain_rate_per_s: 10.0}\nnucleation: {analysis_interval_s: 0.001}\n"
+                         "ablation: frozen_surface\nreplicas: 2\nsweep: {geometry.diameter_nm: [2, 3]}\n");
+  const auto out = dir.path() / "r";
+  const Outcome sweep = run({"sweep", scenario.string(), "--out", out.string(), "--quiet"});
+  ASSERT_EQ(sweep.code, 0) << sweep.output;
+  const ResultsTable t = loadResultsTable(out);
+  ASSERT_EQ(t.rows.size(), 4u);
+  for (const SimulatedYield& y : t.rows) EXPECT_EQ(y.ablation, coupling::Ablation::kFrozenSurface);
+  std::ostringstream text;
+  compareCommand(optionsFor(out), text);
+  std::ifstream in(out / "compare.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_TRUE(j["groups"].empty());
+  ASSERT_EQ(j["ablations"].size(), 2u);
+  for (const auto& e : j["ablations"]) {
+    EXPECT_EQ(e["ablation"], "frozen_surface");
+    EXPECT_EQ(e["full_n"], 0);
+    EXPECT_EQ(e["ablated_n"], 2);
+    EXPECT_TRUE(e["effect_GPa"].is_null());
+    EXPECT_FALSE(e["resolved"].get<bool>());
+  }
+}
+
 TEST(Compare, SingleRunTakesItsKeysFromTheScenario) {
   const test::TempDir dir;
   const auto scenario = dir.write("s.yaml", test::kHead + test::kCylinder + "loading: {strain_rate_per_s: 1e-2}\n");
