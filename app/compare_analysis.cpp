@@ -386,4 +386,17 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
   return md.str();
 }
 
+std::string unsourcedMarkdown(const std::vector<UnsourcedConstant>& constants) {
+  if (constants.empty()) return {};
+  std::ostringstream md;
+  md << "| material | parameter | value | why (the materials file's source note) |\n|---|---|---|---|\n";
+  for (const UnsourcedConstant& c : constants) {
+    std::string why = c.source;
+    for (char& ch : why)
+      if (ch == '|' || ch == '\n') ch = ' ';
+    md << fmt::format("| {} | {} | {:g} {} | {} |\n", c.material, c.key, c.value, c.unit, why);
+  }
+  return md.str();
+}
+
 }  // namespace surfkmc::app

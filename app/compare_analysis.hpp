@@ -109,6 +109,15 @@ struct AblationEffect {
   bool operator==(const AblationEffect&) const = default;
 };
 
+/// A material parameter no source gives (tag A in the materials file: assumed, or calibrated on a
+/// target; docs/parameters.md#tags, docs/calibration.md): what a verdict may owe to a choice.
+struct UnsourcedConstant {
+  std::string material, key;
+  double value = 0.0;
+  std::string unit, source;
+  bool operator==(const UnsourcedConstant&) const = default;
+};
+
 /// Everything compare reports. Undefined numbers are NaN.
 struct CompareAnalysis {
   std::vector<ConditionGroup> groups;  ///< ordered by (material, ε̇, T, D)
@@ -120,6 +129,9 @@ struct CompareAnalysis {
   /// Per condition and ablation present in the results (frozen surface, as-cut sites); the other
   /// members use only the replicas of the full model.
   std::vector<AblationEffect> ablations;
+  /// The tag-A parameters of every material in the results (compareCommand fills them from the
+  /// materials files; analyseComparison leaves them empty).
+  std::vector<UnsourcedConstant> unsourced;
 };
 
 /// Groups the replicas of `table` and derives D_c, Ω_app (b from `burgers_A`, per material), the
@@ -132,6 +144,9 @@ CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets&
 /// A markdown table of the ablation effects, with a line saying what "resolved" means; empty when
 /// there are none.
 std::string ablationMarkdown(const std::vector<AblationEffect>& effects);
+
+/// A markdown table of the unsourced constants; empty when there are none.
+std::string unsourcedMarkdown(const std::vector<UnsourcedConstant>& constants);
 
 /// The groups in curves σ_y(D), diameters ascending (groups with at least one value).
 std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vector<ConditionGroup>& groups);

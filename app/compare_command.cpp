@@ -122,6 +122,10 @@ void to_json(json& j, const AblationEffect& e) {
        {"resolved", e.resolved}};
 }
 
+void to_json(json& j, const UnsourcedConstant& c) {
+  j = {{"material", c.material}, {"parameter", c.key}, {"value", c.value}, {"unit", c.unit}, {"source", c.source}};
+}
+
 void to_json(json& j, const Residual& r) {
   j = {{"line", r.point.line},
        {"material", r.point.material},
@@ -307,6 +311,9 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
   if (!a.ablations.empty())
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
         << ablationMarkdown(a.ablations);
+  if (!a.unsourced.empty())
+    txt << "\nConstants no source gives (tag A in the materials files: assumed, or calibrated on a target)\n"
+        << unsourcedMarkdown(a.unsourced);
   return txt.str();
 }
 
@@ -343,6 +350,7 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
   j["activation_volumes"] = {{"pairs", a.pairs}, {"regimes", a.regimes}};
   j["targets"] = in.judge_targets ? json(a.verdicts) : json(nullptr);
   j["ablations"] = a.ablations;
+  j["unsourced_constants"] = a.unsourced;
   j["step_velocity"] = in.table.has_step_velocity && in.judge_targets
                            ? json{{"paper_Ag_min_nm_per_s", in.targets.ag_step_velocity_min_nm_per_s},
                                   {"paper_Ag_max_nm_per_s", in.targets.ag_step_velocity_max_nm_per_s}}
@@ -385,17 +393,27 @@ FigureSpec compareFigure(const CompareInputs& in, const CompareAnalysis& a) {
 
 /// b [Å] of every simulated material (Ω in b³); an InputError names the results file for a material
 /// without a materials file.
-std::map<std::string, double> burgersVectors(const ResultsTable& table, const fs::path& dir) {
-  std::map<std::string, double> burgers_A;
+/// The materials file of every material in the results, by name.
+std::map<std::string, Material> materialsOf(const ResultsTable& table, const fs::path& dir) {
+  std::map<std::string, Material> materials;
   for (const SimulatedYield& y : table.rows) {
-    if (burgers_A.count(y.material)) continue;
+    if (materials.count(y.material)) continue;
     const auto file = resolveMaterial(y.material, dir);
     if (!file)
       throw InputError(table.file.string() + ": material '" + y.material + "' has no materials file (looked in " +
                        materialsDirectory().string() + ")");
-    burgers_A[y.material] = loadMaterialFile(*file).burgers_vector_A;
+    materials.emplace(y.material, loadMaterialFile(*file));
   }
-  return burgers_A;
+  return materials;
+}
+
+/// The tag-A parameters (assumed or calibrated) of the materials, in key order.
+std::vector<UnsourcedConstant> unsourcedConstants(const std::map<std::string, Material>& materials) {
+  std::vector<UnsourcedConstant> out;
+  for (const auto& [name, m] : materials)
+    for (const auto& [key, s] : m.sources)
+      if (s.tag == "A") out.push_back({name, key, s.value, s.unit, s.source});
+  return out;
 }
 
 }  // namespace
@@ -411,10 +429,13 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
                                    : PaperTargets{};
   std::optional<ExperimentData> experiment;
   if (options.data) experiment = loadExperimentData(*options.data);
-  const std::map<std::string, double> burgers_A = burgersVectors(table, dir);
+  const std::map<std::string, Material> materials = materialsOf(table, dir);
+  std::map<std::string, double> burgers_A;
+  for (const auto& [name, m] : materials) burgers_A[name] = m.burgers_vector_A;
 
   const CompareInputs in{table, targets, experiment, options.judge_targets};
-  const CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets);
+  CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets);
+  analysis.unsourced = unsourcedConstants(materials);
   std::string txt = compareText(in, analysis);
   json j = compareJson(in, analysis);
   const fs::path png = dir / "compare_yield_vs_diameter.png";
@@ -428,6 +449,9 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     std::string md = targetsMarkdown(analysis.verdicts);
     if (!analysis.ablations.empty())
       md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
+    if (!analysis.unsourced.empty())
+      md += "\n## Constants no source gives (tag A: assumed, or calibrated on a target; docs/calibration.md)\n\n" +
+            unsourcedMarkdown(analysis.unsourced);
     writeFileAtomically(dir / "targets.md", md);
   }
   out << txt;

@@ -172,6 +172,15 @@ TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
   // T1 on the synthetic Pt curve: 6 → 5 → 4 GPa, stderr ≈ 0.015 GPa, resolved.
   EXPECT_EQ(j["targets"][0]["verdict"], "holds");
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "targets.md"));
+  // The constants no source gives (tag A) of both materials, read from their files: the creep
+  // constant C and the bond energy among them.
+  std::set<std::string> unsourced;
+  for (const auto& c : j["unsourced_constants"])
+    unsourced.insert(c["material"].get<std::string>() + ":" + c["parameter"].get<std::string>());
+  EXPECT_TRUE(unsourced.count("Ag:coble_constant")) << j["unsourced_constants"].dump();
+  EXPECT_TRUE(unsourced.count("Ag:bond_energy_eV")) << j["unsourced_constants"].dump();
+  EXPECT_FALSE(unsourced.count("Ag:burgers_vector_A"));  // tagged D: derived from sourced values
+  EXPECT_NE(test::readAll(dir.path() / "targets.md").find("Constants no source gives"), std::string::npos);
 }
 
 TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {
