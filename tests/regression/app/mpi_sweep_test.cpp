@@ -102,26 +102,16 @@ std::string withoutComments(const fs::path& file) {
   return out;
 }
 
-/// Names of the files in `dir`, sorted (none if it does not exist).
-std::vector<std::string> fileNames(const fs::path& dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    names.push_back(it->path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 /// The series/ and frames/ of two sweeps hold the same files: frames byte for byte, series but for
 /// the provenance line.
 void expectSameStreams(const fs::path& a, const fs::path& b, std::size_t tasks) {
-  ASSERT_EQ(fileNames(a / "series"), fileNames(b / "series"));
-  ASSERT_EQ(fileNames(a / "frames"), fileNames(b / "frames"));
-  EXPECT_EQ(fileNames(a / "series").size(), tasks);
-  EXPECT_EQ(fileNames(a / "frames").size(), tasks);
-  for (const std::string& name : fileNames(a / "series"))
+  ASSERT_EQ(test::fileNames(a / "series"), test::fileNames(b / "series"));
+  ASSERT_EQ(test::fileNames(a / "frames"), test::fileNames(b / "frames"));
+  EXPECT_EQ(test::fileNames(a / "series").size(), tasks);
+  EXPECT_EQ(test::fileNames(a / "frames").size(), tasks);
+  for (const std::string& name : test::fileNames(a / "series"))
     EXPECT_EQ(withoutComments(a / "series" / name), withoutComments(b / "series" / name)) << name;
-  for (const std::string& name : fileNames(a / "frames"))
+  for (const std::string& name : test::fileNames(a / "frames"))
     EXPECT_EQ(readText(a / "frames" / name), readText(b / "frames" / name)) << name;
 }
 
@@ -228,7 +218,7 @@ TEST(MpiSweep, SigtermToOneRankStopsEveryRankAndResumes) {
   pid_t victim = -1;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   const auto streaming = [&] {
-    for (const std::string& name : fileNames(stopped / "series")) {
+    for (const std::string& name : test::fileNames(stopped / "series")) {
       const std::string text = readText(stopped / "series" / name);
       if (std::count(text.begin(), text.end(), '\n') >= 8) return true;
     }
@@ -250,7 +240,7 @@ TEST(MpiSweep, SigtermToOneRankStopsEveryRankAndResumes) {
   EXPECT_FALSE(fs::exists(stopped / "points.csv"));
   const std::size_t kept = recordCount(stopped / "points");
   EXPECT_LT(kept, 6u);
-  EXPECT_FALSE(fileNames(stopped / "checkpoints").empty()) << "the running replicas wrote their checkpoints";
+  EXPECT_FALSE(test::fileNames(stopped / "checkpoints").empty()) << "the running replicas wrote their checkpoints";
 
   const auto before = recordTimes(stopped / "points");
   const fs::path resume_log = dir.path() / "resume.log";

@@ -56,16 +56,6 @@ std::size_t dataLines(const fs::path& file) {
   return n;
 }
 
-/// Names of the files in `dir`, sorted (none if it does not exist).
-std::vector<std::string> fileNames(const fs::path& dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    names.push_back(it->path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 // A sweep's point 0 is the scenario a `run` of the same file without `sweep:` loads, with streams
 // from the same (seed, point 0, replica): its series files hold exactly the run's
 // timeseries_r<k>.csv (header and rows; the provenance lines name different commands).
@@ -81,7 +71,7 @@ TEST(SweepSeries, RowsAreThoseOfALoadedRunOfThePoint) {
       test::captureSurfkmc({"run", run_scenario.string(), "--threads", "2", "--out", run.string(), "-q"});
   ASSERT_EQ(ran.code, 0) << ran.output;
 
-  EXPECT_EQ(fileNames(sweep / "series"),
+  EXPECT_EQ(test::fileNames(sweep / "series"),
             (std::vector<std::string>{"p00000_r0000.csv", "p00000_r0001.csv", "p00001_r0000.csv", "p00001_r0001.csv"}));
   EXPECT_FALSE(fs::exists(sweep / "frames")) << "no kmc.snapshot_every_s: no frames";
   for (const char* k : {"0", "1"}) {
@@ -119,7 +109,7 @@ TEST(SweepSeries, StoppedSweepResumesToIdenticalFiles) {
   bool streaming = false;
   while (!streaming && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    for (const std::string& name : fileNames(stopped / "series"))
+    for (const std::string& name : test::fileNames(stopped / "series"))
       streaming = streaming || dataLines(stopped / "series" / name) >= 6;
   }
   ASSERT_TRUE(streaming) << "no replica's series grew\n" << test::readAll(log);
@@ -130,7 +120,7 @@ TEST(SweepSeries, StoppedSweepResumesToIdenticalFiles) {
   EXPECT_NE(printed.find("continue with: surfkmc sweep --resume " + stopped.string()), std::string::npos) << printed;
   EXPECT_EQ(nlohmann::json::parse(test::readAll(stopped / "progress.json")).at("state"), "stopped");
   EXPECT_FALSE(fs::exists(stopped / "points.csv"));
-  EXPECT_FALSE(fileNames(stopped / "checkpoints").empty()) << "the running replicas wrote their checkpoints";
+  EXPECT_FALSE(test::fileNames(stopped / "checkpoints").empty()) << "the running replicas wrote their checkpoints";
   const test::Outcome status = test::captureSurfkmc({"status", stopped.string()});
   EXPECT_NE(status.output.find("stopped"), std::string::npos) << status.output;
   EXPECT_NE(status.output.find("  series/: "), std::string::npos) << status.output;
@@ -138,12 +128,12 @@ TEST(SweepSeries, StoppedSweepResumesToIdenticalFiles) {
 
   const test::Outcome resumed = test::captureSurfkmc({"sweep", "--resume", stopped.string(), "-q"});
   ASSERT_EQ(resumed.code, 0) << resumed.output;
-  ASSERT_EQ(fileNames(stopped / "series"), fileNames(plain / "series"));
-  EXPECT_EQ(fileNames(plain / "series").size(), 4u);
-  for (const std::string& name : fileNames(plain / "series"))
+  ASSERT_EQ(test::fileNames(stopped / "series"), test::fileNames(plain / "series"));
+  EXPECT_EQ(test::fileNames(plain / "series").size(), 4u);
+  for (const std::string& name : test::fileNames(plain / "series"))
     EXPECT_EQ(withoutComments(stopped / "series" / name), withoutComments(plain / "series" / name)) << name;
-  ASSERT_EQ(fileNames(stopped / "frames"), fileNames(plain / "frames"));
-  for (const std::string& name : fileNames(plain / "frames"))
+  ASSERT_EQ(test::fileNames(stopped / "frames"), test::fileNames(plain / "frames"));
+  for (const std::string& name : test::fileNames(plain / "frames"))
     EXPECT_EQ(test::readAll(stopped / "frames" / name), test::readAll(plain / "frames" / name)) << name;
   EXPECT_EQ(test::comparableCsv(stopped / "points.csv", {"wall_time_s"}),
             test::comparableCsv(plain / "points.csv", {"wall_time_s"}));
@@ -175,10 +165,10 @@ TEST(SweepSeries, ResumeOrAShardCannotChangeIt) {
       test::captureSurfkmc({"sweep", scenario.string(), "--out", shards.string(), "--shard", "1/2"});
   EXPECT_EQ(other.code, 2) << other.output;
   EXPECT_NE(other.output.find("give every shard of the array the same flags"), std::string::npos) << other.output;
-  EXPECT_EQ(fileNames(shards / "series").size(), 1u) << "only shard 0's replica streamed";
+  EXPECT_EQ(test::fileNames(shards / "series").size(), 1u) << "only shard 0's replica streamed";
   // The final --resume writes the report and keeps the sweep's --series.
   ASSERT_EQ(test::captureSurfkmc({"sweep", "--resume", shards.string(), "-q"}).code, 0);
-  EXPECT_EQ(fileNames(shards / "series").size(), 2u);
+  EXPECT_EQ(test::fileNames(shards / "series").size(), 2u);
 }
 
 }  // namespace
