@@ -2,6 +2,7 @@
 // Checkpoints in app/: the file envelope and its refusals, a coupled replica saved at an analysis
 // boundary and restored, the checkpoint_every_s key, and the progress meter's terminal check.
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -249,10 +250,16 @@ TEST(ProgressMeter, PrintsARowToATerminalAtOnce) {
     meter.taskDone(2.5);
     meter.finish();
   }
-  char buffer[1024] = {};
-  const ssize_t n = ::read(master, buffer, sizeof buffer - 1);
-  ASSERT_GT(n, 0);
-  const std::string shown(buffer, static_cast<std::size_t>(n));
+  // Everything is written by now, but a pseudo-terminal hands it over in pieces (a line at a time):
+  // read until nothing more comes within a second.
+  std::string shown;
+  for (pollfd p{master, POLLIN, 0}; ::poll(&p, 1, 1000) > 0 && (p.revents & POLLIN);) {
+    char buffer[1024];
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) break;
+    shown.append(buffer, static_cast<std::size_t>(n));
+  }
+  ASSERT_FALSE(shown.empty());
   EXPECT_NE(shown.find("2/3"), std::string::npos) << shown;
   EXPECT_NE(shown.find("left"), std::string::npos) << shown;
   std::fclose(terminal);
