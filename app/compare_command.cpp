@@ -19,6 +19,7 @@
 #include "app/compare_analysis.hpp"
 #include "app/experiment_data.hpp"
 #include "app/figure.hpp"
+#include "app/flow_analysis.hpp"
 #include "app/json_records.hpp"
 #include "app/material_loader.hpp"
 #include "app/paper_targets.hpp"
@@ -438,6 +439,20 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   analysis.unsourced = unsourcedConstants(materials);
   std::string txt = compareText(in, analysis);
   json j = compareJson(in, analysis);
+  // Runs that went on after nucleating: their flow, beside the paper's description of it.
+  std::vector<FlowCondition> flows;
+  if (table.has_slip_events) {
+    std::map<std::pair<int, int>, ReloadSlopes> slopes;
+    std::error_code ec;
+    if (fs::is_regular_file(dir / "stress_strain.csv", ec)) slopes = reloadSlopes(dir / "stress_strain.csv");
+    std::map<std::string, double> youngs;
+    for (const auto& [name, m] : materials) youngs[name] = m.youngs_modulus_112_GPa;
+    flows = flowConditions(table, slopes, youngs);
+  }
+  if (!flows.empty()) {
+    txt += "\nPlastic flow (loading.until: max_strain; full model only)\n" + flowMarkdown(flows);
+    j["flow"] = flows;
+  }
   const fs::path png = dir / "compare_yield_vs_diameter.png";
   const bool figure = writeFigure(compareFigure(in, analysis), png);
   j["figure"] = figure ? json(png.filename().string()) : json(nullptr);
@@ -449,6 +464,7 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     std::string md = targetsMarkdown(analysis.verdicts);
     if (!analysis.ablations.empty())
       md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
+    if (!flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(flows);
     if (!analysis.unsourced.empty())
       md += "\n## Constants no source gives (tag A: assumed, or calibrated on a target; docs/calibration.md)\n\n" +
             unsourcedMarkdown(analysis.unsourced);

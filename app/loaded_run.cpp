@@ -199,6 +199,7 @@ void runLoaded(const Scenario& s, const fs::path& dir, const Provenance& prov, i
   writeFileAtomically(dir / "timeseries.csv", seriesCsv(prov, results));
   writeFileAtomically(dir / "yield.csv", yieldCsv(prov, results));
   writeFileAtomically(dir / "points.csv", pointsCsv(onePointPlan(s), {results}, prov));
+  writeFileAtomically(dir / "stress_strain.csv", stressStrainCsv(onePointPlan(s), {results}, prov));
   writeFileAtomically(dir / "summary.json", summaryJson(s, prov, results, y).dump(2) + "\n");
   printReport(s, dir, results, y, out);
 }

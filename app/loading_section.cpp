@@ -13,6 +13,8 @@ void LoadingSection::validate() const {
   require(!stress_GPa || duration_s, "a held stress needs duration_s");
   require(!duration_s || strain_rate_per_s == std::nullopt,
           "duration_s goes with stress_GPa; a ramp stops at max_strain");
+  require(!until_max_strain || strain_rate_per_s,
+          "until: max_strain needs strain_rate_per_s (tension), not a held stress");
 }
 
 LoadingSection readLoadingSection(MapReader& map) {
@@ -21,6 +23,7 @@ LoadingSection readLoadingSection(MapReader& map) {
   l.stress_GPa = map.optionalNumber("stress_GPa", NumberRange::closed(-50.0, 50.0));
   l.max_strain = map.numberOr("max_strain", NumberRange::closed(1.0e-6, 0.5), l.max_strain);
   l.duration_s = map.optionalNumber("duration_s", NumberRange::positive(1.0e12));
+  if (map.has("until")) l.until_max_strain = map.choice("until", {"first_nucleation", "max_strain"}) == "max_strain";
   l.strain_energy = map.booleanOr("strain_energy", l.strain_energy);
   l.stress_refresh_tolerance =
       map.numberOr("stress_refresh_tolerance", NumberRange::closed(1.0e-9, 0.5), l.stress_refresh_tolerance);

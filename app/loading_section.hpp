@@ -18,6 +18,9 @@ struct LoadingSection {
   double max_strain = 0.1;
   /// At constant stress: how long to hold [s] (the run stops earlier at a nucleation).
   std::optional<double> duration_s;
+  /// `until: max_strain`: go on after each nucleation (the dislocation slips across the wire on the
+  /// lattice) to max_strain; `until: first_nucleation` (the default): stop at the first one.
+  bool until_max_strain = false;
   /// Include the strain-energy site term u_el = Ω σ(x)²/2E in the hop barriers (docs/methods.md#stress-and-time).
   bool strain_energy = true;
   /// Largest relative hop-rate error before the u_el profile is recomputed.
@@ -27,7 +30,7 @@ struct LoadingSection {
   void validate() const;
 };
 
-/// Reads `loading:` (strain_rate_per_s | stress_GPa, max_strain, duration_s) with located errors.
+/// Reads `loading:` (strain_rate_per_s | stress_GPa, max_strain, duration_s, until, ...) with located errors.
 LoadingSection readLoadingSection(MapReader& map);
 
 }  // namespace surfkmc::app

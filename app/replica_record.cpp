@@ -130,6 +130,44 @@ void from_json(const json& s, CoupledSample& c) {
   c.pit_vacancies = s.at(11).get<std::int64_t>();
 }
 
+/// A slip event is an array too: the order below is the format.
+void to_json(json& j, const SlipEvent& e) {
+  j = {exact(e.time_s),
+       exact(e.applied_strain),
+       exact(e.nucleation_stress_GPa),
+       exact(e.stress_before_GPa),
+       exact(e.stress_after_GPa),
+       exact(e.diffusion_strain),
+       exact(e.slip_strain_before),
+       exact(e.cumulative_hazard),
+       static_cast<int>(e.site_class),
+       e.site_size,
+       e.site,
+       {exact(e.position_A.x), exact(e.position_A.y), exact(e.position_A.z)},
+       e.system,
+       e.atoms_moved};
+}
+
+void from_json(const json& s, SlipEvent& e) {
+  e.time_s = number(s.at(0));
+  e.applied_strain = number(s.at(1));
+  e.nucleation_stress_GPa = number(s.at(2));
+  e.stress_before_GPa = number(s.at(3));
+  e.stress_after_GPa = number(s.at(4));
+  e.diffusion_strain = number(s.at(5));
+  e.slip_strain_before = number(s.at(6));
+  e.cumulative_hazard = number(s.at(7));
+  const int cls = s.at(8).get<int>();
+  if (cls < 0 || cls >= nucleation::kSiteClassCount) throw InputError("bad site_class " + std::to_string(cls));
+  e.site_class = static_cast<nucleation::SiteClass>(cls);
+  e.site_size = s.at(9).get<int>();
+  e.site = s.at(10).get<lattice::SiteIndex>();
+  const json& pos = s.at(11);
+  e.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
+  e.system = s.at(12).get<int>();
+  e.atoms_moved = s.at(13).get<std::int64_t>();
+}
+
 }  // namespace coupling
 
 namespace app {
@@ -155,7 +193,8 @@ void to_json(json& j, const ReplicaOutput& o) {
        {"atoms_initial", o.atoms_initial},
        {"atoms_final", o.atoms_final},
        {"wall_time_s", exact(o.wall_time_s)},
-       {"samples", r.samples}};
+       {"samples", r.samples},
+       {"slips", r.slips}};
 }
 
 void from_json(const json& j, ReplicaOutput& o) {
@@ -184,6 +223,9 @@ void from_json(const json& j, ReplicaOutput& o) {
   o.atoms_final = j.at("atoms_final").get<std::int64_t>();
   o.wall_time_s = number(j.at("wall_time_s"));
   r.samples = j.at("samples").get<std::vector<coupling::CoupledSample>>();
+  // Records written before slip events existed have none.
+  r.slips =
+      j.contains("slips") ? j.at("slips").get<std::vector<coupling::SlipEvent>>() : std::vector<coupling::SlipEvent>{};
 }
 
 namespace {

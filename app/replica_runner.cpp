@@ -47,11 +47,8 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   // Atoms per area on (111), √3 a²/4 each: the close-packed surface layer of Coble's δ ≈ Ω ν_s.
   lp.surface_site_density_per_A2 = 4.0 / (std::sqrt(3.0) * m.lattice_constant_A * m.lattice_constant_A);
   lp.temperature_K = temperature;
+  // A slip event lengthens the gauge by b cos λ of the full dislocation that crossed it (lattice/slip.hpp).
   lp.gauge_length_A = gauge_length_A;
-  lp.burgers_A = m.burgers_vector_A;
-  // Leading partial on the most stressed {111}<112> system of <112> tension: Schmid factor 0.393
-  // (docs/parameters.md#slip-geometry); its Burgers vector b/√3 makes the slip strain b_p cos λ / L.
-  lp.slip_cos_lambda = 0.393;
 
   nucleation::NucleationParameters& n = p.nucleation;
   n.temperature_K = temperature;
@@ -83,6 +80,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   if (s.kmc && s.kmc->max_events) p.max_events = *s.kmc->max_events;
   p.kmc_enabled = s.kmc.has_value();
   p.ablation = s.ablation;
+  p.continue_after_nucleation = l.until_max_strain;
   if (l.stress_GPa) p.max_duration_s = *l.duration_s;
   return p;
 }
@@ -197,6 +195,19 @@ class ReplicaStreams {
     if (watch_.progress) watch_.progress(progressOf(run));
   }
 
+  /// Just before or after slip event `e` changed the specimen: a frame, if frames are streamed.
+  void atSlip(const coupling::CoupledRun& run, const coupling::SlipEvent& e, bool after) {
+    if (!frames_) return;
+    std::ostringstream xyz;
+    lattice::writeExtXyz(xyz, lattice_, species_,
+                         fmt::format("time={} applied_strain={} stress_GPa={} slip={} slip_event={} site_class={} "
+                                     "slip_system={} replica={}",
+                                     e.time_s, e.applied_strain, after ? e.stress_after_GPa : e.stress_before_GPa,
+                                     after ? "after" : "before", run.slips().size() - (after ? 1 : 0),
+                                     nucleation::siteClassName(e.site_class), e.system, replica_));
+    frames_->append(xyz.str());
+  }
+
   void finish(const coupling::CoupledResult& result, const std::string& final_frame) {
     appendRows(result.samples);
     if (frames_) frames_->append(final_frame);
@@ -308,6 +319,9 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
     header.wall_time_s = wall_before + since(start);
     writeCheckpoint(file, header, saved.bytes());
   };
+  run.setSlipHook([&streams](const coupling::CoupledRun& at, const coupling::SlipEvent& e, bool after) {
+    streams.atSlip(at, e, after);
+  });
   if (watch.progress)
     run.setEventTick([&](double t, std::int64_t events) { watch.progress(progressBetween(run, t, events)); },
                      kEventsPerTick);

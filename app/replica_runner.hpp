@@ -46,7 +46,8 @@ struct ReplicaWatch {
   std::filesystem::path series_file;
   std::string series_head;
   /// extXYZ frames streamed at the first boundary at or after each multiple of `frame_every_s`
-  /// (0: none) and, always, a final frame (the yield snapshot).
+  /// (0: none), just before and just after each slip event (`slip=before|after` in the comment
+  /// line), and, always, a final frame (the yield snapshot).
   std::filesystem::path frames_file;
   double frame_every_s = 0.0;
 };

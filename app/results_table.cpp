@@ -166,6 +166,10 @@ class ResultsReader {
     rate_ = firstColumn(t, kStrainRateColumns);
     temperature_ = firstColumn(t, kTemperatureColumns);
     ablation_ = t.column("ablation");
+    slips_ = t.column("slip_events");
+    flow_ = t.column("flow_stress_GPa");
+    drop_ = t.column("mean_stress_drop_GPa");
+    res.has_slip_events = slips_.has_value();
     res.has_step_velocity = velocity_.has_value();
     res.has_strength = strength_.has_value();
   }
@@ -224,6 +228,16 @@ class ResultsReader {
       y.yield_GPa = t_.number(r, yield_, NumberRange::closed(-1000.0, 1000.0));
     if (strength_) y.strength_GPa = t_.optionalNumber(r, *strength_, NumberRange::closed(-1000.0, 1000.0));
     if (velocity_) y.step_velocity_nm_per_s = t_.optionalNumber(r, *velocity_, NumberRange::closed(-1e6, 1e6));
+    if (slips_) y.slip_events = static_cast<int>(t_.number(r, *slips_, NumberRange::closed(0.0, 1.0e9)));
+    // nan (written for a replica without slips) or empty: none.
+    const auto finite = [&](const std::optional<std::size_t>& c) -> std::optional<double> {
+      if (!c) return std::nullopt;
+      const std::string& v = t_.cell(r, *c);
+      if (v.empty() || v == "nan" || v == "NaN" || v == "-nan") return std::nullopt;
+      return t_.number(r, *c, NumberRange::closed(-1000.0, 1000.0));
+    };
+    y.flow_stress_GPa = finite(flow_);
+    y.mean_stress_drop_GPa = finite(drop_);
     y.ablation = ablation(r, y.point);
     return y;
   }
@@ -326,7 +340,8 @@ class ResultsReader {
   ScenarioFallback fallback_;
   const SweepSummary summary_;
   std::size_t replica_ = 0, yield_ = 0;
-  std::optional<std::size_t> point_, velocity_, strength_, material_, diameter_, rate_, temperature_, ablation_;
+  std::optional<std::size_t> point_, velocity_, strength_, material_, diameter_, rate_, temperature_, ablation_, slips_,
+      flow_, drop_;
   KeySource material_src_ = KeySource::kScenario, diameter_src_ = KeySource::kScenario,
             rate_src_ = KeySource::kScenario, temperature_src_ = KeySource::kScenario,
             ablation_src_ = KeySource::kScenario;

@@ -29,6 +29,12 @@ struct SimulatedYield {
   std::optional<double> strength_GPa;
   /// Mean lateral step velocity [nm/s], when the results carry a `step_velocity_nm_per_s` column.
   std::optional<double> step_velocity_nm_per_s;
+  /// Runs that went on after nucleating (`loading.until: max_strain`, points.csv's `slip_events`,
+  /// `flow_stress_GPa`, `mean_stress_drop_GPa`): the slip count, and the flow stress and mean stress
+  /// drop [GPa] when the replica slipped at all.
+  std::optional<int> slip_events;
+  std::optional<double> flow_stress_GPa;
+  std::optional<double> mean_stress_drop_GPa;
   int line = 0;  ///< 1-based line in the file
 };
 
@@ -40,6 +46,7 @@ struct ResultsTable {
   std::vector<SimulatedYield> rows;
   bool has_step_velocity = false;
   bool has_strength = false;
+  bool has_slip_events = false;
   /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
   std::vector<std::string> notes;
 };

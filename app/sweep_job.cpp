@@ -267,9 +267,11 @@ ReplicaWatch SweepJob::watchFor(const SweepTask& task) const {
   };
   const std::string stem = fmt::format("p{:05}_r{:04}", task.point, task.replica);
   const Scenario& s = plan_.points.at(task.point).scenario;
-  if (s.kmc && s.kmc->snapshot_every_s) {
+  // A run that goes on after nucleating always streams frames: the specimen before and after each slip.
+  const bool flows = s.loading && s.loading->until_max_strain;
+  if ((s.kmc && s.kmc->snapshot_every_s) || flows) {
     watch.frames_file = folder("frames") / (stem + ".xyz");
-    watch.frame_every_s = *s.kmc->snapshot_every_s;
+    if (s.kmc && s.kmc->snapshot_every_s) watch.frame_every_s = *s.kmc->snapshot_every_s;
   }
   if (series_) {
     watch.series_file = folder("series") / (stem + ".csv");

@@ -146,6 +146,10 @@ struct PointSummary {
   Stats strength;  ///< strength, over the replicas not cut short
   std::map<std::string, int> stop_reasons;
   int cut_short = 0;
+  /// Runs that went on after nucleating (loading.until: max_strain): slip events per replica (over
+  /// all replicas), flow stress and mean stress drop (over the replicas with a slip).
+  bool flows = false;
+  MeanStdErr slip_events, flow_stress, stress_drop;
 };
 
 std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
@@ -153,7 +157,19 @@ std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
   std::vector<PointSummary> out;
   for (const SweepPoint& p : plan.points) {
     const std::vector<ReplicaOutput>& replicas = results[p.index];
-    PointSummary s{yieldStats(replicas), strengthStats(replicas), {}, 0};
+    PointSummary s;
+    s.yield = yieldStats(replicas);
+    s.strength = strengthStats(replicas);
+    s.flows = p.scenario.loading && p.scenario.loading->until_max_strain;
+    if (s.flows) {
+      const auto all = [](const ReplicaOutput&) { return true; };
+      const auto slipped = [](const ReplicaOutput& o) { return !o.result.slips.empty(); };
+      s.slip_events =
+          meanStdErr(replicas, all, [](const ReplicaOutput& o) { return static_cast<double>(o.result.slips.size()); });
+      s.flow_stress = meanStdErr(replicas, slipped, [](const ReplicaOutput& o) { return o.result.flowStress_GPa(); });
+      s.stress_drop =
+          meanStdErr(replicas, slipped, [](const ReplicaOutput& o) { return o.result.meanStressDrop_GPa(); });
+    }
     for (const ReplicaOutput& o : replicas) {
       ++s.stop_reasons[coupling::stopReasonName(o.result.stop_reason)];
       if (cutShort(o.result)) ++s.cut_short;
@@ -163,16 +179,31 @@ std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
   return out;
 }
 
-std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
-                            const Provenance& prov) {
+std::string stressStrainText(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                             const Provenance& prov) {
   std::ostringstream curves;
+  // event: `sample` (an analysis boundary) or `slip` (a slip event, with the stress just before it in
+  // stress_GPa and just after in stress_after_GPa, placed before the sample at its time).
   curves << prov.csvComment()
-         << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard\n";
+         << "\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard,"
+            "event,stress_after_GPa,site_class,x_A,y_A,z_A\n";
   for (const SweepPoint& p : plan.points)
-    for (const ReplicaOutput& o : results[p.index])
-      for (const coupling::CoupledSample& c : o.result.samples)
-        curves << fmt::format("{},{},{},{},{},{},{},{}\n", p.index, o.replica, c.time_s, c.applied_strain, c.stress_GPa,
-                              c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
+    for (const ReplicaOutput& o : results[p.index]) {
+      const std::vector<coupling::SlipEvent>& slips = o.result.slips;
+      std::size_t k = 0;
+      const auto slipRow = [&](const coupling::SlipEvent& e) {
+        curves << fmt::format("{},{},{},{},{},{},{},{},slip,{},{},{},{},{}\n", p.index, o.replica, e.time_s,
+                              e.applied_strain, e.stress_before_GPa, e.diffusion_strain, e.slip_strain_before,
+                              e.cumulative_hazard, e.stress_after_GPa, nucleation::siteClassName(e.site_class),
+                              e.position_A.x, e.position_A.y, e.position_A.z);
+      };
+      for (const coupling::CoupledSample& c : o.result.samples) {
+        for (; k < slips.size() && slips[k].time_s <= c.time_s; ++k) slipRow(slips[k]);
+        curves << fmt::format("{},{},{},{},{},{},{},{},sample,,,,,\n", p.index, o.replica, c.time_s, c.applied_strain,
+                              c.stress_GPa, c.diffusion_strain, c.slip_strain, c.cumulative_hazard);
+      }
+      for (; k < slips.size(); ++k) slipRow(slips[k]);
+    }
   return curves.str();
 }
 
@@ -180,6 +211,9 @@ std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector
 void to_json(json& j, const PointSummary& s) {
   j = {{"replicas", s.yield.replicas}, {"nucleated", s.yield.nucleated},    {"stop_reasons", s.stop_reasons},
        {"cut_short", s.cut_short},     {"yield_stress_GPa", s.yield.value}, {"strength_GPa", s.strength.value}};
+  if (s.flows)
+    j["flow"] = {
+        {"slip_events", s.slip_events}, {"flow_stress_GPa", s.flow_stress}, {"mean_stress_drop_GPa", s.stress_drop}};
 }
 
 json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s) {
@@ -261,7 +295,14 @@ FigureSpec stressStrainFigure(const SweepPlan& plan, const std::vector<std::vect
       if (!isDiameterKey(plan.keys[k]) && plan.keys[k] != "material")
         s.label += ", " + lastSegment(plan.keys[k]) + "=" + p.values[k];
     s.line = true;
+    // With the stress just before each slip, so the drops show.
+    const std::vector<coupling::SlipEvent>& slips = replicas.front().result.slips;
+    std::size_t k = 0;
     for (const coupling::CoupledSample& c : replicas.front().result.samples) {
+      for (; k < slips.size() && slips[k].time_s <= c.time_s; ++k) {
+        s.x.push_back(slips[k].applied_strain);
+        s.y.push_back(slips[k].stress_before_GPa);
+      }
       s.x.push_back(c.applied_strain);
       s.y.push_back(c.stress_GPa);
     }
@@ -302,6 +343,11 @@ void printWhereTheFilesAre(const fs::path& dir, const std::vector<std::string>& 
 
 }  // namespace
 
+std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                            const Provenance& prov) {
+  return stressStrainText(plan, results, prov);
+}
+
 nlohmann::json pointsJson(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results) {
   const std::vector<PointSummary> summaries = summarisePoints(plan, results);
   json points = json::array();
@@ -316,18 +362,19 @@ std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<Repli
   for (const std::string& key : plan.keys) points << ',' << csvField(key);
   // strain_rate_per_s and temperature_K last (added later; columns are only ever appended): `fit` reads them.
   points << ",yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,strength_GPa,stop_reason,"
-            "strain_rate_per_s,temperature_K\n";
+            "strain_rate_per_s,temperature_K,slip_events,flow_stress_GPa,mean_stress_drop_GPa\n";
   for (const SweepPoint& p : plan.points)
     for (const ReplicaOutput& o : results[p.index]) {
       const coupling::CoupledResult& r = o.result;
       points << p.index << ',' << o.replica;
       for (const std::string& v : p.values) points << ',' << csvField(v);
       // Shortest exact form ({}): the file then holds the bits, so runs compare exactly.
-      points << fmt::format(",{},{},{},{},{},{:.3f},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
-                            r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
-                            r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s,
-                            r.strength_GPa(), csvField(coupling::stopReasonName(r.stop_reason)),
-                            strainRateOrNaN(p.scenario), temperatureK(p.scenario));
+      points << fmt::format(
+          ",{},{},{},{},{},{:.3f},{},{},{},{},{},{},{}\n", r.nucleated ? r.yield_stress_GPa : std::nan(""),
+          r.nucleated ? r.yield_strain : std::nan(""), r.time_s,
+          r.nucleated ? nucleation::siteClassName(r.site_class) : "none", r.events, o.wall_time_s, r.strength_GPa(),
+          csvField(coupling::stopReasonName(r.stop_reason)), strainRateOrNaN(p.scenario), temperatureK(p.scenario),
+          r.slips.size(), r.flowStress_GPa(), r.meanStressDrop_GPa());
     }
   return points.str();
 }

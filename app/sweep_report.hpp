@@ -19,8 +19,7 @@ namespace surfkmc::app {
 ///  - points.csv: `point,replica,<swept keys>,yield_stress_GPa,yield_strain,time_s,site_class,events,wall_time_s,
 ///    strength_GPa,stop_reason,strain_rate_per_s,temperature_K` (the last two: each row's ε̇ [1/s], `nan`
 ///    without loading, and T [K], so `fit` reads a sweep's file as it is)
-///  - stress_strain.csv:
-///  `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard`
+///  - stress_strain.csv (stressStrainCsv)
 ///  - summary.json: per point the swept values, replicas, nucleated, yield stress mean/std/stderr
 ///  - yield_vs_diameter.png (when the points have more than one diameter; one series per material,
 ///    strain rate and other swept values, error bars = standard error; plus the rows of `data`, a CSV
@@ -32,6 +31,14 @@ namespace surfkmc::app {
 /// file as a one-point plan, so runs and sweeps share the schema.
 std::string pointsCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
                       const Provenance& prov);
+
+/// stress_strain.csv: `point,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,
+/// cumulative_hazard,event,stress_after_GPa,site_class,x_A,y_A,z_A`. One `sample` row per analysis
+/// boundary (the last six columns empty but `event`), and one `slip` row per slip event, before the
+/// sample at its time: stress just before (stress_GPa) and after (stress_after_GPa), the class and
+/// position of the site it nucleated at (docs/outputs.md). A loaded `run` writes it too.
+std::string stressStrainCsv(const SweepPlan& plan, const std::vector<std::vector<ReplicaOutput>>& results,
+                            const Provenance& prov);
 
 /// summary.json's `points`: per point its swept values, material, diameter, rate, temperature, replica
 /// and stop counts, and the yield and strength statistics. A loaded `run` writes it for its one point.

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,6 +63,10 @@ void CoupledRunParams::validate() const {
   require(max_events >= 0, "max_events must be ≥ 0");
   require(std::isfinite(max_duration_s) && max_duration_s >= 0.0, "max_duration_s must be ≥ 0");
   require(!loading.constant_stress_GPa || max_duration_s > 0.0, "a held stress needs a duration");
+  require(!continue_after_nucleation || !loading.constant_stress_GPa,
+          "going on after a nucleation needs displacement-controlled loading, not a held stress");
+  require(!continue_after_nucleation || loading.gauge_length_A > 0.0,
+          "going on after a nucleation needs a gauge length for the slip strain");
 }
 
 namespace {
@@ -113,7 +118,8 @@ CoupledRun::CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params
       loading_(params_.loading),
       hazard_(params_.nucleation),
       detector_(params_.detector),
-      transport_(lattice_.nextAtomId(), 1) {
+      transport_(lattice_.nextAtomId(), 1),
+      slip_systems_(lattice::tensileSlipSystems(lattice.frame())) {
   hazard_.reset(nucleation_rng_);
   // The specimen as built (restoreState() requires the same), so a resumed run finds the same sites.
   if (params_.ablation == Ablation::kAsCutSites) as_cut_sites_ = detector_.detect(lattice_);
@@ -147,6 +153,25 @@ void CoupledRun::saveState(BinaryWriter& out) const {
     out.write(c.cumulative_hazard);
     out.write(c.events);
   }
+  out.write(static_cast<std::uint64_t>(slips_.size()));
+  for (const SlipEvent& e : slips_) {
+    out.write(e.time_s);
+    out.write(e.applied_strain);
+    out.write(e.nucleation_stress_GPa);
+    out.write(e.stress_before_GPa);
+    out.write(e.stress_after_GPa);
+    out.write(e.diffusion_strain);
+    out.write(e.slip_strain_before);
+    out.write(e.cumulative_hazard);
+    out.write(static_cast<std::uint8_t>(e.site_class));
+    out.write(e.site_size);
+    out.write(e.site);
+    out.write(e.position_A.x);
+    out.write(e.position_A.y);
+    out.write(e.position_A.z);
+    out.write(e.system);
+    out.write(e.atoms_moved);
+  }
 }
 
 void CoupledRun::restoreState(BinaryReader& in) {
@@ -178,12 +203,92 @@ void CoupledRun::restoreState(BinaryReader& in) {
     c.cumulative_hazard = in.read<double>();
     c.events = in.read<std::int64_t>();
   }
+  const auto slips = in.read<std::uint64_t>();
+  if (slips > in.remaining()) in.fail("bad slip count");
+  slips_.assign(static_cast<std::size_t>(slips), SlipEvent{});
+  for (SlipEvent& e : slips_) {
+    e.time_s = in.read<double>();
+    e.applied_strain = in.read<double>();
+    e.nucleation_stress_GPa = in.read<double>();
+    e.stress_before_GPa = in.read<double>();
+    e.stress_after_GPa = in.read<double>();
+    e.diffusion_strain = in.read<double>();
+    e.slip_strain_before = in.read<double>();
+    e.cumulative_hazard = in.read<double>();
+    const auto cls = in.read<std::uint8_t>();
+    if (cls >= nucleation::kSiteClassCount) in.fail("bad site class of a slip event");
+    e.site_class = static_cast<nucleation::SiteClass>(cls);
+    e.site_size = in.read<int>();
+    e.site = in.read<lattice::SiteIndex>();
+    if (e.site < 0 || e.site >= lattice_.siteCount()) in.fail("bad site of a slip event");
+    e.position_A.x = in.read<double>();
+    e.position_A.y = in.read<double>();
+    e.position_A.z = in.read<double>();
+    e.system = in.read<int>();
+    if (e.system < 0 || e.system >= static_cast<int>(slip_systems_.size())) in.fail("bad slip system");
+    e.atoms_moved = in.read<std::int64_t>();
+  }
 }
 
 double CoupledResult::strength_GPa() const {
   double s = nucleated ? yield_stress_GPa : 0.0;
-  for (const CoupledSample& c : samples) s = std::max(s, c.stress_GPa);
+  // Before the first nucleation only: a run that went on flowing may reload higher later.
+  for (const CoupledSample& c : samples) {
+    if (nucleated && c.time_s > time_s) break;
+    s = std::max(s, c.stress_GPa);
+  }
   return s;
+}
+
+double CoupledResult::flowStress_GPa() const {
+  if (slips.empty()) return std::numeric_limits<double>::quiet_NaN();
+  // The stress curve from the first slip on: each slip's stress before it, then the samples up to
+  // the next slip (the sample at a slip's time carries the stress after it). Trapezoids in time.
+  std::vector<std::pair<double, double>> curve;
+  std::size_t k = 0;
+  for (const CoupledSample& c : samples) {
+    while (k < slips.size() && slips[k].time_s <= c.time_s) {
+      curve.emplace_back(slips[k].time_s, slips[k].stress_before_GPa);
+      ++k;
+    }
+    if (c.time_s >= slips.front().time_s) curve.emplace_back(c.time_s, c.stress_GPa);
+  }
+  for (; k < slips.size(); ++k) curve.emplace_back(slips[k].time_s, slips[k].stress_after_GPa);
+  double area = 0.0;
+  for (std::size_t i = 1; i < curve.size(); ++i)
+    area += 0.5 * (curve[i].second + curve[i - 1].second) * (curve[i].first - curve[i - 1].first);
+  const double span = curve.back().first - curve.front().first;
+  return span > 0.0 ? area / span : slips.back().stress_after_GPa;
+}
+
+double CoupledResult::meanStressDrop_GPa() const {
+  if (slips.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0.0;
+  for (const SlipEvent& e : slips) sum += e.stress_before_GPa - e.stress_after_GPa;
+  return sum / static_cast<double>(slips.size());
+}
+
+void CoupledRun::markSlipSteps(nucleation::SiteSet& set) const {
+  if (slips_.empty()) return;
+  const double cell = lattice_.frame().cellLengths().x;
+  const double length = lattice_.boxLengths().x;
+  for (nucleation::NucleationSite& site : set.sites) {
+    if (site.site_class != nucleation::SiteClass::kStep && site.site_class != nucleation::SiteClass::kMultiStep)
+      continue;
+    for (const SlipEvent& e : slips_) {
+      // The two atomic planes that bound the slip: the one through the site (offset 0) and the next (c).
+      const double u =
+          lattice::axialOffsetFromPlane(lattice_, slip_systems_[static_cast<std::size_t>(e.system)], e.site, site.site);
+      if (u < 1.5 * cell || u > length - 0.5 * cell) {
+        --set.counts.sites[static_cast<std::size_t>(site.site_class)];
+        set.counts.weight[static_cast<std::size_t>(site.site_class)] -= site.weight;
+        site.site_class = nucleation::SiteClass::kSlipStep;
+        ++set.counts.sites[static_cast<std::size_t>(site.site_class)];
+        set.counts.weight[static_cast<std::size_t>(site.site_class)] += site.weight;
+        break;
+      }
+    }
+  }
 }
 
 CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
@@ -199,7 +304,8 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
   while (true) {
     if (at_boundary) at_boundary(*this);
     // D_s is normalised by the surface the KMC has made, whatever sites the hazard sees.
-    const nucleation::SiteSet detected = detector_.detect(lattice_);
+    nucleation::SiteSet detected = detector_.detect(lattice_);
+    markSlipSteps(detected);
     const nucleation::SiteSet& sites = as_cut_sites_ ? *as_cut_sites_ : detected;
     transport.setSurfaceSites(detected.counts.surface_atoms);
     hazard.setSites(sites, params_.nucleation);
@@ -284,6 +390,41 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
     }
     t = t_next;
 
+    if (event && params_.continue_after_nucleation) {
+      const nucleation::NucleationSite& site = sites.sites[static_cast<std::size_t>(event->site_id)];
+      SlipEvent e;
+      e.time_s = t;
+      e.applied_strain = loading.appliedStrain();
+      e.nucleation_stress_GPa = event->stress_GPa;
+      e.stress_before_GPa = loading.stress();
+      e.diffusion_strain = loading.diffusionStrain();
+      e.slip_strain_before = loading.slipStrain();
+      e.cumulative_hazard = hazard.accumulated();
+      e.site_class = site.site_class;
+      e.site_size = site.size;
+      e.site = site.site;
+      e.position_A = site.position_A;
+      // The system that keeps the wire straightest: the grips of a tensile test hold its ends in line,
+      // so an offset left by one slip favours the other system next. A tie (a straight wire) is drawn.
+      const double m0 = lattice::lateralMisalignment(lattice_, slip_systems_[0], site.site);
+      const double m1 = lattice::lateralMisalignment(lattice_, slip_systems_[1], site.site);
+      if (std::abs(m0 - m1) > 1e-6) {
+        e.system = m0 < m1 ? 0 : 1;
+      } else {
+        e.system = nucleation_rng_.uniform() < 0.5 ? 0 : 1;
+      }
+      if (slip_hook_) slip_hook_(*this, e, false);
+      const lattice::SlipOutcome slipped =
+          lattice::applySlip(lattice_, slip_systems_[static_cast<std::size_t>(e.system)], e.site);
+      e.atoms_moved = slipped.atoms_moved;
+      loading.slip(slipped.axial_slip_A);
+      e.stress_after_GPa = loading.stress();
+      if (engine) engine->rebuildRates();
+      hazard.reset(nucleation_rng_);
+      slips_.push_back(e);
+      if (slip_hook_) slip_hook_(*this, e, true);
+      continue;
+    }
     if (event) {
       const nucleation::NucleationSite& site = sites.sites[static_cast<std::size_t>(event->site_id)];
       result.nucleated = true;
@@ -299,6 +440,18 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
     }
   }
   result.samples = samples_;
+  result.slips = slips_;
+  if (!slips_.empty()) {  // going on after nucleating: the first slip is the first nucleation
+    const SlipEvent& first = slips_.front();
+    result.nucleated = true;
+    result.yield_stress_GPa = first.nucleation_stress_GPa;
+    result.yield_strain = first.applied_strain;
+    result.time_s = first.time_s;
+    result.site_class = first.site_class;
+    result.site_size = first.site_size;
+    result.site = first.site;
+    result.position_A = first.position_A;
+  }
   result.events = engine ? engine->events() : 0;
   if (engine) result.acceleration = engine->accelerationReport();
   result.surface_diffusivity_A2_per_s = transport.diffusivity(t);

@@ -21,6 +21,7 @@
 #include "kmc/strain_energy_profile.hpp"
 #include "kmc/transport_observer.hpp"
 #include "lattice/lattice.hpp"
+#include "lattice/slip.hpp"
 #include "nucleation/hazard.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 #include "nucleation/site_detector.hpp"
@@ -55,6 +56,10 @@ struct CoupledRunParams {
   bool kmc_enabled = true;
   /// What the run leaves out (Ablation); kFrozenSurface turns the KMC off whatever kmc_enabled says.
   Ablation ablation = Ablation::kNone;
+  /// Go on after a nucleation (the scenario's `loading.until: max_strain`): the dislocation slips
+  /// across the wire on the lattice (lattice::applySlip), the stress drops by E b cos λ / L_g, the
+  /// hazard is re-armed, and the run continues to max_strain. Off: stop at the first nucleation.
+  bool continue_after_nucleation = false;
 
   /// Throws InputError naming the first bad field.
   void validate() const;
@@ -78,6 +83,33 @@ struct CoupledSample {
   std::int64_t events = 0;
 
   friend bool operator==(const CoupledSample&, const CoupledSample&) = default;
+};
+
+/// One slip event: a dislocation nucleated at a site and crossed the wire.
+struct SlipEvent {
+  double time_s = 0.0;
+  double applied_strain = 0.0;
+  /// Stress the hazard crossed its threshold at (σ linear over the analysis interval, as for the
+  /// first nucleation's yield_stress_GPa) [GPa].
+  double nucleation_stress_GPa = 0.0;
+  /// The loading law's stress just before and just after the slip [GPa]: they differ by E b cos λ / L_g
+  /// exactly. stress_before_GPa differs from nucleation_stress_GPa by the creep's curvature within the interval.
+  double stress_before_GPa = 0.0;
+  double stress_after_GPa = 0.0;
+  /// Diffusional and slip strain just before the event, and ∫λ dt at it (the Exp(1) threshold).
+  double diffusion_strain = 0.0;
+  double slip_strain_before = 0.0;
+  double cumulative_hazard = 0.0;
+  nucleation::SiteClass site_class = nucleation::SiteClass::kFacetEdge;
+  int site_size = 0;
+  lattice::SiteIndex site = 0;
+  lattice::Vec3 position_A{};
+  /// Which of lattice::tensileSlipSystems() slipped (0 or 1): the one that leaves the wire straightest
+  /// (lattice::lateralMisalignment), drawn with equal odds on a tie.
+  int system = 0;
+  std::int64_t atoms_moved = 0;
+
+  friend bool operator==(const SlipEvent&, const SlipEvent&) = default;
 };
 
 /// Why a run ended. The names (stopReasonName) are what results files write.
@@ -112,6 +144,8 @@ struct CoupledResult {
   /// What acceleration and the strain-energy term did (empty when the KMC was off).
   kmc::AccelerationReport acceleration;
   std::vector<CoupledSample> samples;
+  /// Every slip event in order (continue_after_nucleation); the first is the first nucleation.
+  std::vector<SlipEvent> slips;
 
   /// The strength [GPa] as Wang et al. (2021) define the yield strength: the highest stress the
   /// wire carried before its first dislocation nucleated. A wire that reached the end of its
@@ -120,6 +154,11 @@ struct CoupledResult {
   /// to it while the stress stays on the plateau. From the samples and the yield stress; 0 for a
   /// run without either.
   double strength_GPa() const;
+  /// Flow stress [GPa]: the time average of the stress from the first slip event to the end of the
+  /// run (the stress curve is the samples plus each slip's stress before it); NaN without slips.
+  double flowStress_GPa() const;
+  /// Mean stress drop of the slip events [GPa]; NaN without slips.
+  double meanStressDrop_GPa() const;
 
   friend bool operator==(const CoupledResult&, const CoupledResult&) = default;
 };
@@ -139,6 +178,10 @@ class CoupledRun {
   /// Called at every analysis boundary, before the sites of the interval are detected; may call
   /// saveState() (e.g. when enough wall time has passed). Must not change the run.
   using BoundaryHook = std::function<void(const CoupledRun&)>;
+  /// Called just before a slip changes the lattice (`after` false) and just after (`after` true),
+  /// e.g. to write snapshots. Must not change the run.
+  using SlipHook = std::function<void(const CoupledRun&, const SlipEvent&, bool after)>;
+  void setSlipHook(SlipHook hook) { slip_hook_ = std::move(hook); }
 
   /// `lattice` is evolved in place and must outlive the run. Streams derive from (seed, point, replica).
   CoupledRun(lattice::Lattice& lattice, const CoupledRunParams& params, std::uint64_t seed, std::uint64_t point = 0,
@@ -171,6 +214,9 @@ class CoupledRun {
   const std::vector<CoupledSample>& samples() const { return samples_; }
   const Loading& loading() const { return loading_; }
   const CoupledRunParams& params() const { return params_; }
+  /// The lattice the run evolves, and the slip events so far.
+  const lattice::Lattice& lattice() const { return lattice_; }
+  const std::vector<SlipEvent>& slips() const { return slips_; }
 
  private:
   lattice::Lattice& lattice_;
@@ -186,8 +232,16 @@ class CoupledRun {
   std::vector<CoupledSample> samples_;
   /// With Ablation::kAsCutSites: the sites of the specimen as built, which the hazard sees throughout.
   std::optional<nucleation::SiteSet> as_cut_sites_;
+  /// The two most-stressed slip systems of the wire's frame, and the slip events so far.
+  std::array<lattice::SlipSystem, 2> slip_systems_;
+  std::vector<SlipEvent> slips_;
   EventTick tick_;
   std::int64_t tick_every_ = 0;
+  SlipHook slip_hook_;
+
+  /// The sites as the hazard sees them: detected step sites on the trace of an earlier slip plane
+  /// are relabelled slip steps.
+  void markSlipSteps(nucleation::SiteSet& sites) const;
 };
 
 }  // namespace surfkmc::coupling

@@ -30,8 +30,7 @@ void LoadingParams::validate() const {
             "creep needs a surface site density > 0");
     require(std::isfinite(temperature_K) && temperature_K > 0.0, "creep needs a temperature > 0");
   }
-  require(finite_nonneg(gauge_length_A) && finite_nonneg(burgers_A) && std::isfinite(slip_cos_lambda),
-          "slip geometry must be finite and ≥ 0");
+  require(finite_nonneg(gauge_length_A), "gauge_length_A must be ≥ 0");
 }
 
 Loading::Loading(const LoadingParams& params) : params_(params) {
@@ -66,8 +65,9 @@ void Loading::advance(double dt_s, double surface_diffusivity_A2_per_s) {
   updateStress();
 }
 
-void Loading::slip() {
-  if (params_.gauge_length_A > 0.0) slip_ += params_.burgers_A * params_.slip_cos_lambda / params_.gauge_length_A;
+void Loading::slip(double axial_slip_A) {
+  if (!(params_.gauge_length_A > 0.0)) throw InvariantError("a slip event needs a gauge length");
+  slip_ += axial_slip_A / params_.gauge_length_A;
   updateStress();
 }
 

@@ -31,11 +31,8 @@ struct LoadingParams {
   double surface_site_density_per_A2 = 0.0;
   /// Temperature [K].
   double temperature_K = 300.0;
-  /// Gauge length over which a slip step spreads its strain [Å].
+  /// Gauge length over which a slip event spreads its strain [Å].
   double gauge_length_A = 0.0;
-  /// Burgers vector of the slip event [Å] and cos λ between it and the axis.
-  double burgers_A = 0.0;
-  double slip_cos_lambda = 0.0;
 
   /// Throws InputError naming the first bad field.
   void validate() const;
@@ -54,8 +51,10 @@ class Loading {
   /// σ(t+dt) = σ∞ + (σ − σ∞) e^{−EA dt}, σ∞ = ε̇/A, is exact, so the step size costs no accuracy.
   void advance(double dt_s, double surface_diffusivity_A2_per_s);
 
-  /// Records one slip event across the gauge: Δε = b cos λ / L_gauge, stress drop E Δε.
-  void slip();
+  /// Records one slip event across the gauge that lengthens it by `axial_slip_A` = b cos λ [Å], λ the
+  /// angle between the Burgers vector and the axis (lattice::SlipSystem): Δε = b cos λ / L_gauge,
+  /// stress drop E Δε. Throws InvariantError without a gauge length.
+  void slip(double axial_slip_A);
 
   double time() const { return time_s_; }
   double stress() const { return stress_GPa_; }

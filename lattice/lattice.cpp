@@ -74,6 +74,35 @@ Vec3 Lattice::position(SiteIndex s) const {
   return {p.x + c[0] * len.x, p.y + c[1] * len.y, p.z + c[2] * len.z};
 }
 
+void Lattice::relocate(const std::vector<std::pair<SiteIndex, SiteIndex>>& moves) {
+  std::vector<std::uint8_t> leaving(static_cast<std::size_t>(site_count_) + 1, 0);
+  for (const auto& [from, to] : moves) {
+    if (from < 0 || from >= site_count_ || to < 0 || to >= site_count_) throw InvariantError("relocate: not a site");
+    if (!occupied(from)) throw InvariantError("relocate: no atom to move");
+    if (leaving[static_cast<std::size_t>(from)]) throw InvariantError("relocate: an atom moved twice");
+    leaving[static_cast<std::size_t>(from)] = 1;
+  }
+  std::vector<std::uint8_t> arriving(leaving.size(), 0);
+  for (const auto& [from, to] : moves) {
+    if ((occupied(to) && !leaving[static_cast<std::size_t>(to)]) || arriving[static_cast<std::size_t>(to)])
+      throw InvariantError("relocate: two atoms on one site");
+    arriving[static_cast<std::size_t>(to)] = 1;
+  }
+  std::vector<AtomId> ids;
+  ids.reserve(moves.size());
+  for (const auto& [from, to] : moves) {
+    ids.push_back(atom_[from]);
+    atom_[from] = kNoAtom;
+    for (int d = 0; d < kNeighbourCount; ++d) --coordination_[neighbour(from, d)];
+  }
+  for (std::size_t k = 0; k < moves.size(); ++k) {
+    const SiteIndex to = moves[k].second;
+    atom_[to] = ids[k];
+    for (int d = 0; d < kNeighbourCount; ++d) ++coordination_[neighbour(to, d)];
+  }
+  coordination_[site_count_] = 0;
+}
+
 void Lattice::place(SiteIndex s) {
   if (s < 0 || s >= site_count_) throw InvariantError("place: not a site of the box");
   if (occupied(s)) throw InvariantError("place: site already occupied");

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "lattice/frame.hpp"
@@ -75,6 +76,10 @@ class Lattice {
     for (int d = 0; d < kNeighbourCount; ++d) ++coordination_[nt[d]];
     coordination_[site_count_] = 0;
   }
+  /// Moves many atoms at once, each keeping its id: every `from` must be occupied, and every `to`
+  /// vacant once all the `from` sites are emptied (a rigid translation of a region, e.g. slip).
+  /// Throws InvariantError otherwise, before changing anything. O(moves).
+  void relocate(const std::vector<std::pair<SiteIndex, SiteIndex>>& moves);
   /// Gives the atoms ids 0 .. atomCount() − 1 in site order (after building and pruning).
   void renumberAtoms();
   /// Number of atoms on the lattice.

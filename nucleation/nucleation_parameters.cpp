@@ -53,6 +53,7 @@ Barrier NucleationParameters::barrierFor(SiteClass c, int size) const {
       break;
     case SiteClass::kStep:
     case SiteClass::kMultiStep:
+    case SiteClass::kSlipStep:  // no barrier of its own yet: a step of its height (docs/model.md, "Slip")
       base = &step;
       sigma_factor = step_height_sigma.factor(size, 1.0);
       volume_factor = step_height_volume.factor(size, 1.0);

@@ -14,6 +14,8 @@ const char* siteClassName(SiteClass c) {
       return "multi_step";
     case SiteClass::kPit:
       return "pit";
+    case SiteClass::kSlipStep:
+      return "slip_step";
   }
   return "?";
 }

@@ -13,9 +13,10 @@ enum class SiteClass : std::uint8_t {
   kStep,       ///< monatomic step: ledge of a (111) terrace one layer above the next terrace
   kMultiStep,  ///< multi-layer step of height h ≥ 2 where steps overlap
   kPit,        ///< mass-deficient surface vacancy cluster of m vacancies
+  kSlipStep,   ///< a step (monatomic or multi-layer) on the trace of an earlier slip plane (coupling::CoupledRun)
 };
 
-inline constexpr int kSiteClassCount = 4;
+inline constexpr int kSiteClassCount = 5;
 
 const char* siteClassName(SiteClass c);
 

@@ -70,13 +70,12 @@ TEST(Loading, CreepGrowsWithStressAndWithInverseDiameterCubed) {
 TEST(Loading, SlipDropsStressByYoungsModulusTimesSlipStrain) {
   LoadingParams p = elastic();
   p.gauge_length_A = 250.0;
-  p.burgers_A = 2.889;
-  p.slip_cos_lambda = 0.5;
   Loading l(p);
   l.advance(20.0, 0.0);
   const double before = l.stress();
-  l.slip();
-  EXPECT_NEAR(before - l.stress(), 83.4 * 2.889 * 0.5 / 250.0, 1e-12);
+  l.slip(1.25);
+  EXPECT_NEAR(before - l.stress(), 83.4 * 1.25 / 250.0, 1e-12);
+  EXPECT_NEAR(l.slipStrain(), 1.25 / 250.0, 1e-18);
 }
 
 TEST(Loading, ConstantStressModeHoldsTheStress) {
@@ -104,11 +103,9 @@ TEST(Loading, RejectsBadParameters) {
 TEST(Loading, SavedStateComesBackBitForBit) {
   LoadingParams p = creeping();
   p.gauge_length_A = 200.0;
-  p.burgers_A = 2.9;
-  p.slip_cos_lambda = 0.393;
   Loading a(p);
   for (int i = 0; i < 7; ++i) a.advance(0.37, 3.0e4);
-  a.slip();
+  a.slip(2.5);
   BinaryWriter w;
   a.saveState(w);
   Loading b(p);

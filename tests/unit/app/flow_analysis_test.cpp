@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// compare's flow section: reloading slopes from stress_strain.csv against exact lines, and the
+// grouping of flowing replicas (ablated ones and ones without slips left out).
+#include "app/flow_analysis.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kHeader =
+    "# surfkmc test\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard,"
+    "event,stress_after_GPa,site_class,x_A,y_A,z_A\n";
+
+/// Replica (0, r): σ = E ε up to ε = 0.02, a slip of 0.01, then σ = k E (ε − 0.01 − ...) between slips.
+std::string replicaRows(int replica, double E, double reload_fraction) {
+  std::ostringstream rows;
+  rows.precision(17);
+  const auto sample = [&](double eps, double sigma) {
+    rows << "0," << replica << ',' << eps * 1000 << ',' << eps << ',' << sigma << ",0,0,0,sample,,,,,\n";
+  };
+  for (int i = 0; i <= 4; ++i) sample(0.005 * i, E * 0.005 * i);
+  rows << "0," << replica << ",20,0.02," << E * 0.02 << ",0,0,0,slip," << E * 0.01 << ",step,1,2,3\n";
+  for (int i = 0; i <= 4; ++i) sample(0.02 + 0.005 * i, E * 0.01 + reload_fraction * E * 0.005 * i);
+  rows << "0," << replica << ",40,0.04,1,0,0,0,slip,0.5,slip_step,1,2,3\n";
+  for (int i = 0; i <= 3; ++i) sample(0.04 + 0.005 * i, 0.5 + reload_fraction * E * 0.005 * i);
+  return rows.str();
+}
+
+TEST(FlowAnalysis, SlopesOfEachStretchAreTheLinesTheCurveWasDrawnFrom) {
+  const test::TempDir dir;
+  const auto csv = dir.write("stress_strain.csv", kHeader + replicaRows(0, 80.0, 0.5) + replicaRows(1, 80.0, 1.0));
+  const auto slopes = reloadSlopes(csv);
+  ASSERT_EQ(slopes.size(), 2u);
+  EXPECT_NEAR(slopes.at({0, 0}).before_first_slip_GPa, 80.0, 1e-9);
+  EXPECT_NEAR(slopes.at({0, 0}).between_slips_GPa, 40.0, 1e-9);
+  EXPECT_NEAR(slopes.at({0, 1}).between_slips_GPa, 80.0, 1e-9);
+
+  ResultsTable table;
+  for (int r = 0; r < 3; ++r) {
+    SimulatedYield y;
+    y.material = "Ag";
+    y.diameter_nm = 10.0;
+    y.strain_rate_per_s = 1e-3;
+    y.replica = r;
+    y.slip_events = r < 2 ? 2 : 0;  // replica 2 never slipped: not a flowing replica
+    y.flow_stress_GPa = 1.0 + r;
+    y.mean_stress_drop_GPa = 0.8;
+    table.rows.push_back(y);
+  }
+  SimulatedYield ablated = table.rows.front();
+  ablated.ablation = coupling::Ablation::kFrozenSurface;
+  table.rows.push_back(ablated);
+  const std::vector<FlowCondition> c = flowConditions(table, slopes, {{"Ag", 80.0}});
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].replicas, 2);
+  EXPECT_DOUBLE_EQ(c[0].flow_stress_GPa.mean, 1.5);
+  EXPECT_NEAR(c[0].loading_over_E.mean, 1.0, 1e-12);
+  EXPECT_NEAR(c[0].reloading_over_E.mean, 0.75, 1e-12);
+  EXPECT_NE(flowMarkdown(c).find("| Ag | 10 |"), std::string::npos);
+}
+
+TEST(FlowAnalysis, AnUnknownEventIsALocatedError) {
+  const test::TempDir dir;
+  const auto csv = dir.write("stress_strain.csv", kHeader + "0,0,0,0,0,0,0,0,glide,,,,,\n");
+  try {
+    reloadSlopes(csv);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("stress_strain.csv:3:"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("glide"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace surfkmc::app
