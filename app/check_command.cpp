@@ -19,6 +19,7 @@
 #include "app/sweep_plan.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "lattice/slip.hpp"
 #include "lattice/surface.hpp"
 
 namespace surfkmc::app {
@@ -181,6 +182,17 @@ void checkCommand(const std::filesystem::path& scenario, std::ostream& out, std:
   out << fmt::format("rounding   {}\n", built.rounding_note);
   out << fmt::format("kmc        {}\n", kmcText(s));
   out << fmt::format("loading    {}\n", loadingText(s));
+  if (s.loading && s.loading->until_max_strain) {
+    // One slip event: the full dislocation lengthens the gauge by b cos λ (docs/model.md#slip).
+    const auto systems = lattice::tensileSlipSystems(built.lattice.frame());
+    const double gauge = s.wire.gauge ? s.wire.gauge->length_A : built.length_A;
+    const double strain = systems[0].burgers_A.x / gauge;
+    out << fmt::format(
+        "slip       goes on after each nucleation to strain {:g}: one slip lengthens the {:g} nm gauge by {:.3f} Å, a "
+        "strain of {:.3g} and a stress drop of {:.3g} GPa\n",
+        s.loading->max_strain, angstromToNm(gauge), systems[0].burgers_A.x, strain,
+        s.material.youngs_modulus_112_GPa * strain);
+  }
   out << fmt::format("nucleation {}\n", nucleationText(s));
   out << fmt::format("accel.     {}\n", accelerationText(s));
   if (s.checkpoint_every_s) out << fmt::format("checkpoint every {:g} s of wall time\n", *s.checkpoint_every_s);

@@ -447,10 +447,10 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     if (fs::is_regular_file(dir / "stress_strain.csv", ec)) slopes = reloadSlopes(dir / "stress_strain.csv");
     std::map<std::string, double> youngs;
     for (const auto& [name, m] : materials) youngs[name] = m.youngs_modulus_112_GPa;
-    flows = flowConditions(table, slopes, youngs);
+    flows = flowConditions(table, slopes, youngs, slipStepSurvival(dir / "series"));
   }
   if (!flows.empty()) {
-    txt += "\nPlastic flow (loading.until: max_strain; full model only)\n" + flowMarkdown(flows);
+    txt += "\nPlastic flow (loading.until: max_strain)\n" + flowMarkdown(flows);
     j["flow"] = flows;
   }
   const fs::path png = dir / "compare_yield_vs_diameter.png";

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <tuple>
 
@@ -77,18 +78,60 @@ std::map<std::pair<int, int>, ReloadSlopes> reloadSlopes(const std::filesystem::
   return out;
 }
 
+std::map<std::pair<int, int>, SlipStepSurvival> slipStepSurvival(const std::filesystem::path& series_dir) {
+  std::map<std::pair<int, int>, SlipStepSurvival> out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(series_dir, ec)) return out;
+  for (std::filesystem::directory_iterator it(series_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    int point = 0, replica = 0;
+    if (it->path().extension() != ".csv" || std::sscanf(name.c_str(), "p%d_r%d.csv", &point, &replica) != 2) continue;
+    const CsvTable t = CsvTable::read(it->path(), kMaxTableBytes);
+    const auto steps = t.column("sites_slip_step");
+    if (!steps || t.rows() == 0) continue;
+    const std::size_t slip = t.requireColumn("slip_strain");
+    SlipStepSurvival s;
+    double stretch_first = -1.0;  // < 0: before the first slip
+    double previous_slip = t.number(0, slip, NumberRange::closed(0.0, 1.0));
+    double previous_count = 0.0;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const double now_slip = t.number(r, slip, NumberRange::closed(0.0, 1.0));
+      const double count = t.number(r, *steps, NumberRange::closed(0.0, 1.0e9));
+      if (now_slip > previous_slip) {  // the first sample after a slip: a new stretch
+        if (stretch_first > 0.0) {
+          s.first += stretch_first;
+          s.last += previous_count;
+        }
+        stretch_first = count;
+      }
+      previous_slip = now_slip;
+      previous_count = count;
+    }
+    if (stretch_first > 0.0) {
+      s.first += stretch_first;
+      s.last += previous_count;
+    }
+    if (s.first > 0.0) {
+      s.surviving = s.last / s.first;
+      out[{point, replica}] = s;
+    }
+  }
+  return out;
+}
+
 std::vector<FlowCondition> flowConditions(const ResultsTable& table,
                                           const std::map<std::pair<int, int>, ReloadSlopes>& slopes,
-                                          const std::map<std::string, double>& youngs_GPa) {
-  using Key = std::tuple<std::string, double, double, double>;
+                                          const std::map<std::string, double>& youngs_GPa,
+                                          const std::map<std::pair<int, int>, SlipStepSurvival>& survival) {
+  using Key = std::tuple<coupling::Ablation, std::string, double, double, double>;
   std::map<Key, std::vector<const SimulatedYield*>> groups;
   for (const SimulatedYield& y : table.rows)
-    if (y.ablation == coupling::Ablation::kNone && y.slip_events && *y.slip_events > 0)
-      groups[{y.material, y.diameter_nm, y.strain_rate_per_s, y.temperature_K}].push_back(&y);
+    if (y.slip_events && *y.slip_events > 0)
+      groups[{y.ablation, y.material, y.diameter_nm, y.strain_rate_per_s, y.temperature_K}].push_back(&y);
   std::vector<FlowCondition> out;
   for (const auto& [key, rows] : groups) {
     FlowCondition c;
-    std::tie(c.material, c.diameter_nm, c.strain_rate_per_s, c.temperature_K) = key;
+    std::tie(c.ablation, c.material, c.diameter_nm, c.strain_rate_per_s, c.temperature_K) = key;
     c.replicas = static_cast<int>(rows.size());
     const auto e = youngs_GPa.find(c.material);
     c.youngs_modulus_GPa = e == youngs_GPa.end() ? kNaN : e->second;
@@ -111,7 +154,23 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
     c.reloading_over_E = meanStdErr(
         rows, [&](const SimulatedYield* y) { return std::isfinite(ratio(y, &ReloadSlopes::between_slips_GPa)); },
         [&](const SimulatedYield* y) { return ratio(y, &ReloadSlopes::between_slips_GPa); });
+    const auto surviving = [&](const SimulatedYield* y) { return survival.find({y->point, y->replica}); };
+    c.slip_steps_surviving = meanStdErr(
+        rows, [&](const SimulatedYield* y) { return surviving(y) != survival.end(); },
+        [&](const SimulatedYield* y) { return surviving(y)->second.surviving; });
+    c.flow_effect_GPa = c.flow_effect_se_GPa = kNaN;
     out.push_back(std::move(c));
+  }
+  // Ablated conditions against the full model's at the same (material, D, ε̇, T).
+  for (FlowCondition& c : out) {
+    if (c.ablation == coupling::Ablation::kNone) continue;
+    for (const FlowCondition& full : out)
+      if (full.ablation == coupling::Ablation::kNone && full.material == c.material &&
+          full.diameter_nm == c.diameter_nm && full.strain_rate_per_s == c.strain_rate_per_s &&
+          full.temperature_K == c.temperature_K && full.flow_stress_GPa.n >= 2 && c.flow_stress_GPa.n >= 2) {
+        c.flow_effect_GPa = full.flow_stress_GPa.mean - c.flow_stress_GPa.mean;
+        c.flow_effect_se_GPa = std::hypot(full.flow_stress_GPa.se, c.flow_stress_GPa.se);
+      }
   }
   return out;
 }
@@ -128,18 +187,28 @@ std::string meanSe(const MeanStdErr& m, int digits) {
 
 std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
   std::string md =
-      "| material | D [nm] | ε̇ [1/s] | T [K] | replicas | slip events | flow stress [GPa] | stress drop [GPa] | "
-      "dσ/dε ÷ E before the first slip | dσ/dε ÷ E between slips |\n"
-      "|---|---|---|---|---|---|---|---|---|---|\n";
-  for (const FlowCondition& c : conditions)
-    md += fmt::format("| {} | {:g} | {:g} | {:g} | {} | {} | {} | {} | {} | {} |\n", c.material, c.diameter_nm,
-                      c.strain_rate_per_s, c.temperature_K, c.replicas, meanSe(c.slip_events, 1),
-                      meanSe(c.flow_stress_GPa, 3), meanSe(c.stress_drop_GPa, 3), meanSe(c.loading_over_E, 3),
-                      meanSe(c.reloading_over_E, 3));
+      "| material | ablation | D [nm] | ε̇ [1/s] | T [K] | replicas | slip events | flow stress [GPa] | "
+      "effect on the flow stress, full − ablated [GPa] | stress drop [GPa] | "
+      "dσ/dε ÷ E before the first slip | dσ/dε ÷ E between slips | slip-step sites surviving to the next slip |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const FlowCondition& c : conditions) {
+    std::string effect = "–";
+    if (std::isfinite(c.flow_effect_GPa))
+      effect = fmt::format("{:+.3f} ± {:.3f}, {}", c.flow_effect_GPa, c.flow_effect_se_GPa,
+                           std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? "resolved" : "not resolved");
+    md +=
+        fmt::format("| {} | {} | {:g} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} |\n", c.material,
+                    coupling::ablationName(c.ablation), c.diameter_nm, c.strain_rate_per_s, c.temperature_K, c.replicas,
+                    meanSe(c.slip_events, 1), meanSe(c.flow_stress_GPa, 3), effect, meanSe(c.stress_drop_GPa, 3),
+                    meanSe(c.loading_over_E, 3), meanSe(c.reloading_over_E, 3), meanSe(c.slip_steps_surviving, 2));
+  }
   md +=
       "\nMean ± standard error over replicas. Flow stress: the time-averaged stress from the first slip on. "
       "dσ/dε: least-squares slope of stress against applied strain over each stretch of at least 3 samples; "
-      "1 is elastic loading, below 1 means diffusion took up strain.\n\n"
+      "1 is elastic loading, below 1 means diffusion took up strain. Slip-step sites surviving: detected slip-step "
+      "sites at the end of each stretch between slips over those at its start (1: they stay; 0: healed), from "
+      "the series of `sweep --series` (– without). Effect: resolved beyond 2 combined standard errors, "
+      "with at least 2 flowing replicas on each side.\n\n"
       "What the paper saw (Wang et al. 2021, seed text; no numbers are published for these curves):\n"
       "- Ag before the first dislocation: the stress rose linearly with the applied strain (before point a of "
       "Fig. 5m and in Supplementary Fig. 11i).\n"
@@ -156,6 +225,10 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
 
 void to_json(nlohmann::json& j, const FlowCondition& c) {
   j = {{"material", c.material},
+       {"ablation", coupling::ablationName(c.ablation)},
+       {"flow_effect_GPa", std::isfinite(c.flow_effect_GPa) ? nlohmann::json(c.flow_effect_GPa) : nlohmann::json()},
+       {"flow_effect_se_GPa",
+        std::isfinite(c.flow_effect_se_GPa) ? nlohmann::json(c.flow_effect_se_GPa) : nlohmann::json()},
        {"diameter_nm", c.diameter_nm},
        {"strain_rate_per_s", c.strain_rate_per_s},
        {"temperature_K", c.temperature_K},
@@ -165,7 +238,8 @@ void to_json(nlohmann::json& j, const FlowCondition& c) {
        {"mean_stress_drop_GPa", c.stress_drop_GPa},
        {"youngs_modulus_GPa", c.youngs_modulus_GPa},
        {"loading_slope_over_E", c.loading_over_E},
-       {"reloading_slope_over_E", c.reloading_over_E}};
+       {"reloading_slope_over_E", c.reloading_over_E},
+       {"slip_steps_surviving", c.slip_steps_surviving}};
 }
 
 }  // namespace surfkmc::app

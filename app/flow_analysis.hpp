@@ -27,9 +27,24 @@ struct ReloadSlopes {
 /// Throws InputError located in the file for a bad row.
 std::map<std::pair<int, int>, ReloadSlopes> reloadSlopes(const std::filesystem::path& stress_strain_csv);
 
-/// One flowing condition (material, D, ε̇, T) of the full model.
+/// Slip-step sites of one replica from its time series (a sweep's `series/p<point>_r<replica>.csv`,
+/// `sweep --series`): for each stretch between slips, the `sites_slip_step` count at its first
+/// sample and at its last. `surviving` is Σ last / Σ first over the stretches that start with slip
+/// steps: 1 if they all stay until the next slip (or the end), 0 if diffusion heals them all.
+struct SlipStepSurvival {
+  double first = 0.0;
+  double last = 0.0;
+  double surviving = 0.0;
+};
+
+/// Per (point, replica), from every series/p<point>_r<replica>.csv under `series_dir` that has a
+/// `sites_slip_step` column; replicas without slip steps are left out.
+std::map<std::pair<int, int>, SlipStepSurvival> slipStepSurvival(const std::filesystem::path& series_dir);
+
+/// One flowing condition (material, D, ε̇, T, ablation).
 struct FlowCondition {
   std::string material;
+  coupling::Ablation ablation = coupling::Ablation::kNone;
   double diameter_nm = 0.0;
   double strain_rate_per_s = 0.0;
   double temperature_K = 0.0;
@@ -41,13 +56,21 @@ struct FlowCondition {
   /// Slopes over E: 1 for elastic loading, below 1 where diffusion takes up strain (T7).
   MeanStdErr loading_over_E;
   MeanStdErr reloading_over_E;
+  /// Fraction of slip-step sites still there at the end of each stretch (SlipStepSurvival), over
+  /// replicas; n = 0 without series.
+  MeanStdErr slip_steps_surviving;
+  /// For an ablated condition: flow stress of the full model at the same (material, D, ε̇, T) minus
+  /// this one's, ± the combined standard error (NaN without both).
+  double flow_effect_GPa = 0.0;
+  double flow_effect_se_GPa = 0.0;
 };
 
-/// The conditions of `table` whose replicas carry slip events (ablated replicas left out), with
-/// slopes from `slopes` (keyed by point and replica) and E per material.
+/// The conditions of `table` whose replicas carry slip events, the full model's first and then each
+/// ablation's, with slopes from `slopes` (keyed by point and replica) and E per material.
 std::vector<FlowCondition> flowConditions(const ResultsTable& table,
                                           const std::map<std::pair<int, int>, ReloadSlopes>& slopes,
-                                          const std::map<std::string, double>& youngs_GPa);
+                                          const std::map<std::string, double>& youngs_GPa,
+                                          const std::map<std::pair<int, int>, SlipStepSurvival>& survival = {});
 
 /// A Markdown section: the table, and the paper's observations of flow beside it.
 std::string flowMarkdown(const std::vector<FlowCondition>& conditions);

@@ -26,6 +26,7 @@ ENDINGS = {
     "nucleated": dict(marker="o", fillstyle="full", label="nucleated (one replica)"),
     "crept": dict(marker="^", fillstyle="none", label="crept, no nucleation (one replica)"),
     "cut_short": dict(marker="x", fillstyle="full", label="cut short by max_events (one replica)"),
+    "flowed": dict(marker="s", fillstyle="full", label="went on past its first nucleation (one replica)"),
 }
 
 
@@ -43,6 +44,8 @@ def number(text):
 
 
 def ending(row):
+    if int(float(row.get("slip_events") or 0)) > 0:
+        return "flowed"
     if row["stop_reason"] == "nucleated":
         return "nucleated"
     return "cut_short" if row["stop_reason"] == "max_events" else "crept"

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -233,6 +234,57 @@ TEST(CheckpointRegression, SweepReplicaKilledMidwayResumesFromItsCheckpoint) {
   EXPECT_EQ(comparableCsv(killed / "points.csv", {"wall_time_s"}),
             comparableCsv(plain / "points.csv", {"wall_time_s"}));
   EXPECT_EQ(comparableCsv(killed / "stress_strain.csv"), comparableCsv(plain / "stress_strain.csv"));
+}
+
+// Issue 19: a run that goes on after nucleating, killed once a checkpoint newer than its first slip
+// is on disk, resumes to the results of the uninterrupted run: curves, slip events and the frames
+// streamed before and after each slip.
+TEST(CheckpointRegression, FlowingRunKilledAfterItsFirstSlipResumesBitForBit) {
+  const test::TempDir dir;
+  const fs::path scenario =
+      dir.write("flow.yaml",
+                "schema_version: 1\nname: flow_ckpt\nseed: 9\nmaterial: Ag\n"
+                "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 10}\nkmc: {temperature_K: 300}\n"
+                "loading: {strain_rate_per_s: 10.0, max_strain: 0.1, until: max_strain}\n"
+                "nucleation: {analysis_interval_s: 0.0002}\nreplicas: 1\n");
+  const fs::path plain = dir.path() / "plain", killed = dir.path() / "killed";
+  ASSERT_EQ(runSurfkmc({"run", scenario.string(), "--out", plain.string()}), 0);
+
+  const test::TempDir tmp;
+  const pid_t pid =
+      start({"run", scenario.string(), "--out", killed.string(), "--checkpoint-every", "0.001"}, tmp.path() / "stdout");
+  const fs::path frames = killed / "frames_r0.xyz";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::optional<fs::file_time_type> slipped;
+  bool killed_after_slip = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) break;
+    if (!slipped && fs::exists(frames) && text(frames).find("slip=after") != std::string::npos)
+      slipped = fs::file_time_type::clock::now();
+    if (slipped && hasCheckpoint(killed / "checkpoints")) {
+      bool newer = false;
+      for (const auto& e : fs::directory_iterator(killed / "checkpoints"))
+        if (e.path().extension() == ".ckpt" && fs::last_write_time(e.path()) > *slipped) newer = true;
+      if (newer) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        killed_after_slip = WIFSIGNALED(status);
+        break;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_TRUE(killed_after_slip) << "the run finished before a checkpoint after its first slip; make it longer";
+  ASSERT_EQ(runSurfkmc({"run", "--resume", killed.string()}), 0);
+
+  const std::string curves = comparableCsv(plain / "stress_strain.csv");
+  EXPECT_NE(curves.find(",slip,"), std::string::npos);
+  EXPECT_EQ(comparableCsv(killed / "stress_strain.csv"), curves);
+  EXPECT_EQ(comparableCsv(killed / "points.csv", {"wall_time_s"}),
+            comparableCsv(plain / "points.csv", {"wall_time_s"}));
+  EXPECT_EQ(comparableCsv(killed / "timeseries.csv"), comparableCsv(plain / "timeseries.csv"));
+  EXPECT_EQ(text(killed / "frames_r0.xyz"), text(plain / "frames_r0.xyz"));
 }
 
 }  // namespace

@@ -269,5 +269,36 @@ TEST(MpiSweep, BadInputIsReportedOnceWithExitCode2) {
   EXPECT_EQ(runMpi(2, {"sweep", "--resume", (dir.path() / "nowhere").string()}, log), 2) << readText(log);
 }
 
+// Runs that go on after nucleating (issue 19): slip events, their frames and curves are the same
+// for one thread, two threads and two ranks.
+TEST(MpiSweep, FlowingRunsGiveTheSameResultsForAnyThreadOrRankCount) {
+  const test::TempDir dir;
+  const fs::path scenario =
+      dir.write("flow.yaml",
+                "schema_version: 1\nname: flow_ranks\nseed: 5\nmaterial: Ag\n"
+                "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 10}\nkmc: {temperature_K: 300}\n"
+                "loading: {strain_rate_per_s: 100.0, max_strain: 0.1, until: max_strain}\n"
+                "nucleation: {analysis_interval_s: 0.0001}\nreplicas: 2\nsweep:\n  material: [Ag, Pt]\n");
+  const fs::path t1 = dir.path() / "t1", t2 = dir.path() / "t2", r2 = dir.path() / "r2";
+  ASSERT_EQ(test::runSurfkmc({"sweep", scenario.string(), "--threads", "1", "--out", t1.string(), "-q"}), 0);
+  ASSERT_EQ(test::runSurfkmc({"sweep", scenario.string(), "--threads", "2", "--out", t2.string(), "-q"}), 0);
+  const fs::path log = dir.path() / "r2.log";
+  ASSERT_EQ(runMpi(2, {"sweep", scenario.string(), "--threads", "1", "--out", r2.string(), "-q"}, log), 0)
+      << readText(log);
+  const std::string points = withoutComments(t1 / "points.csv");
+  EXPECT_NE(points.find(",max_strain,"), std::string::npos) << points;
+  const std::string curves = withoutComments(t1 / "stress_strain.csv");
+  EXPECT_NE(curves.find(",slip,"), std::string::npos) << "the runs must slip for this to test anything";
+  for (const fs::path& other : {t2, r2}) {
+    SCOPED_TRACE(other.filename().string());
+    EXPECT_EQ(test::comparableCsv(other / "points.csv", {"wall_time_s"}),
+              test::comparableCsv(t1 / "points.csv", {"wall_time_s"}));
+    EXPECT_EQ(withoutComments(other / "stress_strain.csv"), curves);
+    ASSERT_EQ(test::fileNames(other / "frames"), test::fileNames(t1 / "frames"));
+    for (const std::string& name : test::fileNames(t1 / "frames"))
+      EXPECT_EQ(readText(other / "frames" / name), readText(t1 / "frames" / name)) << name;
+  }
+}
+
 }  // namespace
 }  // namespace surfkmc::app

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -54,16 +55,42 @@ TEST(FlowAnalysis, SlopesOfEachStretchAreTheLinesTheCurveWasDrawnFrom) {
     y.mean_stress_drop_GPa = 0.8;
     table.rows.push_back(y);
   }
-  SimulatedYield ablated = table.rows.front();
-  ablated.ablation = coupling::Ablation::kFrozenSurface;
-  table.rows.push_back(ablated);
+  for (int r = 0; r < 2; ++r) {
+    SimulatedYield ablated = table.rows[static_cast<std::size_t>(r)];
+    ablated.ablation = coupling::Ablation::kFrozenSurface;
+    ablated.flow_stress_GPa = 3.0 + 2.0 * r;
+    table.rows.push_back(ablated);
+  }
   const std::vector<FlowCondition> c = flowConditions(table, slopes, {{"Ag", 80.0}});
-  ASSERT_EQ(c.size(), 1u);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].ablation, coupling::Ablation::kFrozenSurface);
+  // Full 1.5 ± 0.5, frozen 4 ± 1: effect −2.5 ± √1.25.
+  EXPECT_DOUBLE_EQ(c[1].flow_effect_GPa, -2.5);
+  EXPECT_NEAR(c[1].flow_effect_se_GPa, std::sqrt(1.25), 1e-12);
+  EXPECT_TRUE(std::isnan(c[0].flow_effect_GPa));
   EXPECT_EQ(c[0].replicas, 2);
   EXPECT_DOUBLE_EQ(c[0].flow_stress_GPa.mean, 1.5);
   EXPECT_NEAR(c[0].loading_over_E.mean, 1.0, 1e-12);
   EXPECT_NEAR(c[0].reloading_over_E.mean, 0.75, 1e-12);
-  EXPECT_NE(flowMarkdown(c).find("| Ag | 10 |"), std::string::npos);
+  EXPECT_NE(flowMarkdown(c).find("| Ag | none | 10 |"), std::string::npos);
+  EXPECT_NE(flowMarkdown(c).find("-2.500 ± 1.118, resolved"), std::string::npos) << flowMarkdown(c);
+}
+
+// Two stretches after slips: 6 slip-step sites that fall to 3, then 4 that stay 4: (3 + 4) / (6 + 4).
+TEST(FlowAnalysis, SlipStepSurvivalIsWhatIsLeftAtTheEndOfEachStretch) {
+  const test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "series");
+  dir.write("series/p00001_r0002.csv",
+            "# surfkmc test\nreplica,time_s,slip_strain,sites_slip_step\n"
+            "2,0,0,0\n2,1,0,0\n2,2,0.01,6\n2,3,0.01,5\n2,4,0.01,3\n2,5,0.02,4\n2,6,0.02,4\n");
+  dir.write("series/p00001_r0003.csv", "# no slips\nreplica,time_s,slip_strain,sites_slip_step\n3,0,0,0\n");
+  dir.write("series/notes.txt", "not a series\n");
+  const auto s = slipStepSurvival(dir.path() / "series");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.at({1, 2}).first, 10.0);
+  EXPECT_DOUBLE_EQ(s.at({1, 2}).last, 7.0);
+  EXPECT_DOUBLE_EQ(s.at({1, 2}).surviving, 0.7);
+  EXPECT_TRUE(slipStepSurvival(dir.path() / "missing").empty());
 }
 
 TEST(FlowAnalysis, AnUnknownEventIsALocatedError) {
