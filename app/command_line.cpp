@@ -204,7 +204,7 @@ void addCompare(Registry r) {
           ->check(CLI::Range(1.0, 5000.0))
           ->type_name("KELVIN");
   compare->add_flag("--no-targets", o.compare_no_targets,
-                    "Write the comparison without the paper's targets (T1–T6, paper D_c and Ω): for a study that "
+                    "Write the comparison without the paper's targets (T1–T7, paper D_c and Ω): for a study that "
                     "is not Wang et al. 2021");
   compare->callback([r] {
     Options& o = r.o;

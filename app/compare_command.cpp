@@ -437,8 +437,6 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   const CompareInputs in{table, targets, experiment, options.judge_targets};
   CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets);
   analysis.unsourced = unsourcedConstants(materials);
-  std::string txt = compareText(in, analysis);
-  json j = compareJson(in, analysis);
   // Runs that went on after nucleating: their flow, beside the paper's description of it.
   std::vector<FlowCondition> flows;
   if (table.has_slip_events) {
@@ -449,6 +447,9 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     for (const auto& [name, m] : materials) youngs[name] = m.youngs_modulus_112_GPa;
     flows = flowConditions(table, slopes, youngs, slipStepSurvival(dir / "series"));
   }
+  if (options.judge_targets) analysis.verdicts.push_back(flowVerdict(flows));
+  std::string txt = compareText(in, analysis);
+  json j = compareJson(in, analysis);
   if (!flows.empty()) {
     txt += "\nPlastic flow (loading.until: max_strain)\n" + flowMarkdown(flows);
     j["flow"] = flows;

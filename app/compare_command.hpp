@@ -16,13 +16,13 @@ struct CompareOptions {
   std::optional<std::filesystem::path> observations;
   /// T [K] of results without a temperature column whose scenario cannot be read.
   std::optional<double> temperature_K;
-  /// Judge the paper's targets T1–T6 (false: `--no-targets`, for a study that is not the paper's; no
+  /// Judge the paper's targets T1–T7 (false: `--no-targets`, for a study that is not the paper's; no
   /// verdicts, no paper values, no targets.md).
   bool judge_targets = true;
 };
 
 /// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes
-/// compare.txt, compare.json, targets.md (verdicts on T1–T6, unless not judged) and compare_yield_vs_diameter.png into
+/// compare.txt, compare.json, targets.md (verdicts on T1–T7, unless not judged) and compare_yield_vs_diameter.png into
 /// it (each atomically); prints the table on `out`. Throws InputError (located) for missing or malformed inputs.
 void compareCommand(const CompareOptions& options, std::ostream& out);
 

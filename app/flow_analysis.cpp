@@ -175,6 +175,45 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
   return out;
 }
 
+TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions) {
+  TargetVerdict v;
+  v.id = "T7";
+  v.paper = "during plastic flow Ag softens (reloading below E, Fig. 5m), Pt reloads linearly";
+  v.role = "predicted";
+  const auto pick = [&](const std::string& material) -> const FlowCondition* {
+    const FlowCondition* best = nullptr;
+    for (const FlowCondition& c : conditions) {
+      if (c.ablation != coupling::Ablation::kNone || c.material != material || c.temperature_K != 300.0 ||
+          c.reloading_over_E.n < 2)
+        continue;
+      if (!best || c.replicas > best->replicas ||
+          (c.replicas == best->replicas && c.strain_rate_per_s < best->strain_rate_per_s))
+        best = &c;
+    }
+    return best;
+  };
+  const FlowCondition* ag = pick("Ag");
+  const FlowCondition* pt = pick("Pt");
+  if (!ag || !pt) {
+    v.verdict = Verdict::kNotEvaluated;
+    return v;
+  }
+  const MeanStdErr& a = ag->reloading_over_E;
+  const MeanStdErr& p = pt->reloading_over_E;
+  const double combined = std::hypot(a.se, p.se);
+  v.simulated = fmt::format(
+      "reloading slope ÷ E: Ag {:.3f} ± {:.3f} (D {:g} nm, {:g} /s), Pt {:.3f} ± {:.3f} (D {:g} nm, {:g} /s)", a.mean,
+      a.se, ag->diameter_nm, ag->strain_rate_per_s, p.mean, p.se, pt->diameter_nm, pt->strain_rate_per_s);
+  if (1.0 - a.mean > 2.0 * a.se && p.mean - a.mean > 2.0 * combined) {
+    v.verdict = Verdict::kHolds;
+  } else if (a.mean - 1.0 > 2.0 * a.se || a.mean - p.mean > 2.0 * combined) {
+    v.verdict = Verdict::kFails;
+  } else {
+    v.verdict = Verdict::kNotResolved;
+  }
+  return v;
+}
+
 namespace {
 
 std::string meanSe(const MeanStdErr& m, int digits) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/results_table.hpp"
+#include "app/target_check.hpp"
 #include "core/statistics.hpp"
 
 namespace surfkmc::app {
@@ -71,6 +72,15 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
                                           const std::map<std::pair<int, int>, ReloadSlopes>& slopes,
                                           const std::map<std::string, double>& youngs_GPa,
                                           const std::map<std::pair<int, int>, SlipStepSurvival>& survival = {});
+
+/// T7 (docs/model.md#targets): during plastic flow Ag softens, Pt reloads linearly. From the full
+/// model's flowing conditions at 300 K, per material the one with the most replicas (then the lowest
+/// rate), r = reloading slope ÷ E between slips:
+///  - holds when Ag's softening is resolved, 1 − r_Ag > 2 se, and Pt reloads resolved stiffer than Ag,
+///    r_Pt − r_Ag > 2 √(se_Pt² + se_Ag²);
+///  - fails when Ag's slope is resolved at or above E (r_Ag − 1 > 2 se) or Pt resolved softer than Ag;
+///  - not resolved otherwise; not evaluated without both materials' reloading slopes.
+TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions);
 
 /// A Markdown section: the table, and the paper's observations of flow beside it.
 std::string flowMarkdown(const std::vector<FlowCondition>& conditions);

@@ -93,6 +93,33 @@ TEST(FlowAnalysis, SlipStepSurvivalIsWhatIsLeftAtTheEndOfEachStretch) {
   EXPECT_TRUE(slipStepSurvival(dir.path() / "missing").empty());
 }
 
+FlowCondition reloading(const std::string& material, double mean, double se, int n = 4) {
+  FlowCondition c;
+  c.material = material;
+  c.temperature_K = 300.0;
+  c.strain_rate_per_s = 1e-3;
+  c.replicas = n;
+  c.reloading_over_E.n = n;
+  c.reloading_over_E.mean = mean;
+  c.reloading_over_E.se = se;
+  return c;
+}
+
+TEST(FlowAnalysis, T7HoldsWhenAgSoftensAndPtReloadsStifferBothResolved) {
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.05), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kHolds);
+  // Ag's softening within 2 SE of none: not resolved.
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.95, 0.05), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kNotResolved);
+  // Ag reloads stiffer than E, or Pt softer than Ag: the opposite of the paper.
+  EXPECT_EQ(flowVerdict({reloading("Ag", 1.20, 0.05), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kFails);
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.01), reloading("Pt", 0.60, 0.01)}).verdict, Verdict::kFails);
+  // One material missing, or an ablated run only: not evaluated.
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.05)}).verdict, Verdict::kNotEvaluated);
+  FlowCondition frozen = reloading("Pt", 1.0, 0.0);
+  frozen.ablation = coupling::Ablation::kFrozenSurface;
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.05), frozen}).verdict, Verdict::kNotEvaluated);
+  EXPECT_EQ(flowVerdict({}).id, "T7");
+}
+
 TEST(FlowAnalysis, AnUnknownEventIsALocatedError) {
   const test::TempDir dir;
   const auto csv = dir.write("stress_strain.csv", kHeader + "0,0,0,0,0,0,0,0,glide,,,,,\n");
