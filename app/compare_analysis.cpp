@@ -14,15 +14,11 @@
 namespace surfkmc::app {
 namespace {
 
-/// Experimental and simulated strain rates are "the same" within 5 % (the paper gives "~1e-3 /s").
-constexpr double kRateRelTol = 0.05;
 /// Temperatures are "the same" within 1 K.
 constexpr double kTemperatureTol_K = 1.0;
 
 const double kNaN = std::nan("");
 
-bool sameRate(double a, double b) { return std::abs(a - b) <= kRateRelTol * std::max(a, b); }
-double se0(double se) { return std::isfinite(se) ? se : 0.0; }
 
 /// The replicas of the runs with `ablation`, grouped by condition.
 std::vector<ConditionGroup> groupReplicas(const ResultsTable& table, coupling::Ablation ablation) {
@@ -84,7 +80,7 @@ CriticalDiameter criticalDiameter(const SeriesKey& key, const std::vector<const 
   c.status = best == 0 ? DcStatus::kAtSmallestDiameter
                        : (best + 1 == groups.size() ? DcStatus::kAtLargestDiameter : DcStatus::kInterior);
   for (const ConditionGroup* g : groups)
-    if (top.yield.mean - g->yield.mean <= std::hypot(se0(g->yield.se), se0(top.yield.se)))
+    if (top.yield.mean - g->yield.mean <= std::hypot(seOrZero(g->yield.se), seOrZero(top.yield.se)))
       c.within_one_se_nm.push_back(g->diameter_nm);
   // std::mt19937_64 is specified bit for bit by the standard (std::uniform_int_distribution is not),
   // so the resamples are the same on every platform; the modulo bias is < n / 2^64.
@@ -242,7 +238,7 @@ bool interpolate(const ExperimentPoint& e, const std::vector<const ConditionGrou
     r.sim_se_GPa =
         (std::isfinite(a.yield.se) && std::isfinite(b.yield.se)) ? (1 - f) * a.yield.se + f * b.yield.se : kNaN;
     r.residual_GPa = e.yield_GPa - r.sim_GPa;
-    const double s2 = std::pow(e.err_GPa.value_or(0.0), 2) + std::pow(se0(r.sim_se_GPa), 2);
+    const double s2 = std::pow(e.err_GPa.value_or(0.0), 2) + std::pow(seOrZero(r.sim_se_GPa), 2);
     r.z = s2 > 0.0 ? r.residual_GPa / std::sqrt(s2) : kNaN;
     r.status = ResidualStatus::kOk;
     return true;
@@ -257,7 +253,7 @@ std::vector<Residual> residualsOf(const ExperimentData& experiment,
   for (const ExperimentPoint& e : experiment.points) {
     Residual r{e, ResidualStatus::kNoSimulatedSeries, kNaN, kNaN, kNaN, kNaN};
     for (const auto& [key, gs] : curves) {
-      if (std::get<0>(key) != e.material || !sameRate(std::get<1>(key), e.strain_rate_per_s) ||
+      if (std::get<0>(key) != e.material || !sameStrainRate(std::get<1>(key), e.strain_rate_per_s) ||
           std::abs(std::get<2>(key) - e.temperature_K) > kTemperatureTol_K)
         continue;
       r.status = ResidualStatus::kOutsideSimulatedDiameters;
@@ -325,7 +321,7 @@ std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std
       e.diameter_nm = g.diameter_nm;
       e.ablated = g.yield;
       for (const ConditionGroup& f : full)
-        if (f.material == g.material && sameRate(f.strain_rate_per_s, g.strain_rate_per_s) &&
+        if (f.material == g.material && sameStrainRate(f.strain_rate_per_s, g.strain_rate_per_s) &&
             f.temperature_K == g.temperature_K && f.diameter_nm == g.diameter_nm)
           e.full = f.yield;
       e.effect_GPa = e.full.mean - e.ablated.mean;
@@ -348,7 +344,7 @@ CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets&
   for (const auto& [key, gs] : curves) {
     CriticalDiameter c = criticalDiameter(key, gs);
     for (const auto& t : targets.critical_diameters)
-      if (t.material == std::get<0>(key) && sameRate(t.strain_rate_per_s, std::get<1>(key))) c.paper_nm = t.value_nm;
+      if (t.material == std::get<0>(key) && sameStrainRate(t.strain_rate_per_s, std::get<1>(key))) c.paper_nm = t.value_nm;
     a.critical_diameters.push_back(std::move(c));
   }
   a.pairs = omegaPairs(a.groups, targets, burgers_A);

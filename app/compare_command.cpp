@@ -147,7 +147,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const double kNaN = std::nan("");
+const double kMissing = std::nan("");
 
 std::string fmtNum(double v, const char* spec = "{:.3f}") {
   return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : std::string("—");
@@ -207,7 +207,7 @@ void writeYieldTable(const CompareInputs& in, const CompareAnalysis& a, std::ost
       lines.push_back({e.material, e.strain_rate_per_s, e.temperature_K, e.diameter_nm, 1,
                        fmt::format("{:<8} {:>10.3g} {:>7.1f} {:>8.2f} {:>9} {:>7} {:>4} {:>3} | {:>9.3f} {:>7}  {}",
                                    e.material, e.strain_rate_per_s, e.temperature_K, e.diameter_nm, "", "", "", "",
-                                   e.yield_GPa, fmtNum(e.err_GPa.value_or(kNaN)), e.source)});
+                                   e.yield_GPa, fmtNum(e.err_GPa.value_or(kMissing)), e.source)});
   std::stable_sort(lines.begin(), lines.end(), [](const Line& x, const Line& y) {
     return std::tie(x.material, x.rate, x.t, x.d, x.order) < std::tie(y.material, y.rate, y.t, y.d, y.order);
   });

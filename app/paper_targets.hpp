@@ -2,6 +2,8 @@
 // The paper's numbers compare checks against, read from data/experiments/wang2021_observations.yaml.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -42,5 +44,11 @@ std::filesystem::path defaultObservationsPath();
 
 /// Reads the targets. Throws InputError located in the file.
 PaperTargets loadPaperTargets(const std::filesystem::path& path);
+
+/// Experimental and simulated strain rates are "the same" within 5 % (the paper gives "~1e-3 /s").
+inline constexpr double kSameRateRelTol = 0.05;
+inline bool sameStrainRate(double a, double b) { return std::abs(a - b) <= kSameRateRelTol * std::max(a, b); }
+/// A standard error that is not finite (a single replica) counts as zero.
+inline double seOrZero(double se) { return std::isfinite(se) ? se : 0.0; }
 
 }  // namespace surfkmc::app

@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string shown(const fs::path& p) { return printableText(p.string(), 4096); }
+std::string shownPath(const fs::path& p) { return printableText(p.string(), 4096); }
 
 /// The PID holding the folder's lock, or nullopt if nobody holds it (a shared probe, released at once).
 std::optional<std::string> lockHolder(const fs::path& dir) {
@@ -100,12 +100,12 @@ void statusCommand(const fs::path& dir, std::ostream& out) {
   std::error_code ec;
   const bool is_run = fs::exists(dir / "run.json", ec), is_sweep = fs::exists(dir / "sweep.json", ec);
   if (!is_run && !is_sweep)
-    throw InputError(shown(dir) + ": not the results folder of a run or sweep (no run.json or sweep.json)");
+    throw InputError(shownPath(dir) + ": not the results folder of a run or sweep (no run.json or sweep.json)");
   const std::string command = is_run ? "run" : "sweep";
   const auto holder = lockHolder(dir);
   const bool complete = fs::exists(dir / "summary.json", ec);
   const std::string state = holder ? "running (pid " + *holder + ")" : complete ? "complete" : "stopped";
-  out << shown(dir) << ": " << command << ", " << state << '\n';
+  out << shownPath(dir) << ": " << command << ", " << state << '\n';
   if (const auto p = readJson(dir / "progress.json")) {
     const auto number = [&](const char* key, const char* format) {
       return (*p).contains(key) && (*p)[key].is_number() ? fmt::format(fmt::runtime(format), (*p)[key].get<double>())
@@ -133,7 +133,7 @@ void statusCommand(const fs::path& dir, std::ostream& out) {
   for (const auto& e : fs::directory_iterator(dir / "checkpoints", ec))
     if (e.path().extension() == ".ckpt") ++checkpoints;
   out << "  checkpoints: " << checkpoints << '\n';
-  if (!holder && !complete) out << "  continue it with: surfkmc " << command << " --resume " << shown(dir) << '\n';
+  if (!holder && !complete) out << "  continue it with: surfkmc " << command << " --resume " << shownPath(dir) << '\n';
   printStreamed(dir, out);
 }
 

@@ -21,7 +21,7 @@
 namespace surfkmc::app {
 namespace {
 
-std::string shown(const std::filesystem::path& p) { return printableText(p.string(), 4096); }
+std::string shownFile(const std::filesystem::path& p) { return printableText(p.string(), 4096); }
 
 /// FNV-1a of the first `length` bytes of the open file `fd`, or nullopt-like failure as false.
 bool checksumPrefix(int fd, std::uint64_t length, std::uint64_t& checksum) {
@@ -83,15 +83,15 @@ StreamedFile::~StreamedFile() {
 StreamedFile StreamedFile::start(const std::filesystem::path& path) {
   // What is there (a killed run's file, a planted link) goes; unlink() never follows a link.
   if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-    throw RuntimeError("cannot replace '" + shown(path) + "': " + std::strerror(errno));
+    throw RuntimeError("cannot replace '" + shownFile(path) + "': " + std::strerror(errno));
   const int fd = createExclusive(path);
-  if (fd < 0) throw RuntimeError("cannot create '" + shown(path) + "': " + std::strerror(errno));
+  if (fd < 0) throw RuntimeError("cannot create '" + shownFile(path) + "': " + std::strerror(errno));
   return StreamedFile(path, fd, StreamMark{});
 }
 
 StreamedFile StreamedFile::resume(const std::filesystem::path& path, const StreamMark& mark) {
   const int fd = ::open(path.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-  const std::string where = shown(path) + ": ";
+  const std::string where = shownFile(path) + ": ";
   const std::string fix = "; delete the folder's checkpoints/ to start the run afresh, or start it anew with --force";
   if (fd < 0) throw InputError(where + "cannot open the streamed file to continue it: " + std::strerror(errno) + fix);
   StreamedFile file(path, fd, mark);
@@ -102,19 +102,19 @@ StreamedFile StreamedFile::resume(const std::filesystem::path& path, const Strea
     throw InputError(where + "shorter than at the checkpoint (" + std::to_string(mark.length) + " bytes)" + fix);
   if (checksum != mark.checksum) throw InputError(where + "changed since the checkpoint (checksum differs)" + fix);
   if (::ftruncate(fd, static_cast<off_t>(mark.length)) != 0 || ::lseek(fd, 0, SEEK_END) < 0)
-    throw RuntimeError("cannot cut '" + shown(path) + "' back to its checkpoint: " + std::strerror(errno));
+    throw RuntimeError("cannot cut '" + shownFile(path) + "' back to its checkpoint: " + std::strerror(errno));
   return file;
 }
 
 void StreamedFile::append(const std::string& text) {
   if (text.empty()) return;
-  if (!writeAll(fd_, text)) throw RuntimeError("cannot write '" + shown(path_) + "': " + std::strerror(errno));
+  if (!writeAll(fd_, text)) throw RuntimeError("cannot write '" + shownFile(path_) + "': " + std::strerror(errno));
   mark_.length += text.size();
   mark_.checksum = fnv1aContinue(mark_.checksum, text.data(), text.size());
 }
 
 void StreamedFile::sync() {
-  if (::fsync(fd_) != 0) throw RuntimeError("cannot sync '" + shown(path_) + "': " + std::strerror(errno));
+  if (::fsync(fd_) != 0) throw RuntimeError("cannot sync '" + shownFile(path_) + "': " + std::strerror(errno));
 }
 
 }  // namespace surfkmc::app

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/paper_targets.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::app {
@@ -15,26 +16,22 @@ namespace {
 
 /// Number of combined standard errors a difference must exceed to count as resolved.
 constexpr double kResolved = 2.0;
-/// Rates within 5 % are the same rate (the paper's "~1e-3 /s").
-constexpr double kRateRelTol = 0.05;
 
-double se0(double se) { return std::isfinite(se) ? se : 0.0; }
-double combined(double a, double b) { return std::hypot(se0(a), se0(b)); }
-bool sameRate(double a, double b) { return std::abs(a - b) <= kRateRelTol * std::max(a, b); }
+double combined(double a, double b) { return std::hypot(seOrZero(a), seOrZero(b)); }
 /// The paper's "room temperature", read as 300 K; curves within 1 K of it.
 bool roomTemperature(double t_K) { return std::abs(t_K - 300.0) <= 1.0; }
 
 /// Where mean ± 2 se lies against [lo, hi]: wholly inside, wholly outside, or across an end.
 enum class Placement { kIn, kOut, kAcross };
 Placement place(double mean, double se, double lo, double hi) {
-  const double a = mean - kResolved * se0(se), b = mean + kResolved * se0(se);
+  const double a = mean - kResolved * seOrZero(se), b = mean + kResolved * seOrZero(se);
   if (a >= lo && b <= hi) return Placement::kIn;
   if (b < lo || a > hi) return Placement::kOut;
   return Placement::kAcross;
 }
 
 std::string point(const YieldPoint& p) {
-  return fmt::format("{:g} nm {:.2f} ± {:.2f}", p.diameter_nm, p.mean_GPa, se0(p.se_GPa));
+  return fmt::format("{:g} nm {:.2f} ± {:.2f}", p.diameter_nm, p.mean_GPa, seOrZero(p.se_GPa));
 }
 
 /// Holds when `holds`, else fails when `fails`, else the error bars do not decide.
@@ -61,7 +58,7 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
   bool any = false, holds = true, fails = false;
   for (const YieldCurve& c : curves) {
     // The paper's Pt curve is at ~1e-3 /s; other rates are not a target (and need more replicas).
-    if (c.material != "Pt" || !sameRate(c.strain_rate_per_s, 1.0e-3) || !roomTemperature(c.temperature_K) ||
+    if (c.material != "Pt" || !sameStrainRate(c.strain_rate_per_s, 1.0e-3) || !roomTemperature(c.temperature_K) ||
         c.points.size() < 2)
       continue;
     any = true;
@@ -86,7 +83,7 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
 
 const YieldCurve* agCurve(const std::vector<YieldCurve>& curves, double rate, double temperature_K = 300.0) {
   for (const YieldCurve& c : curves)
-    if (c.material == "Ag" && sameRate(c.strain_rate_per_s, rate) && std::abs(c.temperature_K - temperature_K) <= 1.0)
+    if (c.material == "Ag" && sameStrainRate(c.strain_rate_per_s, rate) && std::abs(c.temperature_K - temperature_K) <= 1.0)
       return &c;
   return nullptr;
 }
@@ -151,7 +148,7 @@ TargetVerdict checkT3(const std::vector<YieldCurve>& curves) {
       if (d > 0.0) ++stronger;
       if (-d > kResolved * combined(f.se_GPa, s.se_GPa)) inverted = true;
       sum += d;
-      var += std::pow(se0(f.se_GPa), 2) + std::pow(se0(s.se_GPa), 2);
+      var += std::pow(seOrZero(f.se_GPa), 2) + std::pow(seOrZero(s.se_GPa), 2);
     }
   if (common == 0) return v;
   const double mean = sum / common;
@@ -176,7 +173,7 @@ TargetVerdict checkT4(const std::vector<ActivationVolumeResult>& volumes) {
     if (p != Placement::kIn) holds = false;
     if (p == Placement::kOut) fails = true;
     sim << fmt::format("{}{} {:.2f} ± {:.2f} b³ ({} pairs; ×{:.2f} of the paper's)", sim.tellp() > 0 ? "; " : "",
-                       r.regime, r.omega_b3, se0(r.se_b3), r.pairs, r.omega_b3 / r.paper_b3);
+                       r.regime, r.omega_b3, seOrZero(r.se_b3), r.pairs, r.omega_b3 / r.paper_b3);
   }
   if (!thin) return v;
   v.simulated = sim.str();
@@ -195,7 +192,7 @@ TargetVerdict checkT5(const std::vector<StepVelocityPoint>& velocities) {
     if (where != Placement::kIn) holds = false;
     if (where == Placement::kOut) fails = true;
     sim << fmt::format("{}{:g} nm {:.3g} ± {:.2g} nm/s", sim.tellp() > 0 ? "; " : "", p.diameter_nm, p.mean_nm_per_s,
-                       se0(p.se_nm_per_s));
+                       seOrZero(p.se_nm_per_s));
   }
   if (!any) return v;
   v.simulated = sim.str();

@@ -18,8 +18,7 @@ namespace {
 
 using Rows = std::array<std::array<int, 3>, 3>;
 constexpr Rows kCubic{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
-/// 1 eV/Å² in J/m².
-constexpr double kEvPerA2ToJPerM2 = 1.602176634e-19 / 1.0e-20;
+using units::kEvPerA2ToJPerM2;
 
 Configuration periodicCrystal(double a, const Rows& rows, const std::array<int, 3>& repeats) {
   return orientedCrystal(a, rows, repeats, {true, true, true}).configuration([](const Eigen::Vector3d&) {

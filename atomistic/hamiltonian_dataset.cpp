@@ -13,6 +13,7 @@
 #include "atomistic/crystal_properties.hpp"
 #include "atomistic/relaxation.hpp"
 #include "core/random_stream.hpp"
+#include "core/units.hpp"
 
 namespace surfkmc::atomistic {
 
@@ -39,13 +40,12 @@ const Face kFace111{{{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, 3, 1.0 / std::sqrt(3
 const Face kFace100{{{{1, 1, 0}, {0, 0, 1}, {1, -1, 0}}}, 2, 0.5};
 const Face kFace110{{{{-1, -1, 2}, {1, -1, 0}, {1, 1, 1}}}, 2, 1.0 / (2.0 * std::sqrt(2.0))};
 
-/// 1 eV/Å² in J/m².
-constexpr double kEvPerA2ToJPerM2 = 1.602176634e-19 / 1.0e-20;
+using units::kEvPerA2ToJPerM2;
 /// Lateral distance below which a point is "on" a site [Å].
 constexpr double kOnSite = 0.1;
 
 /// A slab periodic in x and z, normal y: layers 0 .. layers − 1 filled, two empty layers of sites above.
-struct Slab {
+struct OccupancySlab {
   SiteSet set;
   double spacing = 0.0;
   double base = 0.0;
@@ -93,8 +93,8 @@ struct Slab {
   OccupancySample sample(std::string name, std::string kind) const { return {std::move(name), std::move(kind), set}; }
 };
 
-Slab makeSlab(double a, const Face& face, int cells_x, int cells_z, int layers) {
-  Slab slab;
+OccupancySlab makeSlab(double a, const Face& face, int cells_x, int cells_z, int layers) {
+  OccupancySlab slab;
   const int periods = (layers + 2 + face.layers_per_period - 1) / face.layers_per_period;
   slab.set = orientedCrystal(a, face.rows, {cells_x, periods, cells_z}, {true, false, true});
   slab.spacing = face.spacing_per_a * a;
@@ -106,7 +106,7 @@ Slab makeSlab(double a, const Face& face, int cells_x, int cells_z, int layers) 
 }
 
 /// In-plane nearest-neighbour vectors of a (111) layer in the wire frame: along z, and at ±60° from it.
-Eigen::Vector3d along111(const Slab& slab, int direction) {
+Eigen::Vector3d along111(const OccupancySlab& slab, int direction) {
   const double b = slab.nn();
   switch (direction) {
     case 0:
@@ -119,7 +119,7 @@ Eigen::Vector3d along111(const Slab& slab, int direction) {
 }
 
 /// The six in-layer neighbours of s in layer L.
-std::vector<int> inLayerNeighbours(const Slab& slab, int s) {
+std::vector<int> inLayerNeighbours(const OccupancySlab& slab, int s) {
   std::vector<int> out;
   for (int t : slab.neighbours(s))
     if (slab.layer(t) == slab.layer(s)) out.push_back(t);
@@ -127,14 +127,14 @@ std::vector<int> inLayerNeighbours(const Slab& slab, int s) {
 }
 
 /// A hexagonal island of 7 on the top surface: a site and its in-layer neighbours.
-void addHexagon(Slab& slab, int centre) {
+void addHexagon(OccupancySlab& slab, int centre) {
   slab.fill(centre);
   for (int t : inLayerNeighbours(slab, centre)) slab.fill(t);
 }
 
 /// A triangle of n atoms per edge on layer L of a (111) slab: edges along z and at 60° on the side
 /// `sign` (±1 in x), centred laterally on the box. Returns an atom of its z-parallel edge.
-int addTriangle(Slab& slab, int L, int n, int sign) {
+int addTriangle(OccupancySlab& slab, int L, int n, int sign) {
   const Eigen::Vector3d e1 = along111(slab, 0), e2 = along111(slab, sign > 0 ? 1 : 2);
   const Eigen::Vector3d corner = slab.set.sites[slab.centreSite(L)] - (n - 1) / 3.0 * (e1 + e2);
   const int origin = slab.nearest(L, corner);
@@ -145,7 +145,7 @@ int addTriangle(Slab& slab, int L, int n, int sign) {
 
 /// 'A' if the edge atom e, whose outside lies along `outward`, bonds to two atoms of the layer below
 /// outside the edge (a {100} microfacet); 'B' if to one (a {111} microfacet).
-char stepType(const Slab& slab, int e, const Eigen::Vector3d& outward) {
+char stepType(const OccupancySlab& slab, int e, const Eigen::Vector3d& outward) {
   int outside = 0;
   for (int t : slab.neighbours(e))
     if (slab.layer(t) == slab.layer(e) - 1 && slab.set.occupied[t] &&
@@ -155,17 +155,17 @@ char stepType(const Slab& slab, int e, const Eigen::Vector3d& outward) {
 }
 
 /// Fills each site of layer L with probability `fill`.
-void randomLayer(Slab& slab, int L, double fill, RandomStream& rng) {
+void randomLayer(OccupancySlab& slab, int L, double fill, RandomStream& rng) {
   for (int s : slab.layerSites(L))
     if (rng.uniform() < fill) slab.set.occupied[s] = 1;
 }
-void randomVacancies(Slab& slab, int L, double probability, RandomStream& rng) {
+void randomVacancies(OccupancySlab& slab, int L, double probability, RandomStream& rng) {
   for (int s : slab.layerSites(L))
     if (rng.uniform() < probability) slab.set.occupied[s] = 0;
 }
 /// Empties every site of layer L that lacks one of its neighbours in layer L − 1: an atom over a
 /// vacancy falls into it on relaxation, and the occupancy would no longer describe the configuration.
-void removeUnsupported(Slab& slab, int L) {
+void removeUnsupported(OccupancySlab& slab, int L) {
   for (int s : slab.layerSites(L))
     for (int t : slab.neighbours(s))
       if (slab.layer(t) == L - 1 && !slab.set.occupied[t]) slab.empty(s);
@@ -174,7 +174,7 @@ void removeUnsupported(Slab& slab, int L) {
 /// A (111) slab of 4 layers with a top-layer strip over the middle half of x: two straight steps along
 /// z ∥ [1-10], one of each type.
 struct Strip {
-  Slab slab;
+  OccupancySlab slab;
   int L = 0;
   double x_low = 0.0, x_high = 0.0;
   /// Sites of layer L on the row at x (within kOnSite, periodic).
@@ -230,18 +230,18 @@ struct Sizes {
 /// atom has) go into `out`; the tetrahedron (coordination 3, as an adatom on (111)) is returned, for the
 /// held-out set: it tests whether E(n) transfers from the surface to the gas phase.
 OccupancySample addGasClusters(double a, std::vector<OccupancySample>& out) {
-  Slab gas = makeSlab(a, kFace111, 4, 7, 0);
+  OccupancySlab gas = makeSlab(a, kFace111, 4, 7, 0);
   const int c = gas.centreSite(0);
-  Slab one = gas;
+  OccupancySlab one = gas;
   one.fill(c);
   out.push_back(one.sample("isolated_atom", "gas"));
-  Slab dimer = one;
+  OccupancySlab dimer = one;
   dimer.fill(gas.siteAt(0, gas.set.sites[c] + along111(gas, 0)));
   out.push_back(dimer.sample("gas_dimer", "gas"));
-  Slab chain = dimer;
+  OccupancySlab chain = dimer;
   chain.fill(gas.siteAt(0, gas.set.sites[c] - along111(gas, 0)));
   out.push_back(chain.sample("gas_linear_trimer", "gas"));
-  Slab tetra = dimer;
+  OccupancySlab tetra = dimer;
   tetra.fill(gas.siteAt(0, gas.set.sites[c] + along111(gas, 1)));
   // The hollow of layer 1 above the triangle just made: the layer-1 neighbour of c that touches all three.
   for (int t : gas.neighbours(c)) {
@@ -256,36 +256,36 @@ OccupancySample addGasClusters(double a, std::vector<OccupancySample>& out) {
 }
 
 void addFlatAndPointDefects(double a, std::vector<OccupancySample>& out) {
-  const Slab s111 = makeSlab(a, kFace111, 4, 7, 5), s100 = makeSlab(a, kFace100, 6, 6, 6),
+  const OccupancySlab s111 = makeSlab(a, kFace111, 4, 7, 5), s100 = makeSlab(a, kFace100, 6, 6, 6),
              s110 = makeSlab(a, kFace110, 3, 5, 8);
   out.push_back(s111.sample("flat_111", "flat"));
   out.push_back(s100.sample("flat_100", "flat"));
   out.push_back(s110.sample("flat_110", "flat"));
   const int top = s111.layers, c = s111.centreSite(top);
-  Slab ad = s111;
+  OccupancySlab ad = s111;
   ad.fill(c);
   out.push_back(ad.sample("111_adatom", "adatoms"));
-  Slab dimer = ad;
+  OccupancySlab dimer = ad;
   dimer.fill(s111.siteAt(top, s111.set.sites[c] + along111(s111, 0)));
   out.push_back(dimer.sample("111_dimer", "adatoms"));
-  Slab trimer = dimer;
+  OccupancySlab trimer = dimer;
   trimer.fill(s111.siteAt(top, s111.set.sites[c] + along111(s111, 1)));
   out.push_back(trimer.sample("111_trimer", "islands"));
-  Slab hex = s111;
+  OccupancySlab hex = s111;
   addHexagon(hex, c);
   out.push_back(hex.sample("111_island_7", "islands"));
-  Slab vac = s111;
+  OccupancySlab vac = s111;
   const int v = s111.centreSite(top - 1);
   vac.empty(v);
   out.push_back(vac.sample("111_vacancy", "vacancies"));
   vac.empty(s111.siteAt(top - 1, s111.set.sites[v] + along111(s111, 0)));
   out.push_back(vac.sample("111_divacancy", "vacancies"));
   for (const auto& [slab, face] : {std::pair{s100, "100"}, std::pair{s110, "110"}}) {
-    Slab adatom = slab;
+    OccupancySlab adatom = slab;
     adatom.fill(slab.centreSite(slab.layers));
     out.push_back(adatom.sample(std::string(face) + "_adatom", "adatoms"));
   }
-  Slab vac100 = s100;
+  OccupancySlab vac100 = s100;
   vac100.empty(s100.centreSite(s100.layers - 1));
   out.push_back(vac100.sample("100_vacancy", "vacancies"));
 }
@@ -298,7 +298,7 @@ void addRandomSurfaces(double a, std::uint64_t seed, std::uint64_t first_point, 
   for (double f : fills) {
     for (const auto& [face, name] : {std::pair{0, "111"}, std::pair{1, "100"}, std::pair{2, "110"}}) {
       RandomStream rng(seed, StreamId::kBuild, point++);
-      Slab slab = face == 0   ? makeSlab(a, kFace111, 4, 7, 5)
+      OccupancySlab slab = face == 0   ? makeSlab(a, kFace111, 4, 7, 5)
                   : face == 1 ? makeSlab(a, kFace100, 6, 6, 6)
                               : makeSlab(a, kFace110, 3, 5, 8);
       randomVacancies(slab, slab.layers - 1, 0.1, rng);
@@ -328,7 +328,7 @@ std::vector<OccupancySample> trainingOccupancies(const DatasetSettings& s) {
         withRowOutside(strip, type, 1).slab.sample(std::string("111_strip_6x6_") + type + "_foot_adatom", "steps"));
   }
   for (int sign : {+1, -1}) {
-    Slab tri = makeSlab(a, kFace111, 7, 12, 4);
+    OccupancySlab tri = makeSlab(a, kFace111, 7, 12, 4);
     const int e = addTriangle(tri, tri.layers, 5, sign);
     out.push_back(
         tri.sample(std::string("111_triangle_") + stepType(tri, e, {-double(sign), 0.0, 0.0}) + "_n5", "steps"));
@@ -341,27 +341,27 @@ std::vector<OccupancySample> heldOutOccupancies(const DatasetSettings& s) {
   s.validate();
   const double a = s.lattice_constant_A;
   std::vector<OccupancySample> out;
-  const Slab base = makeSlab(a, kFace111, 5, 8, 6);
+  const OccupancySlab base = makeSlab(a, kFace111, 5, 8, 6);
   const int top = base.layers, c = base.centreSite(top);
-  Slab pair = base;  // two adatoms, not neighbours
+  OccupancySlab pair = base;  // two adatoms, not neighbours
   pair.fill(c);
   pair.fill(base.siteAt(top, base.set.sites[c] + 2.0 * along111(base, 0)));
   out.push_back(pair.sample("111_two_adatoms", "adatoms"));
-  Slab rhombus = base;
+  OccupancySlab rhombus = base;
   for (const Eigen::Vector3d& d : {Eigen::Vector3d::Zero().eval(), along111(base, 0), along111(base, 1),
                                    (along111(base, 0) + along111(base, 1)).eval()})
     rhombus.fill(base.siteAt(top, base.set.sites[c] + d));
   out.push_back(rhombus.sample("111_rhombus_4", "islands"));
-  Slab hex12 = base;
+  OccupancySlab hex12 = base;
   addHexagon(hex12, c);
   for (int t : inLayerNeighbours(base, base.siteAt(top, base.set.sites[c] + 2.0 * along111(base, 0)))) hex12.fill(t);
   out.push_back(hex12.sample("111_island_12", "islands"));
-  Slab pit = base;
+  OccupancySlab pit = base;
   const int v = base.centreSite(top - 1);
   for (const Eigen::Vector3d& d : {Eigen::Vector3d::Zero().eval(), along111(base, 0), along111(base, 1)})
     pit.empty(base.siteAt(top - 1, base.set.sites[v] + d));
   out.push_back(pit.sample("111_pit_3", "vacancies"));
-  Slab sub = base;
+  OccupancySlab sub = base;
   sub.empty(base.centreSite(top - 2));
   out.push_back(sub.sample("111_subsurface_vacancy", "vacancies"));
   const Strip strip = makeStrip(a, Sizes::kStripCellsX, Sizes::kStripCellsZ);
@@ -407,7 +407,7 @@ std::vector<OccupancySample> thermodynamicOccupancies(const DatasetSettings& s) 
   out.push_back(makeSlab(a, kFace100, 6, 6, 6).sample("probe_flat_100", "flat"));
   for (int n : {Sizes::kSmallTriangle, Sizes::kLargeTriangle})
     for (int sign : {+1, -1}) {
-      Slab tri = makeSlab(a, kFace111, 7, 12, 4);
+      OccupancySlab tri = makeSlab(a, kFace111, 7, 12, 4);
       const int e = addTriangle(tri, tri.layers, n, sign);
       out.push_back(tri.sample(
           std::string("probe_triangle_") + stepType(tri, e, {-double(sign), 0.0, 0.0}) + "_n" + std::to_string(n),

@@ -14,6 +14,9 @@ inline constexpr double kGPaCubicAngstrom_eV = 1.0e-21 / 1.602176634e-19;
 inline constexpr double kEulerGamma = 0.57721566490153286061;
 inline constexpr double kPi = 3.14159265358979323846;
 
+/// Surface energy: 1 eV/Å² in J/m² (1.602176634e-19 J / 1e-20 m²).
+inline constexpr double kEvPerA2ToJPerM2 = 1.602176634e-19 / 1.0e-20;
+
 /// Length: nanometres to ångström.
 constexpr double nmToAngstrom(double nm) { return nm * 10.0; }
 /// Length: ångström to nanometres.

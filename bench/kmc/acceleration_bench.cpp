@@ -16,7 +16,7 @@
 namespace surfkmc::kmc {
 namespace {
 
-constexpr double kAgLattice_A = 4.0857;
+using testing::kAgLattice_A;
 constexpr double kBurgers_A = 2.889;
 
 // The benches' specimen: an Ag cylinder of L = 25 nm.

@@ -7,12 +7,13 @@
 #include "core/binary_writer.hpp"
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
+#include "test_lattices.hpp"
 #include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
 
-constexpr double kAgLattice_A = 4.0857;
+using testing::kAgLattice_A;
 
 lattice::BuiltWire wire(benchmark::State& state) {
   lattice::WireSpec spec;

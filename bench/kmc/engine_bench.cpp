@@ -6,12 +6,13 @@
 
 #include "kmc/engine.hpp"
 #include "lattice/wire_builder.hpp"
+#include "test_lattices.hpp"
 #include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
 
-constexpr double kAgLattice_A = 4.0857;
+using testing::kAgLattice_A;
 
 // events_per_s is per CPU second of this thread (the machine is shared, so wall time overstates the
 // cost). Builds the wire once per size, warms it up (the pristine cut relaxes into a rough surface with

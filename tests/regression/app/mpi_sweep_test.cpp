@@ -93,15 +93,6 @@ pid_t findRank(pid_t launcher, int rank) {
   return -1;
 }
 
-/// `file` without its `#` provenance line (it names the thread and rank counts and the date).
-std::string withoutComments(const fs::path& file) {
-  std::istringstream in(readText(file));
-  std::string out;
-  for (std::string line; std::getline(in, line);)
-    if (line.empty() || line[0] != '#') out += line + '\n';
-  return out;
-}
-
 /// The series/ and frames/ of two sweeps hold the same files: frames byte for byte, series but for
 /// the provenance line.
 void expectSameStreams(const fs::path& a, const fs::path& b, std::size_t tasks) {
@@ -110,7 +101,7 @@ void expectSameStreams(const fs::path& a, const fs::path& b, std::size_t tasks) 
   EXPECT_EQ(test::fileNames(a / "series").size(), tasks);
   EXPECT_EQ(test::fileNames(a / "frames").size(), tasks);
   for (const std::string& name : test::fileNames(a / "series"))
-    EXPECT_EQ(withoutComments(a / "series" / name), withoutComments(b / "series" / name)) << name;
+    EXPECT_EQ(test::withoutComments(a / "series" / name), test::withoutComments(b / "series" / name)) << name;
   for (const std::string& name : test::fileNames(a / "frames"))
     EXPECT_EQ(readText(a / "frames" / name), readText(b / "frames" / name)) << name;
 }
@@ -285,15 +276,15 @@ TEST(MpiSweep, FlowingRunsGiveTheSameResultsForAnyThreadOrRankCount) {
   const fs::path log = dir.path() / "r2.log";
   ASSERT_EQ(runMpi(2, {"sweep", scenario.string(), "--threads", "1", "--out", r2.string(), "-q"}, log), 0)
       << readText(log);
-  const std::string points = withoutComments(t1 / "points.csv");
+  const std::string points = test::withoutComments(t1 / "points.csv");
   EXPECT_NE(points.find(",max_strain,"), std::string::npos) << points;
-  const std::string curves = withoutComments(t1 / "stress_strain.csv");
+  const std::string curves = test::withoutComments(t1 / "stress_strain.csv");
   EXPECT_NE(curves.find(",slip,"), std::string::npos) << "the runs must slip for this to test anything";
   for (const fs::path& other : {t2, r2}) {
     SCOPED_TRACE(other.filename().string());
     EXPECT_EQ(test::comparableCsv(other / "points.csv", {"wall_time_s"}),
               test::comparableCsv(t1 / "points.csv", {"wall_time_s"}));
-    EXPECT_EQ(withoutComments(other / "stress_strain.csv"), curves);
+    EXPECT_EQ(test::withoutComments(other / "stress_strain.csv"), curves);
     ASSERT_EQ(test::fileNames(other / "frames"), test::fileNames(t1 / "frames"));
     for (const std::string& name : test::fileNames(t1 / "frames"))
       EXPECT_EQ(readText(other / "frames" / name), readText(t1 / "frames" / name)) << name;

@@ -17,7 +17,7 @@ namespace surfkmc::app {
 namespace {
 
 // A coupled Ag replica of ~10 analysis intervals whose surface changes within the first few.
-const std::string kLoaded = "loading: {strain_rate_per_s: 10.0}\nnucleation: {analysis_interval_s: 0.0005}\n";
+const std::string kLoadedFast = "loading: {strain_rate_per_s: 10.0}\nnucleation: {analysis_interval_s: 0.0005}\n";
 const std::string kWire = "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n";
 const std::string kKmc = "kmc: {temperature_K: 300}\n";
 
@@ -28,9 +28,9 @@ coupling::CoupledResult runOnce(const Scenario& s) {
 
 TEST(Ablation, AsCutSitesChangeOnlyWhatTheHazardSees) {
   const test::TempDir dir;
-  const Scenario full = loadScenario(dir.write("full.yaml", test::kHead + kWire + kKmc + kLoaded));
+  const Scenario full = loadScenario(dir.write("full.yaml", test::kHead + kWire + kKmc + kLoadedFast));
   const Scenario as_cut =
-      loadScenario(dir.write("cut.yaml", test::kHead + kWire + kKmc + kLoaded + "ablation: as_cut_sites\n"));
+      loadScenario(dir.write("cut.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: as_cut_sites\n"));
   ASSERT_EQ(as_cut.ablation, coupling::Ablation::kAsCutSites);
   const coupling::CoupledResult a = runOnce(full);
   const coupling::CoupledResult b = runOnce(as_cut);
@@ -61,8 +61,8 @@ TEST(Ablation, AsCutSitesChangeOnlyWhatTheHazardSees) {
 TEST(Ablation, AFrozenSurfaceIsTheModelWithoutKmc) {
   const test::TempDir dir;
   const Scenario frozen =
-      loadScenario(dir.write("frozen.yaml", test::kHead + kWire + kKmc + kLoaded + "ablation: frozen_surface\n"));
-  const Scenario no_kmc = loadScenario(dir.write("nokmc.yaml", test::kHead + kWire + kLoaded));
+      loadScenario(dir.write("frozen.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: frozen_surface\n"));
+  const Scenario no_kmc = loadScenario(dir.write("nokmc.yaml", test::kHead + kWire + kLoadedFast));
   const coupling::CoupledResult a = runOnce(frozen);
   EXPECT_EQ(a, runOnce(no_kmc));
   EXPECT_EQ(a.events, 0);
@@ -79,7 +79,7 @@ TEST(Ablation, AFrozenSurfaceIsTheModelWithoutKmc) {
 TEST(Ablation, AsCutSitesResumeBitForBit) {
   const test::TempDir dir;
   const Scenario s =
-      loadScenario(dir.write("cut.yaml", test::kHead + kWire + kKmc + kLoaded + "ablation: as_cut_sites\n"));
+      loadScenario(dir.write("cut.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: as_cut_sites\n"));
   const coupling::CoupledResult plain = runOnce(s);
   ASSERT_GT(plain.samples.size(), 5u);
 
@@ -114,7 +114,7 @@ TEST(Ablation, TheKeyIsCheckedAndNeedsALoading) {
     }
     return "(no error)";
   };
-  const std::string bad = message("bad.yaml", test::kHead + kWire + kKmc + kLoaded + "ablation: no_kmc\n");
+  const std::string bad = message("bad.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: no_kmc\n");
   EXPECT_NE(bad.find("bad.yaml:"), std::string::npos) << bad;
   EXPECT_NE(bad.find("ablation"), std::string::npos) << bad;
   EXPECT_NE(bad.find("no_kmc"), std::string::npos) << bad;
@@ -123,7 +123,7 @@ TEST(Ablation, TheKeyIsCheckedAndNeedsALoading) {
       message("kmc.yaml", test::kHead + kWire + "kmc: {temperature_K: 300, duration_s: 1}\nablation: frozen_surface\n");
   EXPECT_NE(kmc_only.find("kmc.yaml:"), std::string::npos) << kmc_only;
   EXPECT_NE(kmc_only.find("loading"), std::string::npos) << kmc_only;
-  EXPECT_EQ(loadScenario(dir.write("none.yaml", test::kHead + kWire + kKmc + kLoaded + "ablation: none\n")).ablation,
+  EXPECT_EQ(loadScenario(dir.write("none.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: none\n")).ablation,
             coupling::Ablation::kNone);
 }
 

@@ -12,12 +12,10 @@ namespace surfkmc::app {
 namespace {
 
 using test::Outcome;
-Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
-
 TEST(AtomisticCommand, PropertiesWritesEveryKey) {
   test::TempDir dir;
   const auto file = dir.path() / "ag.json";
-  const Outcome o = run({"atomistic", "properties", "--material", "Ag", "-o", file.string()});
+  const Outcome o = test::captureSurfkmc({"atomistic", "properties", "--material", "Ag", "-o", file.string()});
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(file);
   const nlohmann::json j = nlohmann::json::parse(in);
@@ -31,7 +29,7 @@ TEST(AtomisticCommand, PropertiesWritesEveryKey) {
 TEST(AtomisticCommand, NucleationWritesPointsFitSaddlesAndTables) {
   // The small CI case of data/nucleation: a 15 Å Ag segment at three strains (≈ 15 s on one core).
   test::TempDir dir;
-  const Outcome o = run({"atomistic", "nucleation", "--material", "Ag", "--out", dir.path().string(), "--strains",
+  const Outcome o = test::captureSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", dir.path().string(), "--strains",
                          "0.02,0.03,0.04", "--images", "5", "--threads", "2"});
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(dir.path() / "nucleation.json");
@@ -96,7 +94,7 @@ TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
   for (const auto& c : cases) {
     std::vector<std::string> args{"atomistic"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    const Outcome o = run(args);
+    const Outcome o = test::captureSurfkmc(args);
     EXPECT_EQ(o.code, 2) << c.message << "\n" << o.output;
     EXPECT_NE(o.output.find(c.message), std::string::npos) << c.message << "\n" << o.output;
   }

@@ -31,13 +31,6 @@ Scenario plainAg() {
   return s;
 }
 
-std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(Citation, PlainKmcRunCitesThePaperBklAndCompositionRejection) {
   CiteList cite;
   cite.add(plainAg());
@@ -106,8 +99,8 @@ TEST(Citation, EveryCitedWorkIsDocumentedInTheRepository) {
   // docs/methods.md#cite tells users what the section means; each work must be findable there, and
   // each DOI there or in CITATION.cff.
   const std::filesystem::path root = materialsDirectory().parent_path().parent_path();
-  const std::string methods = readText(root / "docs" / "methods.md");
-  const std::string cff = readText(root / "CITATION.cff");
+  const std::string methods = test::readAll(root / "docs" / "methods.md");
+  const std::string cff = test::readAll(root / "CITATION.cff");
   ASSERT_FALSE(methods.empty()) << root;
   Scenario s = plainAg();
   s.loading = LoadingSection{};

@@ -13,20 +13,18 @@
 namespace surfkmc::app {
 namespace {
 
-const std::filesystem::path kScenarios = std::filesystem::path(SURFKMC_SOURCE_DIR) / "scenarios";
+using test::kScenarios;
 
 using test::Outcome;
-Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
-
 TEST(CommandLine, PrintsVersionAndGitHash) {
-  const Outcome o = run({"--version"});
+  const Outcome o = test::captureSurfkmc({"--version"});
   EXPECT_EQ(o.code, 0);
   EXPECT_NE(o.output.find(std::string("surfkmc ") + kVersion), std::string::npos) << o.output;
   EXPECT_NE(o.output.find(kGitHash), std::string::npos) << o.output;
 }
 
 TEST(CommandLine, PrintsHelpListingTheCommands) {
-  const Outcome o = run({"--help"});
+  const Outcome o = test::captureSurfkmc({"--help"});
   EXPECT_EQ(o.code, 0);
   EXPECT_NE(o.output.find("check"), std::string::npos) << o.output;
   EXPECT_NE(o.output.find("wire"), std::string::npos) << o.output;
@@ -36,18 +34,18 @@ TEST(CommandLine, BadCommandLinesExitWithTwo) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {}, {"frobnicate"}, {"--frobnicate"}, {"check"}, {"wire", "x.yaml"}, {"check", "a.yaml", "b.yaml"}}) {
     const std::string shown = args.empty() ? "(none)" : args.front() + (args.size() > 1 ? " ..." : "");
-    const Outcome o = run(args);
+    const Outcome o = test::captureSurfkmc(args);
     EXPECT_TRUE(o.exited) << shown;
     EXPECT_EQ(o.code, 2) << shown << ": " << o.output;
     EXPECT_FALSE(o.output.empty()) << shown;
   }
-  const Outcome typo = run({"chek", "x.yaml"});
+  const Outcome typo = test::captureSurfkmc({"chek", "x.yaml"});
   EXPECT_EQ(typo.code, 2);
   EXPECT_NE(typo.output.find("unknown command 'chek'; did you mean 'check'?"), std::string::npos) << typo.output;
 }
 
 TEST(CommandLine, CheckPrintsTheSummary) {
-  const Outcome o = run({"check", (kScenarios / "ag_kmc_d5.yaml").string()});
+  const Outcome o = test::captureSurfkmc({"check", (kScenarios / "ag_kmc_d5.yaml").string()});
   ASSERT_EQ(o.code, 0) << o.output;
   const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "ag_kmc_d5.yaml"));
   for (const std::string& part :
@@ -61,7 +59,7 @@ TEST(CommandLine, CheckPrintsTheSummary) {
 TEST(CommandLine, WireWritesTheStructure) {
   test::TempDir dir;
   const auto out = dir.path() / "wire.xyz";
-  const Outcome o = run({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", out.string()});
+  const Outcome o = test::captureSurfkmc({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", out.string()});
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(out);
   const lattice::XyzFrame frame = lattice::readExtXyz(in);
@@ -82,10 +80,10 @@ TEST(CommandLine, WireWritesTheStructure) {
 TEST(CommandLine, WireLeavesNothingBehindOnError) {
   test::TempDir dir;
   const auto bad = dir.write("bad.yaml", test::kHead + "geometry: {shape: cylinder, diameter_nm: -1, length_nm: 3}\n");
-  const Outcome o = run({"wire", bad.string(), "-o", (dir.path() / "w.xyz").string()});
+  const Outcome o = test::captureSurfkmc({"wire", bad.string(), "-o", (dir.path() / "w.xyz").string()});
   EXPECT_EQ(o.code, 2) << o.output;
   const Outcome missing_dir =
-      run({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", (dir.path() / "no" / "w.xyz").string()});
+      test::captureSurfkmc({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", (dir.path() / "no" / "w.xyz").string()});
   EXPECT_EQ(missing_dir.code, 2) << missing_dir.output;
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);  // only bad.yaml
 }
@@ -94,7 +92,7 @@ TEST(CommandLine, EveryMalformedScenarioExitsTwoWithALocatedMessage) {
   test::TempDir dir;
   for (const test::MalformedCase& c : test::malformedScenarios()) {
     const auto path = dir.write(c.name + ".yaml", c.text);
-    const Outcome o = run({"check", path.string()});
+    const Outcome o = test::captureSurfkmc({"check", path.string()});
     EXPECT_TRUE(o.exited) << c.name << " crashed: " << o.output;
     EXPECT_EQ(o.code, 2) << c.name << ": " << o.output;
     EXPECT_NE(o.output.find(path.string() + c.where), std::string::npos) << c.name << ": " << o.output;
@@ -104,12 +102,12 @@ TEST(CommandLine, EveryMalformedScenarioExitsTwoWithALocatedMessage) {
 
 TEST(CommandLine, MissingScenarioAndOversizedSpecimenExitTwo) {
   test::TempDir dir;
-  const Outcome missing = run({"check", (dir.path() / "none.yaml").string()});
+  const Outcome missing = test::captureSurfkmc({"check", (dir.path() / "none.yaml").string()});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.output.find("none.yaml: cannot read file"), std::string::npos) << missing.output;
   const auto big =
       dir.write("big.yaml", test::kHead + "geometry: {shape: cylinder, diameter_nm: 1000, length_nm: 1000}\n");
-  const Outcome o = run({"check", big.string()});
+  const Outcome o = test::captureSurfkmc({"check", big.string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.output.find("big.yaml:5:11: geometry: the specimen needs a box of"), std::string::npos) << o.output;
 }

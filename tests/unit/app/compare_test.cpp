@@ -25,7 +25,7 @@ namespace surfkmc::app {
 namespace {
 
 constexpr double kBAg = 2.889;  // data/materials/Ag.yaml burgers_vector_A
-const std::string kHeader =
+const std::string kPointsHeader =
     "point,replica,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,yield_stress_GPa,"
     "yield_strain,time_s,site_class,events,wall_time_s\n";
 /// Replica deviations summing to zero: each group's mean is exactly its nominal value; stderr =
@@ -38,14 +38,12 @@ double decadeShift(double omega_b3, double b_A) {
 }
 
 using test::Outcome;
-Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
-
 /// A sweep-like points.csv: Ag at 1e-3 /s with its maximum at 15 nm; Ag at 1e-2 /s at 10 nm (Ω = 0.24 b³)
 /// and 20 nm (Ω = 1 b³); Pt at 1e-3 /s falling with D (smaller is stronger); one non-nucleated replica.
 std::string syntheticPoints() {
   std::ostringstream s;
   s.precision(17);
-  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n" << kHeader;
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n" << kPointsHeader;
   int point = 0;
   auto group = [&](const char* material, double d, double rate, double mean) {
     for (std::size_t r = 0; r < kDeviations.size(); ++r)
@@ -157,7 +155,7 @@ TEST(Compare, NoTargetsWritesTheComparisonWithoutThePapersValuesOrVerdicts) {
   EXPECT_NE(out.str().find("not judged (--no-targets"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find("paper: ~"), std::string::npos) << out.str();
   // From the command line too.
-  const Outcome cli = run({"compare", dir.path().string(), "--no-targets"});
+  const Outcome cli = test::captureSurfkmc({"compare", dir.path().string(), "--no-targets"});
   EXPECT_EQ(cli.code, 0) << cli.output;
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "targets.md"));
 }
@@ -314,7 +312,7 @@ TEST(Compare, AnAblationNotSweptIsReadFromTheSummaryAndKeptApart) {
                          "loading: {strain_rate_per_s: 10.0}\nnucleation: {analysis_interval_s: 0.001}\n"
                          "ablation: frozen_surface\nreplicas: 2\nsweep: {geometry.diameter_nm: [2, 3]}\n");
   const auto out = dir.path() / "r";
-  const Outcome sweep = run({"sweep", scenario.string(), "--out", out.string(), "--quiet"});
+  const Outcome sweep = test::captureSurfkmc({"sweep", scenario.string(), "--out", out.string(), "--quiet"});
   ASSERT_EQ(sweep.code, 0) << sweep.output;
   const ResultsTable t = loadResultsTable(out);
   ASSERT_EQ(t.rows.size(), 4u);
@@ -444,30 +442,30 @@ TEST(Compare, MalformedResultsExitTwoWithLocatedMessages) {
   const std::vector<BadResults> cases = {
       {"no_file", "", "no points.csv (a sweep) or yield.csv (a run)"},
       {"empty", prov, "points.csv: no header line"},
-      {"bad_yield", prov + kHeader + "0,0,Ag,10,0.001,300,2.5,0,0,s,0,0\n0,1,Ag,10,0.001,300,x2,0,0,s,0,0\n",
+      {"bad_yield", prov + kPointsHeader + "0,0,Ag,10,0.001,300,2.5,0,0,s,0,0\n0,1,Ag,10,0.001,300,x2,0,0,s,0,0\n",
        "points.csv:4:21: column 'yield_stress_GPa': bad value 'x2'"},
-      {"negative_diameter", prov + kHeader + "0,0,Ag,-10,0.001,300,2.5,0,0,s,0,0\n",
+      {"negative_diameter", prov + kPointsHeader + "0,0,Ag,-10,0.001,300,2.5,0,0,s,0,0\n",
        "points.csv:3:8: column 'geometry.diameter_nm': bad value '-10'"},
-      {"ragged", prov + kHeader + "0,0,Ag,10,0.001,2.5\n", "points.csv:3:1: 6 fields, but the header (line 2) has 12"},
+      {"ragged", prov + kPointsHeader + "0,0,Ag,10,0.001,2.5\n", "points.csv:3:1: 6 fields, but the header (line 2) has 12"},
       {"no_replica", prov + "point,material,geometry.diameter_nm,yield_stress_GPa\n0,Ag,10,2\n",
        "points.csv:2:1: missing column 'replica'"},
       {"no_rate_no_scenario", prov + "point,replica,material,geometry.diameter_nm,yield_stress_GPa\n0,0,Ag,10,2\n",
        "no column 'loading.strain_rate_per_s' or 'strain_rate_per_s', and the scenario of the provenance line cannot "
        "supply it"},
-      {"unknown_material", prov + kHeader + "0,0,Agg,10,0.001,300,2.5,0,0,s,0,0\n",
+      {"unknown_material", prov + kPointsHeader + "0,0,Agg,10,0.001,300,2.5,0,0,s,0,0\n",
        "material 'Agg' has no materials file"},
-      {"unterminated_quote", prov + kHeader + "0,0,\"Ag,10,0.001,300,2.5,0,0,s,0,0\n",
+      {"unterminated_quote", prov + kPointsHeader + "0,0,\"Ag,10,0.001,300,2.5,0,0,s,0,0\n",
        "points.csv:3:5: unterminated quote"},
   };
   for (const auto& c : cases) {
     const test::TempDir dir;
     if (!c.points.empty()) dir.write("points.csv", c.points);
-    const Outcome o = run({"compare", dir.path().string()});
+    const Outcome o = test::captureSurfkmc({"compare", dir.path().string()});
     EXPECT_EQ(o.code, 2) << c.name << ": " << o.output;
     EXPECT_NE(o.output.find(c.expect), std::string::npos) << c.name << ": " << o.output;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "compare.json")) << c.name;
   }
-  const Outcome missing = run({"compare", "/nonexistent/results/dir"});
+  const Outcome missing = test::captureSurfkmc({"compare", "/nonexistent/results/dir"});
   EXPECT_EQ(missing.code, 2) << missing.output;
 }
 
@@ -477,7 +475,7 @@ TEST(Compare, MalformedDataExitsTwoWithLocatedMessage) {
   const auto bad = dir.write("data.csv",
                              "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n"
                              "Ag,ten,1e-3,300,2.0,0.1,x\n");
-  const Outcome o = run({"compare", dir.path().string(), "--data", bad.string()});
+  const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--data", bad.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("data.csv:2:4: column 'diameter_nm': bad value 'ten'"), std::string::npos) << o.output;
 }

@@ -23,11 +23,9 @@ namespace {
 
 const std::filesystem::path kExample =
     std::filesystem::path(SURFKMC_SOURCE_DIR) / "data" / "experiments" / "example_yield.csv";
-const std::string kHeader = "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n";
+const std::string kExperimentHeader = "material,diameter_nm,strain_rate_per_s,temperature_K,yield_GPa,err_GPa,source\n";
 
 using test::Outcome;
-Outcome run(const std::vector<std::string>& args) { return test::captureSurfkmc(args); }
-
 TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
   const ExperimentData d = loadExperimentData(kExample);
   ASSERT_EQ(d.points.size(), 4u);
@@ -44,7 +42,7 @@ TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
 
 TEST(ExperimentData, OptionalErrorAndQuotedSource) {
   const test::TempDir dir;
-  const auto f = dir.write("d.csv", "# comment\n\n" + kHeader + "Pt, 10 ,1e-3,300,4.0,,\"Smith, 2020, Fig. 2\"\r\n");
+  const auto f = dir.write("d.csv", "# comment\n\n" + kExperimentHeader + "Pt, 10 ,1e-3,300,4.0,,\"Smith, 2020, Fig. 2\"\r\n");
   const ExperimentData d = loadExperimentData(f);
   ASSERT_EQ(d.points.size(), 1u);
   EXPECT_FALSE(d.points[0].err_GPa.has_value());
@@ -62,22 +60,22 @@ struct BadData {
 TEST(ExperimentData, MalformedFilesGiveLocatedErrors) {
   const std::vector<BadData> cases = {
       {"empty", "", ": no header line"},
-      {"only_header", kHeader, ": no data rows after the header"},
+      {"only_header", kExperimentHeader, ": no data rows after the header"},
       {"missing_column", "material,diameter_nm,strain_rate_per_s,temperature_K,source\nAg,1,1,300,x\n",
        ":1:1: missing column 'yield_GPa'"},
       {"misspelt_column", "material,diameter_nm,strain_rate_per_s,temperature_K,yeild_GPa,source\n",
        ":1:54: unknown column 'yeild_GPa'; did you mean 'yield_GPa'?"},
       {"duplicate_column", "material,material\n", ":1:10: column 'material': duplicate column name"},
-      {"word_for_number", kHeader + "Ag,8,fast,300,2,0.1,x\n", ":2:6: column 'strain_rate_per_s': bad value 'fast'"},
-      {"negative_yield", kHeader + "Ag,8,1e-3,300,-2,0.1,x\n", ":2:15: column 'yield_GPa': bad value '-2'"},
-      {"nan_temperature", kHeader + "Ag,8,1e-3,nan,2,0.1,x\n", ":2:11: column 'temperature_K': bad value 'nan'"},
-      {"inf_err", kHeader + "Ag,8,1e-3,300,2,inf,x\n", ":2:17: column 'err_GPa': bad value 'inf'"},
-      {"trailing_junk", kHeader + "Ag,8nm,1e-3,300,2,0.1,x\n", ":2:4: column 'diameter_nm': bad value '8nm'"},
-      {"empty_source", kHeader + "Ag,8,1e-3,300,2,0.1,\n", ":2:21: column 'source': missing value"},
-      {"bad_material", kHeader + "../Ag,8,1e-3,300,2,0.1,x\n", ":2:1: column 'material': bad value '../Ag'"},
-      {"too_few_fields", kHeader + "Ag,8,1e-3\n", ":2:1: 3 fields, but the header (line 1) has 7"},
-      {"too_many_fields", kHeader + "Ag,8,1e-3,300,2,0.1,x,y\n", ":2:1: 8 fields, but the header (line 1) has 7"},
-      {"unterminated_quote", kHeader + "Ag,8,1e-3,300,2,0.1,\"x\n", ":2:21: unterminated quote"},
+      {"word_for_number", kExperimentHeader + "Ag,8,fast,300,2,0.1,x\n", ":2:6: column 'strain_rate_per_s': bad value 'fast'"},
+      {"negative_yield", kExperimentHeader + "Ag,8,1e-3,300,-2,0.1,x\n", ":2:15: column 'yield_GPa': bad value '-2'"},
+      {"nan_temperature", kExperimentHeader + "Ag,8,1e-3,nan,2,0.1,x\n", ":2:11: column 'temperature_K': bad value 'nan'"},
+      {"inf_err", kExperimentHeader + "Ag,8,1e-3,300,2,inf,x\n", ":2:17: column 'err_GPa': bad value 'inf'"},
+      {"trailing_junk", kExperimentHeader + "Ag,8nm,1e-3,300,2,0.1,x\n", ":2:4: column 'diameter_nm': bad value '8nm'"},
+      {"empty_source", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,\n", ":2:21: column 'source': missing value"},
+      {"bad_material", kExperimentHeader + "../Ag,8,1e-3,300,2,0.1,x\n", ":2:1: column 'material': bad value '../Ag'"},
+      {"too_few_fields", kExperimentHeader + "Ag,8,1e-3\n", ":2:1: 3 fields, but the header (line 1) has 7"},
+      {"too_many_fields", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x,y\n", ":2:1: 8 fields, but the header (line 1) has 7"},
+      {"unterminated_quote", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,\"x\n", ":2:21: unterminated quote"},
   };
   for (const auto& c : cases) {
     const test::TempDir dir;
@@ -97,7 +95,7 @@ TEST(ExperimentData, MalformedFilesGiveLocatedErrors) {
 std::string synthetic(bool errors) {
   std::ostringstream s;
   s.precision(17);
-  s << kHeader;
+  s << kExperimentHeader;
   for (double t : {250.0, 300.0, 350.0})
     for (double rate : {1e-4, 1e-3, 1e-2})
       s << "Ag,10," << rate << ',' << t << ',' << nucleation::eq2Yield_GPa(8.0, 24.11, std::log(4.5e14), t, rate, 83.4)
@@ -108,7 +106,7 @@ std::string synthetic(bool errors) {
 TEST(FitCommand, RecoversEq2ParametersAndWritesJson) {
   const test::TempDir dir;
   const auto f = dir.write("d.csv", synthetic(false));
-  const Outcome o = run({"fit", f.string()});
+  const Outcome o = test::captureSurfkmc({"fit", f.string()});
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("activation_volume_A3 = 24.11"), std::string::npos) << o.output;
   std::ifstream in(dir.path() / "d.fit.json");
@@ -143,14 +141,14 @@ TEST(FitCommand, RenamedColumnsAndFixedPrefactor) {
                                          "300",
                                          "-o",
                                          (dir.path() / "out.json").string()};
-  const Outcome unfixed = run(args);
+  const Outcome unfixed = test::captureSurfkmc(args);
   EXPECT_EQ(unfixed.code, 2) << unfixed.output;
   EXPECT_NE(unfixed.output.find("sigma_ath_GPa and ln_prefactor (ln Ñν_D) are not separately identifiable"),
             std::string::npos)
       << unfixed.output;
   std::vector<std::string> fixed = args;
   fixed.insert(fixed.end(), {"--fix-ln-prefactor", "33"});
-  const Outcome o = run(fixed);
+  const Outcome o = test::captureSurfkmc(fixed);
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("(1 without a yield value skipped)"), std::string::npos) << o.output;
   std::ifstream in(dir.path() / "out.json");
@@ -167,7 +165,7 @@ TEST(FitCommand, ASweepWritesTheRateAndTemperatureOfEveryRow) {
                 "schema_version: 1\nname: fitcols\nseed: 3\nmaterial: Ag\ngeometry: {shape: cylinder, diameter_nm: 2, "
                 "length_nm: 3}\nkmc: {temperature_K: 350}\nloading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n"
                 "  loading.strain_rate_per_s: [30.0, 300.0]\n");
-  const Outcome o = run({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
+  const Outcome o = test::captureSurfkmc({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
   ASSERT_EQ(o.code, 0) << o.output;
   const CsvTable t = CsvTable::read(dir.path() / "r" / "points.csv");
   const std::size_t rate = t.requireColumn("strain_rate_per_s");
@@ -200,7 +198,7 @@ TEST(FitCommand, ReadsASweepsPointsCsvWithoutColumnOptions) {
   }
   s << k << ",0,1,nan,nan,1,none,10,0.1,2.0,max_strain,1,300\n";
   const auto f = dir.write("points.csv", s.str());
-  const Outcome o = run({"fit", f.string(), "--material", "Ag", "--fix-ln-prefactor", "33"});
+  const Outcome o = test::captureSurfkmc({"fit", f.string(), "--material", "Ag", "--fix-ln-prefactor", "33"});
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("(1 without a yield value skipped)"), std::string::npos) << o.output;
   std::ifstream in(dir.path() / "points.fit.json");
@@ -211,7 +209,7 @@ TEST(FitCommand, ReadsASweepsPointsCsvWithoutColumnOptions) {
 }
 
 TEST(FitCommand, HelpNamesTheValueOfEveryOption) {
-  const Outcome o = run({"fit", "--help"});
+  const Outcome o = test::captureSurfkmc({"fit", "--help"});
   EXPECT_EQ(o.code, 0) << o.output;
   for (const char* named : {"--material NAME", "--yield-column COLUMN", "--temperature KELVIN", "--fix-sigma-ath GPA",
                             "--fix-ln-prefactor LN", "--output FILE"})
@@ -221,28 +219,28 @@ TEST(FitCommand, HelpNamesTheValueOfEveryOption) {
 TEST(FitCommand, BadInputsExitTwo) {
   const test::TempDir dir;
   const auto mixed =
-      dir.write("mixed.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
-  Outcome o = run({"fit", mixed.string(), "--fix-ln-prefactor", "33"});
+      dir.write("mixed.csv", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
+  Outcome o = test::captureSurfkmc({"fit", mixed.string(), "--fix-ln-prefactor", "33"});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("mixed.csv:3:19: column 'err_GPa': missing value, while line 2 has one"), std::string::npos)
       << o.output;
-  const auto one = dir.write("one.csv", kHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,9,1e-3,300,2.1,0.1,x\n");
-  o = run({"fit", one.string()});
+  const auto one = dir.write("one.csv", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,9,1e-3,300,2.1,0.1,x\n");
+  o = test::captureSurfkmc({"fit", one.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("activation_volume_A3 (Ω) is unidentifiable"), std::string::npos) << o.output;
-  o = run({"fit", kExample.string()});
+  o = test::captureSurfkmc({"fit", kExample.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("several materials (Ag, Pt); choose one with --material"), std::string::npos) << o.output;
-  o = run({"fit", kExample.string(), "--strain-rate-column", "rate"});
+  o = test::captureSurfkmc({"fit", kExample.string(), "--strain-rate-column", "rate"});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("example_yield.csv:4:1: missing column 'rate'"), std::string::npos) << o.output;
-  o = run({"fit", "/nonexistent.csv"});
+  o = test::captureSurfkmc({"fit", "/nonexistent.csv"});
   EXPECT_EQ(o.code, 2) << o.output;
   // A header without rows says so, with or without --material.
-  const auto empty = dir.write("empty.csv", "# nothing measured yet\n" + kHeader);
+  const auto empty = dir.write("empty.csv", "# nothing measured yet\n" + kExperimentHeader);
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"fit", empty.string()}, {"fit", empty.string(), "--material", "Ag"}}) {
-    o = run(args);
+    o = test::captureSurfkmc(args);
     EXPECT_EQ(o.code, 2) << o.output;
     EXPECT_NE(o.output.find("empty.csv:2:1: no data rows after the header"), std::string::npos) << o.output;
   }

@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kLoaded = test::kHead + test::kCylinder +
+const std::string kLoadedWire = test::kHead + test::kCylinder +
                             "kmc: {temperature_K: 1300, duration_s: 1.0, timeseries_every_s: 0.1}\n"
                             "loading: {strain_rate_per_s: 1.0}\nreplicas: 2\n";
 
@@ -29,7 +29,7 @@ const std::string kLoaded = test::kHead + test::kCylinder +
 TEST(Check, PrintsEverySectionAndWarnsOnStderr) {
   test::TempDir dir;
   std::ostringstream out, err;
-  checkCommand(dir.write("hot.yaml", kLoaded), out, err);
+  checkCommand(dir.write("hot.yaml", kLoadedWire), out, err);
   for (const char* section : {"geometry ", "kmc ", "loading ", "nucleation ", "accel. ", "cost ", "ok"})
     EXPECT_NE(out.str().find(section), std::string::npos) << section << "\n" << out.str();
   EXPECT_EQ(out.str().find("duration"), std::string::npos) << "an ignored key is echoed:\n" << out.str();

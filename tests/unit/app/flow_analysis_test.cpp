@@ -15,7 +15,7 @@
 namespace surfkmc::app {
 namespace {
 
-const std::string kHeader =
+const std::string kStressStrainHeader =
     "# surfkmc test\npoint,replica,time_s,applied_strain,stress_GPa,diffusion_strain,slip_strain,cumulative_hazard,"
     "event,stress_after_GPa,site_class,x_A,y_A,z_A\n";
 
@@ -36,7 +36,7 @@ std::string replicaRows(int replica, double E, double reload_fraction) {
 
 TEST(FlowAnalysis, SlopesOfEachStretchAreTheLinesTheCurveWasDrawnFrom) {
   const test::TempDir dir;
-  const auto csv = dir.write("stress_strain.csv", kHeader + replicaRows(0, 80.0, 0.5) + replicaRows(1, 80.0, 1.0));
+  const auto csv = dir.write("stress_strain.csv", kStressStrainHeader + replicaRows(0, 80.0, 0.5) + replicaRows(1, 80.0, 1.0));
   const auto slopes = reloadSlopes(csv);
   ASSERT_EQ(slopes.size(), 2u);
   EXPECT_NEAR(slopes.at({0, 0}).before_first_slip_GPa, 80.0, 1e-9);
@@ -122,7 +122,7 @@ TEST(FlowAnalysis, T7HoldsWhenAgSoftensAndPtReloadsStifferBothResolved) {
 
 TEST(FlowAnalysis, AnUnknownEventIsALocatedError) {
   const test::TempDir dir;
-  const auto csv = dir.write("stress_strain.csv", kHeader + "0,0,0,0,0,0,0,0,glide,,,,,\n");
+  const auto csv = dir.write("stress_strain.csv", kStressStrainHeader + "0,0,0,0,0,0,0,0,glide,,,,,\n");
   try {
     reloadSlopes(csv);
     FAIL();

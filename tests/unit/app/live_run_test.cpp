@@ -40,23 +40,6 @@ const std::string kCoupledScenario =
     "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
     "acceleration: {rate_scaling: true, window_events: 2000}\nnucleation: {analysis_interval_s: 0.001}\nreplicas: 2\n";
 
-/// Lines of `file` that are not `#` comments.
-std::size_t dataLines(const fs::path& file) {
-  std::istringstream in(test::readAll(file));
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) n += !line.empty() && line[0] != '#';
-  return n;
-}
-
-/// `file` without its `#` provenance line(s).
-std::string withoutComments(const fs::path& file) {
-  std::istringstream in(test::readAll(file));
-  std::string out;
-  for (std::string line; std::getline(in, line);)
-    if (line.empty() || line[0] != '#') out += line + '\n';
-  return out;
-}
-
 /// Waits (up to `limit_s`) until `ready()` or the process has ended; true if ready() while it ran.
 template <class Ready>
 bool waitWhileRunning(pid_t pid, Ready ready, double limit_s = 60.0) {
@@ -82,7 +65,7 @@ TEST(LiveRun, KmcRunStreamsStopsOnSigtermAndResumesBitForBit) {
   const fs::path log = dir.path() / "killed.log";
   const pid_t pid = test::startSurfkmc({"run", scenario.string(), "--out", killed.string()}, log);
   ASSERT_GT(pid, 0);
-  const bool streaming = waitWhileRunning(pid, [&] { return dataLines(killed / "timeseries.csv") >= 30; });
+  const bool streaming = waitWhileRunning(pid, [&] { return test::dataLines(killed / "timeseries.csv") >= 30; });
   ASSERT_TRUE(streaming) << "the time series did not grow while the run went (or the run ended first)";
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   EXPECT_EQ(test::waitForExit(pid), 128 + SIGTERM);
@@ -105,7 +88,7 @@ TEST(LiveRun, KmcRunStreamsStopsOnSigtermAndResumesBitForBit) {
 
   const test::Outcome resumed = test::captureSurfkmc({"run", "--resume", killed.string(), "--quiet"});
   ASSERT_EQ(resumed.code, 0) << resumed.output;
-  EXPECT_EQ(withoutComments(killed / "timeseries.csv"), withoutComments(plain / "timeseries.csv"));
+  EXPECT_EQ(test::withoutComments(killed / "timeseries.csv"), test::withoutComments(plain / "timeseries.csv"));
   EXPECT_EQ(test::readAll(killed / "snapshots.xyz"), test::readAll(plain / "snapshots.xyz"));
   EXPECT_EQ(test::comparableSummary(killed / "summary.json"), test::comparableSummary(plain / "summary.json"));
 
@@ -127,7 +110,7 @@ TEST(LiveRun, LoadedRunStreamsStopsOnSigintAndResumesBitForBit) {
   const pid_t pid =
       test::startSurfkmc({"run", scenario.string(), "--out", killed.string(), "--threads", "2"}, dir.path() / "log");
   ASSERT_GT(pid, 0);
-  ASSERT_TRUE(waitWhileRunning(pid, [&] { return dataLines(killed / "timeseries_r0.csv") >= 6; }))
+  ASSERT_TRUE(waitWhileRunning(pid, [&] { return test::dataLines(killed / "timeseries_r0.csv") >= 6; }))
       << "the replica's time series did not grow while the run went";
   ASSERT_EQ(::kill(pid, SIGINT), 0);
   EXPECT_EQ(test::waitForExit(pid), 128 + SIGINT);
@@ -135,7 +118,7 @@ TEST(LiveRun, LoadedRunStreamsStopsOnSigintAndResumesBitForBit) {
 
   ASSERT_EQ(test::captureSurfkmc({"run", "--resume", killed.string(), "--threads", "2", "-q"}).code, 0);
   for (const char* name : {"timeseries_r0.csv", "timeseries_r1.csv", "timeseries.csv"})
-    EXPECT_EQ(withoutComments(killed / name), withoutComments(plain / name)) << name;
+    EXPECT_EQ(test::withoutComments(killed / name), test::withoutComments(plain / name)) << name;
   for (const char* name : {"frames_r0.xyz", "frames_r1.xyz", "yield_r0.xyz", "yield_r1.xyz"})
     EXPECT_EQ(test::readAll(killed / name), test::readAll(plain / name)) << name;
   EXPECT_EQ(test::comparableSummary(killed / "summary.json"), test::comparableSummary(plain / "summary.json"));

@@ -18,14 +18,7 @@
 namespace surfkmc::app {
 namespace {
 
-const std::filesystem::path kScenarios = std::filesystem::path(SURFKMC_SOURCE_DIR) / "scenarios";
-
-std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::kScenarios;
 
 TEST(ScenarioLoader, LoadsTheKmcOnlyScenario) {
   const Scenario s = loadScenario(kScenarios / "ag_kmc_d5.yaml");
@@ -86,7 +79,7 @@ TEST(ScenarioLoader, KmcSectionIsOptional) {
 TEST(ScenarioLoader, TakesAMaterialFileByPathRelativeToTheScenario) {
   test::TempDir dir;
   std::filesystem::create_directories(dir.path() / "mat");
-  dir.write("mat/silver.yaml", readText(materialsDirectory() / "Ag.yaml"));
+  dir.write("mat/silver.yaml", test::readAll(materialsDirectory() / "Ag.yaml"));
   const Scenario s = loadScenario(
       dir.write("s.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: mat/silver.yaml\n" + test::kCylinder));
   EXPECT_EQ(s.material.name, "Ag");
@@ -134,7 +127,7 @@ bool acceptedOrLocated(const test::TempDir& dir, const std::string& text) {
 
 TEST(ScenarioLoader, EveryTruncationOfAValidScenarioFailsCleanly) {
   test::TempDir dir;
-  const std::string full = readText(kScenarios / "ag_gauge.yaml");
+  const std::string full = test::readAll(kScenarios / "ag_gauge.yaml");
   for (std::size_t n = 0; n < full.size(); ++n) acceptedOrLocated(dir, full.substr(0, n));
   EXPECT_TRUE(acceptedOrLocated(dir, full));
 }

@@ -65,13 +65,6 @@ Result runIn(const fs::path& cwd, const std::vector<std::string>& args) {
   return r;
 }
 
-std::string readText(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// Every file named `name` anywhere under `root`.
 std::vector<fs::path> findNamed(const fs::path& root, const std::string& name) {
   std::vector<fs::path> found;
@@ -118,7 +111,7 @@ std::vector<std::string> csvFields(const std::string& line) {
 
 /// Records of a CSV file (quoted newlines kept inside their field), without '#' comment lines.
 std::vector<std::vector<std::string>> csvRecords(const fs::path& file) {
-  const std::string text = readText(file);
+  const std::string text = test::readAll(file);
   std::vector<std::vector<std::string>> records;
   std::string record;
   bool quoted = false;
@@ -148,7 +141,7 @@ void expectWellFormedCsv(const fs::path& file) {
 /// Every line of a results CSV is a '#' comment, the header or a row: a comment cannot have been
 /// split by a newline in a path.
 void expectOneLineComments(const fs::path& file) {
-  std::istringstream in(readText(file));
+  std::istringstream in(test::readAll(file));
   std::string line;
   std::getline(in, line);
   EXPECT_TRUE(line.starts_with("# surfkmc")) << file << ": " << line;
@@ -193,7 +186,7 @@ TEST(Security, OutPathWithCommandSubstitutionRunsNothing) {
 
 TEST(Security, HostileMaterialNameIsRefusedWithItsLocation) {
   const test::TempDir dir;
-  const std::string ag = readText(kAg);
+  const std::string ag = test::readAll(kAg);
   const std::size_t at = ag.find("\nname: Ag\n");
   ASSERT_NE(at, std::string::npos);
   // The line of `name:` (1-based), wherever the shipped file puts it; the value starts at column 7.
@@ -229,10 +222,10 @@ TEST(Security, HostileDataSourceInTheFigureRunsNothing) {
       runIn(dir.path(), {"sweep", scenario.string(), "--threads", "1", "--out", "res", "--data", data.string()});
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_FALSE(fs::exists(canary)) << "a command ran through the figure";
-  const nlohmann::json summary = nlohmann::json::parse(readText(dir.path() / "res" / "summary.json"));
+  const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "res" / "summary.json"));
   EXPECT_EQ(summary["data"]["hash"].get<std::string>().rfind("fnv1a64:", 0), 0u)
       << "the data file is named with its hash";
-  const std::string gp = readText(dir.path() / "res" / "yield_vs_diameter.gp");
+  const std::string gp = test::readAll(dir.path() / "res" / "yield_vs_diameter.gp");
   EXPECT_NE(gp.find("title 'exp. Ag: `touch"), std::string::npos) << gp;
   EXPECT_NE(gp.find("\"dq\""), std::string::npos) << "double quotes are plain characters in single quotes";
   EXPECT_NE(gp.find("''q''"), std::string::npos) << "a single quote is doubled";
@@ -246,7 +239,7 @@ TEST(Security, HostileDataSourceInTheFigureRunsNothing) {
   EXPECT_FALSE(fs::exists(canary)) << "a command ran through compare";
   for (const auto& e : fs::directory_iterator(dir.path() / "res"))
     if (e.path().extension() == ".json") {
-      EXPECT_TRUE(nlohmann::json::accept(readText(e.path()))) << e.path();
+      EXPECT_TRUE(nlohmann::json::accept(test::readAll(e.path()))) << e.path();
     }
 }
 
@@ -279,8 +272,8 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
   const auto rows = csvRecords(dir.path() / "res" / "points.csv");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[1][2], rel + "/a.yaml") << "the value survives a CSV round trip";
-  EXPECT_TRUE(nlohmann::json::accept(readText(dir.path() / "res" / "summary.json")));
-  EXPECT_TRUE(nlohmann::json::accept(readText(dir.path() / "res" / "sweep.json")));
+  EXPECT_TRUE(nlohmann::json::accept(test::readAll(dir.path() / "res" / "summary.json")));
+  EXPECT_TRUE(nlohmann::json::accept(test::readAll(dir.path() / "res" / "sweep.json")));
   // Error messages name files on one line: a newline in a path does not forge a log line.
   const Result missing = runIn(dir.path(), {"check", "no\n$(touch CANARY).yaml"});
   EXPECT_EQ(missing.code, 2) << missing.output;
@@ -299,7 +292,7 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
   const Result w = runIn(dir.path(), {"wire", one.string(), "-o", "w`touch CANARY`.xyz"});
   ASSERT_EQ(w.code, 0) << w.output;
   EXPECT_TRUE(findNamed(dir.path(), "CANARY").empty());
-  std::istringstream xyz(readText(dir.path() / "w`touch CANARY`.xyz"));
+  std::istringstream xyz(test::readAll(dir.path() / "w`touch CANARY`.xyz"));
   std::string count, comment, atom;
   std::getline(xyz, count);
   std::getline(xyz, comment);
@@ -353,20 +346,20 @@ TEST(Security, FreshRunOrSweepIntoAFolderItDoesNotOwnExitsTwoAndTouchesNothing) 
     const Result r = runIn(dir.path(), args);
     EXPECT_EQ(r.code, 2) << args.back() << ": " << r.output;
   }
-  EXPECT_EQ(readText(foreign / "points" / "notes.txt"), "mine");
-  EXPECT_EQ(readText(foreign / "checkpoints"), "mine too");
+  EXPECT_EQ(test::readAll(foreign / "points" / "notes.txt"), "mine");
+  EXPECT_EQ(test::readAll(foreign / "checkpoints"), "mine too");
   EXPECT_FALSE(fs::exists(dir.path() / ".res"));
 
   // An earlier sweep's folder: refused without --resume or --force; --force moves it aside.
   ASSERT_EQ(runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"}).code, 0);
-  const std::string points = readText(dir.path() / "res" / "points.csv");
+  const std::string points = test::readAll(dir.path() / "res" / "points.csv");
   const Result again = runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"});
   EXPECT_EQ(again.code, 2) << again.output;
   EXPECT_NE(again.output.find("--resume"), std::string::npos) << again.output;
-  EXPECT_EQ(readText(dir.path() / "res" / "points.csv"), points) << "untouched";
+  EXPECT_EQ(test::readAll(dir.path() / "res" / "points.csv"), points) << "untouched";
   const Result forced = runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res", "--force"});
   ASSERT_EQ(forced.code, 0) << forced.output;
-  EXPECT_EQ(readText(dir.path() / "res.old-1" / "points.csv"), points) << "moved aside whole";
+  EXPECT_EQ(test::readAll(dir.path() / "res.old-1" / "points.csv"), points) << "moved aside whole";
   EXPECT_TRUE(fs::is_regular_file(dir.path() / "res" / "points.csv"));
   // The same for run.
   ASSERT_EQ(runIn(dir.path(), {"run", run.string(), "--threads", "1", "--out", "one"}).code, 0);
@@ -384,7 +377,7 @@ TEST(Security, ASecondWriterExitsTwoNamingTheHoldersPid) {
   const pid_t first =
       spawnIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"}, dir.path() / "first.log");
   const fs::path lock = dir.path() / "res" / ".surfkmc.lock";
-  for (int i = 0; i < 2000 && readText(lock).empty(); ++i) ::usleep(5000);
+  for (int i = 0; i < 2000 && test::readAll(lock).empty(); ++i) ::usleep(5000);
   const Result second = runIn(dir.path(), {"sweep", sweep.string(), "--threads", "1", "--out", "res"});
   const Result resume = runIn(dir.path(), {"sweep", "--resume", "res"});
   const Result compare = runIn(dir.path(), {"compare", "res"});
@@ -419,7 +412,7 @@ TEST(Integrity, ReplicasCutShortByMaxEventsAreMarkedAndLeftOutOfMeans) {
   const auto stop = std::find(rows[0].begin(), rows[0].end(), "stop_reason") - rows[0].begin();
   ASSERT_LT(static_cast<std::size_t>(stop), rows[0].size());
   EXPECT_EQ(rows[1][static_cast<std::size_t>(stop)], "max_events");
-  const nlohmann::json summary = nlohmann::json::parse(readText(dir.path() / "res" / "summary.json"));
+  const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "res" / "summary.json"));
   EXPECT_EQ(summary["points"][0]["cut_short"], 1);
   EXPECT_EQ(summary["points"][0]["stop_reasons"]["max_events"], 1);
   EXPECT_TRUE(summary["points"][0]["strength_GPa"]["mean"].is_null()) << "a lower bound is not averaged";
@@ -514,7 +507,7 @@ TEST(Integrity, OutputOntoADeviceOrThroughASymlinkIsWrittenInPlace) {
   const Result link = runIn(dir.path(), {"wire", scenario.string(), "-o", "link.xyz"});
   EXPECT_EQ(link.code, 0) << link.output;
   EXPECT_TRUE(fs::is_symlink(dir.path() / "link.xyz")) << "the link stays";
-  EXPECT_NE(readText(dir.path() / "real.xyz"), "old\n") << "the file it points to is replaced";
+  EXPECT_NE(test::readAll(dir.path() / "real.xyz"), "old\n") << "the file it points to is replaced";
   for (const auto& e : fs::directory_iterator(dir.path()))
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << "no temporary left: " << e.path();
 }

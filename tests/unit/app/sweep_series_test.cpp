@@ -39,23 +39,6 @@ const std::string kSlowSweep =
     "acceleration: {rate_scaling: true, window_events: 2000}\nnucleation: {analysis_interval_s: 0.001}\n"
     "replicas: 2\nsweep:\n  geometry.diameter_nm: [2.5, 3]\n";
 
-/// `file` without its `#` provenance line(s).
-std::string withoutComments(const fs::path& file) {
-  std::istringstream in(test::readAll(file));
-  std::string out;
-  for (std::string line; std::getline(in, line);)
-    if (line.empty() || line[0] != '#') out += line + '\n';
-  return out;
-}
-
-/// Lines of `file` that are not `#` comments (the header included).
-std::size_t dataLines(const fs::path& file) {
-  std::istringstream in(test::readAll(file));
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) n += !line.empty() && line[0] != '#';
-  return n;
-}
-
 // A sweep's point 0 is the scenario a `run` of the same file without `sweep:` loads, with streams
 // from the same (seed, point 0, replica): its series files hold exactly the run's
 // timeseries_r<k>.csv (header and rows; the provenance lines name different commands).
@@ -77,14 +60,14 @@ TEST(SweepSeries, RowsAreThoseOfALoadedRunOfThePoint) {
   for (const char* k : {"0", "1"}) {
     const fs::path mine = sweep / "series" / (std::string("p00000_r000") + k + ".csv");
     const fs::path theirs = run / (std::string("timeseries_r") + k + ".csv");
-    EXPECT_GT(dataLines(theirs), 2u);
-    EXPECT_EQ(withoutComments(mine), withoutComments(theirs)) << mine;
+    EXPECT_GT(test::dataLines(theirs), 2u);
+    EXPECT_EQ(test::withoutComments(mine), test::withoutComments(theirs)) << mine;
     EXPECT_EQ(test::readAll(mine).rfind("# surfkmc ", 0), 0u) << "a provenance line first";
   }
   // Point 1 has its own rows (its own streams and diameter), under the same header.
-  const std::string other = withoutComments(sweep / "series" / "p00001_r0000.csv");
-  const std::string header = withoutComments(run / "timeseries_r0.csv");
-  EXPECT_NE(other, withoutComments(sweep / "series" / "p00000_r0000.csv"));
+  const std::string other = test::withoutComments(sweep / "series" / "p00001_r0000.csv");
+  const std::string header = test::withoutComments(run / "timeseries_r0.csv");
+  EXPECT_NE(other, test::withoutComments(sweep / "series" / "p00000_r0000.csv"));
   EXPECT_EQ(other.substr(0, other.find('\n')), header.substr(0, header.find('\n')));
   EXPECT_TRUE(nlohmann::json::parse(test::readAll(sweep / "sweep.json")).at("series").get<bool>());
 }
@@ -110,7 +93,7 @@ TEST(SweepSeries, StoppedSweepResumesToIdenticalFiles) {
   while (!streaming && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     for (const std::string& name : test::fileNames(stopped / "series"))
-      streaming = streaming || dataLines(stopped / "series" / name) >= 6;
+      streaming = streaming || test::dataLines(stopped / "series" / name) >= 6;
   }
   ASSERT_TRUE(streaming) << "no replica's series grew\n" << test::readAll(log);
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
@@ -131,7 +114,7 @@ TEST(SweepSeries, StoppedSweepResumesToIdenticalFiles) {
   ASSERT_EQ(test::fileNames(stopped / "series"), test::fileNames(plain / "series"));
   EXPECT_EQ(test::fileNames(plain / "series").size(), 4u);
   for (const std::string& name : test::fileNames(plain / "series"))
-    EXPECT_EQ(withoutComments(stopped / "series" / name), withoutComments(plain / "series" / name)) << name;
+    EXPECT_EQ(test::withoutComments(stopped / "series" / name), test::withoutComments(plain / "series" / name)) << name;
   ASSERT_EQ(test::fileNames(stopped / "frames"), test::fileNames(plain / "frames"));
   for (const std::string& name : test::fileNames(plain / "frames"))
     EXPECT_EQ(test::readAll(stopped / "frames" / name), test::readAll(plain / "frames" / name)) << name;

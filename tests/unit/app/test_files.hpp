@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,26 @@ inline std::string readAll(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
+
+/// The number of lines of `file` that are neither empty nor `#` comments.
+inline std::size_t dataLines(const std::filesystem::path& file) {
+  std::istringstream in(readAll(file));
+  std::size_t n = 0;
+  for (std::string line; std::getline(in, line);) n += !line.empty() && line[0] != '#';
+  return n;
+}
+
+/// `file` without its `#` provenance line(s).
+inline std::string withoutComments(const std::filesystem::path& file) {
+  std::istringstream in(readAll(file));
+  std::string out;
+  for (std::string line; std::getline(in, line);)
+    if (line.empty() || line[0] != '#') out += line + '\n';
+  return out;
+}
+
+/// The shipped scenarios.
+inline const std::filesystem::path kScenarios = std::filesystem::path(SURFKMC_SOURCE_DIR) / "scenarios";
 
 /// A run's summary.json without what differs between runs of the same scenario: wall times, rates
 /// per wall second, provenance.

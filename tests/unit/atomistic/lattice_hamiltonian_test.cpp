@@ -12,11 +12,11 @@
 namespace surfkmc::atomistic {
 namespace {
 
-constexpr double kA = 4.09;
+constexpr double kA0 = 4.09;
 
 DatasetSettings settings() {
   DatasetSettings s;
-  s.lattice_constant_A = kA;
+  s.lattice_constant_A = kA0;
   return s;
 }
 
@@ -27,14 +27,14 @@ const OccupancySample& byName(const std::vector<OccupancySample>& samples, const
 }
 
 TEST(LatticeHamiltonian, PeriodicBulkHasNoMissingNeighboursInAnyShell) {
-  SiteSet bulk = orientedCrystal(kA, {{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, {3, 2, 5}, {true, true, true});
+  SiteSet bulk = orientedCrystal(kA0, {{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, {3, 2, 5}, {true, true, true});
   const OccupancyFeatures f = occupancyFeatures(bulk);
   EXPECT_EQ(f.counts[kBulkCoordination], bulk.size());
   EXPECT_EQ(f.shell_deficit[0], 0);
   EXPECT_EQ(f.shell_deficit[1], 0);
   EXPECT_EQ(f.shell_deficit[2], 0);
   // A box whose half-edge is within a fourth-shell radius would count one neighbour for two images.
-  SiteSet small = orientedCrystal(kA, {{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, {2, 2, 5}, {true, true, true});
+  SiteSet small = orientedCrystal(kA0, {{{-1, -1, 2}, {1, 1, 1}, {1, -1, 0}}}, {2, 2, 5}, {true, true, true});
   EXPECT_THROW(occupancyFeatures(small), RuntimeError);
 }
 
@@ -115,7 +115,7 @@ TEST(HamiltonianDataset, BondCountingGivesTheTextbookStepAndKinkEnergies) {
   // Nearest-neighbour bond counting: a close-packed step of (111), of either type, leaves two bonds
   // unmade per edge atom (ε_b/2 each), so β = ε_b/b; a kink leaves one, ε_k = ε_b/2. The probes must
   // give these exactly, whatever their size.
-  const double eps = 0.2, b = kA / std::sqrt(2.0);
+  const double eps = 0.2, b = kA0 / std::sqrt(2.0);
   const auto bonds = SiteEnergyHamiltonian::bondCounting(eps);
   std::vector<EnergySample> samples;
   for (const auto& o : thermodynamicOccupancies(settings())) {

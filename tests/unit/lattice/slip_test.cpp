@@ -14,13 +14,14 @@
 #include "core/error.hpp"
 #include "core/units.hpp"
 #include "lattice/wire_builder.hpp"
+#include "tests/unit/lattice/ag_lattice.hpp"
 
 namespace surfkmc::lattice {
 namespace {
 
-constexpr double kAg = 4.0857;
+using testing::kAg;
 
-BuiltWire cylinder(double diameter_nm, double length_nm) {
+BuiltWire slipWire(double diameter_nm, double length_nm) {
   WireSpec s;
   s.shape = Shape::kCylinder;
   s.diameter_A = units::nmToAngstrom(diameter_nm);
@@ -61,7 +62,7 @@ TEST(SlipGeometry, TheTwoMostStressedFullSystemsOfA112WireMatchTheHandCalculatio
 // The slip strain of one event on a 6 nm wire 12 repeat cells long: Δε = b cos λ / L = (a/√2)(√3/2) / L
 // = a√6/4 / (12 a√6/2) = 1/24, whatever a is.
 TEST(SlipGeometry, AxialSlipOfOneEventIsBCosLambda) {
-  BuiltWire w = cylinder(3.0, 12 * kAg * std::sqrt(6.0) / 2.0 / 10.0);
+  BuiltWire w = slipWire(3.0, 12 * kAg * std::sqrt(6.0) / 2.0 / 10.0);
   ASSERT_EQ(w.lattice.box().cells_x, 12);
   const auto systems = tensileSlipSystems(w.lattice.frame());
   SiteIndex through = 0;
@@ -75,7 +76,7 @@ TEST(SlipGeometry, AxialSlipOfOneEventIsBCosLambda) {
 class SlipOnAWire : public ::testing::TestWithParam<int> {};
 
 TEST_P(SlipOnAWire, MovesWholeAtomsByBKeepsTheBulkPerfectAndChangesOnlyTheTraces) {
-  BuiltWire w = cylinder(3.0, 6.0);
+  BuiltWire w = slipWire(3.0, 6.0);
   Lattice& lat = w.lattice;
   const SlipSystem system = tensileSlipSystems(lat.frame())[static_cast<std::size_t>(GetParam())];
   // Through an atom of the surface, as a nucleation site is.
@@ -143,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(BothSystems, SlipOnAWire, ::testing::Values(0, 1));
 // about one lateral Burgers component (a/4[1-10] = 1.44 Å) of straight; slips drawn at random would
 // walk it sideways by ~√20 of those.
 TEST(SlipGeometry, ChoosingTheStraighteningSystemKeepsTheWireInLine) {
-  BuiltWire w = cylinder(3.0, 6.0);
+  BuiltWire w = slipWire(3.0, 6.0);
   Lattice& lat = w.lattice;
   const auto systems = tensileSlipSystems(lat.frame());
   const double b_perp = std::abs(systems[0].burgers_A.z);

@@ -5,11 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "lattice/wire_builder.hpp"
+#include "tests/unit/lattice/ag_lattice.hpp"
 
 namespace surfkmc::lattice {
 namespace {
 
-constexpr double kAg = 4.0857;
+using testing::kAg;
 
 TEST(Surface, FlatSlabTopIsAllFacet111WithCoordinationNine) {
   WireSpec s;

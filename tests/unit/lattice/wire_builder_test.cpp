@@ -8,11 +8,12 @@
 
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "tests/unit/lattice/ag_lattice.hpp"
 
 namespace surfkmc::lattice {
 namespace {
 
-constexpr double kAg = 4.0857;
+using testing::kAg;
 
 WireSpec cylinder(double diameter_nm, double length_nm) {
   WireSpec s;
