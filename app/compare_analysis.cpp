@@ -19,7 +19,6 @@ constexpr double kTemperatureTol_K = 1.0;
 
 const double kNaN = std::nan("");
 
-
 /// The replicas of the runs with `ablation`, grouped by condition.
 std::vector<ConditionGroup> groupReplicas(const ResultsTable& table, coupling::Ablation ablation) {
   std::map<std::tuple<std::string, double, double, double>, ConditionGroup> groups;
@@ -344,7 +343,8 @@ CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets&
   for (const auto& [key, gs] : curves) {
     CriticalDiameter c = criticalDiameter(key, gs);
     for (const auto& t : targets.critical_diameters)
-      if (t.material == std::get<0>(key) && sameStrainRate(t.strain_rate_per_s, std::get<1>(key))) c.paper_nm = t.value_nm;
+      if (t.material == std::get<0>(key) && sameStrainRate(t.strain_rate_per_s, std::get<1>(key)))
+        c.paper_nm = t.value_nm;
     a.critical_diameters.push_back(std::move(c));
   }
   a.pairs = omegaPairs(a.groups, targets, burgers_A);

@@ -83,7 +83,8 @@ TargetVerdict checkT1(const std::vector<YieldCurve>& curves) {
 
 const YieldCurve* agCurve(const std::vector<YieldCurve>& curves, double rate, double temperature_K = 300.0) {
   for (const YieldCurve& c : curves)
-    if (c.material == "Ag" && sameStrainRate(c.strain_rate_per_s, rate) && std::abs(c.temperature_K - temperature_K) <= 1.0)
+    if (c.material == "Ag" && sameStrainRate(c.strain_rate_per_s, rate) &&
+        std::abs(c.temperature_K - temperature_K) <= 1.0)
       return &c;
   return nullptr;
 }

@@ -257,7 +257,7 @@ OccupancySample addGasClusters(double a, std::vector<OccupancySample>& out) {
 
 void addFlatAndPointDefects(double a, std::vector<OccupancySample>& out) {
   const OccupancySlab s111 = makeSlab(a, kFace111, 4, 7, 5), s100 = makeSlab(a, kFace100, 6, 6, 6),
-             s110 = makeSlab(a, kFace110, 3, 5, 8);
+                      s110 = makeSlab(a, kFace110, 3, 5, 8);
   out.push_back(s111.sample("flat_111", "flat"));
   out.push_back(s100.sample("flat_100", "flat"));
   out.push_back(s110.sample("flat_110", "flat"));
@@ -299,8 +299,8 @@ void addRandomSurfaces(double a, std::uint64_t seed, std::uint64_t first_point, 
     for (const auto& [face, name] : {std::pair{0, "111"}, std::pair{1, "100"}, std::pair{2, "110"}}) {
       RandomStream rng(seed, StreamId::kBuild, point++);
       OccupancySlab slab = face == 0   ? makeSlab(a, kFace111, 4, 7, 5)
-                  : face == 1 ? makeSlab(a, kFace100, 6, 6, 6)
-                              : makeSlab(a, kFace110, 3, 5, 8);
+                           : face == 1 ? makeSlab(a, kFace100, 6, 6, 6)
+                                       : makeSlab(a, kFace110, 3, 5, 8);
       randomVacancies(slab, slab.layers - 1, 0.1, rng);
       randomLayer(slab, slab.layers, f, rng);
       removeUnsupported(slab, slab.layers);

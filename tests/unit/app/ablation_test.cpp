@@ -123,8 +123,9 @@ TEST(Ablation, TheKeyIsCheckedAndNeedsALoading) {
       message("kmc.yaml", test::kHead + kWire + "kmc: {temperature_K: 300, duration_s: 1}\nablation: frozen_surface\n");
   EXPECT_NE(kmc_only.find("kmc.yaml:"), std::string::npos) << kmc_only;
   EXPECT_NE(kmc_only.find("loading"), std::string::npos) << kmc_only;
-  EXPECT_EQ(loadScenario(dir.write("none.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: none\n")).ablation,
-            coupling::Ablation::kNone);
+  EXPECT_EQ(
+      loadScenario(dir.write("none.yaml", test::kHead + kWire + kKmc + kLoadedFast + "ablation: none\n")).ablation,
+      coupling::Ablation::kNone);
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ TEST(AtomisticCommand, PropertiesWritesEveryKey) {
 TEST(AtomisticCommand, NucleationWritesPointsFitSaddlesAndTables) {
   // The small CI case of data/nucleation: a 15 Å Ag segment at three strains (≈ 15 s on one core).
   test::TempDir dir;
-  const Outcome o = test::captureSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", dir.path().string(), "--strains",
-                         "0.02,0.03,0.04", "--images", "5", "--threads", "2"});
+  const Outcome o = test::captureSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", dir.path().string(),
+                                          "--strains", "0.02,0.03,0.04", "--images", "5", "--threads", "2"});
   ASSERT_EQ(o.code, 0) << o.output;
   std::ifstream in(dir.path() / "nucleation.json");
   const nlohmann::json j = nlohmann::json::parse(in);

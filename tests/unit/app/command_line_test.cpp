@@ -82,8 +82,8 @@ TEST(CommandLine, WireLeavesNothingBehindOnError) {
   const auto bad = dir.write("bad.yaml", test::kHead + "geometry: {shape: cylinder, diameter_nm: -1, length_nm: 3}\n");
   const Outcome o = test::captureSurfkmc({"wire", bad.string(), "-o", (dir.path() / "w.xyz").string()});
   EXPECT_EQ(o.code, 2) << o.output;
-  const Outcome missing_dir =
-      test::captureSurfkmc({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", (dir.path() / "no" / "w.xyz").string()});
+  const Outcome missing_dir = test::captureSurfkmc(
+      {"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", (dir.path() / "no" / "w.xyz").string()});
   EXPECT_EQ(missing_dir.code, 2) << missing_dir.output;
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);  // only bad.yaml
 }

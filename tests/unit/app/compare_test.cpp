@@ -43,7 +43,8 @@ using test::Outcome;
 std::string syntheticPoints() {
   std::ostringstream s;
   s.precision(17);
-  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n" << kPointsHeader;
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
+    << kPointsHeader;
   int point = 0;
   auto group = [&](const char* material, double d, double rate, double mean) {
     for (std::size_t r = 0; r < kDeviations.size(); ++r)
@@ -446,7 +447,8 @@ TEST(Compare, MalformedResultsExitTwoWithLocatedMessages) {
        "points.csv:4:21: column 'yield_stress_GPa': bad value 'x2'"},
       {"negative_diameter", prov + kPointsHeader + "0,0,Ag,-10,0.001,300,2.5,0,0,s,0,0\n",
        "points.csv:3:8: column 'geometry.diameter_nm': bad value '-10'"},
-      {"ragged", prov + kPointsHeader + "0,0,Ag,10,0.001,2.5\n", "points.csv:3:1: 6 fields, but the header (line 2) has 12"},
+      {"ragged", prov + kPointsHeader + "0,0,Ag,10,0.001,2.5\n",
+       "points.csv:3:1: 6 fields, but the header (line 2) has 12"},
       {"no_replica", prov + "point,material,geometry.diameter_nm,yield_stress_GPa\n0,Ag,10,2\n",
        "points.csv:2:1: missing column 'replica'"},
       {"no_rate_no_scenario", prov + "point,replica,material,geometry.diameter_nm,yield_stress_GPa\n0,0,Ag,10,2\n",

@@ -42,7 +42,8 @@ TEST(ExperimentData, ShippedExampleIsIllustrativeAndLoads) {
 
 TEST(ExperimentData, OptionalErrorAndQuotedSource) {
   const test::TempDir dir;
-  const auto f = dir.write("d.csv", "# comment\n\n" + kExperimentHeader + "Pt, 10 ,1e-3,300,4.0,,\"Smith, 2020, Fig. 2\"\r\n");
+  const auto f =
+      dir.write("d.csv", "# comment\n\n" + kExperimentHeader + "Pt, 10 ,1e-3,300,4.0,,\"Smith, 2020, Fig. 2\"\r\n");
   const ExperimentData d = loadExperimentData(f);
   ASSERT_EQ(d.points.size(), 1u);
   EXPECT_FALSE(d.points[0].err_GPa.has_value());
@@ -66,15 +67,18 @@ TEST(ExperimentData, MalformedFilesGiveLocatedErrors) {
       {"misspelt_column", "material,diameter_nm,strain_rate_per_s,temperature_K,yeild_GPa,source\n",
        ":1:54: unknown column 'yeild_GPa'; did you mean 'yield_GPa'?"},
       {"duplicate_column", "material,material\n", ":1:10: column 'material': duplicate column name"},
-      {"word_for_number", kExperimentHeader + "Ag,8,fast,300,2,0.1,x\n", ":2:6: column 'strain_rate_per_s': bad value 'fast'"},
+      {"word_for_number", kExperimentHeader + "Ag,8,fast,300,2,0.1,x\n",
+       ":2:6: column 'strain_rate_per_s': bad value 'fast'"},
       {"negative_yield", kExperimentHeader + "Ag,8,1e-3,300,-2,0.1,x\n", ":2:15: column 'yield_GPa': bad value '-2'"},
-      {"nan_temperature", kExperimentHeader + "Ag,8,1e-3,nan,2,0.1,x\n", ":2:11: column 'temperature_K': bad value 'nan'"},
+      {"nan_temperature", kExperimentHeader + "Ag,8,1e-3,nan,2,0.1,x\n",
+       ":2:11: column 'temperature_K': bad value 'nan'"},
       {"inf_err", kExperimentHeader + "Ag,8,1e-3,300,2,inf,x\n", ":2:17: column 'err_GPa': bad value 'inf'"},
       {"trailing_junk", kExperimentHeader + "Ag,8nm,1e-3,300,2,0.1,x\n", ":2:4: column 'diameter_nm': bad value '8nm'"},
       {"empty_source", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,\n", ":2:21: column 'source': missing value"},
       {"bad_material", kExperimentHeader + "../Ag,8,1e-3,300,2,0.1,x\n", ":2:1: column 'material': bad value '../Ag'"},
       {"too_few_fields", kExperimentHeader + "Ag,8,1e-3\n", ":2:1: 3 fields, but the header (line 1) has 7"},
-      {"too_many_fields", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x,y\n", ":2:1: 8 fields, but the header (line 1) has 7"},
+      {"too_many_fields", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x,y\n",
+       ":2:1: 8 fields, but the header (line 1) has 7"},
       {"unterminated_quote", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,\"x\n", ":2:21: unterminated quote"},
   };
   for (const auto& c : cases) {
@@ -165,7 +169,8 @@ TEST(FitCommand, ASweepWritesTheRateAndTemperatureOfEveryRow) {
                 "schema_version: 1\nname: fitcols\nseed: 3\nmaterial: Ag\ngeometry: {shape: cylinder, diameter_nm: 2, "
                 "length_nm: 3}\nkmc: {temperature_K: 350}\nloading: {strain_rate_per_s: 30.0}\nreplicas: 1\nsweep:\n"
                 "  loading.strain_rate_per_s: [30.0, 300.0]\n");
-  const Outcome o = test::captureSurfkmc({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
+  const Outcome o =
+      test::captureSurfkmc({"sweep", scenario.string(), "--threads", "1", "--out", (dir.path() / "r").string()});
   ASSERT_EQ(o.code, 0) << o.output;
   const CsvTable t = CsvTable::read(dir.path() / "r" / "points.csv");
   const std::size_t rate = t.requireColumn("strain_rate_per_s");
@@ -218,8 +223,8 @@ TEST(FitCommand, HelpNamesTheValueOfEveryOption) {
 
 TEST(FitCommand, BadInputsExitTwo) {
   const test::TempDir dir;
-  const auto mixed =
-      dir.write("mixed.csv", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
+  const auto mixed = dir.write(
+      "mixed.csv", kExperimentHeader + "Ag,8,1e-3,300,2,0.1,x\nAg,8,1e-2,300,2.4,,x\nAg,8,1e-1,300,2.8,0.1,x\n");
   Outcome o = test::captureSurfkmc({"fit", mixed.string(), "--fix-ln-prefactor", "33"});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("mixed.csv:3:19: column 'err_GPa': missing value, while line 2 has one"), std::string::npos)

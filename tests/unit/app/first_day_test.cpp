@@ -21,8 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kLoadedWire = test::kHead + test::kCylinder +
-                            "kmc: {temperature_K: 1300, duration_s: 1.0, timeseries_every_s: 0.1}\n"
-                            "loading: {strain_rate_per_s: 1.0}\nreplicas: 2\n";
+                                "kmc: {temperature_K: 1300, duration_s: 1.0, timeseries_every_s: 0.1}\n"
+                                "loading: {strain_rate_per_s: 1.0}\nreplicas: 2\n";
 
 // Every section is printed; a temperature above Ag's melting point and keys a loaded run ignores
 // are warnings on the error stream (not errors, and not echoed as if used); a cost line follows.

@@ -36,7 +36,8 @@ std::string replicaRows(int replica, double E, double reload_fraction) {
 
 TEST(FlowAnalysis, SlopesOfEachStretchAreTheLinesTheCurveWasDrawnFrom) {
   const test::TempDir dir;
-  const auto csv = dir.write("stress_strain.csv", kStressStrainHeader + replicaRows(0, 80.0, 0.5) + replicaRows(1, 80.0, 1.0));
+  const auto csv =
+      dir.write("stress_strain.csv", kStressStrainHeader + replicaRows(0, 80.0, 0.5) + replicaRows(1, 80.0, 1.0));
   const auto slopes = reloadSlopes(csv);
   ASSERT_EQ(slopes.size(), 2u);
   EXPECT_NEAR(slopes.at({0, 0}).before_first_slip_GPa, 80.0, 1e-9);
