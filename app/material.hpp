@@ -46,8 +46,7 @@ struct NucleationBarrierReference {
 /// The computed nucleation barriers, read: the power-law fits of `surfkmc atomistic nucleation`.
 struct NucleationBarrierFile {
   std::filesystem::path file;
-  std::string hash;     ///< SourceFile::hash() of its bytes (an input of every run that uses it)
-  std::string segment;  ///< the segment they were computed on, from the file
+  std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
   nucleation::ComputedLaws laws;
 };
 

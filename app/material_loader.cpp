@@ -38,8 +38,6 @@ double readParameter(MapReader& root, Material& material, const std::string& key
   return s.value;
 }
 
-using nucleation::SizedLaw;
-
 /// The keys every material file must have, in the order of the shipped files: a minimal file is
 /// told everything it lacks at once, not one key per attempt. Keep in step with loadMaterialFile().
 constexpr const char* kRequiredKeys[] = {"name",
@@ -247,7 +245,6 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
     const std::string model = j.at("provenance").at("kim_model").get<std::string>();
     if (model != m.potential.kim_model)
       bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
-    f.segment = j.at("segment").dump();
     for (const auto& [name, site] : j.at("sites").items()) {
       const auto& fit = site.at("fit");
       if (!fit.at("fitted").get<bool>()) continue;
