@@ -101,8 +101,9 @@ std::string saddleFileName(const atomistic::NucleationResult& r) {
   return fmt::format("saddle_{}_e{:.4f}.xyz", r.site, r.strain);
 }
 
-/// A point enters the fit when its NEB converged with the band intact, the section stayed slipped, the
-/// saddle is a loop smaller than the section (not the whole plane), and the perfect segment had not
+/// A point enters the fit when its NEB converged with the band intact, the section stayed slipped, no image
+/// before the saddle lies below the initial state, the saddle is a loop smaller than the section (not the
+/// whole plane), and the perfect segment had not
 /// yielded already: its stress is not below that of a smaller strain (points come in ascending strain).
 std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*>& points) {
   std::vector<bool> used;
@@ -110,8 +111,8 @@ std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*
   for (const auto* r : points) {
     const bool yielded = r->stress_GPa < highest;
     highest = std::max(highest, r->stress_GPa);
-    used.push_back(!yielded && r->converged && r->band_intact && r->final_slipped && r->barrier_eV > 0.0 &&
-                   r->loop_pairs < r->plane_pairs);
+    used.push_back(!yielded && r->converged && r->band_intact && r->final_slipped && r->initial_lowest &&
+                   r->barrier_eV > 0.0 && r->loop_pairs < r->plane_pairs);
   }
   return used;
 }
@@ -124,6 +125,7 @@ nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
           {"converged", r.converged},
           {"final_slipped", r.final_slipped},
           {"band_intact", r.band_intact},
+          {"initial_lowest", r.initial_lowest},
           {"used_in_fit", used},
           {"max_residual_force_eV_A", r.max_force_eV_A},
           {"saddle",

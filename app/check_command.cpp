@@ -82,6 +82,18 @@ std::string nucleationText(const Scenario& s) {
   std::string t = fmt::format("{} barrier, analysis every {:g} s, stress tolerance {:g} GPa", n.model,
                               n.analysis_interval_s, n.stress_tolerance_GPa);
   if (n.model == "power") t += fmt::format(", Q* = {:g} eV, exponent {:g}", n.power_barrier_eV, n.power_exponent);
+  if (s.nucleation_barriers) {
+    const nucleation::ComputedLaws& laws = s.nucleation_barriers->laws;
+    nucleation::Barrier edge;
+    edge.form = nucleation::BarrierForm::kPower;
+    edge.sigma_ath_GPa = laws.edge.front().params.sigma_ath_GPa;
+    edge.barrier_eV = laws.edge.front().params.barrier_eV;
+    edge.exponent = laws.edge.front().params.exponent;
+    t += fmt::format(
+        " from {} ({} edge, {} step and {} pit laws; the edge's barrier at 1 and 2 GPa: {:.2f} and {:.2f} eV)",
+        printableText(s.nucleation_barriers->file.string(), 200), laws.edge.size(), laws.step.size(), laws.pit.size(),
+        edge.energy_eV(1.0), edge.energy_eV(2.0));
+  }
   return t;
 }
 

@@ -9,8 +9,20 @@ namespace surfkmc::app {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// The computed nucleation barriers, when the scenario uses them: an input like the material file.
+std::optional<InputFile> barrierInput(const Scenario& s) {
+  if (!s.nucleation_barriers) return std::nullopt;
+  return InputFile{s.nucleation_barriers->file, s.nucleation_barriers->hash};
+}
+
+}  // namespace
+
 std::vector<InputFile> scenarioInputs(const Scenario& s) {
-  return {{s.source_path, s.source_hash}, {s.material.source_path, s.material.source_hash}};
+  std::vector<InputFile> inputs{{s.source_path, s.source_hash}, {s.material.source_path, s.material.source_hash}};
+  if (auto b = barrierInput(s)) inputs.push_back(*b);
+  return inputs;
 }
 
 std::vector<InputFile> sweepInputs(const SweepPlan& plan) {
@@ -20,6 +32,11 @@ std::vector<InputFile> sweepInputs(const SweepPlan& plan) {
     bool seen = false;
     for (const InputFile& f : inputs) seen = seen || (f.path == m.source_path && f.hash == m.source_hash);
     if (!seen) inputs.push_back({m.source_path, m.source_hash});
+    if (auto b = barrierInput(p.scenario)) {
+      bool seen_barriers = false;
+      for (const InputFile& f : inputs) seen_barriers = seen_barriers || (f.path == b->path && f.hash == b->hash);
+      if (!seen_barriers) inputs.push_back(*b);
+    }
   }
   return inputs;
 }

@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 
+#include "app/source_location.hpp"
 #include "kmc/energetics_params.hpp"
+#include "nucleation/nucleation_parameters.hpp"
 
 namespace surfkmc::app {
 
@@ -29,6 +31,23 @@ struct PotentialReference {
   std::string species;
   /// Why this model (citation, choice), as written in the file.
   std::string source;
+};
+
+/// Where the material's computed nucleation barriers are (optional key `nucleation_barriers: {file, source}`).
+/// The file is read only by a scenario with `nucleation.model: computed` (loadNucleationBarriers), so a
+/// copy of a shipped material file loads anywhere as long as that model is not asked for.
+struct NucleationBarrierReference {
+  std::string written;         ///< `file` as written
+  std::filesystem::path file;  ///< resolved against the material file's folder
+  std::string source;          ///< why these barriers, as written
+  SourceLocation location;     ///< of `file`'s value, for errors found when it is read
+};
+
+/// The computed nucleation barriers, read: the power-law fits of `surfkmc atomistic nucleation`.
+struct NucleationBarrierFile {
+  std::filesystem::path file;
+  std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
+  nucleation::ComputedLaws laws;
 };
 
 /// Parameters of one FCC metal. Plain doubles in engine units; `sources` keeps provenance by
@@ -90,6 +109,8 @@ struct Material {
   std::string saddle_model = "terrace_pair";
   /// The potential for `surfkmc atomistic`; empty kim_model if the file names none.
   PotentialReference potential;
+  /// Computed nucleation barriers of that potential, if the file names them.
+  std::optional<NucleationBarrierReference> nucleation_barriers;
   std::map<std::string, ParameterSource> sources;
 
   /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree

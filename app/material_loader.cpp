@@ -6,13 +6,17 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/edit_distance.hpp"
 #include "app/map_reader.hpp"
 #include "app/safe_name.hpp"
+#include "app/source_file.hpp"
 #include "app/yaml_document.hpp"
 
 namespace surfkmc::app {
@@ -188,9 +192,97 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     if (m.potential.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
     p->finish();
   }
+  if (auto p = root.optionalMap("nucleation_barriers")) {
+    NucleationBarrierReference r;
+    r.written = p->string("file");
+    r.file = (path.parent_path() / r.written).lexically_normal();
+    r.location = p->location("file");
+    r.source = p->string("source");
+    if (r.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
+    p->finish();
+    if (m.potential.kim_model.empty())
+      p->fail("file",
+              "computed barriers are checked against the material's potential, and this file names none "
+              "(add potential: {kim_model, species, source})");
+    m.nucleation_barriers = r;
+  }
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;
+}
+
+namespace {
+
+[[noreturn]] void failBarrierFile(const NucleationBarrierReference& r, const std::string& why) {
+  throw InputError(r.location.message("nucleation_barriers.file",
+                                      "'" + printableText(r.written, 200) + "' " + why +
+                                          "; allowed: the nucleation.json that `surfkmc atomistic nucleation` wrote "
+                                          "with this material's potential"));
+}
+
+}  // namespace
+
+NucleationBarrierFile loadNucleationBarriers(const Material& m) {
+  if (!m.nucleation_barriers) throw InputError("material " + m.name + " names no nucleation_barriers file");
+  const NucleationBarrierReference& r = *m.nucleation_barriers;
+  const auto bad = [&](const std::string& why) { failBarrierFile(r, why); };
+  NucleationBarrierFile f;
+  f.file = r.file;
+  std::optional<SourceFile> text;
+  try {
+    text = SourceFile::read(r.file);
+  } catch (const InputError& e) {
+    bad(std::string("cannot be read (") + e.what() + ")");
+  }
+  f.hash = text->hash();
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text->text());
+  } catch (const nlohmann::json::exception&) {
+    bad("is not JSON");
+  }
+  try {
+    const std::string model = j.at("provenance").at("kim_model").get<std::string>();
+    if (model != m.potential.kim_model)
+      bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
+    for (const auto& [name, site] : j.at("sites").items()) {
+      const auto& fit = site.at("fit");
+      if (!fit.at("fitted").get<bool>()) continue;
+      nucleation::SizedLaw law;
+      law.params.barrier_eV = fit.at("barrier_eV").get<double>();
+      law.params.sigma_ath_GPa = fit.at("sigma_ath_GPa").get<double>();
+      law.params.exponent = fit.at("exponent").get<double>();
+      const auto sized = [&](const std::string& prefix) {
+        const std::string digits = name.substr(prefix.size());
+        const bool ok = !digits.empty() && digits.size() <= 3 &&
+                        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!ok) bad("names a site '" + printableText(name, 40) + "' that is not edge, step_h<h> or pit_m<m>");
+        return ok ? std::stoi(digits) : 0;
+      };
+      if (name == "edge") {
+        f.laws.edge.push_back(law);
+      } else if (name.rfind("step_h", 0) == 0) {
+        law.size = sized("step_h");
+        f.laws.step.push_back(law);
+      } else if (name.rfind("pit_m", 0) == 0) {
+        law.size = sized("pit_m");
+        f.laws.pit.push_back(law);
+      } else {
+        bad("names a site '" + printableText(name, 40) + "' that is not edge, step_h<h> or pit_m<m>");
+      }
+    }
+  } catch (const nlohmann::json::exception& e) {
+    bad(std::string("lacks a field (") + e.what() + ")");
+  }
+  for (auto* laws : {&f.laws.edge, &f.laws.step, &f.laws.pit})
+    std::sort(laws->begin(), laws->end(),
+              [](const nucleation::SizedLaw& a, const nucleation::SizedLaw& b) { return a.size < b.size; });
+  try {
+    f.laws.validate();
+  } catch (const InputError& e) {
+    bad(std::string("does not give a usable law for every class (") + e.what() + ")");
+  }
+  return f;
 }
 
 }  // namespace surfkmc::app

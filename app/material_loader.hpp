@@ -32,4 +32,9 @@ std::optional<std::filesystem::path> resolveMaterial(const std::string& value, c
 /// Reads and validates a materials file. Throws InputError located in that file.
 Material loadMaterialFile(const std::filesystem::path& path);
 
+/// Reads the material's `nucleation_barriers` file: its provenance must name the material's KIM model, and
+/// every class (edge, step_h<h>, pit_m<m>) needs at least one fitted law. Errors are InputErrors located at
+/// the material file's `nucleation_barriers.file`.
+NucleationBarrierFile loadNucleationBarriers(const Material& m);
+
 }  // namespace surfkmc::app

@@ -8,7 +8,7 @@ namespace surfkmc::app {
 
 NucleationSection readNucleationSection(MapReader& map) {
   NucleationSection n;
-  n.model = map.has("model") ? map.choice("model", {"linear", "power"}) : n.model;
+  n.model = map.has("model") ? map.choice("model", {"linear", "power", "computed"}) : n.model;
   n.analysis_interval_s = map.numberOr("analysis_interval_s", NumberRange::positive(1.0e6), n.analysis_interval_s);
   n.stress_tolerance_GPa = map.numberOr("stress_tolerance_GPa", NumberRange::positive(10.0), n.stress_tolerance_GPa);
   // Zhu et al., PRL 100, 025502 (2008), Cu: Q* ≈ 4.8 eV, α ≈ 4.1 (recalled, docs/parameters.md#nucleation-laws).

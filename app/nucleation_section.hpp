@@ -10,7 +10,9 @@ class MapReader;
 
 /// How the coupled run looks for the first dislocation (docs/model.md#nucleation).
 struct NucleationSection {
-  /// "linear" (ΔG = Ω(σ_ath − Kσ), Eq. 2) or "power" (Q*(1 − σ/σ_ath)^α, Zhu et al. 2008).
+  /// "linear" (ΔG = Ω(σ_ath − Kσ), Eq. 2), "power" (Q*(1 − σ/σ_ath)^α, Zhu et al. 2008, one Q* and α for
+  /// every class) or "computed" (a power law per class and defect size, fitted to the CI-NEB barriers of
+  /// the material's own potential: its `nucleation_barriers` file; no floors, no size laws).
   std::string model = "linear";
   /// Interval between site detections and hazard steps [s].
   double analysis_interval_s = 0.5;

@@ -67,6 +67,11 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   n.pit = cls(m.pit_sigma_ath_GPa, m.pit_activation_volume_A3);
   n.step_height_sigma = {m.step_height_floor, m.step_height_decay};
   n.pit_size_sigma = {m.pit_size_floor, m.pit_size_decay};
+  if (s.nucleation.model == "computed") {
+    // The scenario loader read them, or refused `computed` for a material without barriers.
+    n.form = nucleation::BarrierForm::kPower;
+    n.computed = s.nucleation_barriers->laws;
+  }
 
   p.rate_scaling = s.acceleration;
   p.super_moves = s.super_moves;

@@ -31,6 +31,8 @@ struct Scenario {
   /// The one seed every random stream derives from.
   std::uint64_t seed = 0;
   Material material;
+  /// The material\'s computed nucleation barriers, read when `nucleation.model` is `computed`.
+  std::optional<NucleationBarrierFile> nucleation_barriers;
   /// Requested geometry [Å] (before rounding to whole repeat cells, which the builder reports).
   lattice::WireSpec wire;
   /// `kmc:` section; absent if the scenario has none (only `run` needs it).

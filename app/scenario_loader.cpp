@@ -76,7 +76,16 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
   }
   if (auto kmc = root.optionalMap("kmc")) s.kmc = readKmcSection(*kmc);
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
-  if (auto nucleation = root.optionalMap("nucleation")) s.nucleation = readNucleationSection(*nucleation);
+  if (auto nucleation = root.optionalMap("nucleation")) {
+    s.nucleation = readNucleationSection(*nucleation);
+    if (s.nucleation.model == "computed") {
+      if (!s.material.nucleation_barriers)
+        nucleation->fail("model", "'computed' needs barriers computed for the material, and " + s.material.name +
+                                      "'s file names none; allowed: linear or power, or a material with "
+                                      "nucleation_barriers: {file, source}");
+      s.nucleation_barriers = loadNucleationBarriers(s.material);
+    }
+  }
   if (auto acceleration = root.optionalMap("acceleration"))
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));

@@ -368,11 +368,19 @@ NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const Nucle
   r.neb_steps = neb.steps;
   r.climbing_image = neb.climbing_image;
   for (double e : neb.energies) r.profile_eV.push_back(e - neb.energies.front());
+  r.initial_lowest = initialIsLowest(r.profile_eV, r.climbing_image);
   r.saddle = initial;
   unflatten(neb.path[neb.climbing_image], r.saddle);
   describeSaddle(r, seg, pairs, neb);
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, double slack_eV) {
+  const int end = std::min(climbing_image, static_cast<int>(profile_eV.size()));
+  for (int i = 0; i < end; ++i)
+    if (profile_eV[static_cast<std::size_t>(i)] < -slack_eV) return false;
+  return true;
 }
 
 std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spec,

@@ -66,6 +66,9 @@ struct NucleationResult {
   bool converged = false;           ///< NEB force below tolerance
   bool band_intact = false;         ///< no atom of any image strayed > 3 Å beyond its end-to-end move
   bool final_slipped = false;       ///< the relaxed final state kept its slip (median slip > b/2)
+  /// No image before the climbing image lies more than kInitialSlack_eV below the initial state: the
+  /// barrier is measured from the minimum the path leaves (initialIsLowest()).
+  bool initial_lowest = false;
   double max_force_eV_A = 0.0;
   int neb_steps = 0;
   int neb_attempts = 0;  ///< 2 when the first band did not converge and a gentler FIRE ran
@@ -81,6 +84,15 @@ struct NucleationResult {
   Configuration saddle;
   std::vector<double> saddle_slip_A;  ///< per atom (0 off the plane)
 };
+
+/// How far an image before the saddle may lie below the initial state [eV]: twice the ~0.01 eV accuracy
+/// the power-law fit needs.
+inline constexpr double kInitialSlack_eV = 0.02;
+
+/// Whether no band energy before `climbing_image` (energies relative to the initial state) lies more
+/// than `slack_eV` below 0. When one does, the relaxed initial state was not the minimum: the band found
+/// a lower state on its way (a pit whose atoms rearrange, say), and E_saddle − E_initial is not the barrier.
+bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, double slack_eV = kInitialSlack_eV);
 
 NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const NucleationSite& site, double strain,
                                           const NucleationSettings& settings);

@@ -17,7 +17,7 @@ struct Barrier {
   double activation_volume_A3 = 0.0;  ///< Ω [Å³] (linear form)
   double stress_concentration = 1.0;  ///< K: local stress / applied axial stress (> 0)
   double barrier_eV = 0.0;            ///< Q*, barrier at zero stress [eV] (power form)
-  double exponent = 1.5;              ///< α (power form, ≥ 1)
+  double exponent = 1.5;              ///< α (power form, > 0)
 
   /// Throws InputError naming the first field out of range.
   void validate() const;

@@ -17,7 +17,7 @@ void ClassParameters::validate(const std::string& name, BarrierForm form) const 
             name + ".activation_volume_A3 must be > 0");
   } else {
     require(std::isfinite(barrier_eV) && barrier_eV > 0.0, name + ".barrier_eV must be > 0 for the power form");
-    require(std::isfinite(exponent) && exponent >= 1.0, name + ".exponent must be >= 1 for the power form");
+    require(std::isfinite(exponent) && exponent > 0.0, name + ".exponent must be > 0 for the power form");
   }
 }
 
@@ -32,6 +32,21 @@ double SaturatingLaw::factor(double size, double reference_size) const {
   return floor_fraction + (1.0 - floor_fraction) * std::exp(-decay * (size - reference_size));
 }
 
+void ComputedLaws::validate() const {
+  const auto check = [](const std::vector<SizedLaw>& laws, const std::string& name) {
+    require(!laws.empty(), "computed." + name + " has no law");
+    for (std::size_t i = 0; i < laws.size(); ++i) {
+      const std::string at = "computed." + name + "[" + std::to_string(i) + "]";
+      require(laws[i].size >= 1, at + ".size must be >= 1");
+      require(i == 0 || laws[i].size > laws[i - 1].size, at + ".size must be larger than the one before");
+      laws[i].params.validate(at, BarrierForm::kPower);
+    }
+  };
+  check(edge, "edge");
+  check(step, "step");
+  check(pit, "pit");
+}
+
 void NucleationParameters::validate() const {
   require(std::isfinite(temperature_K) && temperature_K > 0.0, "temperature_K must be > 0");
   require(std::isfinite(attempt_frequency_per_s) && attempt_frequency_per_s > 0.0,
@@ -43,9 +58,48 @@ void NucleationParameters::validate() const {
   step_height_volume.validate("step_height_volume");
   pit_size_sigma.validate("pit_size_sigma");
   pit_size_volume.validate("pit_size_volume");
+  if (computed) {
+    require(form == BarrierForm::kPower, "computed laws need the power form");
+    computed->validate();
+  }
 }
 
+namespace {
+
+/// The law of the largest computed size ≤ `size`, or the smallest one.
+const ClassParameters& lawFor(const std::vector<SizedLaw>& laws, int size) {
+  const ClassParameters* chosen = &laws.front().params;
+  for (const SizedLaw& l : laws)
+    if (l.size <= size) chosen = &l.params;
+  return *chosen;
+}
+
+}  // namespace
+
 Barrier NucleationParameters::barrierFor(SiteClass c, int size) const {
+  if (computed) {
+    const ClassParameters* law = nullptr;
+    switch (c) {
+      case SiteClass::kFacetEdge:
+        law = &lawFor(computed->edge, 1);
+        break;
+      case SiteClass::kStep:
+      case SiteClass::kMultiStep:
+      case SiteClass::kSlipStep:  // a step of its height until slip steps have their own barrier
+        law = &lawFor(computed->step, size);
+        break;
+      case SiteClass::kPit:
+        law = &lawFor(computed->pit, size);
+        break;
+    }
+    Barrier b;
+    b.form = BarrierForm::kPower;
+    b.sigma_ath_GPa = law->sigma_ath_GPa;
+    b.stress_concentration = law->stress_concentration;
+    b.barrier_eV = law->barrier_eV;
+    b.exponent = law->exponent;
+    return b;
+  }
   const ClassParameters* base = &facet_edge;
   double sigma_factor = 1.0, volume_factor = 1.0;
   switch (c) {

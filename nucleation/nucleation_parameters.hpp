@@ -2,7 +2,9 @@
 // Nucleation parameters per site class, and the laws by which step height and pit size lower them.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "nucleation/barrier.hpp"
 #include "nucleation/site_class.hpp"
@@ -37,6 +39,26 @@ struct SaturatingLaw {
   double factor(double size, double reference_size) const;
 };
 
+/// A power law ΔG(σ) computed for one defect size by `surfkmc atomistic nucleation` (docs/atomistic.md): an
+/// edge (size 1), a step of `size` (111) layers or a pit of `size` vacancies.
+struct SizedLaw {
+  int size = 1;
+  ClassParameters params;  ///< power form: barrier_eV = Q*, sigma_ath_GPa, exponent = α; K = 1
+};
+
+/// The computed laws of every class (`nucleation.model: computed`), each list sorted by size. A site of
+/// size n takes the law of the largest computed size ≤ n (the smallest if n lies below all): a 4-layer step
+/// gets the 2-layer step's law when h = 2 is the tallest computed. Nothing is extrapolated in size, and
+/// there is no floor and no size law.
+struct ComputedLaws {
+  std::vector<SizedLaw> edge;  ///< the pristine facet edge (one law)
+  std::vector<SizedLaw> step;  ///< monatomic and multi-layer steps, and slip steps, by height
+  std::vector<SizedLaw> pit;   ///< pits by vacancy count
+  /// Throws InputError naming the first offending list: empty, unsorted, a size < 1, or a bad law.
+  void validate() const;
+  friend bool operator==(const ComputedLaws&, const ComputedLaws&) = default;
+};
+
 /// Everything the hazard needs to turn a detected site into a barrier.
 struct NucleationParameters {
   double temperature_K = 300.0;             ///< T [K]
@@ -56,6 +78,8 @@ struct NucleationParameters {
   /// Optional Ω(m) = Ω_pit · f(m) (off by default).
   SaturatingLaw pit_size_volume{};
 
+  /// When set, the computed laws replace the class parameters and size laws above (form must be kPower).
+  std::optional<ComputedLaws> computed;
   /// Throws InputError naming the first field out of range.
   void validate() const;
   /// The barrier of a site of class c and size (1 for edges and monatomic steps, h, or m).

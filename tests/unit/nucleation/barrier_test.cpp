@@ -47,7 +47,9 @@ TEST(Barrier, ValidateNamesTheField) {
   }
   b.form = BarrierForm::kPower;
   b.barrier_eV = 1.0;
-  b.exponent = 0.5;
+  b.exponent = 0.5;  // a concave law (α < 1) is a valid fit
+  EXPECT_NO_THROW(b.validate());
+  b.exponent = 0.0;
   EXPECT_THROW(b.validate(), InputError);
 }
 

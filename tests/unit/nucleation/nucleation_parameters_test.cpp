@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <utility>
+
 #include "core/error.hpp"
 
 namespace surfkmc::nucleation {
@@ -65,6 +68,68 @@ TEST(NucleationParameters, ValidateNamesClassAndField) {
   }
   p = sample();
   p.pit_size_sigma.floor_fraction = 0.0;
+  EXPECT_THROW(p.validate(), InputError);
+}
+
+ClassParameters law(double q, double sigma_ath, double alpha) {
+  ClassParameters c;
+  c.barrier_eV = q;
+  c.sigma_ath_GPa = sigma_ath;
+  c.exponent = alpha;
+  return c;
+}
+
+TEST(NucleationParameters, ComputedLawsTakeTheLargestComputedSizeNotAboveTheSite) {
+  NucleationParameters p = sample();
+  p.form = BarrierForm::kPower;
+  ComputedLaws laws;
+  laws.edge = {{1, law(6.0, 10.0, 5.0)}};
+  laws.step = {{1, law(5.0, 9.0, 4.0)}, {2, law(3.5, 4.0, 0.8)}};
+  laws.pit = {{1, law(8.0, 13.0, 8.0)}, {3, law(6.0, 8.0, 4.5)}};
+  p.computed = laws;
+  EXPECT_NO_THROW(p.validate());
+  const auto expect = [&](SiteClass c, int size, const ClassParameters& want) {
+    const Barrier b = p.barrierFor(c, size);
+    EXPECT_EQ(b.form, BarrierForm::kPower);
+    EXPECT_EQ(b.barrier_eV, want.barrier_eV) << siteClassName(c) << " " << size;
+    EXPECT_EQ(b.sigma_ath_GPa, want.sigma_ath_GPa) << siteClassName(c) << " " << size;
+    EXPECT_EQ(b.exponent, want.exponent) << siteClassName(c) << " " << size;
+    EXPECT_EQ(b.stress_concentration, 1.0);
+    // Q*(1 − σ/σ_ath)^α, exactly, with no floor and no size law.
+    EXPECT_DOUBLE_EQ(b.energy_eV(2.0), want.barrier_eV * std::pow(1.0 - 2.0 / want.sigma_ath_GPa, want.exponent));
+  };
+  expect(SiteClass::kFacetEdge, 1, laws.edge[0].params);
+  expect(SiteClass::kStep, 1, laws.step[0].params);
+  expect(SiteClass::kMultiStep, 2, laws.step[1].params);
+  expect(SiteClass::kMultiStep, 6, laws.step[1].params);  // taller than computed: the tallest computed
+  expect(SiteClass::kSlipStep, 1, laws.step[0].params);
+  expect(SiteClass::kPit, 1, laws.pit[0].params);
+  expect(SiteClass::kPit, 2, laws.pit[0].params);  // between computed sizes: the smaller one
+  expect(SiteClass::kPit, 9, laws.pit[1].params);
+}
+
+TEST(NucleationParameters, ComputedLawsAreValidated) {
+  NucleationParameters p = sample();
+  p.form = BarrierForm::kPower;
+  ComputedLaws laws;
+  laws.edge = {{1, law(6.0, 10.0, 5.0)}};
+  laws.step = {{2, law(3.5, 4.0, 0.8)}, {1, law(5.0, 9.0, 4.0)}};
+  laws.pit = {{1, law(8.0, 13.0, 8.0)}};
+  p.computed = laws;
+  try {
+    p.validate();
+    FAIL() << "an unsorted list was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("computed.step[1].size"), std::string::npos) << e.what();
+  }
+  std::swap(p.computed->step[0], p.computed->step[1]);
+  EXPECT_NO_THROW(p.validate());
+  p.computed->pit.clear();
+  EXPECT_THROW(p.validate(), InputError);
+  p.computed->pit = {{1, law(8.0, 13.0, 0.0)}};
+  EXPECT_THROW(p.validate(), InputError);
+  p.computed->pit = {{1, law(8.0, 13.0, 8.0)}};
+  p.form = BarrierForm::kLinear;
   EXPECT_THROW(p.validate(), InputError);
 }
 

@@ -32,6 +32,7 @@ TEST(NucleationBarrier, CornerHalfLoopWhoseBarrierFallsWithStress) {
     SCOPED_TRACE(r.strain);
     EXPECT_TRUE(r.converged);
     EXPECT_TRUE(r.final_slipped);
+    EXPECT_TRUE(r.initial_lowest);
     EXPECT_GT(r.barrier_eV, 0.0);
     EXPECT_LT(r.reaction_energy_eV, 0.0);  // beyond the yield stress the slipped section is lower
     // An embryo loop: the slip across the plane reaches a sizeable part of b_p somewhere, but most of
@@ -46,6 +47,18 @@ TEST(NucleationBarrier, CornerHalfLoopWhoseBarrierFallsWithStress) {
   EXPECT_GT(results[0].stress_GPa, 2.0);
   EXPECT_GT(results[1].stress_GPa, results[0].stress_GPa);
   EXPECT_LT(results[1].barrier_eV, results[0].barrier_eV);
+}
+
+// The profile of a 3-vacancy pit on a 25 Å segment at ε = 0.02 (2026-12-03): the first image relaxed 0.65 eV
+// below the initial state, so "saddle − initial" (1.06 eV) is not the barrier of the path. A profile that dips
+// only within the slack, or after the saddle, is fine.
+TEST(NucleationBarrier, InitialStateMustBeTheLowestBeforeTheSaddle) {
+  const std::vector<double> pit{0.0, -0.65, 0.40, 1.06, 0.92, 0.78, 0.36, -0.11, -0.97, -2.43, -2.58};
+  EXPECT_FALSE(initialIsLowest(pit, 3));
+  const std::vector<double> edge{0.0, 0.029, 0.066, 0.006, 0.114, 0.034, 0.021, 0.657, 2.073, 2.633, 2.418};
+  EXPECT_TRUE(initialIsLowest(edge, 9));
+  EXPECT_TRUE(initialIsLowest({0.0, -0.5 * kInitialSlack_eV, 0.3, -1.0}, 2));
+  EXPECT_FALSE(initialIsLowest({0.0, -2.0 * kInitialSlack_eV, 0.3, -1.0}, 2));
 }
 
 TEST(NucleationBarrier, SitesByNameAndBadSizes) {

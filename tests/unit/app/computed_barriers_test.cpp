@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// `nucleation.model: computed`: the barriers the potential gives (data/nucleation/) reach the hazard, the file
+// must come from the material's own potential, and no class nucleates in an unloaded wire without a floor.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/material_loader.hpp"
+#include "app/replica_runner.hpp"
+#include "app/scenario_loader.hpp"
+#include "core/error.hpp"
+#include "core/units.hpp"
+#include "test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kComputed =
+    "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\nkmc: {temperature_K: 300}\n"
+    "loading: {strain_rate_per_s: 10.0}\nnucleation: {model: computed, analysis_interval_s: 0.0005}\n";
+
+std::string withMaterial(const std::string& material) {
+  return "schema_version: 1\nname: t\nseed: 1\nmaterial: " + material + "\n" + kComputed;
+}
+
+/// The shipped nucleation.json of `material`, read independently of the loader.
+nlohmann::json shippedBarriers(const std::string& material) {
+  return nlohmann::json::parse(
+      test::readAll(materialsDirectory() / ".." / "nucleation" / material / "nucleation.json"));
+}
+
+TEST(ComputedBarriers, ShippedFitsReachTheHazardForEverySiteTheFileHas) {
+  const test::TempDir dir;
+  for (const std::string material : {"Ag", "Pt"}) {
+    const Scenario s = loadScenario(dir.write(material + ".yaml", withMaterial(material)));
+    ASSERT_TRUE(s.nucleation_barriers.has_value()) << material;
+    const nucleation::NucleationParameters n = coupledParams(s, s.wire.diameter_A, 25.0).nucleation;
+    ASSERT_TRUE(n.computed.has_value());
+    EXPECT_EQ(n.form, nucleation::BarrierForm::kPower);
+    const nlohmann::json j = shippedBarriers(material);
+    int laws = 0;
+    for (const auto& [name, site] : j.at("sites").items()) {
+      const auto& fit = site.at("fit");
+      ASSERT_TRUE(fit.at("fitted").get<bool>()) << material << " " << name;
+      nucleation::SiteClass c = nucleation::SiteClass::kFacetEdge;
+      int size = 1;
+      if (name.rfind("step_h", 0) == 0) {
+        size = std::stoi(name.substr(6));
+        c = size == 1 ? nucleation::SiteClass::kStep : nucleation::SiteClass::kMultiStep;
+      } else if (name.rfind("pit_m", 0) == 0) {
+        size = std::stoi(name.substr(5));
+        c = nucleation::SiteClass::kPit;
+      }
+      const nucleation::Barrier b = n.barrierFor(c, size);
+      EXPECT_EQ(b.barrier_eV, fit.at("barrier_eV").get<double>()) << material << " " << name;
+      EXPECT_EQ(b.sigma_ath_GPa, fit.at("sigma_ath_GPa").get<double>()) << material << " " << name;
+      EXPECT_EQ(b.exponent, fit.at("exponent").get<double>()) << material << " " << name;
+      // The file's own ΔG at 2 GPa, evaluated by the hazard's barrier.
+      EXPECT_NEAR(b.energy_eV(2.0), fit.at("barrier_at_eV").at("2_GPa").get<double>(), 1e-9) << material << " " << name;
+      ++laws;
+    }
+    const nucleation::ComputedLaws& computed = n.computed.value();
+    EXPECT_EQ(laws, static_cast<int>(computed.edge.size() + computed.step.size() + computed.pit.size()));
+  }
+}
+
+// Issue 17: "At zero stress, ΔG of every class is large enough that an unloaded 40 nm wire nucleates with
+// probability < 1 % in 100 s at 300 K, without a floor." Every surface atom of a 40 nm × 100 nm wire is counted
+// as a site of each class in turn (more than any surface has), at the material's own attempt frequency.
+TEST(ComputedBarriers, AnUnloadedFortyNanometreWireDoesNotNucleateInAHundredSeconds) {
+  const test::TempDir dir;
+  for (const std::string material : {"Ag", "Pt"}) {
+    const Scenario s = loadScenario(dir.write(material + ".yaml", withMaterial(material)));
+    const Material& m = s.material;
+    const double d_A = 400.0, length_A = 1000.0, t_s = 100.0, kT = units::thermalEnergy_eV(300.0);
+    // (111) areal density 4/(√3 a²): the densest plane, so an upper bound on the surface atoms.
+    const double sites =
+        units::kPi * d_A * length_A * 4.0 / (std::sqrt(3.0) * m.lattice_constant_A * m.lattice_constant_A);
+    const nucleation::NucleationParameters n = coupledParams(s, s.wire.diameter_A, 25.0).nucleation;
+    ASSERT_TRUE(n.computed.has_value());
+    std::vector<nucleation::SizedLaw> all = n.computed.value().edge;
+    all.insert(all.end(), n.computed.value().step.begin(), n.computed.value().step.end());
+    all.insert(all.end(), n.computed.value().pit.begin(), n.computed.value().pit.end());
+    for (const nucleation::SizedLaw& l : all) {
+      nucleation::Barrier b;
+      b.form = nucleation::BarrierForm::kPower;
+      b.sigma_ath_GPa = l.params.sigma_ath_GPa;
+      b.barrier_eV = l.params.barrier_eV;
+      b.exponent = l.params.exponent;
+      const double p = -std::expm1(-sites * m.debye_frequency_per_s * t_s * std::exp(-b.energy_eV(0.0) / kT));
+      EXPECT_LT(p, 0.01) << material << " size " << l.size << ": ΔG(0) = " << b.energy_eV(0.0) << " eV";
+    }
+  }
+}
+
+TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
+  const test::TempDir dir;
+  // A material file without the key: the error points at the scenario's nucleation.model.
+  std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto cut = ag.find("nucleation_barriers:");
+  ASSERT_NE(cut, std::string::npos);
+  const std::string without = ag.substr(0, cut);
+  const auto none = dir.write("none.yaml", without);
+  const auto scenario = dir.write("s.yaml", withMaterial(none.string()));
+  try {
+    loadScenario(scenario);
+    ADD_FAILURE() << "computed without barriers was accepted";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(scenario.string() + ":8:", 0), 0u) << msg;
+    EXPECT_NE(msg.find("nucleation.model"), std::string::npos) << msg;
+  }
+  // A file that is missing, not JSON, or made with another potential: located at the material's key.
+  const auto wrong_model = dir.write(
+      "other.json", R"({"provenance": {"kim_model": "EAM_Dynamo_ZhouWadleyJohnson_2001_Pt__MO_102190350384_005"},
+                        "segment": {}, "sites": {}})");
+  struct Case {
+    std::string file, expected;
+  };
+  for (const Case& c : {Case{"missing.json", "cannot be read"}, Case{"s.yaml", "is not JSON"},
+                        Case{wrong_model.filename().string(), "was computed with EAM_Dynamo_ZhouWadleyJohnson"}}) {
+    const auto material = dir.write("m.yaml", without + "nucleation_barriers:\n  file: " + c.file +
+                                                  "\n  source: \"a test of the error messages\"\n");
+    // Without `computed`, the file is not read: copies of a material load anywhere.
+    EXPECT_NO_THROW(loadMaterialFile(material));
+    try {
+      loadScenario(dir.write("s2.yaml", withMaterial(material.string())));
+      ADD_FAILURE() << c.file << " was accepted";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(msg.rfind(material.string() + ":", 0), 0u) << msg;
+      EXPECT_NE(msg.find("nucleation_barriers.file"), std::string::npos) << msg;
+      EXPECT_NE(msg.find(c.expected), std::string::npos) << msg;
+    }
+  }
+  // Through the binary: exit code 2 and one message.
+  const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("nucleation.model"), std::string::npos) << o.output;
+}
+
+TEST(ComputedBarriers, ARunRecordsTheBarrierFileAmongItsInputs) {
+  const test::TempDir dir;
+  const auto scenario = dir.write("ag.yaml", withMaterial("Ag"));
+  const test::Outcome o =
+      test::captureSurfkmc({"run", scenario.string(), "--out", (dir.path() / "r").string(), "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.output;
+  const nlohmann::json run = nlohmann::json::parse(test::readAll(dir.path() / "r" / "run.json"));
+  const std::string inputs = run.at("inputs").dump();
+  EXPECT_NE(inputs.find("nucleation.json"), std::string::npos) << inputs;
+  EXPECT_NE(inputs.find(loadNucleationBarriers(loadMaterialFile(materialsDirectory() / "Ag.yaml")).hash),
+            std::string::npos)
+      << inputs;
+}
+
+}  // namespace
+}  // namespace surfkmc::app
