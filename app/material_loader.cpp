@@ -18,6 +18,7 @@
 #include "app/safe_name.hpp"
 #include "app/source_file.hpp"
 #include "app/yaml_document.hpp"
+#include "core/error.hpp"
 
 namespace surfkmc::app {
 namespace {
