@@ -11,6 +11,7 @@
 
 #include "app/material_loader.hpp"
 #include "app/scenario.hpp"
+#include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
 namespace {
