@@ -58,6 +58,16 @@ std::string kmcText(const Scenario& s) {
   if (k.snapshot_every_s) t += fmt::format(", a frame every {:g} s", *k.snapshot_every_s);
   if (k.timeseries_every_s && !s.loading) t += fmt::format(", time series every {:g} s", *k.timeseries_every_s);
   if (k.checking) t += ", checking on";
+  if (s.hop_catalogue && s.material.hop_table) {
+    const kmc::HopTable& h = *s.material.hop_table;
+    t += fmt::format(
+        "; hop barriers from {} ({} valid CI-NEB samples: {} hop pairs computed, {} without a stable end state; "
+        "pair energy {:.4f} eV; the rest bond counting)",
+        printableText(s.hop_catalogue->first.string(), 200), h.valid_samples, h.catalogued_pairs, h.forbidden_pairs,
+        h.pair_energy_eV);
+  } else {
+    t += fmt::format("; bond counting, ε_b = {:g} eV", s.material.bond_energy_eV);
+  }
   return t;
 }
 

@@ -18,6 +18,7 @@
 #include "app/compare_command.hpp"
 #include "app/edit_distance.hpp"
 #include "app/fit_command.hpp"
+#include "app/hops_command.hpp"
 #include "app/material_command.hpp"
 #include "app/run_command.hpp"
 #include "app/status_command.hpp"
@@ -86,6 +87,7 @@ struct Options {
   CLI::Option* fit_prefactor = nullptr;
   AtomisticOptions atom;
   std::string atom_out, kmc_training, kmc_held_out;
+  HopsOptions hops;
 };
 
 /// What the parse chose to run (empty for --help and --version).
@@ -274,10 +276,27 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
   });
 }
 
+void addAtomisticHops(Registry r, CLI::App* atom) {
+  HopsOptions& h = r.o.hops;
+  auto* hops = atom->add_subcommand(
+      "hops", "Hops of a KMC surface by class and environment; CI-NEB barriers of sampled hops against the rate table");
+  hops->add_option("scenario", h.scenario, "KMC-only scenario (kmc.duration_s, no loading)")->required();
+  hops->add_option("--out", h.out, "Results folder (hops.json)")->required();
+  hops->add_option("--per-class", h.per_class, "Hops sampled per (n_i, n_j, c) class (default 3)");
+  hops->add_option("--frames", h.frames, "Frames after the start, evenly spaced over kmc.duration_s (default 4)");
+  hops->add_option("--radius", h.free_radius_A, "Free radius of the cluster cut around a hop [Å] (default 10)");
+  hops->add_option("--shell", h.shell_A, "Held shell beyond the free radius [Å] (default 6.5)");
+  hops->add_option("--axial-strain", h.axial_strain, "Uniaxial strain along the wire axis (default 0)");
+  hops->add_option("--min-to", h.min_to, "Smallest n_j of a hop's target site (default 2)");
+  hops->add_option("--threads", h.threads, "Worker threads (default 1)");
+  hops->callback([r] { r.command = [r] { atomisticHopsCommand(r.o.hops, r.out); }; });
+}
+
 void addAtomistic(Registry r) {
   Options& o = r.o;
   auto* atom = r.cli.add_subcommand(
-      "atomistic", "The material's interatomic potential (KIM API): properties, barriers, hamiltonian, nucleation");
+      "atomistic",
+      "The material's interatomic potential (KIM API): properties, barriers, hamiltonian, nucleation, hops");
   atom->require_subcommand(1);
   auto* props =
       atom->add_subcommand("properties", "Zero-kelvin a0, E_coh, E<112>, surface and vacancy energies as JSON");
@@ -312,6 +331,7 @@ void addAtomistic(Registry r) {
     r.command = [r] { atomisticHamiltonianCommand(r.o.atom, r.out); };
   });
   addAtomisticNucleation(r, atom);
+  addAtomisticHops(r, atom);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "app/atomic_file.hpp"
 #include "app/atomistic_command.hpp"
 #include "app/atomistic_material.hpp"
+#include "app/json_records.hpp"
 #include "atomistic/crystal_properties.hpp"
 #include "atomistic/hamiltonian_dataset.hpp"
 #include "core/error.hpp"
@@ -33,23 +34,20 @@ constexpr std::array<const char*, 4> kFormNames{"site_energies", "site_energies_
                                                 "site_energies_plus_second_and_third_shells",
                                                 "site_energies_plus_second_to_fourth_shells"};
 
-/// A JSON number, or null for NaN (a coordination the fit could not determine).
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
 nlohmann::json errorsJson(const at::FitErrors& e) {
   return {{"configurations", e.samples},
-          {"rms_eV", number(e.rms_eV)},
-          {"max_abs_eV", number(e.max_abs_eV)},
+          {"rms_eV", numberOrNull(e.rms_eV)},
+          {"max_abs_eV", numberOrNull(e.max_abs_eV)},
           {"worst", e.worst},
-          {"rms_per_surface_atom_meV", number(e.rms_per_surface_atom_meV)},
-          {"max_abs_per_surface_atom_meV", number(e.max_abs_per_surface_atom_meV)}};
+          {"rms_per_surface_atom_meV", numberOrNull(e.rms_per_surface_atom_meV)},
+          {"max_abs_per_surface_atom_meV", numberOrNull(e.max_abs_per_surface_atom_meV)}};
 }
 
 nlohmann::json parametersJson(const at::HamiltonianFit& fit, const at::SiteEnergyHamiltonian& bond) {
   nlohmann::json list = nlohmann::json::array();
   for (int n = 0; n <= at::kBulkCoordination; ++n)
     list.push_back({{"coordination", n},
-                    {"site_excess_eV", number(fit.hamiltonian.siteExcess()[n])},
+                    {"site_excess_eV", numberOrNull(fit.hamiltonian.siteExcess()[n])},
                     {"determined", static_cast<bool>(fit.determined[n])},
                     {"training_atoms", fit.training_atoms[n]},
                     {"bond_counting_eV", bond.siteExcess()[n]}});
@@ -83,8 +81,8 @@ nlohmann::json thermoJson(const std::vector<ThermoRow>& rows) {
                     {"unit", r.quantity.unit},
                     {"definition", r.quantity.definition},
                     {"potential", r.direct},
-                    {"hamiltonian", number(r.hamiltonian)},
-                    {"hamiltonian_relative_difference", number(r.relative(r.hamiltonian))},
+                    {"hamiltonian", numberOrNull(r.hamiltonian)},
+                    {"hamiltonian_relative_difference", numberOrNull(r.relative(r.hamiltonian))},
                     {"hamiltonian_within_10_percent", std::abs(r.relative(r.hamiltonian)) <= kThermoTolerance},
                     {"bond_counting", r.bond_counting},
                     {"bond_counting_relative_difference", r.relative(r.bond_counting)}});
@@ -106,7 +104,7 @@ nlohmann::json samplesJson(const std::vector<at::EnergySample>& samples, const s
   nlohmann::json list = nlohmann::json::array();
   for (const auto& s : samples) {
     nlohmann::json h;
-    for (const auto& f : forms) h[f.name] = number(f.fit.hamiltonian.excessEnergy(s.features));
+    for (const auto& f : forms) h[f.name] = numberOrNull(f.fit.hamiltonian.excessEnergy(s.features));
     list.push_back({{"name", s.name},
                     {"kind", s.kind},
                     {"atoms", s.atoms},

@@ -17,11 +17,18 @@ std::optional<InputFile> barrierInput(const Scenario& s) {
   return InputFile{s.nucleation_barriers->file, s.nucleation_barriers->hash};
 }
 
+/// The hop catalogue, when the scenario's KMC uses it.
+std::optional<InputFile> catalogueInput(const Scenario& s) {
+  if (!s.hop_catalogue) return std::nullopt;
+  return InputFile{s.hop_catalogue->first, s.hop_catalogue->second};
+}
+
 }  // namespace
 
 std::vector<InputFile> scenarioInputs(const Scenario& s) {
   std::vector<InputFile> inputs{{s.source_path, s.source_hash}, {s.material.source_path, s.material.source_hash}};
   if (auto b = barrierInput(s)) inputs.push_back(*b);
+  if (auto h = catalogueInput(s)) inputs.push_back(*h);
   return inputs;
 }
 
@@ -32,10 +39,11 @@ std::vector<InputFile> sweepInputs(const SweepPlan& plan) {
     bool seen = false;
     for (const InputFile& f : inputs) seen = seen || (f.path == m.source_path && f.hash == m.source_hash);
     if (!seen) inputs.push_back({m.source_path, m.source_hash});
-    if (auto b = barrierInput(p.scenario)) {
-      bool seen_barriers = false;
-      for (const InputFile& f : inputs) seen_barriers = seen_barriers || (f.path == b->path && f.hash == b->hash);
-      if (!seen_barriers) inputs.push_back(*b);
+    for (const auto& extra : {barrierInput(p.scenario), catalogueInput(p.scenario)}) {
+      if (!extra) continue;
+      bool seen_extra = false;
+      for (const InputFile& f : inputs) seen_extra = seen_extra || (f.path == extra->path && f.hash == extra->hash);
+      if (!seen_extra) inputs.push_back(*extra);
     }
   }
   return inputs;

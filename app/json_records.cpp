@@ -4,11 +4,8 @@
 #include <cmath>
 
 namespace surfkmc {
-namespace {
 
 nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-}  // namespace
 
 void to_json(nlohmann::json& j, const MeanStdErr& s) {
   j = {{"mean", numberOrNull(s.mean)}, {"std", numberOrNull(s.sd)}, {"stderr", numberOrNull(s.se)}};

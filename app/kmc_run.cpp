@@ -263,6 +263,13 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
           {"atoms_final", built_.lattice.atomCount()},
           {"temperature_K", s_.kmc->temperature_K},
           {"events_by_class", counts},
+          {"energetics", s_.kmc->energetics},
+          // The share of events whose barrier the catalogue did not hold (bond-counting fallback); null
+          // without a catalogue, where every barrier is bond counting by choice.
+          {"uncatalogued_event_fraction",
+           engine_.energetics().catalogue() && st.events > 0
+               ? nlohmann::json(static_cast<double>(st.uncatalogued_events) / static_cast<double>(st.events))
+               : nlohmann::json(nullptr)},
           {"acceleration", accelerationJson(engine_.accelerationReport())},
           {"final_surface",
            {{"adatoms", last.adatoms},

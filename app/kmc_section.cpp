@@ -36,6 +36,7 @@ KmcSection readKmcSection(MapReader& map) {
   k.snapshot_every_s = map.optionalNumber("snapshot_every_s", NumberRange::positive(kMaxTime_s));
   k.timeseries_every_s = map.optionalNumber("timeseries_every_s", NumberRange::positive(kMaxTime_s));
   k.checking = map.booleanOr("checking", k.checking);
+  if (map.has("energetics")) k.energetics = map.choice("energetics", {"bond_counting", "catalogue"});
   map.finish();
   map.locateErrors("", [&] { k.validate(); });
   return k;

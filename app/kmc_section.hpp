@@ -24,6 +24,9 @@ struct KmcSection {
   std::optional<double> timeseries_every_s;
   /// Cross-check incremental rate updates against full recomputation (slow; for testing).
   bool checking = false;
+  /// Where the hop barriers come from: "bond_counting" (the material's ε_b and terrace barriers) or
+  /// "catalogue" (the material's hop_catalogue: CI-NEB barriers of its potential).
+  std::string energetics = "bond_counting";
 
   /// Throws InputError naming the field.
   void validate() const;

@@ -56,6 +56,14 @@ kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
   e.es_barrier_eV = m.ehrlich_schwoebel_eV;
   e.temperature_K = temperature_K;
   e.migration_volume_A3 = m.migration_activation_volume_A3;
+  if (m.hop_table) {
+    // The catalogue's barriers, with its pair energy as ε_b: the fallback for the hops it does not hold is
+    // then bond counting in detailed balance with the same H, and keeps the measured terrace barriers.
+    e.barrier_table_eV = m.hop_table->barrier_eV;
+    e.bond_energy_eV = m.hop_table->pair_energy_eV;
+    e.e0_by_common_eV =
+        kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, e.bond_energy_eV);
+  }
   return e;
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/source_location.hpp"
 #include "kmc/energetics_params.hpp"
+#include "kmc/hop_table.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 
 namespace surfkmc::app {
@@ -36,11 +37,21 @@ struct PotentialReference {
 /// Where the material's computed nucleation barriers are (optional key `nucleation_barriers: {file, source}`).
 /// The file is read only by a scenario with `nucleation.model: computed` (loadNucleationBarriers), so a
 /// copy of a shipped material file loads anywhere as long as that model is not asked for.
-struct NucleationBarrierReference {
+/// A data file a material names (`nucleation_barriers:`, `hop_catalogue:`): where, and why.
+struct DataFileReference {
   std::string written;         ///< `file` as written
   std::filesystem::path file;  ///< resolved against the material file's folder
   std::string source;          ///< why these barriers, as written
   SourceLocation location;     ///< of `file`'s value, for errors found when it is read
+};
+
+using NucleationBarrierReference = DataFileReference;
+
+/// The hop catalogue, read: the barrier table built from `surfkmc atomistic hops` (kmc/hop_table.hpp).
+struct HopCatalogueFile {
+  std::filesystem::path file;
+  std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
+  kmc::HopTable table;
 };
 
 /// The computed nucleation barriers, read: the power-law fits of `surfkmc atomistic nucleation`.
@@ -111,6 +122,11 @@ struct Material {
   PotentialReference potential;
   /// Computed nucleation barriers of that potential, if the file names them.
   std::optional<NucleationBarrierReference> nucleation_barriers;
+  /// `hop_catalogue: {file, source}`: CI-NEB barriers of the KMC's hops from the potential (optional).
+  std::optional<DataFileReference> hop_catalogue;
+  /// The table energeticsFor() uses instead of bond counting; set only when a scenario asks for
+  /// `kmc.energetics: catalogue` (the scenario loader reads the file).
+  std::optional<kmc::HopTable> hop_table;
   std::map<std::string, ParameterSource> sources;
 
   /// Throws InputError if a value is non-finite, out of physical range, or b and Ω_at disagree

@@ -207,6 +207,20 @@ Material loadMaterialFile(const std::filesystem::path& path) {
               "(add potential: {kim_model, species, source})");
     m.nucleation_barriers = r;
   }
+  if (auto p = root.optionalMap("hop_catalogue")) {
+    DataFileReference r;
+    r.written = p->string("file");
+    r.file = (path.parent_path() / r.written).lexically_normal();
+    r.location = p->location("file");
+    r.source = p->string("source");
+    if (r.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
+    p->finish();
+    if (m.potential.kim_model.empty())
+      p->fail("file",
+              "a hop catalogue is checked against the material's potential, and this file names none "
+              "(add potential: {kim_model, species, source})");
+    m.hop_catalogue = r;
+  }
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;
@@ -282,6 +296,73 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
     f.laws.validate();
   } catch (const InputError& e) {
     bad(std::string("does not give a usable law for every class (") + e.what() + ")");
+  }
+  return f;
+}
+
+HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
+  if (!m.hop_catalogue) throw InputError("material " + m.name + " names no hop_catalogue file");
+  const DataFileReference& r = *m.hop_catalogue;
+  const auto bad = [&](const std::string& why) {
+    throw InputError(r.location.message("hop_catalogue.file",
+                                        "'" + printableText(r.written, 200) + "' " + why +
+                                            "; allowed: the hops.json that `surfkmc atomistic hops` wrote with "
+                                            "this material's potential"));
+  };
+  HopCatalogueFile f;
+  f.file = r.file;
+  std::optional<SourceFile> text;
+  try {
+    text = SourceFile::read(r.file);
+  } catch (const InputError& e) {
+    bad(std::string("cannot be read (") + e.what() + ")");
+  }
+  f.hash = text->hash();
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text->text());
+  } catch (const nlohmann::json::exception&) {
+    bad("is not JSON");
+  }
+  std::vector<kmc::HopBarrierSample> samples;
+  try {
+    const std::string model = j.at("provenance").at("kim_model").get<std::string>();
+    if (model != m.potential.kim_model)
+      bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
+    for (const auto& s : j.at("samples")) {
+      kmc::HopBarrierSample x;
+      const auto& cls = s.at("class");
+      x.n_i = cls.at(0).get<int>();
+      x.n_j = cls.at(1).get<int>();
+      x.c = cls.at(2).get<int>();
+      if (x.n_i < 0 || x.n_i > 11 || x.n_j < 0 || x.n_j > 11 || x.c < 0 || x.c > kmc::kMaxCommon)
+        bad("has a sample of class (" + std::to_string(x.n_i) + ", " + std::to_string(x.n_j) + ", " +
+            std::to_string(x.c) + "), outside n_i, n_j in [0, 11], c in [0, 4]");
+      x.forward_eV = s.at("barrier_forward_eV").get<double>();
+      x.backward_eV = s.at("barrier_backward_eV").get<double>();
+      x.delta_eV = s.at("delta_energy_eV").get<double>();
+      const std::string status = s.at("status").get<std::string>();
+      if (status == "valid") {
+        x.status = kmc::HopBarrierSample::Status::kValid;
+      } else if (status == "unstable_end_state" || status == "barrierless") {
+        x.status = kmc::HopBarrierSample::Status::kUnstable;
+      } else if (status == "not_converged") {
+        x.status = kmc::HopBarrierSample::Status::kFailed;
+      } else {
+        bad("has a sample status '" + printableText(status, 40) +
+            "'; allowed: valid, unstable_end_state, barrierless, not_converged");
+      }
+      if (!std::isfinite(x.forward_eV) || !std::isfinite(x.backward_eV) || !std::isfinite(x.delta_eV))
+        bad("has a sample with a non-finite barrier or energy");
+      samples.push_back(x);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    bad(std::string("lacks a field (") + e.what() + ")");
+  }
+  try {
+    f.table = kmc::buildHopTable(samples, n_min);
+  } catch (const InvariantError& e) {
+    bad(std::string("cannot give a barrier table (") + e.what() + ")");
   }
   return f;
 }

@@ -37,4 +37,10 @@ Material loadMaterialFile(const std::filesystem::path& path);
 /// the material file's `nucleation_barriers.file`.
 NucleationBarrierFile loadNucleationBarriers(const Material& m);
 
+/// Reads the material's `hop_catalogue` file (the hops.json of `surfkmc atomistic hops`) and builds its
+/// barrier table (kmc::buildHopTable, over the hops the KMC's n_min rule allows): its provenance must name
+/// the material's KIM model, and it needs a valid sample with n_i ≠ n_j. Errors are InputErrors located at
+/// the material file's `hop_catalogue.file`.
+HopCatalogueFile loadHopCatalogue(const Material& m, int n_min);
+
 }  // namespace surfkmc::app

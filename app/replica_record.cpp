@@ -188,6 +188,7 @@ void to_json(json& j, const ReplicaOutput& o) {
        {"site", r.site},
        {"position_A", {exact(r.position_A.x), exact(r.position_A.y), exact(r.position_A.z)}},
        {"events", r.events},
+       {"uncatalogued_events", r.uncatalogued_events},
        {"surface_diffusivity_A2_per_s", exact(r.surface_diffusivity_A2_per_s)},
        {"acceleration", r.acceleration},
        {"atoms_initial", o.atoms_initial},
@@ -217,6 +218,7 @@ void from_json(const json& j, ReplicaOutput& o) {
   const json& pos = j.at("position_A");
   r.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
   r.events = j.at("events").get<std::int64_t>();
+  r.uncatalogued_events = j.value("uncatalogued_events", std::int64_t{0});  // absent in records of 0.1.x builds
   r.surface_diffusivity_A2_per_s = number(j.at("surface_diffusivity_A2_per_s"));
   r.acceleration = j.at("acceleration").get<kmc::AccelerationReport>();
   o.atoms_initial = j.at("atoms_initial").get<std::int64_t>();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "app/kmc_section.hpp"
 #include "app/loading_section.hpp"
@@ -33,6 +34,9 @@ struct Scenario {
   Material material;
   /// The material\'s computed nucleation barriers, read when `nucleation.model` is `computed`.
   std::optional<NucleationBarrierFile> nucleation_barriers;
+  /// The material's hop catalogue (file and hash), read when `kmc.energetics` is `catalogue`; its table is
+  /// then material.hop_table.
+  std::optional<std::pair<std::filesystem::path, std::string>> hop_catalogue;
   /// Requested geometry [Å] (before rounding to whole repeat cells, which the builder reports).
   lattice::WireSpec wire;
   /// `kmc:` section; absent if the scenario has none (only `run` needs it).

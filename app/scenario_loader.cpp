@@ -74,7 +74,18 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     s.geometry_location = geometry.location();
     s.wire = readGeometrySection(geometry);
   }
-  if (auto kmc = root.optionalMap("kmc")) s.kmc = readKmcSection(*kmc);
+  if (auto kmc = root.optionalMap("kmc")) {
+    s.kmc = readKmcSection(*kmc);
+    if (s.kmc->energetics == "catalogue") {
+      if (!s.material.hop_catalogue)
+        kmc->fail("energetics", "'catalogue' needs hop barriers computed for the material, and " + s.material.name +
+                                    "'s file names none; allowed: bond_counting, or a material with "
+                                    "hop_catalogue: {file, source}");
+      HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min);
+      s.hop_catalogue = std::make_pair(f.file, f.hash);
+      s.material.hop_table = std::move(f.table);
+    }
+  }
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
   if (auto nucleation = root.optionalMap("nucleation")) {
     s.nucleation = readNucleationSection(*nucleation);

@@ -480,6 +480,7 @@ ProcessGeometry cutProcess(const ProcessGeometry& g, double free_radius_A, doubl
   out.name = g.name;
   out.description = g.description + " (cluster)";
   out.normal = g.normal;
+  out.site_tolerance_A = g.site_tolerance_A;
   std::vector<int> kept;
   out.initial = cutCluster(g.initial, centre, free_radius_A, shell_A, &kept);
   out.final_state = out.initial;
@@ -507,6 +508,7 @@ ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g
   Configuration fin_target = fin;
   FireParams fire = s.neb.fire;
   fire.force_tolerance = s.relax_tolerance;
+  fire.max_steps = s.relax_max_steps;
   const FireResult ri = relax(pot, ini, fire);
   const FireResult rf = relax(pot, fin, fire);
   ProcessResult r;
@@ -521,17 +523,19 @@ ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g
   Configuration ini_target = g.initial;
   ini_target.applyStrain(0, s.axial_strain);
   const auto inPlane = [&](Eigen::Vector3d d) {
-    d[g.normal] = 0.0;
+    if (g.normal >= 0) d[g.normal] = 0.0;
     return d.norm();
   };
   for (int m : g.movers)
-    r.end_states_stable = r.end_states_stable && inPlane(ini.positions.col(m) - ini_target.positions.col(m)) < 0.5 &&
-                          inPlane(fin.positions.col(m) - fin_target.positions.col(m)) < 0.5;
+    r.end_states_stable = r.end_states_stable &&
+                          inPlane(ini.positions.col(m) - ini_target.positions.col(m)) < g.site_tolerance_A &&
+                          inPlane(fin.positions.col(m) - fin_target.positions.col(m)) < g.site_tolerance_A;
   const NebResult neb = runNeb(forceFunction(pot, ini), flatten(ini), flatten(fin), s.neb);
   r.barrier_forward_eV = neb.barrier_forward;
   r.barrier_backward_eV = neb.barrier_backward;
   r.max_residual_force_eV_A = std::max({neb.max_force, ri.max_force, rf.max_force});
   r.converged = neb.converged && ri.converged && rf.converged;
+  r.relaxed = ri.converged && rf.converged;
   r.neb_steps = neb.steps;
   for (double e : neb.energies) r.profile_eV.push_back(e - neb.energies.front());
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

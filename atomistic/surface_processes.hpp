@@ -29,8 +29,9 @@ struct BarrierSettings {
   /// Uniaxial strain along the wire axis x ∥ [-1-12] (the (111) and (110) slabs are cut in the wire
   /// frame; the (100) slab, which the frame has no face for, is strained along its x ∥ [110]).
   double axial_strain = 0.0;
-  /// Relaxation of end states: largest atomic force [eV/Å].
+  /// Relaxation of end states: largest atomic force [eV/Å], and most FIRE steps.
   double relax_tolerance = 1.0e-3;
+  int relax_max_steps = 20000;
   NebParams neb{};
   SlabSize terrace_111{4, 7, 6, 2};
   SlabSize terrace_100{7, 7, 6, 2};
@@ -50,8 +51,11 @@ struct ProcessGeometry {
   Configuration final_state;
   /// Atoms that move between the end states (for the end-state stability check).
   std::vector<int> movers;
-  /// The surface normal axis (0, 1, 2); stability is judged on in-plane displacements.
+  /// The surface normal axis (0, 1, 2); stability is judged on in-plane displacements. −1: on the
+  /// whole displacement (a surface whose normal is no axis, e.g. a wire's).
   int normal = 1;
+  /// A mover farther than this from its intended site after relaxation makes the end state unstable [Å].
+  double site_tolerance_A = 0.5;
 };
 
 struct ProcessResult {
@@ -64,6 +68,8 @@ struct ProcessResult {
   double final_energy_eV = 0.0;
   /// NEB reached its force criterion and both end states relaxed.
   bool converged = false;
+  /// Both end states reached the relaxation criterion (whatever the NEB did).
+  bool relaxed = false;
   /// The moving atoms stayed within 0.5 Å (in-plane) of their intended sites on relaxation.
   bool end_states_stable = false;
   double max_residual_force_eV_A = 0.0;

@@ -140,6 +140,8 @@ struct CoupledResult {
   lattice::SiteIndex site = 0;
   lattice::Vec3 position_A{};
   std::int64_t events = 0;
+  /// Events whose barrier a barrier table did not hold (kmc::EventStatistics::uncatalogued_events).
+  std::int64_t uncatalogued_events = 0;
   double surface_diffusivity_A2_per_s = 0.0;
   /// What acceleration and the strain-energy term did (empty when the KMC was off).
   kmc::AccelerationReport acceleration;

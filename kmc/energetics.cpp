@@ -15,12 +15,20 @@ Energetics::Energetics(const EnergeticsParams& params) : params_(params) {
   fill();
 }
 
-double Energetics::barrier_eV(int n_i, int n_j, int c) const {
+double Energetics::stressFreeBarrier(int n_i, int n_j, int c) const {
   if (!allowed(n_i, n_j)) return std::numeric_limits<double>::infinity();
-  // docs/model.md#surface-kinetics: E_a = E_0(c) + ε_b n_i + E_ES [c ≤ c_ES] − σ V_m.
+  if (catalogue()) {
+    const double e = params_.barrier_table_eV[static_cast<std::size_t>(index(n_i, n_j, c))];
+    if (!std::isnan(e)) return e;
+  }
+  // docs/model.md#surface-kinetics: E_a = E_0(c) + ε_b n_i + E_ES [c ≤ c_ES].
   const double es = (c <= params_.es_max_common) ? params_.es_barrier_eV : 0.0;
-  return params_.e0_by_common_eV[c] + params_.bond_energy_eV * n_i + es -
-         units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);
+  return params_.e0_by_common_eV[c] + params_.bond_energy_eV * n_i + es;
+}
+
+double Energetics::barrier_eV(int n_i, int n_j, int c) const {
+  // The stress term −σ V_m is the same for every hop.
+  return stressFreeBarrier(n_i, n_j, c) - units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);
 }
 
 void Energetics::setStress(double stress_GPa) {
@@ -41,13 +49,11 @@ void Energetics::fill() {
   for (int n_i = 0; n_i < kCoordinationValues; ++n_i)
     for (int n_j = 0; n_j < kTargetValues; ++n_j)
       for (int c = 0; c < kCommonValues; ++c) {
-        double rate = 0.0;
-        if (allowed(n_i, n_j)) {
-          const double es = (c <= params_.es_max_common) ? params_.es_barrier_eV : 0.0;
-          const double e_a = params_.e0_by_common_eV[c] + params_.bond_energy_eV * n_i + es;
-          rate = params_.attempt_frequency_per_s * std::exp(-e_a / kt);  // k = ν_0 exp(−E_a / k_B T)
-        }
-        table_[index(n_i, n_j, c)] = rate;
+        const double e_a = stressFreeBarrier(n_i, n_j, c);
+        const auto at = static_cast<std::size_t>(index(n_i, n_j, c));
+        // k = ν_0 exp(−E_a / k_B T); exp(−inf) = 0 for a hop that is not allowed or that the table forbids.
+        table_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
+        uncatalogued_[at] = catalogue() && allowed(n_i, n_j) && std::isnan(params_.barrier_table_eV[at]) ? 1 : 0;
       }
   setStress(params_.stress_GPa);
 }

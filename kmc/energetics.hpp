@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 
 #include "kmc/energetics_params.hpp"
 
@@ -14,6 +15,7 @@ inline constexpr int kTargetValues = 12;
 inline constexpr int kCommonValues = kMaxCommon + 1;
 /// Table stride per n_i.
 inline constexpr int kRateRowStride = kTargetValues * kCommonValues;
+static_assert(kCoordinationValues * kRateRowStride == kBarrierTableSize);
 
 /// The rate table of docs/model.md#surface-kinetics. The stress term −σ·V_m is the same for every hop, so it
 /// factors out of all rates as exp(σ·V_m / k_B T): the table holds the stress-free rates and
@@ -32,8 +34,14 @@ class Energetics {
   double rate(int n_i, int n_j, int c) const { return baseRate(n_i, n_j, c) * stress_factor_; }
   /// Stress-free rate [1/s] from the table; what the engine sums.
   double baseRate(int n_i, int n_j, int c) const { return table_[index(n_i, n_j, c)]; }
-  /// Whether the hop is allowed at all (n_i ≥ n_min, n_j ≥ n_min, n_i < 12).
+  /// Whether the hop rule lets the hop happen (n_i ≥ n_min, n_j ≥ n_min, n_i < 12); a barrier table can
+  /// still forbid it (barrier +inf, rate 0).
   bool allowed(int n_i, int n_j) const { return n_i < 12 && n_i >= params_.n_min && n_j >= params_.n_min; }
+  /// Whether entry `index` (index()) takes its barrier from the bond-counting formula although a barrier
+  /// table is in use: a hop the catalogue does not hold (summary.json's uncatalogued_event_fraction).
+  bool uncatalogued(int index) const { return uncatalogued_[static_cast<std::size_t>(index)] != 0; }
+  /// Whether a barrier table (EnergeticsParams::barrier_table_eV) is in use.
+  bool catalogue() const { return !params_.barrier_table_eV.empty(); }
   /// exp(σ·V_m / k_B T): multiplies every base rate.
   double stressFactor() const { return stress_factor_; }
   /// The stress-free table, row n_i at offset n_i · kRateRowStride, entry n_j · kCommonValues + c.
@@ -48,10 +56,13 @@ class Energetics {
 
  private:
   void fill();
+  /// E_a(n_i, n_j, c) without stress: the table's entry, or the formula where it has none (+inf if not allowed).
+  double stressFreeBarrier(int n_i, int n_j, int c) const;
 
   EnergeticsParams params_;
   double stress_factor_ = 1.0;
   std::array<double, kCoordinationValues * kRateRowStride> table_{};
+  std::array<std::uint8_t, kCoordinationValues * kRateRowStride> uncatalogued_{};
 };
 
 }  // namespace surfkmc::kmc

@@ -32,6 +32,11 @@ void EnergeticsParams::validate() const {
   require(finite(stress_GPa), "stress_GPa must be finite, got " + std::to_string(stress_GPa));
   require(finite(migration_volume_A3),
           "migration_volume_A3 must be finite, got " + std::to_string(migration_volume_A3));
+  require(barrier_table_eV.empty() || barrier_table_eV.size() == static_cast<std::size_t>(kBarrierTableSize),
+          "barrier_table_eV must be empty or hold " + std::to_string(kBarrierTableSize) + " entries, got " +
+              std::to_string(barrier_table_eV.size()));
+  for (double e : barrier_table_eV)
+    require(std::isnan(e) || e >= 0.0, "barrier_table_eV entries must be >= 0, +inf or NaN, got " + std::to_string(e));
 }
 
 std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <array>
+#include <vector>
 
 namespace surfkmc::kmc {
 
 /// Largest number of occupied common neighbours of a nearest-neighbour pair in FCC.
 inline constexpr int kMaxCommon = 4;
+/// Entries of a barrier table over (n_i = 0..12, n_j = 0..11, c = 0..4), laid out as Energetics::index.
+inline constexpr int kBarrierTableSize = 13 * 12 * (kMaxCommon + 1);
 
 /// Barrier of a hop i → j (docs/model.md#surface-kinetics):
 ///   E_a = E_0(c) + ε_b·n_i + E_ES·[c ≤ c_ES] − σ·V_m,   k = ν_0 exp(−E_a / k_B T),
@@ -32,6 +35,11 @@ struct EnergeticsParams {
   double stress_GPa = 0.0;
   /// Migration activation volume V_m [Å³]; the barrier falls by σ·V_m.
   double migration_volume_A3 = 0.0;
+  /// Barriers E_a(n_i, n_j, c) [eV] from a hop catalogue (kmc/hop_table.hpp), indexed as
+  /// Energetics::index; empty: bond counting throughout. Per entry: finite = the barrier; +inf = no such
+  /// hop (rate 0); NaN = not catalogued, so the bond-counting formula above gives it. The hop rule
+  /// n_i, n_j ≥ n_min still bounds the state space.
+  std::vector<double> barrier_table_eV;
 
   /// Throws InputError naming the first offending field.
   void validate() const;

@@ -340,9 +340,11 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   stats_.time_s += dt_s;
   ++stats_.events;
   ++stats_.by_class[static_cast<int>(result.event_class)];
+  const int entry = Energetics::index(result.n_i, result.n_j, result.common);
+  stats_.uncatalogued_events += energetics_.uncatalogued(entry) ? 1 : 0;
   updateAfterHop(sel, from, result.to, chosen);
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
-  if (scaler_ && scaler_->record(Energetics::index(result.n_i, result.n_j, result.common))) endWindow();
+  if (scaler_ && scaler_->record(entry)) endWindow();
   if (super_) super_->afterHop(result);
   if (options_.checking && !(super_ && super_->excluding())) verifyRates();
   return result;

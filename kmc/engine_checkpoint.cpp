@@ -15,7 +15,7 @@ namespace surfkmc::kmc {
 namespace {
 
 // Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
-constexpr std::uint32_t kEngineStateVersion = 3;
+constexpr std::uint32_t kEngineStateVersion = 4;
 
 }  // namespace
 
@@ -29,6 +29,7 @@ void Engine::saveState(BinaryWriter& out) const {
   out.writeArray(stats_.by_class);
   out.write(stats_.events);
   out.write(stats_.time_s);
+  out.write(stats_.uncatalogued_events);
   rng_.saveState(out);
   out.write(energetics_.params().temperature_K);
   out.write(energetics_.params().stress_GPa);
@@ -60,6 +61,7 @@ void Engine::restoreState(BinaryReader& in) {
   in.readArray(stats_.by_class);
   stats_.events = in.read<std::int64_t>();
   stats_.time_s = in.read<double>();
+  stats_.uncatalogued_events = in.read<std::int64_t>();
   rng_.restoreState(in);
   const auto temperature_K = in.read<double>();
   const auto stress_GPa = in.read<double>();

@@ -40,6 +40,8 @@ struct EventStatistics {
   EventCounts by_class{};
   std::int64_t events = 0;
   double time_s = 0.0;
+  /// Hops whose barrier came from the bond-counting fallback of a barrier table (Energetics::uncatalogued).
+  std::int64_t uncatalogued_events = 0;
 };
 
 /// When Engine::run stops: at `until_time_s` of simulated time [s] or after `max_events` more

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> shippedScenarios() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(SURFKMC_SOURCE_DIR) / "scenarios"))
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(SURFKMC_SOURCE_DIR) / "scenarios"))
     if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;

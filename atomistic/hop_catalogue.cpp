@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "atomistic/hop_catalogue.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "core/error.hpp"
+#include "lattice/frame.hpp"
+
+namespace surfkmc::atomistic {
+namespace {
+
+using lattice::CubicVec;
+using lattice::kDirections;
+using lattice::kNeighbourCount;
+
+/// Half the fcc–hcp hollow distance of Ag and Pt, rounded down [Å] (the Hamiltonian data set's tolerance).
+constexpr double kHopSiteTolerance_A = 0.8;
+
+bool lessCubic(const CubicVec& a, const CubicVec& b) { return std::tie(a.i, a.j, a.k) < std::tie(b.i, b.j, b.k); }
+
+/// The 48 signed permutations of the cubic axes: the point group of the FCC lattice.
+std::vector<std::array<int, 6>> cubicSymmetries() {
+  std::vector<std::array<int, 6>> ops;  // {axis of x', axis of y', axis of z', sign x', sign y', sign z'}
+  std::array<int, 3> perm{0, 1, 2};
+  do {
+    for (int signs = 0; signs < 8; ++signs)
+      ops.push_back({perm[0], perm[1], perm[2], (signs & 1) ? -1 : 1, (signs & 2) ? -1 : 1, (signs & 4) ? -1 : 1});
+  } while (std::next_permutation(perm.begin(), perm.end()));
+  return ops;
+}
+
+CubicVec transformed(const std::array<int, 6>& op, const CubicVec& v) {
+  const std::array<int, 3> c{v.i, v.j, v.k};
+  return {op[3] * c[op[0]], op[4] * c[op[1]], op[5] * c[op[2]]};
+}
+
+int directionOf(const CubicVec& v) {
+  for (int d = 0; d < kNeighbourCount; ++d)
+    if (kDirections[d] == v) return d;
+  return -1;
+}
+
+/// The offsets from i of the sites neighbouring i or j = i + bond, without i and j, sorted.
+std::vector<CubicVec> environmentOffsets(const CubicVec& bond) {
+  std::vector<CubicVec> offsets;
+  for (int e = 0; e < kNeighbourCount; ++e) {
+    const CubicVec from_i = kDirections[e];
+    const CubicVec from_j = bond + kDirections[e];
+    if (!(from_i == bond)) offsets.push_back(from_i);
+    if (!(from_j == CubicVec{0, 0, 0})) offsets.push_back(from_j);
+  }
+  std::sort(offsets.begin(), offsets.end(), lessCubic);
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  return offsets;
+}
+
+int indexOf(const std::vector<CubicVec>& sorted, const CubicVec& v) {
+  const auto at = std::lower_bound(sorted.begin(), sorted.end(), v, lessCubic);
+  if (at == sorted.end() || !(*at == v)) throw InvariantError("HopEnvironments: a symmetry leaves the environment");
+  return static_cast<int>(at - sorted.begin());
+}
+
+}  // namespace
+
+HopEnvironments::HopEnvironments() {
+  // Every bond is carried onto bond 0 by some lattice symmetry T_d, and the environment is written in
+  // bond 0's frame: bit k of direction d is the site that T_d sends to bond 0's k-th offset. Two choices
+  // of T_d differ by a symmetry that fixes bond 0, which the key then minimises over.
+  const auto ops = cubicSymmetries();
+  const CubicVec reference = kDirections[0];
+  const std::vector<CubicVec> reference_offsets = environmentOffsets(reference);
+  if (static_cast<int>(reference_offsets.size()) != kSites)
+    throw InvariantError("HopEnvironments: a nearest-neighbour pair has " + std::to_string(reference_offsets.size()) +
+                         " neighbouring sites, not 18");
+  int g = 0;
+  for (const auto& op : ops) {
+    if (!(transformed(op, reference) == reference)) continue;
+    if (g == kSymmetries) throw InvariantError("HopEnvironments: more than four symmetries fix a bond");
+    for (int k = 0; k < kSites; ++k)
+      permutation_[g][k] = static_cast<std::uint8_t>(indexOf(reference_offsets, transformed(op, reference_offsets[k])));
+    ++g;
+  }
+  if (g != kSymmetries) throw InvariantError("HopEnvironments: fewer than four symmetries fix a bond");
+  for (int d = 0; d < kNeighbourCount; ++d) {
+    const CubicVec bond = kDirections[d];
+    const auto to_reference =
+        std::find_if(ops.begin(), ops.end(), [&](const auto& op) { return transformed(op, bond) == reference; });
+    if (to_reference == ops.end()) throw InvariantError("HopEnvironments: no symmetry carries a bond onto bond 0");
+    for (const CubicVec& u : environmentOffsets(bond)) {
+      const int k = indexOf(reference_offsets, transformed(*to_reference, u));
+      const int e_i = directionOf(u);
+      sites_[d][k] = e_i >= 0 ? Site{false, e_i} : Site{true, directionOf(u - bond)};
+      if (sites_[d][k].direction < 0) throw InvariantError("HopEnvironments: an offset is no neighbour of i or j");
+    }
+  }
+}
+
+std::uint32_t HopEnvironments::occupancyBits(const lattice::Lattice& lattice, lattice::SiteIndex from,
+                                             int direction) const {
+  const lattice::SiteIndex to = lattice.neighbour(from, direction);
+  std::uint32_t bits = 0;
+  for (int k = 0; k < kSites; ++k) {
+    const Site& s = sites_[direction][k];
+    const lattice::SiteIndex origin = s.of_j ? to : from;
+    if (origin == lattice.sentinel()) continue;
+    const lattice::SiteIndex site = lattice.neighbour(origin, s.direction);
+    if (site != lattice.sentinel() && lattice.occupied(site)) bits |= 1u << k;
+  }
+  return bits;
+}
+
+std::uint32_t HopEnvironments::key(const lattice::Lattice& lattice, lattice::SiteIndex from, int direction) const {
+  const std::uint32_t bits = occupancyBits(lattice, from, direction);
+  std::uint32_t best = ~0u;
+  for (const auto& perm : permutation_) {
+    std::uint32_t image = 0;
+    for (int k = 0; k < kSites; ++k)
+      if (bits & (1u << k)) image |= 1u << perm[k];
+    best = std::min(best, image);
+  }
+  return best;
+}
+
+std::vector<LatticeHop> enumerateHops(const lattice::Lattice& lattice, const HopEnvironments& environments,
+                                      int min_from, int min_to) {
+  std::vector<LatticeHop> hops;
+  for (lattice::SiteIndex s = 0; s < lattice.siteCount(); ++s) {
+    if (!lattice.occupied(s)) continue;
+    const int n_i = lattice.coordination(s);
+    if (n_i < min_from || n_i >= kNeighbourCount) continue;
+    for (int d = 0; d < kNeighbourCount; ++d) {
+      const lattice::SiteIndex t = lattice.neighbour(s, d);
+      if (t == lattice.sentinel() || lattice.occupied(t)) continue;
+      const int n_j = lattice.coordination(t) - 1;
+      if (n_j < min_to) continue;
+      int c = 0;
+      for (int m : lattice.frame().commonDirections(d)) {
+        const lattice::SiteIndex u = lattice.neighbour(s, m);
+        if (u != lattice.sentinel() && lattice.occupied(u)) ++c;
+      }
+      hops.push_back({s, t, d, {n_i, n_j, c}, environments.key(lattice, s, d)});
+    }
+  }
+  return hops;
+}
+
+ProcessGeometry hopProcess(const lattice::Lattice& lattice, const LatticeHop& hop, double lattice_constant_A) {
+  require(lattice.occupied(hop.from) && !lattice.occupied(hop.to), "hopProcess: the hop needs an atom and a vacancy");
+  const double scale = lattice_constant_A / lattice.frame().latticeConstant();
+  ProcessGeometry g;
+  g.name = "hop";
+  g.description = "nearest-neighbour hop";
+  const lattice::Vec3 len = lattice.boxLengths();
+  g.initial.box = scale * Eigen::Vector3d(len.x, len.y, len.z);
+  g.initial.periodic = {lattice.box().periodic_x, lattice.box().periodic_y, lattice.box().periodic_z};
+  g.initial.positions.resize(3, static_cast<Eigen::Index>(lattice.atomCount()));
+  g.initial.fixed.assign(static_cast<std::size_t>(lattice.atomCount()), 0);
+  Eigen::Index col = 0;
+  int mover = -1;
+  for (lattice::SiteIndex s = 0; s < lattice.siteCount(); ++s) {
+    if (!lattice.occupied(s)) continue;
+    if (s == hop.from) mover = static_cast<int>(col);
+    const lattice::Vec3 p = lattice.position(s);
+    g.initial.positions.col(col++) = scale * Eigen::Vector3d(p.x, p.y, p.z);
+  }
+  g.final_state = g.initial;
+  const lattice::Vec3 b = lattice.bondVector(hop.direction);
+  g.final_state.positions.col(mover) += scale * Eigen::Vector3d(b.x, b.y, b.z);
+  g.movers = {mover};
+  // A wire's surface normal is no axis, and a hop can leave the surface plane: judge the whole
+  // displacement, against half the fcc–hcp hollow distance (a/√6 ≈ 1.67 Å in Ag), beyond which the
+  // atom sits nearer another hollow than its own site.
+  g.normal = -1;
+  g.site_tolerance_A = kHopSiteTolerance_A;
+  return g;
+}
+
+}  // namespace surfkmc::atomistic

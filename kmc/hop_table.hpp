@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// A barrier table E_a(n_i, n_j, c) from CI-NEB barriers of sampled hops (a hop catalogue), in exact
+// detailed balance with a pair Hamiltonian whose bond energy comes from the same samples' end states.
+#pragma once
+
+#include <vector>
+
+namespace surfkmc::kmc {
+
+/// One computed hop of class (n_i, n_j, c), in its own direction.
+struct HopBarrierSample {
+  int n_i = 0;
+  int n_j = 0;
+  int c = 0;
+  double forward_eV = 0.0;
+  double backward_eV = 0.0;
+  /// E_final − E_initial of the relaxed end states [eV].
+  double delta_eV = 0.0;
+  enum class Status {
+    kValid,     ///< converged, both end states minima at their sites
+    kUnstable,  ///< an end state is no minimum at its site (the atom slides away, or falls back)
+    kFailed,    ///< the NEB did not converge: says nothing about the hop
+  } status = Status::kValid;
+};
+
+/// The table and what it rests on.
+struct HopTable {
+  /// EnergeticsParams::barrier_table_eV: finite, +inf (no such hop) or NaN (not catalogued).
+  std::vector<double> barrier_eV;
+  /// ε of H = −ε·(nearest-neighbour bonds): ΔE = ε (n_i − n_j) fitted by least squares through zero to
+  /// the valid samples' end-state energies [eV]. The table obeys detailed balance with this H.
+  double pair_energy_eV = 0.0;
+  /// RMS of ΔE − ε (n_i − n_j) over the valid samples [eV].
+  double pair_energy_rms_eV = 0.0;
+  /// Unordered pairs {(a, b, c), (b, a, c)} with a valid sample, with only unstable ones, with none.
+  int catalogued_pairs = 0;
+  int forbidden_pairs = 0;
+  int valid_samples = 0;
+};
+
+/// Builds the table over the hops with n_i, n_j ≥ n_min (and n_i < 12); entries outside that stay +inf.
+/// A hop and its reverse, (a, b, c) and (b, a, c), cross the same saddle, so they are built together:
+///   * with valid samples in either direction: the kinetically resolved barrier K = mean over them of
+///     (E_f + E_b)/2 and E_a(a → b) = K + ΔH/2, E_a(b → a) = K − ΔH/2 with ΔH = ε (a − b); where
+///     K < |ΔH|/2 (a saddle below the higher end state) the barriers become max(0, ±ΔH);
+///   * with only unstable samples: +inf both ways (the potential holds no atom at one of the sites);
+///   * otherwise (unsampled, or only failed NEBs): NaN both ways, the bond-counting fallback.
+/// Either way E_a(a → b) − E_a(b → a) = ε (a − b), so with the fallback's bond energy set to ε the rates obey
+/// detailed balance with H exactly. Throws InvariantError without a valid sample with n_i ≠ n_j.
+HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min);
+
+}  // namespace surfkmc::kmc

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// `kmc.energetics: catalogue`: the hop barriers the potential gives (data/energetics/) reach the KMC's rate
+// table, the file must come from the material's own potential, and a run reports the share of its events
+// whose barrier the catalogue did not hold.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "app/material_loader.hpp"
+#include "app/scenario_loader.hpp"
+#include "core/error.hpp"
+#include "kmc/energetics.hpp"
+#include "test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kCatalogueKmc =
+    "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+    "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue}\n";
+
+std::string catalogueScenario(const std::string& material) {
+  return "schema_version: 1\nname: t\nseed: 1\nmaterial: " + material + "\n" + kCatalogueKmc;
+}
+
+TEST(HopCatalogue, ShippedBarriersReachTheRateTable) {
+  const test::TempDir dir;
+  for (const std::string material : {"Ag", "Pt"}) {
+    const Scenario s = loadScenario(dir.write(material + ".yaml", catalogueScenario(material)));
+    ASSERT_TRUE(s.hop_catalogue.has_value()) << material;
+    ASSERT_TRUE(s.material.hop_table.has_value()) << material;
+    const kmc::HopTable& t = *s.material.hop_table;
+    const kmc::EnergeticsParams p = energeticsFor(s.material, 300.0);
+    const kmc::Energetics e(p);
+    EXPECT_EQ(p.bond_energy_eV, t.pair_energy_eV) << material;
+    EXPECT_TRUE(e.catalogue());
+    // Every valid sample of the file lies in a catalogued entry, and that entry is the mean KRA of its pair
+    // plus half the pair Hamiltonian's energy change (kmc/hop_table.hpp), recomputed here from the file.
+    const nlohmann::json j = nlohmann::json::parse(test::readAll(s.hop_catalogue->first));
+    int checked = 0;
+    for (const auto& sample : j.at("samples")) {
+      if (sample.at("status") != "valid") continue;
+      const int a = sample.at("class").at(0), b = sample.at("class").at(1), c = sample.at("class").at(2);
+      if (a < 3 || b < 3) continue;
+      double kra = 0.0;
+      int n = 0;
+      for (const auto& other : j.at("samples")) {
+        const int oa = other.at("class").at(0), ob = other.at("class").at(1), oc = other.at("class").at(2);
+        if (other.at("status") != "valid" || oc != c || !((oa == a && ob == b) || (oa == b && ob == a))) continue;
+        kra += 0.5 * (other.at("barrier_forward_eV").get<double>() + other.at("barrier_backward_eV").get<double>());
+        ++n;
+      }
+      kra /= n;
+      const double dh = t.pair_energy_eV * (a - b);
+      const double expected = kra >= 0.5 * std::abs(dh) ? kra + 0.5 * dh : std::max(0.0, dh);
+      EXPECT_NEAR(e.barrier_eV(a, b, c), expected, 1e-12) << material << " (" << a << "," << b << "," << c << ")";
+      EXPECT_FALSE(e.uncatalogued(kmc::Energetics::index(a, b, c)));
+      ++checked;
+    }
+    EXPECT_GT(checked, 10) << material;
+  }
+}
+
+TEST(HopCatalogue, BadFilesAndMaterialsWithoutThemFailLocated) {
+  const test::TempDir dir;
+  std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto cut = ag.find("hop_catalogue:");
+  ASSERT_NE(cut, std::string::npos);
+  const std::string without = ag.substr(0, cut);
+  const auto none = dir.write("none.yaml", without);
+  const auto scenario = dir.write("s.yaml", catalogueScenario(none.string()));
+  try {
+    loadScenario(scenario);
+    ADD_FAILURE() << "catalogue without a file was accepted";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(scenario.string() + ":6:", 0), 0u) << msg;
+    EXPECT_NE(msg.find("kmc.energetics"), std::string::npos) << msg;
+  }
+  const auto wrong_model = dir.write(
+      "other.json", R"({"provenance": {"kim_model": "EAM_Dynamo_ZhouWadleyJohnson_2001_Pt__MO_102190350384_005"},
+                        "samples": []})");
+  const auto no_samples =
+      dir.write("empty.json", R"({"provenance": {"kim_model": "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005"},
+                        "samples": []})");
+  struct Case {
+    std::string file, expected;
+  };
+  for (const Case& c : {Case{"missing.json", "cannot be read"}, Case{"s.yaml", "is not JSON"},
+                        Case{wrong_model.filename().string(), "was computed with EAM_Dynamo_ZhouWadleyJohnson"},
+                        Case{no_samples.filename().string(), "cannot give a barrier table"}}) {
+    const auto material = dir.write(
+        "m.yaml", without + "hop_catalogue:\n  file: " + c.file + "\n  source: \"a test of the error messages\"\n");
+    EXPECT_NO_THROW(loadMaterialFile(material));  // read only when a scenario asks for it
+    try {
+      loadScenario(dir.write("s2.yaml", catalogueScenario(material.string())));
+      ADD_FAILURE() << c.file << " was accepted";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(msg.rfind(material.string() + ":", 0), 0u) << msg;
+      EXPECT_NE(msg.find("hop_catalogue.file"), std::string::npos) << msg;
+      EXPECT_NE(msg.find(c.expected), std::string::npos) << msg;
+    }
+  }
+  const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("kmc.energetics"), std::string::npos) << o.output;
+  const test::Outcome bad =
+      test::captureSurfkmc({"check", dir.write("s3.yaml",
+                                               "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
+                                               "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+                                               "kmc: {temperature_K: 300, energetics: potential}\n")
+                                         .string()});
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("bond_counting"), std::string::npos) << bad.output;
+}
+
+TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
+  const test::TempDir dir;
+  const auto scenario = dir.write("ag.yaml", catalogueScenario("Ag"));
+  const test::Outcome o =
+      test::captureSurfkmc({"run", scenario.string(), "--out", (dir.path() / "r").string(), "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.output;
+  const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "r" / "summary.json"));
+  EXPECT_EQ(summary.at("energetics"), "catalogue");
+  const double f = summary.at("uncatalogued_event_fraction").get<double>();
+  EXPECT_GE(f, 0.0);
+  EXPECT_LE(f, 1.0);
+  const nlohmann::json run = nlohmann::json::parse(test::readAll(dir.path() / "r" / "run.json"));
+  const std::string inputs = run.at("inputs").dump();
+  const Material ag = loadMaterialFile(materialsDirectory() / "Ag.yaml");
+  EXPECT_NE(inputs.find(loadHopCatalogue(ag, 3).hash), std::string::npos) << inputs;
+  // Without the key the summary says bond counting, and has no share to report.
+  const auto plain = dir.write("plain.yaml",
+                               "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
+                               "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+                               "kmc: {temperature_K: 300, max_events: 100}\n");
+  ASSERT_EQ(test::captureSurfkmc({"run", plain.string(), "--out", (dir.path() / "p").string(), "--quiet"}).code, 0);
+  const nlohmann::json p = nlohmann::json::parse(test::readAll(dir.path() / "p" / "summary.json"));
+  EXPECT_EQ(p.at("energetics"), "bond_counting");
+  EXPECT_TRUE(p.at("uncatalogued_event_fraction").is_null());
+}
+
+}  // namespace
+}  // namespace surfkmc::app
