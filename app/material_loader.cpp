@@ -114,6 +114,28 @@ std::optional<std::filesystem::path> resolveMaterial(const std::string& value, c
   return p.is_absolute() ? p : base_dir / p;
 }
 
+namespace {
+
+/// A `{file, source}` map naming a data file computed with the material's potential: the file resolved
+/// against the material file's folder, the location of `file` for errors found when it is read.
+DataFileReference readDataFileReference(MapReader& p, const std::filesystem::path& material_file, const Material& m,
+                                        const std::string& what) {
+  DataFileReference r;
+  r.written = p.string("file");
+  r.file = (material_file.parent_path() / r.written).lexically_normal();
+  r.location = p.location("file");
+  r.source = p.string("source");
+  if (r.source.size() < 3) p.failValue("source", "a citation or reason, at least a few words");
+  p.finish();
+  if (m.potential.kim_model.empty())
+    p.fail("file", what +
+                       " are checked against the material's potential, and this file names none "
+                       "(add potential: {kim_model, species, source})");
+  return r;
+}
+
+}  // namespace
+
 Material loadMaterialFile(const std::filesystem::path& path) {
   const YamlDocument doc(SourceFile::read(path));
   MapReader root = doc.root();
@@ -193,40 +215,44 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     if (m.potential.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
     p->finish();
   }
-  if (auto p = root.optionalMap("nucleation_barriers")) {
-    NucleationBarrierReference r;
-    r.written = p->string("file");
-    r.file = (path.parent_path() / r.written).lexically_normal();
-    r.location = p->location("file");
-    r.source = p->string("source");
-    if (r.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
-    p->finish();
-    if (m.potential.kim_model.empty())
-      p->fail("file",
-              "computed barriers are checked against the material's potential, and this file names none "
-              "(add potential: {kim_model, species, source})");
-    m.nucleation_barriers = r;
-  }
-  if (auto p = root.optionalMap("hop_catalogue")) {
-    DataFileReference r;
-    r.written = p->string("file");
-    r.file = (path.parent_path() / r.written).lexically_normal();
-    r.location = p->location("file");
-    r.source = p->string("source");
-    if (r.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
-    p->finish();
-    if (m.potential.kim_model.empty())
-      p->fail("file",
-              "a hop catalogue is checked against the material's potential, and this file names none "
-              "(add potential: {kim_model, species, source})");
-    m.hop_catalogue = r;
-  }
+  if (auto p = root.optionalMap("nucleation_barriers"))
+    m.nucleation_barriers = readDataFileReference(*p, path, m, "computed barriers");
+  if (auto p = root.optionalMap("hop_catalogue"))
+    m.hop_catalogue = readDataFileReference(*p, path, m, "hop catalogues");
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;
 }
 
 namespace {
+
+/// The JSON of a data file computed with the material's potential, and its hash; `bad(why)` reports a
+/// file that cannot be read, is not JSON, or whose provenance names another KIM model (and does not return).
+template <class Bad>
+nlohmann::json readPotentialData(const DataFileReference& r, const Material& m, std::string& hash, const Bad& bad) {
+  std::optional<SourceFile> text;
+  try {
+    text = SourceFile::read(r.file);
+  } catch (const InputError& e) {
+    bad(std::string("cannot be read (") + e.what() + ")");
+  }
+  hash = text->hash();
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text->text());
+  } catch (const nlohmann::json::exception&) {
+    bad("is not JSON");
+  }
+  std::string model;
+  try {
+    model = j.at("provenance").at("kim_model").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    bad(std::string("lacks a field (") + e.what() + ")");
+  }
+  if (model != m.potential.kim_model)
+    bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
+  return j;
+}
 
 [[noreturn]] void failBarrierFile(const NucleationBarrierReference& r, const std::string& why) {
   throw InputError(r.location.message("nucleation_barriers.file",
@@ -243,23 +269,8 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
   const auto bad = [&](const std::string& why) { failBarrierFile(r, why); };
   NucleationBarrierFile f;
   f.file = r.file;
-  std::optional<SourceFile> text;
+  const nlohmann::json j = readPotentialData(r, m, f.hash, bad);
   try {
-    text = SourceFile::read(r.file);
-  } catch (const InputError& e) {
-    bad(std::string("cannot be read (") + e.what() + ")");
-  }
-  f.hash = text->hash();
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text->text());
-  } catch (const nlohmann::json::exception&) {
-    bad("is not JSON");
-  }
-  try {
-    const std::string model = j.at("provenance").at("kim_model").get<std::string>();
-    if (model != m.potential.kim_model)
-      bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
     for (const auto& [name, site] : j.at("sites").items()) {
       const auto& fit = site.at("fit");
       if (!fit.at("fitted").get<bool>()) continue;
@@ -311,24 +322,9 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
   };
   HopCatalogueFile f;
   f.file = r.file;
-  std::optional<SourceFile> text;
-  try {
-    text = SourceFile::read(r.file);
-  } catch (const InputError& e) {
-    bad(std::string("cannot be read (") + e.what() + ")");
-  }
-  f.hash = text->hash();
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text->text());
-  } catch (const nlohmann::json::exception&) {
-    bad("is not JSON");
-  }
+  const nlohmann::json j = readPotentialData(r, m, f.hash, bad);
   std::vector<kmc::HopBarrierSample> samples;
   try {
-    const std::string model = j.at("provenance").at("kim_model").get<std::string>();
-    if (model != m.potential.kim_model)
-      bad("was computed with " + printableText(model, 120) + ", not with the material's " + m.potential.kim_model);
     for (const auto& s : j.at("samples")) {
       kmc::HopBarrierSample x;
       const auto& cls = s.at("class");
