@@ -305,13 +305,18 @@ ClassBarriers barriersOf(const std::vector<Outcome>& outcomes, const at::HopClas
   return b;
 }
 
+/// The KMC table's barrier of a class, +inf where its rule or its barrier table forbids the hop.
+double tableBarrier(const kmc::Energetics& table, const at::HopClass& cls) {
+  return table.barrier_eV(cls.n_i, cls.n_j, cls.c);
+}
+
 std::string tableText(const kmc::Energetics& table, const at::HopClass& cls) {
-  return table.allowed(cls.n_i, cls.n_j) ? fmt::format("{:.3f}", table.barrier_eV(cls.n_i, cls.n_j, cls.c))
-                                         : std::string("forbidden");
+  const double e = tableBarrier(table, cls);
+  return std::isfinite(e) ? fmt::format("{:.3f}", e) : std::string("forbidden");
 }
 
 nlohmann::json classJson(const at::HopClass& cls, const ClassBarriers& b, const kmc::Energetics& table) {
-  const bool allowed = table.allowed(cls.n_i, cls.n_j);
+  const bool allowed = std::isfinite(tableBarrier(table, cls));
   const auto ifValid = [&](double v) { return b.valid == 0 ? nlohmann::json(nullptr) : numberOrNull(v); };
   return {{"class", {cls.n_i, cls.n_j, cls.c}},
           {"sampled", b.sampled},
@@ -321,8 +326,7 @@ nlohmann::json classJson(const at::HopClass& cls, const ClassBarriers& b, const 
           {"barrier_forward_max_eV", ifValid(b.max_eV)},
           {"kra_mean_eV", ifValid(b.kra_eV)},
           {"allowed_by_table", allowed},
-          {"table_barrier_eV",
-           allowed ? nlohmann::json(table.barrier_eV(cls.n_i, cls.n_j, cls.c)) : nlohmann::json(nullptr)}};
+          {"table_barrier_eV", allowed ? nlohmann::json(tableBarrier(table, cls)) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -371,7 +375,7 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
     const auto frame = std::make_shared<const lattice::Lattice>(built.lattice);
     for (const at::LatticeHop& h : at::enumerateHops(built.lattice, environments, params.n_min, o.min_to)) {
       ClassCensus& c = census[h.cls];
-      const double rate = table.allowed(h.cls.n_i, h.cls.n_j) ? table.baseRate(h.cls.n_i, h.cls.n_j, h.cls.c) : 0.0;
+      const double rate = table.baseRate(h.cls.n_i, h.cls.n_j, h.cls.c);  // 0 where the hop is forbidden
       ++c.hops;
       ++total_hops;
       c.rate_per_s += rate;
