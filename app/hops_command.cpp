@@ -409,22 +409,24 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
   settings.neb.fire.max_steps = kHopNebMaxSteps;
   const std::vector<at::ProcessResult> results = at::computeBarriers(spec, processes, settings, o.threads);
 
-  // Per sample, in the sampled class's own direction; ε from the end states: ΔE = ε (n_i − n_j), least
-  // squares through 0 over the valid samples.
+  // Per sample, in the sampled class's own direction.
   std::vector<Outcome> outcomes;
   nlohmann::json samples = nlohmann::json::array();
-  double sxy = 0.0, sxx = 0.0;
   for (std::size_t k = 0; k < results.size(); ++k) {
-    const Outcome x = outcomeOf(*sampled[k], results[k]);
-    outcomes.push_back(x);
-    if (x.valid) {
-      const double dn = x.cls.n_i - x.cls.n_j;
-      sxy += x.delta_eV * dn;
-      sxx += dn * dn;
-    }
-    samples.push_back(sampleJson(*sampled[k], x, results[k]));
+    outcomes.push_back(outcomeOf(*sampled[k], results[k]));
+    samples.push_back(sampleJson(*sampled[k], outcomes.back(), results[k]));
   }
-  const double pair_eV = sxx > 0.0 ? sxy / sxx : std::nan("");
+  // ε from the end states, ΔE = ε (n_i − n_j): the fit the KMC's table makes (kmc::buildHopTable).
+  double pair_eV = std::nan("");
+  {
+    std::vector<kmc::HopBarrierSample> all;
+    for (const Outcome& x : outcomes) all.push_back(tableSample(x));
+    try {
+      pair_eV = kmc::buildHopTable(all, params.n_min).pair_energy_eV;
+    } catch (const InvariantError&) {
+      // no valid sample with n_i ≠ n_j: no ε (null in hops.json)
+    }
+  }
   const TableErrors in_sample = tableErrors(outcomes, {}, params.n_min);
   const TableErrors held_out = tableErrors(outcomes, heldOutHalves(outcomes.size()), params.n_min);
 

@@ -119,8 +119,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
   // A barrier table may forbid a hop (+inf) both ways; NaN and finite entries are hops.
   const auto tableAllows = [&](int ni, int nj, int c) {
     return p.barrier_table_eV.empty() ||
-           !std::isinf(
-               p.barrier_table_eV[static_cast<std::size_t>(ni * 12 * (kMaxCommon + 1) + nj * (kMaxCommon + 1) + c)]);
+           !std::isinf(p.barrier_table_eV[static_cast<std::size_t>(Energetics::index(ni, nj, c))]);
   };
   const double kt = units::thermalEnergy_eV(p.temperature_K);
 
