@@ -52,10 +52,14 @@ test-all: build
 test-unit: build
 	cd $(BUILD_DIR) && $(CTEST) -L '^unit$$'
 
-# AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier. Built without MPI, so the
-# build without the optional MPI sweep (SURFKMC_WITH_MPI=OFF) is built and tested too.
+# AddressSanitizer + UndefinedBehaviorSanitizer build; runs the unit tier. -O1 with line tables only
+# (-g1: file and line in every sanitizer report) compiles in about half the time of -O2 -g, which CI
+# pays on every run (one unity batch, measured: 74 s against 135 s).
+ASAN_OPT     ?= -O1 -g1 -DNDEBUG
+# Built without MPI, so the build without the optional MPI sweep (SURFKMC_WITH_MPI=OFF) is built and tested too.
 test-sanitize: deps
-	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(ASAN_OPT)" \
+	  -DSURFKMC_SANITIZE=ON -DSURFKMC_BUILD_BENCH=OFF \
 	  -DSURFKMC_BUILD_TOOLS=OFF -DSURFKMC_WITH_MPI=OFF -DSURFKMC_BUILD_PYTHON=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS) --target unit-tests
 	cd $(ASAN_DIR) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS) -L '^unit$$'
