@@ -65,6 +65,14 @@ std::string kmcText(const Scenario& s) {
         "pair energy {:.4f} eV; the rest bond counting)",
         printableText(s.hop_catalogue->first.string(), 200), h.valid_samples, h.catalogued_pairs, h.forbidden_pairs,
         h.pair_energy_eV);
+    if (!h.strain_slope_eV.empty())
+      t += fmt::format(
+          "; each hop answers to stress with its own slope, from the same hops at axial strains {:g} and {:g} ({} "
+          "samples valid at all three strains; {} of {} pairs resolved; pair energy {:+.3f} eV per unit strain)",
+          h.strain_low, h.strain_high, h.strain_paired_samples, h.strain_resolved_pairs, h.catalogued_pairs,
+          h.pair_energy_strain_slope_eV);
+    else
+      t += "; stress through the global migration volume";
   } else {
     t += fmt::format("; bond counting, ε_b = {:g} eV", s.material.bond_energy_eV);
   }

@@ -17,10 +17,13 @@ std::optional<InputFile> barrierInput(const Scenario& s) {
   return InputFile{s.nucleation_barriers->file, s.nucleation_barriers->hash};
 }
 
-/// The hop catalogue, when the scenario's KMC uses it.
-std::optional<InputFile> catalogueInput(const Scenario& s) {
-  if (!s.hop_catalogue) return std::nullopt;
-  return InputFile{s.hop_catalogue->first, s.hop_catalogue->second};
+/// The hop catalogue and its strained companions, when the scenario's KMC uses them.
+std::vector<InputFile> catalogueInputs(const Scenario& s) {
+  std::vector<InputFile> files;
+  if (!s.hop_catalogue) return files;
+  files.push_back({s.hop_catalogue->first, s.hop_catalogue->second});
+  for (const auto& [path, hash] : s.hop_catalogue_strain) files.push_back({path, hash});
+  return files;
 }
 
 }  // namespace
@@ -28,7 +31,7 @@ std::optional<InputFile> catalogueInput(const Scenario& s) {
 std::vector<InputFile> scenarioInputs(const Scenario& s) {
   std::vector<InputFile> inputs{{s.source_path, s.source_hash}, {s.material.source_path, s.material.source_hash}};
   if (auto b = barrierInput(s)) inputs.push_back(*b);
-  if (auto h = catalogueInput(s)) inputs.push_back(*h);
+  for (const InputFile& h : catalogueInputs(s)) inputs.push_back(h);
   return inputs;
 }
 
@@ -39,11 +42,12 @@ std::vector<InputFile> sweepInputs(const SweepPlan& plan) {
     bool seen = false;
     for (const InputFile& f : inputs) seen = seen || (f.path == m.source_path && f.hash == m.source_hash);
     if (!seen) inputs.push_back({m.source_path, m.source_hash});
-    for (const auto& extra : {barrierInput(p.scenario), catalogueInput(p.scenario)}) {
-      if (!extra) continue;
+    std::vector<InputFile> extras = catalogueInputs(p.scenario);
+    if (auto b = barrierInput(p.scenario)) extras.insert(extras.begin(), *b);
+    for (const InputFile& extra : extras) {
       bool seen_extra = false;
-      for (const InputFile& f : inputs) seen_extra = seen_extra || (f.path == extra->path && f.hash == extra->hash);
-      if (!seen_extra) inputs.push_back(*extra);
+      for (const InputFile& f : inputs) seen_extra = seen_extra || (f.path == extra.path && f.hash == extra.hash);
+      if (!seen_extra) inputs.push_back(extra);
     }
   }
   return inputs;

@@ -264,6 +264,7 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
           {"temperature_K", s_.kmc->temperature_K},
           {"events_by_class", counts},
           {"energetics", s_.kmc->energetics},
+          {"stress_response", stressResponseName(s_.material)},
           // The share of events whose barrier the catalogue did not hold (bond-counting fallback); null
           // without a catalogue, where every barrier is bond counting by choice.
           {"uncatalogued_event_fraction",

@@ -148,6 +148,8 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
           {"mode", "coupled"},
           {"seed", s.seed},
           {"material", s.material.name},
+          {"energetics", s.kmc ? nlohmann::json(s.kmc->energetics) : nlohmann::json(nullptr)},
+          {"stress_response", stressResponseName(s.material)},
           {"replicas", s.replicas},
           {"nucleated", y.n},
           {"yield_stress_GPa", y},

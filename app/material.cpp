@@ -43,6 +43,10 @@ void Material::validate() const {
               " Å³ differs from a³/4 = " + std::to_string(a * a * a / 4.0) + " Å³ by more than 1 %");
 }
 
+std::string stressResponseName(const Material& m) {
+  return m.hop_table && !m.hop_table->strain_slope_eV.empty() ? "per_hop" : "migration_volume";
+}
+
 kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
   kmc::EnergeticsParams e;
   e.attempt_frequency_per_s = m.attempt_frequency_per_s;
@@ -63,6 +67,13 @@ kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
     e.bond_energy_eV = m.hop_table->pair_energy_eV;
     e.e0_by_common_eV =
         kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, e.bond_energy_eV);
+    if (!m.hop_table->strain_slope_eV.empty()) {
+      // Each hop class answers to the axial strain σ/E<112> with its computed slope; the global V_m goes.
+      e.barrier_strain_slope_eV = m.hop_table->strain_slope_eV;
+      e.bond_energy_strain_slope_eV = m.hop_table->pair_energy_strain_slope_eV;
+      e.axial_compliance_per_GPa = 1.0 / m.youngs_modulus_112_GPa;
+      e.migration_volume_A3 = 0.0;
+    }
   }
   return e;
 }

@@ -47,11 +47,21 @@ struct DataFileReference {
 
 using NucleationBarrierReference = DataFileReference;
 
+/// `hop_catalogue.strain_response: {low, high, source}`: the same hops computed at a compressive and a
+/// tensile axial strain (`surfkmc atomistic hops --axial-strain`), which give each hop class its own
+/// response to stress (kmc::addStrainResponse).
+struct HopStrainFiles {
+  DataFileReference low;
+  DataFileReference high;
+};
+
 /// The hop catalogue, read: the barrier table built from `surfkmc atomistic hops` (kmc/hop_table.hpp).
 struct HopCatalogueFile {
   std::filesystem::path file;
   std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
   kmc::HopTable table;
+  /// The strained catalogues (low, then high) and their hashes, when the material names them.
+  std::vector<std::pair<std::filesystem::path, std::string>> strain_files;
 };
 
 /// The computed nucleation barriers, read: the power-law fits of `surfkmc atomistic nucleation`.
@@ -124,6 +134,8 @@ struct Material {
   std::optional<NucleationBarrierReference> nucleation_barriers;
   /// `hop_catalogue: {file, source}`: CI-NEB barriers of the KMC's hops from the potential (optional).
   std::optional<DataFileReference> hop_catalogue;
+  /// `hop_catalogue.strain_response`, if the file names it.
+  std::optional<HopStrainFiles> hop_catalogue_strain;
   /// The table energeticsFor() uses instead of bond counting; set only when a scenario asks for
   /// `kmc.energetics: catalogue` (the scenario loader reads the file).
   std::optional<kmc::HopTable> hop_table;
@@ -133,6 +145,10 @@ struct Material {
   /// with a by more than 1 %.
   void validate() const;
 };
+
+/// How the KMC's barriers answer to the axial stress, as summary.json names it: "per_hop" (each hop class
+/// with its slope from the strained catalogues) or "migration_volume" (one factor exp(σV_m/k_BT) for all).
+std::string stressResponseName(const Material& m);
 
 /// The KMC energetics of a material at temperature T [K] (no stress). With saddle_model
 /// "terrace_pair" E_0(c) reproduces both measured terrace barriers (kmc::e0FromTerraceBarriers);

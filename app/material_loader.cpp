@@ -118,14 +118,26 @@ namespace {
 
 /// A `{file, source}` map naming a data file computed with the material's potential: the file resolved
 /// against the material file's folder, the location of `file` for errors found when it is read.
-DataFileReference readDataFileReference(MapReader& p, const std::filesystem::path& material_file, const Material& m,
-                                        const std::string& what) {
+/// The file named by `key` in `p`, resolved against the material file's folder.
+DataFileReference fileAt(MapReader& p, const std::string& key, const std::filesystem::path& material_file) {
   DataFileReference r;
-  r.written = p.string("file");
+  r.written = p.string(key);
   r.file = (material_file.parent_path() / r.written).lexically_normal();
-  r.location = p.location("file");
+  r.location = p.location(key);
   r.source = p.string("source");
   if (r.source.size() < 3) p.failValue("source", "a citation or reason, at least a few words");
+  return r;
+}
+
+/// `{file, source}`; with `strain` also the optional `strain_response: {low, high, source}` of a hop catalogue.
+DataFileReference readDataFileReference(MapReader& p, const std::filesystem::path& material_file, const Material& m,
+                                        const std::string& what, std::optional<HopStrainFiles>* strain = nullptr) {
+  DataFileReference r = fileAt(p, "file", material_file);
+  if (strain)
+    if (auto sr = p.optionalMap("strain_response")) {
+      *strain = HopStrainFiles{fileAt(*sr, "low", material_file), fileAt(*sr, "high", material_file)};
+      sr->finish();
+    }
   p.finish();
   if (m.potential.kim_model.empty())
     p.fail("file", what +
@@ -218,7 +230,7 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   if (auto p = root.optionalMap("nucleation_barriers"))
     m.nucleation_barriers = readDataFileReference(*p, path, m, "computed barriers");
   if (auto p = root.optionalMap("hop_catalogue"))
-    m.hop_catalogue = readDataFileReference(*p, path, m, "hop catalogues");
+    m.hop_catalogue = readDataFileReference(*p, path, m, "hop catalogues", &m.hop_catalogue_strain);
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;
@@ -311,20 +323,28 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
   return f;
 }
 
-HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
-  if (!m.hop_catalogue) throw InputError("material " + m.name + " names no hop_catalogue file");
-  const DataFileReference& r = *m.hop_catalogue;
-  const auto bad = [&](const std::string& why) {
-    throw InputError(r.location.message("hop_catalogue.file",
-                                        "'" + printableText(r.written, 200) + "' " + why +
-                                            "; allowed: the hops.json that `surfkmc atomistic hops` wrote with "
-                                            "this material's potential"));
-  };
-  HopCatalogueFile f;
-  f.file = r.file;
-  const nlohmann::json j = readPotentialData(r, m, f.hash, bad);
+namespace {
+
+/// The barrier table of one hops.json, its axial strain (settings.axial_strain) and the hash of the scenario
+/// its hops were sampled from (provenance.scenario_hash); `bad(why)` reports a defect and does not return.
+struct HopTableRead {
+  kmc::HopTable table;
+  std::vector<kmc::HopBarrierSample> samples;
+  std::string hash;
+  double axial_strain = 0.0;
+  std::string scenario_hash;
+};
+
+template <class Bad>
+HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_min, const Bad& bad) {
+  HopTableRead out;
+  const nlohmann::json j = readPotentialData(r, m, out.hash, bad);
   std::vector<kmc::HopBarrierSample> samples;
   try {
+    // Both written by every `surfkmc atomistic hops`; a hand-made file without them counts as unstrained.
+    if (j.contains("settings") && j.at("settings").contains("axial_strain"))
+      out.axial_strain = j.at("settings").at("axial_strain").get<double>();
+    out.scenario_hash = j.at("provenance").value("scenario_hash", std::string());
     for (const auto& s : j.at("samples")) {
       kmc::HopBarrierSample x;
       const auto& cls = s.at("class");
@@ -355,10 +375,62 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
   } catch (const nlohmann::json::exception& e) {
     bad(std::string("lacks a field (") + e.what() + ")");
   }
+  if (!std::isfinite(out.axial_strain)) bad("has a non-finite settings.axial_strain");
   try {
-    f.table = kmc::buildHopTable(samples, n_min);
+    out.table = kmc::buildHopTable(samples, n_min);
   } catch (const InvariantError& e) {
     bad(std::string("cannot give a barrier table (") + e.what() + ")");
+  }
+  out.samples = std::move(samples);
+  return out;
+}
+
+}  // namespace
+
+HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
+  if (!m.hop_catalogue) throw InputError("material " + m.name + " names no hop_catalogue file");
+  const auto badAt = [&](const DataFileReference& r, const std::string& key) {
+    return [&r, key](const std::string& why) {
+      throw InputError(r.location.message(key, "'" + printableText(r.written, 200) + "' " + why +
+                                                   "; allowed: the hops.json that `surfkmc atomistic hops` wrote with "
+                                                   "this material's potential"));
+    };
+  };
+  const DataFileReference& r = *m.hop_catalogue;
+  HopTableRead base = readHopTable(r, m, n_min, badAt(r, "hop_catalogue.file"));
+  if (base.axial_strain != 0.0)
+    badAt(r, "hop_catalogue.file")("was computed at axial strain " + std::to_string(base.axial_strain) +
+                                   ", not at zero strain");
+  HopCatalogueFile f;
+  f.file = r.file;
+  f.hash = base.hash;
+  f.table = std::move(base.table);
+  if (m.hop_catalogue_strain) {
+    const DataFileReference& lo = m.hop_catalogue_strain->low;
+    const DataFileReference& hi = m.hop_catalogue_strain->high;
+    const auto bad_lo = badAt(lo, "hop_catalogue.strain_response.low");
+    const auto bad_hi = badAt(hi, "hop_catalogue.strain_response.high");
+    const HopTableRead low = readHopTable(lo, m, n_min, bad_lo);
+    const HopTableRead high = readHopTable(hi, m, n_min, bad_hi);
+    if (!(low.axial_strain < 0.0))
+      bad_lo("was computed at axial strain " + std::to_string(low.axial_strain) + ", not below 0");
+    if (!(high.axial_strain > 0.0))
+      bad_hi("was computed at axial strain " + std::to_string(high.axial_strain) + ", not above 0");
+    // The same hops: sampled from the same scenario (the command then draws the same frames and samples).
+    if (base.scenario_hash.empty() || low.scenario_hash != base.scenario_hash)
+      bad_lo("samples another scenario than hop_catalogue.file (provenance.scenario_hash)");
+    if (high.scenario_hash != base.scenario_hash)
+      bad_hi("samples another scenario than hop_catalogue.file (provenance.scenario_hash)");
+    for (const auto* strained : {&low, &high})
+      if (strained->samples.size() != base.samples.size())
+        (strained == &low ? bad_lo : bad_hi)("holds " + std::to_string(strained->samples.size()) + " hops, not the " +
+                                             std::to_string(base.samples.size()) + " of hop_catalogue.file");
+    try {
+      kmc::addStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples, high.axial_strain);
+    } catch (const InvariantError& e) {
+      bad_lo(std::string("does not hold the hops of hop_catalogue.file, strained (") + e.what() + ")");
+    }
+    f.strain_files = {{lo.file, low.hash}, {hi.file, high.hash}};
   }
   return f;
 }

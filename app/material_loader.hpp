@@ -40,7 +40,9 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m);
 /// Reads the material's `hop_catalogue` file (the hops.json of `surfkmc atomistic hops`) and builds its
 /// barrier table (kmc::buildHopTable, over the hops the KMC's n_min rule allows): its provenance must name
 /// the material's KIM model, and it needs a valid sample with n_i ≠ n_j. Errors are InputErrors located at
-/// the material file's `hop_catalogue.file`.
+/// the material file's `hop_catalogue.file`. With `hop_catalogue.strain_response` it also reads the two
+/// strained catalogues (axial strain < 0 and > 0, sampled from the same scenario as the base one) and adds
+/// the table's response to strain (kmc::addStrainResponse); their errors are located at their own keys.
 HopCatalogueFile loadHopCatalogue(const Material& m, int n_min);
 
 }  // namespace surfkmc::app

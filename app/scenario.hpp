@@ -37,6 +37,8 @@ struct Scenario {
   /// The material's hop catalogue (file and hash), read when `kmc.energetics` is `catalogue`; its table is
   /// then material.hop_table.
   std::optional<std::pair<std::filesystem::path, std::string>> hop_catalogue;
+  /// Its strained companions (file and hash, low strain first), when the material names them.
+  std::vector<std::pair<std::filesystem::path, std::string>> hop_catalogue_strain;
   /// Requested geometry [Å] (before rounding to whole repeat cells, which the builder reports).
   lattice::WireSpec wire;
   /// `kmc:` section; absent if the scenario has none (only `run` needs it).

@@ -83,6 +83,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
                                     "hop_catalogue: {file, source}");
       HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min);
       s.hop_catalogue = std::make_pair(f.file, f.hash);
+      s.hop_catalogue_strain = f.strain_files;
       s.material.hop_table = std::move(f.table);
     }
   }

@@ -2,6 +2,7 @@
 // Hop barriers and the precomputed rate table.
 #include "kmc/energetics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,27 +16,34 @@ Energetics::Energetics(const EnergeticsParams& params) : params_(params) {
   fill();
 }
 
-double Energetics::stressFreeBarrier(int n_i, int n_j, int c) const {
+double Energetics::tableBarrier(int n_i, int n_j, int c, double strain) const {
   if (!allowed(n_i, n_j)) return std::numeric_limits<double>::infinity();
+  const auto at = static_cast<std::size_t>(index(n_i, n_j, c));
   if (catalogue()) {
-    const double e = params_.barrier_table_eV[static_cast<std::size_t>(index(n_i, n_j, c))];
-    if (!std::isnan(e)) return e;
+    const double e = params_.barrier_table_eV[at];
+    if (!std::isnan(e))
+      return strainResponse() && std::isfinite(e) ? e + strain * params_.barrier_strain_slope_eV[at] : e;
   }
   // docs/model.md#surface-kinetics: E_a = E_0(c) + ε_b n_i + E_ES [c ≤ c_ES].
   const double es = (c <= params_.es_max_common) ? params_.es_barrier_eV : 0.0;
-  return params_.e0_by_common_eV[c] + params_.bond_energy_eV * n_i + es;
+  const double bond = params_.bond_energy_eV + (strainResponse() ? strain * params_.bond_energy_strain_slope_eV : 0.0);
+  return params_.e0_by_common_eV[c] + bond * n_i + es;
 }
 
 double Energetics::barrier_eV(int n_i, int n_j, int c) const {
-  // The stress term −σ V_m is the same for every hop.
-  return stressFreeBarrier(n_i, n_j, c) - units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);
+  // The stress term −σ V_m is the same for every hop (0 with a strain response).
+  return barrier_[static_cast<std::size_t>(index(n_i, n_j, c))] -
+         units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);
 }
 
-void Energetics::setStress(double stress_GPa) {
+bool Energetics::setStress(double stress_GPa) {
   require(std::isfinite(stress_GPa), "stress_GPa must be finite");
+  const bool refill = strainResponse() && stress_GPa != params_.stress_GPa;
   params_.stress_GPa = stress_GPa;
   stress_factor_ = std::exp(units::gpaVolumeToEV(stress_GPa, params_.migration_volume_A3) /
                             units::thermalEnergy_eV(params_.temperature_K));
+  if (refill) fill();
+  return refill;
 }
 
 void Energetics::setTemperature(double temperature_K) {
@@ -45,17 +53,38 @@ void Energetics::setTemperature(double temperature_K) {
 }
 
 void Energetics::fill() {
-  const double kt = units::thermalEnergy_eV(params_.temperature_K);
+  const double strain = strainResponse() ? params_.stress_GPa * params_.axial_compliance_per_GPa : 0.0;
   for (int n_i = 0; n_i < kCoordinationValues; ++n_i)
     for (int n_j = 0; n_j < kTargetValues; ++n_j)
       for (int c = 0; c < kCommonValues; ++c) {
-        const double e_a = stressFreeBarrier(n_i, n_j, c);
         const auto at = static_cast<std::size_t>(index(n_i, n_j, c));
-        // k = ν_0 exp(−E_a / k_B T); exp(−inf) = 0 for a hop that is not allowed or that the table forbids.
-        table_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
+        barrier_[at] = tableBarrier(n_i, n_j, c, strain);
         uncatalogued_[at] = catalogue() && allowed(n_i, n_j) && std::isnan(params_.barrier_table_eV[at]) ? 1 : 0;
       }
-  setStress(params_.stress_GPa);
+  if (strainResponse()) {
+    // A hop and its reverse cross one saddle: where the shifted pair puts it below the higher end state
+    // (K < |ΔH|/2), the barriers become max(0, ±ΔH), as kmc::buildHopTable does at zero strain. Either
+    // way E(a → b) − E(b → a) = ΔH is kept, and so is detailed balance.
+    for (int a = 0; a <= 11; ++a)
+      for (int b = a; b <= 11; ++b)
+        for (int c = 0; c < kCommonValues; ++c) {
+          double& up = barrier_[static_cast<std::size_t>(index(a, b, c))];
+          double& down = barrier_[static_cast<std::size_t>(index(b, a, c))];
+          if (!std::isfinite(up) || !std::isfinite(down)) continue;
+          const double dh = up - down, kra = 0.5 * (up + down);
+          if (kra < 0.5 * std::abs(dh)) {
+            up = std::max(0.0, dh);
+            down = std::max(0.0, -dh);
+          }
+        }
+  }
+  const double kt = units::thermalEnergy_eV(params_.temperature_K);
+  for (std::size_t at = 0; at < table_.size(); ++at) {
+    // k = ν_0 exp(−E_a / k_B T); exp(−inf) = 0 for a hop that is not allowed or that the table forbids.
+    const double e_a = barrier_[at];
+    table_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
+  }
+  stress_factor_ = std::exp(units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3) / kt);
 }
 
 }  // namespace surfkmc::kmc

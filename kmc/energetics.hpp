@@ -21,6 +21,9 @@ static_assert(kCoordinationValues * kRateRowStride == kBarrierTableSize);
 /// factors out of all rates as exp(σ·V_m / k_B T): the table holds the stress-free rates and
 /// stressFactor() carries the stress. Raising σ is then O(1) and cannot change which event is
 /// selected, only how fast time runs; it stays exact for any σ step (no tolerance needed).
+/// With a strain response (EnergeticsParams::barrier_strain_slope_eV) each hop class answers to stress
+/// with its own slope instead: V_m is 0, and a new σ refills the table (setStress returns true), after
+/// which the caller must refresh the rates it stores.
 class Energetics {
  public:
   /// Validates `params` (InputError) and fills the table.
@@ -30,6 +33,8 @@ class Energetics {
 
   /// Barrier E_a [eV] of a hop with (n_i, n_j, c), stress included; +inf if not allowed.
   double barrier_eV(int n_i, int n_j, int c) const;
+  /// Whether each hop class answers to stress with its own slope (the table then depends on σ).
+  bool strainResponse() const { return params_.strainResponse(); }
   /// Rate [1/s] of a hop with (n_i, n_j, c), stress included; 0 if not allowed.
   double rate(int n_i, int n_j, int c) const { return baseRate(n_i, n_j, c) * stress_factor_; }
   /// Stress-free rate [1/s] from the table; what the engine sums.
@@ -47,20 +52,26 @@ class Energetics {
   /// The stress-free table, row n_i at offset n_i · kRateRowStride, entry n_j · kCommonValues + c.
   const double* table() const { return table_.data(); }
 
-  /// New axial stress σ [GPa]: O(1), recomputes only the stress factor.
-  void setStress(double stress_GPa);
+  /// New axial stress σ [GPa]: O(1), recomputes only the stress factor; with a strain response a σ that
+  /// differs from the current one refills the 780-entry table (~10 µs) and returns true: the caller must
+  /// then refresh the rates it holds.
+  bool setStress(double stress_GPa);
   /// New temperature [K]: refills the 780-entry table (~10 µs); callers must then refresh rates.
   void setTemperature(double temperature_K);
 
   static constexpr int index(int n_i, int n_j, int c) { return n_i * kRateRowStride + n_j * kCommonValues + c; }
 
  private:
+  /// Fills barrier_ and table_ at the current σ and T.
   void fill();
-  /// E_a(n_i, n_j, c) without stress: the table's entry, or the formula where it has none (+inf if not allowed).
-  double stressFreeBarrier(int n_i, int n_j, int c) const;
+  /// E_a(n_i, n_j, c) at axial strain `strain` without the V_m term: the table's entry plus its strain
+  /// slope, or the formula where it has none (+inf if not allowed); before the pairwise clamp.
+  double tableBarrier(int n_i, int n_j, int c, double strain) const;
 
   EnergeticsParams params_;
   double stress_factor_ = 1.0;
+  /// E_a without the V_m term [eV], as tableBarrier after the pairwise clamp.
+  std::array<double, kCoordinationValues * kRateRowStride> barrier_{};
   std::array<double, kCoordinationValues * kRateRowStride> table_{};
   std::array<std::uint8_t, kCoordinationValues * kRateRowStride> uncatalogued_{};
 };

@@ -37,6 +37,21 @@ void EnergeticsParams::validate() const {
               std::to_string(barrier_table_eV.size()));
   for (double e : barrier_table_eV)
     require(std::isnan(e) || e >= 0.0, "barrier_table_eV entries must be >= 0, +inf or NaN, got " + std::to_string(e));
+  if (!strainResponse()) return;
+  require(barrier_strain_slope_eV.size() == static_cast<std::size_t>(kBarrierTableSize),
+          "barrier_strain_slope_eV must be empty or hold " + std::to_string(kBarrierTableSize) + " entries, got " +
+              std::to_string(barrier_strain_slope_eV.size()));
+  require(!barrier_table_eV.empty(), "barrier_strain_slope_eV needs a barrier table (barrier_table_eV)");
+  for (double d : barrier_strain_slope_eV)
+    require(finite(d), "barrier_strain_slope_eV entries must be finite, got " + std::to_string(d));
+  require(finite(bond_energy_strain_slope_eV),
+          "bond_energy_strain_slope_eV must be finite, got " + std::to_string(bond_energy_strain_slope_eV));
+  require(finite(axial_compliance_per_GPa) && axial_compliance_per_GPa > 0.0,
+          "axial_compliance_per_GPa must be finite and > 0 with a strain response, got " +
+              std::to_string(axial_compliance_per_GPa));
+  require(migration_volume_A3 == 0.0,
+          "migration_volume_A3 must be 0 with a strain response (each hop carries its own), got " +
+              std::to_string(migration_volume_A3));
 }
 
 std::array<double, kMaxCommon + 1> e0FromTerraceBarriers(double terrace_111_eV, double terrace_100_eV,

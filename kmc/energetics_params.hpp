@@ -40,6 +40,20 @@ struct EnergeticsParams {
   /// hop (rate 0); NaN = not catalogued, so the bond-counting formula above gives it. The hop rule
   /// n_i, n_j ≥ n_min still bounds the state space.
   std::vector<double> barrier_table_eV;
+  /// The barriers' response to the wire's axial strain e = σ · axial_compliance_per_GPa (issue 16 item 4;
+  /// kmc/hop_table.hpp, addStrainResponse). Empty: none, and stress acts only through V_m. Otherwise
+  /// kBarrierTableSize entries dE_a/de [eV] beside barrier_table_eV, a catalogue is required, V_m must be 0
+  /// (the per-hop response replaces the global factor), and at strain e the table's entry is
+  /// E_a + e · slope while the bond-counting fallback's bond energy is ε_b + e · bond_energy_strain_slope_eV.
+  /// A hop and its reverse are then clamped as a pair (where the saddle falls below the higher end state:
+  /// max(0, ±ΔH)), so detailed balance with H = −ε(e)·bonds holds at every stress.
+  std::vector<double> barrier_strain_slope_eV;
+  /// dε_b/de [eV] of the fallback's (and the pair Hamiltonian's) bond energy.
+  double bond_energy_strain_slope_eV = 0.0;
+  /// Axial strain per GPa of axial stress, 1/E<112> [1/GPa]; > 0 with a strain response.
+  double axial_compliance_per_GPa = 0.0;
+
+  bool strainResponse() const { return !barrier_strain_slope_eV.empty(); }
 
   /// Throws InputError naming the first offending field.
   void validate() const;

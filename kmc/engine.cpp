@@ -149,6 +149,14 @@ void Engine::refreshMobileRates() {
   resumSelector();
 }
 
+void Engine::refreshForNewTable() {
+  if (scaler_)
+    for (int k = 0; k < RateScaler::kEntries; ++k)
+      scaled_table_[static_cast<std::size_t>(k)] = energetics_.table()[k] * scales_[static_cast<std::size_t>(k)];
+  refreshMobileRates();
+  if (super_) super_->forgetSolvedBasins();
+}
+
 void Engine::checkProfile() {
   if (profile_.setState(energetics_.params().stress_GPa, units::thermalEnergy_eV(energetics_.params().temperature_K))) {
     profile_.commit();

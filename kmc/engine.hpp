@@ -82,9 +82,10 @@ class Engine {
 
   /// New axial stress σ [GPa]: O(1) through the V_m factor (see Energetics); with u_el enabled
   /// also O(slabs) to check the profile, plus an O(sites) refresh if some rate moved by more than
-  /// strain_energy.stress_refresh_tolerance.
+  /// strain_energy.stress_refresh_tolerance. With a per-hop strain response (Energetics::strainResponse)
+  /// a new σ refills the table and refreshes every mobile atom's rate exactly: O(mobile atoms).
   void setStress(double stress_GPa) {
-    energetics_.setStress(stress_GPa);
+    if (energetics_.setStress(stress_GPa)) refreshForNewTable();
     if (uel_enabled_) checkProfile();
   }
   /// Freezes u_el to the given value per x-slab [eV] (cells_x values) and refreshes every rate;
@@ -140,6 +141,10 @@ class Engine {
   double computeRate(lattice::SiteIndex a, const double* table) const;
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
   void refreshMobileRates();
+  /// After the energetics refilled its table at the same T (a new σ with a strain response): the scaled
+  /// table, every mobile atom's rate, and no solved basin kept (their rates changed). A rate is zero
+  /// exactly where a barrier is infinite, which σ does not change, so the mobile atoms stay the same.
+  void refreshForNewTable();
   void refreshSiteFactors();
   void checkProfile();
   void endWindow();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "core/error.hpp"
 #include "kmc/energetics.hpp"
@@ -32,6 +33,7 @@ HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min) 
 
   constexpr double kInf = std::numeric_limits<double>::infinity();
   t.barrier_eV.assign(static_cast<std::size_t>(kBarrierTableSize), kInf);
+  t.kra_eV.assign(static_cast<std::size_t>(kBarrierTableSize), std::numeric_limits<double>::quiet_NaN());
   const auto at = [](int n_i, int n_j, int c) { return static_cast<std::size_t>(Energetics::index(n_i, n_j, c)); };
   for (int a = n_min; a <= 11; ++a)
     for (int b = a; b <= 11; ++b)
@@ -58,6 +60,7 @@ HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min) 
             up = std::max(0.0, dh);
             down = std::max(0.0, -dh);
           }
+          t.kra_eV[at(a, b, c)] = t.kra_eV[at(b, a, c)] = kra;
           ++t.catalogued_pairs;
         } else if (unstable > 0) {
           up = down = kInf;
@@ -67,6 +70,61 @@ HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min) 
         t.barrier_eV[at(b, a, c)] = down;
       }
   return t;
+}
+
+void addStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_zero,
+                       const std::vector<HopBarrierSample>& at_low, double low,
+                       const std::vector<HopBarrierSample>& at_high, double high) {
+  if (!(low < 0.0 && high > 0.0)) throw InvariantError("addStrainResponse: needs strains low < 0 < high");
+  const auto size = static_cast<std::size_t>(kBarrierTableSize);
+  if (table.kra_eV.size() != size || table.barrier_eV.size() != size)
+    throw InvariantError("addStrainResponse: a table without the barrier-table layout");
+  if (at_low.size() != at_zero.size() || at_high.size() != at_zero.size())
+    throw InvariantError("addStrainResponse: the strained lists do not hold the same number of hops");
+  const double span = high - low;
+  const auto kra = [](const HopBarrierSample& s) { return 0.5 * (s.forward_eV + s.backward_eV); };
+  std::vector<double> dk_sum(size, 0.0);
+  std::vector<int> dk_n(size, 0);
+  double sxy = 0.0, sxx = 0.0;
+  int paired = 0;
+  for (std::size_t i = 0; i < at_zero.size(); ++i) {
+    const HopBarrierSample &z = at_zero[i], &lo = at_low[i], &hi = at_high[i];
+    for (const HopBarrierSample* s : {&lo, &hi})
+      if (s->n_i != z.n_i || s->n_j != z.n_j || s->c != z.c)
+        throw InvariantError("addStrainResponse: hop " + std::to_string(i) + " has another class at another strain");
+    using S = HopBarrierSample::Status;
+    if (z.status != S::kValid || lo.status != S::kValid || hi.status != S::kValid) continue;
+    ++paired;
+    const int a = std::min(z.n_i, z.n_j), b = std::max(z.n_i, z.n_j);
+    if (a < 0 || b > 11 || z.c < 0 || z.c > kMaxCommon) continue;
+    const auto at = static_cast<std::size_t>(Energetics::index(a, b, z.c));
+    dk_sum[at] += (kra(hi) - kra(lo)) / span;
+    ++dk_n[at];
+    const double dn = z.n_i - z.n_j;
+    sxy += (hi.delta_eV - lo.delta_eV) / span * dn;
+    sxx += dn * dn;
+  }
+  table.pair_energy_strain_slope_eV = sxx > 0.0 ? sxy / sxx : 0.0;
+  table.strain_low = low;
+  table.strain_high = high;
+  table.strain_paired_samples = paired;
+  table.strain_resolved_pairs = 0;
+  table.strain_slope_eV.assign(size, 0.0);
+  for (int a = 0; a <= 11; ++a)
+    for (int b = a; b <= 11; ++b)
+      for (int c = 0; c <= kMaxCommon; ++c) {
+        const auto ab = static_cast<std::size_t>(Energetics::index(a, b, c));
+        const auto ba = static_cast<std::size_t>(Energetics::index(b, a, c));
+        if (std::isnan(table.kra_eV[ab])) continue;
+        double dk = 0.0;
+        if (dk_n[ab] > 0) {
+          dk = dk_sum[ab] / dk_n[ab];
+          ++table.strain_resolved_pairs;
+        }
+        const double half_dh = 0.5 * table.pair_energy_strain_slope_eV * (a - b);
+        table.strain_slope_eV[ab] = dk + half_dh;
+        table.strain_slope_eV[ba] = dk - half_dh;
+      }
 }
 
 }  // namespace surfkmc::kmc

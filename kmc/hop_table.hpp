@@ -36,6 +36,20 @@ struct HopTable {
   int catalogued_pairs = 0;
   int forbidden_pairs = 0;
   int valid_samples = 0;
+  /// K of each entry's pair (the same for a hop and its reverse) [eV]; NaN where no valid sample.
+  std::vector<double> kra_eV;
+
+  /// The response to the wire's axial strain e (addStrainResponse); empty without one. Per entry dE_a/de
+  /// [eV per unit strain] = dK/de ± (dε/de)(n_i − n_j)/2, so a hop and its reverse keep ΔE = ε(e)(n_i − n_j).
+  std::vector<double> strain_slope_eV;
+  /// dε/de [eV] of the pair energy.
+  double pair_energy_strain_slope_eV = 0.0;
+  /// Catalogued pairs with a sample valid at all three strains (their dK/de is measured); the rest take 0.
+  int strain_resolved_pairs = 0;
+  /// Samples valid at all three strains, on which the slopes rest.
+  int strain_paired_samples = 0;
+  /// The two strains the response was taken between.
+  double strain_low = 0.0, strain_high = 0.0;
 };
 
 /// Builds the table over the hops with n_i, n_j ≥ n_min (and n_i < 12); entries outside that stay +inf.
@@ -48,5 +62,18 @@ struct HopTable {
 /// Either way E_a(a → b) − E_a(b → a) = ε (a − b), so with the fallback's bond energy set to ε the rates obey
 /// detailed balance with H exactly. Throws InvariantError without a valid sample with n_i ≠ n_j.
 HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min);
+
+/// Adds to `table` (buildHopTable of `at_zero`) its response to axial strain, from the same hops computed at
+/// strains `low` < 0 < `high`: the three lists hold one hop per index (the same sample, strained). Only
+/// samples valid at all three strains count, and each enters as a paired difference, so a change of which
+/// samples are valid cannot pose as a slope:
+///   * per pair, dK/de = mean over its samples of (K_high − K_low)/(high − low), K = (E_f + E_b)/2 (else 0);
+///   * dε/de by least squares through zero of (ΔE_high − ΔE_low)/(high − low) against n_i − n_j.
+/// Entries without a K of their own (forbidden, not catalogued) get slope 0: the fallback follows ε(e) through
+/// EnergeticsParams. Throws InvariantError unless low < 0 < high, the lists have one length and each index
+/// holds one class in all three, and `table` has the table layout.
+void addStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_zero,
+                       const std::vector<HopBarrierSample>& at_low, double low,
+                       const std::vector<HopBarrierSample>& at_high, double high);
 
 }  // namespace surfkmc::kmc

@@ -6,12 +6,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <map>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "app/material_loader.hpp"
 #include "app/scenario_loader.hpp"
 #include "core/error.hpp"
+#include "core/units.hpp"
 #include "kmc/energetics.hpp"
 #include "test_files.hpp"
 
@@ -61,6 +67,127 @@ TEST(HopCatalogue, ShippedBarriersReachTheRateTable) {
       ++checked;
     }
     EXPECT_GT(checked, 10) << material;
+  }
+}
+
+// Issue 16 item 4: the shipped Ag catalogue carries each hop's slope from the same hops at −1 % and +1 %,
+// recomputed here from the three files; the global V_m goes, and detailed balance holds at 2 GPa with the
+// strained pair energy. Pt names no strained files and keeps the V_m factor.
+TEST(HopCatalogue, ShippedAgSlopesAreTheDifferenceOfItsStrainedFiles) {
+  const test::TempDir dir;
+  const Scenario s = loadScenario(dir.write("ag.yaml", catalogueScenario("Ag")));
+  ASSERT_EQ(s.hop_catalogue_strain.size(), 2u);
+  const kmc::HopTable& t = *s.material.hop_table;
+  ASSERT_EQ(t.strain_slope_eV.size(), static_cast<std::size_t>(kmc::kBarrierTableSize));
+  // The paired estimator of kmc::addStrainResponse, recomputed from the three files: only samples valid at
+  // all three strains, each as a difference between its own strained copies.
+  const nlohmann::json zero = nlohmann::json::parse(test::readAll(s.hop_catalogue->first));
+  const nlohmann::json lo = nlohmann::json::parse(test::readAll(s.hop_catalogue_strain[0].first));
+  const nlohmann::json hi = nlohmann::json::parse(test::readAll(s.hop_catalogue_strain[1].first));
+  const double span =
+      hi.at("settings").at("axial_strain").get<double>() - lo.at("settings").at("axial_strain").get<double>();
+  EXPECT_NEAR(span, 0.02, 1e-12);
+  const auto& z = zero.at("samples");
+  ASSERT_EQ(lo.at("samples").size(), z.size());
+  ASSERT_EQ(hi.at("samples").size(), z.size());
+  std::map<std::tuple<int, int, int>, std::pair<double, int>> dk;
+  double sxy = 0.0, sxx = 0.0;
+  int paired = 0;
+  const auto kra = [](const nlohmann::json& x) {
+    return 0.5 * (x.at("barrier_forward_eV").get<double>() + x.at("barrier_backward_eV").get<double>());
+  };
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    const auto &s0 = z[i], &sl = lo.at("samples")[i], &sh = hi.at("samples")[i];
+    ASSERT_EQ(s0.at("class"), sl.at("class"));
+    ASSERT_EQ(s0.at("class"), sh.at("class"));
+    if (s0.at("status") != "valid" || sl.at("status") != "valid" || sh.at("status") != "valid") continue;
+    ++paired;
+    const int a = s0.at("class").at(0), b = s0.at("class").at(1), c = s0.at("class").at(2);
+    auto& [sum, n] = dk[{std::min(a, b), std::max(a, b), c}];
+    sum += (kra(sh) - kra(sl)) / span;
+    ++n;
+    sxy += (sh.at("delta_energy_eV").get<double>() - sl.at("delta_energy_eV").get<double>()) / span * (a - b);
+    sxx += (a - b) * (a - b);
+  }
+  EXPECT_EQ(paired, t.strain_paired_samples);
+  EXPECT_NEAR(t.pair_energy_strain_slope_eV, sxy / sxx, 1e-12);
+  int resolved = 0;
+  for (int a = 3; a <= 11; ++a)
+    for (int b = a; b <= 11; ++b)
+      for (int c = 0; c <= kmc::kMaxCommon; ++c) {
+        const auto ab = static_cast<std::size_t>(kmc::Energetics::index(a, b, c));
+        const auto ba = static_cast<std::size_t>(kmc::Energetics::index(b, a, c));
+        if (!std::isfinite(t.barrier_eV[ab]) || std::isnan(t.kra_eV[ab])) continue;
+        const auto it = dk.find({a, b, c});
+        const double slope = it == dk.end() ? 0.0 : it->second.first / it->second.second;
+        resolved += it == dk.end() ? 0 : 1;
+        const double half = 0.5 * t.pair_energy_strain_slope_eV * (a - b);
+        EXPECT_NEAR(t.strain_slope_eV[ab], slope + half, 1e-9) << a << ' ' << b << ' ' << c;
+        EXPECT_NEAR(t.strain_slope_eV[ba], slope - half, 1e-9) << a << ' ' << b << ' ' << c;
+      }
+  EXPECT_EQ(resolved, t.strain_resolved_pairs);
+  EXPECT_GT(resolved, 10);
+
+  kmc::EnergeticsParams p = energeticsFor(s.material, 300.0);
+  EXPECT_EQ(p.migration_volume_A3, 0.0);
+  EXPECT_NEAR(p.axial_compliance_per_GPa, 1.0 / s.material.youngs_modulus_112_GPa, 1e-15);
+  EXPECT_EQ(stressResponseName(s.material), "per_hop");
+  p.stress_GPa = 2.0;
+  const kmc::Energetics e(p);
+  const double eps = t.pair_energy_eV + 2.0 * p.axial_compliance_per_GPa * t.pair_energy_strain_slope_eV;
+  const double kt = units::thermalEnergy_eV(300.0);
+  int checked = 0;
+  for (int a = 3; a <= 11; ++a)
+    for (int b = 3; b <= 11; ++b)
+      for (int c = 0; c <= std::min({a, b, kmc::kMaxCommon}); ++c) {
+        const double f = e.rate(a, b, c), r = e.rate(b, a, c);
+        ASSERT_EQ(f == 0.0, r == 0.0);
+        if (f == 0.0) continue;
+        EXPECT_NEAR(f / r, std::exp(-eps * (a - b) / kt), 1e-11 * f / r) << a << ' ' << b << ' ' << c;
+        ++checked;
+      }
+  EXPECT_GT(checked, 100);
+
+  const Scenario pt = loadScenario(dir.write("pt.yaml", catalogueScenario("Pt")));
+  EXPECT_TRUE(pt.hop_catalogue_strain.empty());
+  EXPECT_EQ(stressResponseName(pt.material), "migration_volume");
+  EXPECT_EQ(energeticsFor(pt.material, 300.0).migration_volume_A3, pt.material.migration_activation_volume_A3);
+}
+
+TEST(HopCatalogue, StrainedFilesOfTheWrongSignOrAnotherScenarioFailLocated) {
+  const test::TempDir dir;
+  std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto cut = ag.find("hop_catalogue:");
+  ASSERT_NE(cut, std::string::npos);
+  const std::string without = ag.substr(0, cut);
+  const std::filesystem::path energetics = materialsDirectory().parent_path() / "energetics";
+  const std::string base = (energetics / "Ag_hops_v1.json").string();
+  const std::string minus = (energetics / "Ag_hops_v1_strain_m001.json").string();
+  const std::string plus = (energetics / "Ag_hops_v1_strain_p001.json").string();
+  nlohmann::json other = nlohmann::json::parse(test::readAll(minus));
+  other["provenance"]["scenario_hash"] = "fnv1a64:0000000000000000";
+  const std::string elsewhere = dir.write("elsewhere.json", other.dump()).string();
+  struct Case {
+    std::string low, high, key, expected;
+  };
+  for (const Case& c : {Case{plus, plus, "strain_response.low", "not below 0"},
+                        Case{minus, base, "strain_response.high", "not above 0"},
+                        Case{elsewhere, plus, "strain_response.low", "samples another scenario"},
+                        Case{minus, (dir.path() / "gone.json").string(), "strain_response.high", "cannot be read"}}) {
+    const auto material =
+        dir.write("m.yaml", without + "hop_catalogue:\n  file: " + base +
+                                "\n  source: \"a test of the error messages\"\n"
+                                "  strain_response:\n    low: " +
+                                c.low + "\n    high: " + c.high + "\n    source: \"the same hops, strained\"\n");
+    try {
+      loadScenario(dir.write("s.yaml", catalogueScenario(material.string())));
+      ADD_FAILURE() << c.key << " " << c.expected << " was accepted";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(msg.rfind(material.string() + ":", 0), 0u) << msg;
+      EXPECT_NE(msg.find("hop_catalogue." + c.key), std::string::npos) << msg;
+      EXPECT_NE(msg.find(c.expected), std::string::npos) << msg;
+    }
   }
 }
 
@@ -126,6 +253,7 @@ TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
   ASSERT_EQ(o.code, 0) << o.output;
   const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "r" / "summary.json"));
   EXPECT_EQ(summary.at("energetics"), "catalogue");
+  EXPECT_EQ(summary.at("stress_response"), "per_hop");
   const double f = summary.at("uncatalogued_event_fraction").get<double>();
   EXPECT_GE(f, 0.0);
   EXPECT_LE(f, 1.0);
