@@ -17,9 +17,9 @@
 #include "app/material_loader.hpp"
 #include "app/scenario_loader.hpp"
 #include "core/error.hpp"
-#include "core/units.hpp"
 #include "kmc/energetics.hpp"
 #include "test_files.hpp"
+#include "tests/unit/kmc/pair_balance.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -135,17 +135,7 @@ TEST(HopCatalogue, ShippedAgSlopesAreTheDifferenceOfItsStrainedFiles) {
   p.stress_GPa = 2.0;
   const kmc::Energetics e(p);
   const double eps = t.pair_energy_eV + 2.0 * p.axial_compliance_per_GPa * t.pair_energy_strain_slope_eV;
-  const double kt = units::thermalEnergy_eV(300.0);
-  int checked = 0;
-  for (int a = 3; a <= 11; ++a)
-    for (int b = 3; b <= 11; ++b)
-      for (int c = 0; c <= std::min({a, b, kmc::kMaxCommon}); ++c) {
-        const double f = e.rate(a, b, c), r = e.rate(b, a, c);
-        ASSERT_EQ(f == 0.0, r == 0.0);
-        if (f == 0.0) continue;
-        EXPECT_NEAR(f / r, std::exp(-eps * (a - b) / kt), 1e-11 * f / r) << a << ' ' << b << ' ' << c;
-        ++checked;
-      }
+  const int checked = kmc::testing::expectPairDetailedBalance(e, eps, "Ag at 2 GPa").checked;
   EXPECT_GT(checked, 100);
 
   const Scenario pt = loadScenario(dir.write("pt.yaml", catalogueScenario("Pt")));
