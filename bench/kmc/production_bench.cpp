@@ -8,8 +8,8 @@
 
 #include "app/material.hpp"
 #include "app/material_loader.hpp"
+#include "engine_timing.hpp"
 #include "kmc/engine.hpp"
-#include "lattice/wire_builder.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -21,32 +21,12 @@ app::Material productionAg(bool catalogue) {
   return m;
 }
 
-// events_per_s is per CPU second of this thread. The wire is built once per case and warmed up (the pristine
-// cut relaxes into a rough surface with another mix of events), then batches of events are timed.
+// Builds the wire once per case, warms it up and times batches of events (engine_timing.hpp).
 void productionEvents(benchmark::State& state) {
   const app::Material m = productionAg(state.range(2) == 1);
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = static_cast<double>(state.range(0));
-  spec.length_A = static_cast<double>(state.range(1));
-  lattice::BuiltWire wire = lattice::buildWire(m.lattice_constant_A, spec);
+  lattice::BuiltWire wire = bench::benchWire(state, m.lattice_constant_A);
   Engine engine(wire.lattice, app::energeticsFor(m, 300.0), RandomStream(2026, StreamId::kKmc));
-  constexpr std::int64_t kWarmup = 300'000;
-  constexpr std::int64_t kBatch = 100'000;
-  engine.run({.max_events = kWarmup});
-  std::int64_t events = 0;
-  const double t0 = engine.time_s();
-  for (auto _ : state) {
-    events += engine.run({.max_events = kBatch});
-    benchmark::ClobberMemory();
-  }
-  const double sites = static_cast<double>(wire.lattice.siteCount());
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-  // Physical time per event: what a target in simulated seconds costs in events.
-  state.counters["sim_s_per_event"] = (engine.time_s() - t0) / static_cast<double>(events > 0 ? events : 1);
-  state.counters["sites"] = sites;
-  state.counters["mobile"] = static_cast<double>(engine.mobileAtoms());
-  state.counters["bytes_per_site"] = static_cast<double>(wire.lattice.bytes() + engine.bytes()) / sites;
+  bench::timeEvents(state, engine, wire.lattice);
 }
 
 // Arguments: diameter [Å], length [Å], energetics (0 bond counting, 1 catalogue).

@@ -3,7 +3,10 @@
 // restored copy continues exactly as the original, event for event.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/binary_reader.hpp"
@@ -161,6 +164,17 @@ EnergeticsParams stressed() {
   return p;
 }
 
+/// The same with a per-hop strain response instead of V_m: a barrier table that holds no hop (bond counting
+/// throughout) whose bond energy follows the strain, so every new σ refills the table.
+EnergeticsParams stressedPerHop() {
+  EnergeticsParams p = silverParams(700.0);
+  p.barrier_table_eV.assign(kBarrierTableSize, std::numeric_limits<double>::quiet_NaN());
+  p.barrier_strain_slope_eV.assign(kBarrierTableSize, 0.0);
+  p.bond_energy_strain_slope_eV = 1.5;
+  p.axial_compliance_per_GPa = 1.0 / 80.0;
+  return p;
+}
+
 // Phases of a rising stress, as the coupled run drives the engine.
 void runPhases(Engine& e, int first, int last, Observer* observer) {
   for (int k = first; k < last; ++k) {
@@ -169,7 +183,12 @@ void runPhases(Engine& e, int first, int last, Observer* observer) {
   }
 }
 
-class EngineState : public ::testing::TestWithParam<Selector> {};
+/// The selector, and whether stress acts per hop (a table refill at every new σ) or through V_m.
+class EngineState : public ::testing::TestWithParam<std::tuple<Selector, bool>> {
+ protected:
+  Selector selector() const { return std::get<0>(GetParam()); }
+  EnergeticsParams energetics() const { return std::get<1>(GetParam()) ? stressedPerHop() : stressed(); }
+};
 
 // The engine is saved after rate-scaling windows and u_el refreshes have happened, mid-window;
 // the restored engine (on a fresh wire whose occupancy was restored, in checking mode so every
@@ -177,7 +196,7 @@ class EngineState : public ::testing::TestWithParam<Selector> {};
 // waiting times, and ends with the same clock, statistics and acceleration report.
 TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
   lattice::BuiltWire a = testing::roughWire(16.0, 22.0, 0.3, 9);
-  Engine ea(a.lattice, stressed(), RandomStream(5, StreamId::kKmc), accelerated(GetParam()));
+  Engine ea(a.lattice, energetics(), RandomStream(5, StreamId::kKmc), accelerated(selector()));
   TransportObserver ta(a.lattice.nextAtomId(), 100);
   runPhases(ea, 1, 8, &ta);
   ea.run({.max_events = 123}, &ta);
@@ -195,18 +214,18 @@ TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
   ta.saveState(w);
 
   lattice::BuiltWire b = testing::roughWire(16.0, 22.0, 0.3, 9);
-  EngineOptions checking = accelerated(GetParam());
+  EngineOptions checking = accelerated(selector());
   checking.checking = true;
   TransportObserver tb(b.lattice.nextAtomId(), 1);
   {
     lattice::BuiltWire c = testing::roughWire(16.0, 22.0, 0.3, 9);
-    Engine wrong(c.lattice, stressed(), RandomStream(5, StreamId::kKmc),
-                 accelerated(GetParam() == Selector::kSumTree ? Selector::kCompositionRejection : Selector::kSumTree));
+    Engine wrong(c.lattice, energetics(), RandomStream(5, StreamId::kKmc),
+                 accelerated(selector() == Selector::kSumTree ? Selector::kCompositionRejection : Selector::kSumTree));
     BinaryReader r(w.bytes());
     c.lattice.restoreOccupancy(r);
     EXPECT_THROW(wrong.restoreState(r), InputError) << "another selector is refused";
   }
-  Engine rb(b.lattice, stressed(), RandomStream(77, StreamId::kKmc), checking);
+  Engine rb(b.lattice, energetics(), RandomStream(77, StreamId::kKmc), checking);
   BinaryReader r(w.bytes());
   b.lattice.restoreOccupancy(r);
   ASSERT_NO_THROW(rb.restoreState(r));
@@ -242,9 +261,13 @@ TEST_P(EngineState, RestoredEngineContinuesEventForEvent) {
   EXPECT_EQ(tb.sumSquareDisplacement(), ta.sumSquareDisplacement());
 }
 
-INSTANTIATE_TEST_SUITE_P(Selectors, EngineState, ::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
-                         [](const ::testing::TestParamInfo<Selector>& info) {
-                           return info.param == Selector::kSumTree ? "SumTree" : "CompositionRejection";
+INSTANTIATE_TEST_SUITE_P(Selectors, EngineState,
+                         ::testing::Combine(::testing::Values(Selector::kSumTree, Selector::kCompositionRejection),
+                                            ::testing::Bool()),
+                         [](const ::testing::TestParamInfo<std::tuple<Selector, bool>>& info) {
+                           return std::string(std::get<0>(info.param) == Selector::kSumTree ? "SumTree"
+                                                                                            : "CompositionRejection") +
+                                  (std::get<1>(info.param) ? "StressPerHop" : "");
                          });
 
 // A time series written in two parts around a save/restore is the one written in one go.
