@@ -118,9 +118,12 @@ std::string nucleationText(const Scenario& s) {
 std::string accelerationText(const Scenario& s) {
   if (!s.kmc) return "not used (no KMC)";
   const kmc::RateScalingParams& r = s.acceleration;
-  std::string t = r.enabled ? fmt::format("rate scaling on (buffer {:g}, window {} events, min rate {:g} /s)", r.buffer,
-                                          r.window_events, r.min_rate_per_s)
-                            : std::string("rate scaling off");
+  std::string t = r.enabled
+                      ? fmt::format(
+                            "rate scaling on (buffer {:g}, window {} events, min rate {:g} /s; not exact: "
+                            "its bias on D_s is measured by {} probes of {} plain-KMC events)",
+                            r.buffer, r.window_events, r.min_rate_per_s, s.bias_probe.probes, s.bias_probe.plain_events)
+                      : std::string("rate scaling off (exact kinetics)");
   return t + (s.super_moves.enabled ? ", super-moves on" : ", super-moves off");
 }
 

@@ -68,8 +68,12 @@ CostEstimate estimateCost(const Scenario& s, double budget_s) {
   if (c.horizon_s && c.simulated_s_per_event > 0.0) events = *c.horizon_s / c.simulated_s_per_event;
   if (s.kmc->max_events) events = std::min(events.value_or(1e300), static_cast<double>(*s.kmc->max_events));
   if (events) {
+    // Rate scaling first measures its bias: probes of plain KMC (at about this speed) and their scaled arms.
+    const double probe_events = s.acceleration.enabled ? static_cast<double>(s.bias_probe.probes) *
+                                                             static_cast<double>(s.bias_probe.plain_events)
+                                                       : 0.0;
     c.events = events;
-    c.wall_s = *events / c.events_per_s;
+    c.wall_s = (*events + probe_events) / c.events_per_s;
   }
   return c;
 }

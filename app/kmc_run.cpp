@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -26,6 +27,7 @@
 #include "core/error.hpp"
 #include "coupling/coupled_run.hpp"
 #include "kmc/engine.hpp"
+#include "kmc/rate_scaling_bias.hpp"
 #include "kmc/snapshot_observer.hpp"
 #include "kmc/time_series_observer.hpp"
 
@@ -89,7 +91,14 @@ class KmcRun {
     header_.scenario_hash = checkpoints.scenario_hash;
     if (s.kmc->duration_s) limits_.until_time_s = *s.kmc->duration_s;
     if (s.kmc->max_events) limits_.max_events = *s.kmc->max_events;
+    // On the as-built specimen (also when resuming: the same seeds find the same), its own streams.
+    bias_ = measureBias();
   }
+
+  /// Rate scaling's bias on the surface the run ended with (after run()).
+  void measureBiasAtEnd() { bias_at_end_ = measureBias(); }
+  const kmc::RateScalingBias& bias() const { return bias_; }
+  const kmc::RateScalingBias& biasAtEnd() const { return bias_at_end_; }
 
   /// Continues from the checkpoint if there is one (true), else starts the streamed files afresh.
   bool open(const std::string& csv_comment) {
@@ -154,6 +163,17 @@ class KmcRun {
     return options;
   }
 
+  /// Probes of the bias on the lattice as it is now; not measured without rate scaling.
+  kmc::RateScalingBias measureBias() {
+    if (!s_.acceleration.enabled) return {};
+    kmc::RateScalingBiasParams probe = s_.bias_probe;
+    probe.max_time_s = std::min(probe.max_time_s, limits_.until_time_s);
+    // Never more plain events per probe than the run's own cap.
+    probe.plain_events = std::clamp<std::int64_t>(limits_.max_events, 1000, probe.plain_events);
+    return kmc::measureRateScalingBias(built_.lattice, energeticsFor(s_.material, s_.kmc->temperature_K),
+                                       engineOptions(s_), 0.0, probe, probe_rng_);
+  }
+
   /// Moves what the observers wrote onto the disk, so readers see it while the run goes.
   void drain() {
     series_file_->append(series_text_.str());
@@ -195,6 +215,9 @@ class KmcRun {
   ObserverList observers_;
   std::optional<StreamedFile> series_file_, frames_file_;
   kmc::RunLimits limits_;
+  // The start's probes draw first from this stream, the end's after them.
+  RandomStream probe_rng_{s_.seed, StreamId::kBiasProbe};
+  kmc::RateScalingBias bias_, bias_at_end_;
   CheckpointHeader header_;
   double wall_before_ = 0.0;
   Clock::time_point start_ = Clock::now();
@@ -249,6 +272,9 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
   for (int c = 0; c < kmc::kEventClassCount; ++c)
     counts[kmc::eventClassName(static_cast<kmc::EventClass>(c))] = st.by_class[static_cast<std::size_t>(c)];
   const kmc::SurfaceSample last = kmc::measureSurface(engine_, mode_);
+  kmc::AccelerationReport acceleration = engine_.accelerationReport();
+  acceleration.rate_scaling_bias = bias_;
+  acceleration.rate_scaling_bias_at_end = bias_at_end_;
   CiteList cite;
   cite.add(s_);
   return {{"scenario", s_.name},
@@ -271,7 +297,7 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
            engine_.energetics().catalogue() && st.events > 0
                ? nlohmann::json(static_cast<double>(st.uncatalogued_events) / static_cast<double>(st.events))
                : nlohmann::json(nullptr)},
-          {"acceleration", accelerationJson(engine_.accelerationReport())},
+          {"acceleration", accelerationJson(acceleration)},
           {"final_surface",
            {{"adatoms", last.adatoms},
             {"broken_bonds", last.broken_bonds},
@@ -306,9 +332,11 @@ void runKmcOnly(const Scenario& s, const fs::path& dir, const Provenance& prov, 
     throw;
   }
   progress.finish();
+  run.measureBiasAtEnd();
   const double wall = run.wallBefore() + secondsSince(start);
   writeFileAtomically(dir / "summary.json", run.summary(prov, wall).dump(2) + "\n");
   run.report(wall, out);
+  if (const auto warning = rateScalingBiasWarning(run.bias(), run.biasAtEnd(), "")) std::cerr << *warning;
 }
 
 }  // namespace surfkmc::app

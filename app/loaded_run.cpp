@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
@@ -24,6 +25,7 @@
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
+#include "kmc/rate_scaling_bias.hpp"
 #include "nucleation/site_class.hpp"
 
 namespace surfkmc::app {
@@ -171,6 +173,13 @@ void printReport(const Scenario& s, const fs::path& dir, const std::vector<Repli
         "warning: {} of {} replicas stopped at kmc.max_events before nucleating: their strengths are "
         "lower bounds (stop_reason in yield.csv and summary.json)\n",
         cut_short, s.replicas);
+  std::vector<kmc::RateScalingBias> start, end;
+  for (const ReplicaOutput& o : results) {
+    start.push_back(o.result.acceleration.rate_scaling_bias);
+    end.push_back(o.result.acceleration.rate_scaling_bias_at_end);
+  }
+  if (const auto warning = rateScalingBiasWarning(kmc::poolRateScalingBias(start), kmc::poolRateScalingBias(end), ""))
+    std::cerr << *warning;
   out << fmt::format("{}: {} of {} replicas nucleated", s.name, y.n, s.replicas);
   if (y.n > 0) out << fmt::format("; yield stress {:.3f} GPa", y.mean);
   if (y.n > 1) out << fmt::format(" ± {:.3f} (std {:.3f})", y.se, y.sd);

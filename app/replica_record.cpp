@@ -47,6 +47,35 @@ double number(const json& j) {
 
 namespace kmc {
 
+namespace {
+
+json biasJson(const RateScalingBias& b) {
+  return {{"probes", b.probes},
+          {"transport_ratio", exact(b.transport_ratio)},
+          {"standard_error", exact(b.standard_error)},
+          {"probe_time_s", exact(b.probe_time_s)},
+          {"plain_events", exact(b.plain_events)},
+          {"scaled_events", exact(b.scaled_events)},
+          {"acceleration", exact(b.acceleration)}};
+}
+
+/// Not measured when absent (records written before the bias was).
+RateScalingBias biasFrom(const json& j, const char* key) {
+  RateScalingBias r;
+  const auto b = j.find(key);
+  if (b == j.end()) return r;
+  r.probes = b->at("probes").get<int>();
+  r.transport_ratio = number(b->at("transport_ratio"));
+  r.standard_error = number(b->at("standard_error"));
+  r.probe_time_s = number(b->at("probe_time_s"));
+  r.plain_events = number(b->at("plain_events"));
+  r.scaled_events = number(b->at("scaled_events"));
+  r.acceleration = number(b->at("acceleration"));
+  return r;
+}
+
+}  // namespace
+
 void to_json(json& j, const AccelerationReport& a) {
   json pairs = json::array();
   for (const ScaledPair& p : a.scaled_pairs) pairs.push_back({p.n_i, p.n_j, p.common, exact(p.scale)});
@@ -69,6 +98,8 @@ void to_json(json& j, const AccelerationReport& a) {
        {"strain_energy_enabled", a.strain_energy_enabled},
        {"profile_refreshes", a.profile_refreshes},
        {"profile_drift", exact(a.profile_drift)}};
+  if (a.rate_scaling_bias.measured()) j["rate_scaling_bias"] = biasJson(a.rate_scaling_bias);
+  if (a.rate_scaling_bias_at_end.measured()) j["rate_scaling_bias_at_end"] = biasJson(a.rate_scaling_bias_at_end);
 }
 
 void from_json(const json& j, AccelerationReport& a) {
@@ -93,6 +124,8 @@ void from_json(const json& j, AccelerationReport& a) {
   a.strain_energy_enabled = j.at("strain_energy_enabled").get<bool>();
   a.profile_refreshes = j.at("profile_refreshes").get<std::int64_t>();
   a.profile_drift = number(j.at("profile_drift"));
+  a.rate_scaling_bias = biasFrom(j, "rate_scaling_bias");
+  a.rate_scaling_bias_at_end = biasFrom(j, "rate_scaling_bias_at_end");
 }
 
 }  // namespace kmc

@@ -20,6 +20,7 @@
 #include "core/error.hpp"
 #include "core/units.hpp"
 #include "kmc/energetics_params.hpp"
+#include "kmc/rate_scaling_bias.hpp"
 #include "lattice/ext_xyz.hpp"
 #include "nucleation/site_class.hpp"
 
@@ -271,6 +272,26 @@ class ReplicaStreams {
   double next_frame_s_ = 0.0;
 };
 
+/// Rate scaling's bias on D_s, measured on the as-built specimen at the run's first stress over at
+/// most the run's length (kmc::measureRateScalingBias); not measured without rate scaling or KMC.
+/// Its own random streams, so the run itself is the same with or without it; a resumed replica
+/// measures it again from the same specimen and seeds, and finds the same.
+kmc::RateScalingBias measuredBias(const Scenario& s, const lattice::Lattice& specimen,
+                                  const coupling::CoupledRunParams& p, double stress_GPa, RandomStream& rng) {
+  if (!s.acceleration.enabled || !p.kmc_enabled || p.ablation == coupling::Ablation::kFrozenSurface) return {};
+  kmc::EngineOptions options;
+  options.rate_scaling = p.rate_scaling;
+  options.super_moves = p.super_moves;
+  kmc::RateScalingBiasParams probe = s.bias_probe;
+  const coupling::LoadingParams& l = p.loading;
+  const bool held = l.constant_stress_GPa.has_value();
+  probe.max_time_s = held ? p.max_duration_s : l.max_strain / l.strain_rate_per_s;
+  if (!(probe.max_time_s > 0.0)) return {};
+  // Never more plain events per probe than the run's own cap.
+  if (p.max_events > 0) probe.plain_events = std::clamp<std::int64_t>(p.max_events, 1000, probe.plain_events);
+  return kmc::measureRateScalingBias(specimen, p.energetics, options, stress_GPa, probe, rng);
+}
+
 }  // namespace
 
 double specimenDiameterA(const Scenario& s) {
@@ -287,7 +308,12 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
   out.point = point;
   out.replica = replica;
   out.atoms_initial = built.lattice.atomCount();
-  coupling::CoupledRun run(built.lattice, coupledParams(s, specimenDiameterA(s), gauge), s.seed, point, replica);
+  const coupling::CoupledRunParams params = coupledParams(s, specimenDiameterA(s), gauge);
+  // The start's probes draw first from this stream, the end's after them.
+  RandomStream probe_rng(s.seed, StreamId::kBiasProbe, point, replica);
+  const double first_stress = params.loading.constant_stress_GPa.value_or(0.0);
+  const kmc::RateScalingBias bias = measuredBias(s, built.lattice, params, first_stress, probe_rng);
+  coupling::CoupledRun run(built.lattice, params, s.seed, point, replica);
   ReplicaStreams streams(watch, replica, built.lattice, s.material.species);
 
   const std::filesystem::path file =
@@ -343,6 +369,9 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
       last = Clock::now();
     }
   });
+  out.result.acceleration.rate_scaling_bias = bias;
+  out.result.acceleration.rate_scaling_bias_at_end =
+      measuredBias(s, built.lattice, params, run.loading().stress(), probe_rng);
   out.atoms_final = built.lattice.atomCount();
   const std::string frame = keep_snapshot || streams.wantsFinalFrame()
                                 ? finalFrame(built.lattice, s.material.species, out.result, replica)

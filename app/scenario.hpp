@@ -15,6 +15,7 @@
 #include "app/source_location.hpp"
 #include "coupling/ablation.hpp"
 #include "kmc/rate_scaler.hpp"
+#include "kmc/rate_scaling_bias.hpp"
 #include "kmc/super_move_params.hpp"
 #include "lattice/wire_spec.hpp"
 
@@ -49,6 +50,8 @@ struct Scenario {
   kmc::RateScalingParams acceleration;
   /// Super-moves, from the same section (off when absent).
   kmc::SuperMoveParams super_moves;
+  /// How a run with rate scaling measures its bias (bias_probes, bias_probe_events; same section).
+  kmc::RateScalingBiasParams bias_probe;
   /// `nucleation:` section (defaults when absent).
   NucleationSection nucleation;
   /// Independent replicas of the run, each with its own random streams.

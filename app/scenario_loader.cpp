@@ -99,7 +99,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     }
   }
   if (auto acceleration = root.optionalMap("acceleration"))
-    s.acceleration = readAccelerationSection(*acceleration, s.super_moves);
+    s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
   if (root.has("ablation")) {
     s.ablation = *coupling::parseAblation(root.choice("ablation", {"none", "frozen_surface", "as_cut_sites"}));

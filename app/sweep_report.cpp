@@ -7,12 +7,14 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <sstream>
 
+#include "app/acceleration_section.hpp"
 #include "app/atomic_file.hpp"
 #include "app/citation.hpp"
 #include "app/experiment_data.hpp"
@@ -23,6 +25,7 @@
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
+#include "kmc/rate_scaling_bias.hpp"
 #include "nucleation/site_class.hpp"
 
 namespace surfkmc::app {
@@ -150,6 +153,9 @@ struct PointSummary {
   /// all replicas), flow stress and mean stress drop (over the replicas with a slip).
   bool flows = false;
   MeanStdErr slip_events, flow_stress, stress_drop;
+  /// Rate scaling's measured bias, pooled over the replicas (rate scaling on only).
+  bool rate_scaling = false;
+  kmc::RateScalingBias bias, bias_at_end;
 };
 
 std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
@@ -170,10 +176,16 @@ std::vector<PointSummary> summarisePoints(const SweepPlan& plan,
       s.stress_drop =
           meanStdErr(replicas, slipped, [](const ReplicaOutput& o) { return o.result.meanStressDrop_GPa(); });
     }
+    std::vector<kmc::RateScalingBias> biases, at_end;
     for (const ReplicaOutput& o : replicas) {
       ++s.stop_reasons[coupling::stopReasonName(o.result.stop_reason)];
       if (cutShort(o.result)) ++s.cut_short;
+      biases.push_back(o.result.acceleration.rate_scaling_bias);
+      at_end.push_back(o.result.acceleration.rate_scaling_bias_at_end);
     }
+    s.rate_scaling = p.scenario.acceleration.enabled;
+    s.bias = kmc::poolRateScalingBias(biases);
+    s.bias_at_end = kmc::poolRateScalingBias(at_end);
     out.push_back(std::move(s));
   }
   return out;
@@ -211,6 +223,10 @@ std::string stressStrainText(const SweepPlan& plan, const std::vector<std::vecto
 void to_json(json& j, const PointSummary& s) {
   j = {{"replicas", s.yield.replicas}, {"nucleated", s.yield.nucleated},    {"stop_reasons", s.stop_reasons},
        {"cut_short", s.cut_short},     {"yield_stress_GPa", s.yield.value}, {"strength_GPa", s.strength.value}};
+  if (s.rate_scaling) {
+    j["rate_scaling_bias"] = rateScalingBiasJson(s.bias);
+    j["rate_scaling_bias_at_end"] = rateScalingBiasJson(s.bias_at_end);
+  }
   if (s.flows)
     j["flow"] = {
         {"slip_events", s.slip_events}, {"flow_stress_GPa", s.flow_stress}, {"mean_stress_drop_GPa", s.stress_drop}};
@@ -226,6 +242,8 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"diameter_nm", diameterNm(p.scenario)},
             {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
             {"temperature_K", temperatureK(p.scenario)},
+            {"energetics", p.scenario.kmc ? json(p.scenario.kmc->energetics) : json(nullptr)},
+            {"stress_response", stressResponseName(p.scenario.material)},
             {"ablation", coupling::ablationName(p.scenario.ablation)}});
   return j;
 }
@@ -389,6 +407,10 @@ void writeSweepReport(const SweepPlan& plan, const std::vector<std::vector<Repli
           "warning: point {}: {} of {} replicas stopped at kmc.max_events before nucleating; they are "
           "left out of the strength mean (stop_reason in points.csv)\n",
           p.index, summaries[p.index].cut_short, summaries[p.index].yield.replicas);
+  for (const SweepPoint& p : plan.points)
+    if (const auto warning = rateScalingBiasWarning(summaries[p.index].bias, summaries[p.index].bias_at_end,
+                                                    fmt::format("point {}: ", p.index)))
+      std::cerr << *warning;
   // One reading of the data file (loadExperimentData checks it): its hash in summary.json, its points in the figure.
   std::optional<ExperimentData> data;
   std::error_code ec;

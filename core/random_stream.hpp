@@ -12,7 +12,15 @@ class BinaryWriter;
 class BinaryReader;
 
 /// Named purposes of random streams, so two consumers never share one.
-enum class StreamId : std::uint64_t { kKmc = 1, kNucleation = 2, kBuild = 3, kTest = 4, kHopSampling = 5 };
+enum class StreamId : std::uint64_t {
+  kKmc = 1,
+  kNucleation = 2,
+  kBuild = 3,
+  kTest = 4,
+  kHopSampling = 5,
+  /// The rate-scaling bias probes (kmc/rate_scaling_bias.hpp): never the run's own streams.
+  kBiasProbe = 6
+};
 
 /// A pcg64 stream with the draws the engines need. Same (seed, id, point, replica) ⇒ same draws,
 /// whatever the thread or rank that owns it.

@@ -55,12 +55,16 @@ void Loading::advance(double dt_s, double surface_diffusivity_A2_per_s) {
   const double A = creepCoefficient(surface_diffusivity_A2_per_s);
   applied_ += rate * dt_s;
   if (A > 0.0) {
+    // dσ/dt = E(ε̇ − Aσ) over dt: σ1 = σ0 e^(−x) + E ε̇ dt (1 − e^(−x))/x with x = E A dt. Written with
+    // expm1, so a vanishing A gives the elastic step (the form σ∞ + (σ0 − σ∞)e^(−x), σ∞ = ε̇/A, loses
+    // σ0 to rounding once σ∞ ≳ 1e16 σ0 and relaxed the stress to 0 on an almost frozen surface).
     const double sigma0 = stress_GPa_;
-    const double sigma_inf = rate / A;
-    const double decay = std::exp(-E * A * dt_s);
-    const double sigma1 = sigma_inf + (sigma0 - sigma_inf) * decay;
-    // Creep strain is what the applied strain gained but the elastic strain did not.
-    diffusion_ += rate * dt_s - (sigma1 - sigma0) / E;
+    const double x = E * A * dt_s;
+    const double relaxed = -std::expm1(-x);             // 1 − e^(−x), exact for small x
+    const double loaded = x > 0.0 ? relaxed / x : 1.0;  // (1 − e^(−x))/x
+    // Creep strain is what the applied strain gained but the elastic strain did not,
+    // ε̇ dt − (σ1 − σ0)/E, written so that nothing large cancels.
+    diffusion_ += rate * dt_s * (1.0 - loaded) + sigma0 * relaxed / E;
   }
   updateStress();
 }

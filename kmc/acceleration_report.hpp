@@ -16,6 +16,30 @@ struct ScaledPair {
   bool operator==(const ScaledPair&) const = default;
 };
 
+/// What the probes found. `transport_ratio` is Σ|Δr|² of the rate-scaled arm over that of plain
+/// KMC, over the same physical time from the same configuration: the factor by which rate scaling
+/// multiplies the mass-transport diffusivity D_s (1 = unbiased). A ratio of means over the probes,
+/// with its delta-method standard error.
+struct RateScalingBias {
+  /// Probes that measured something (plain KMC moved atoms); 0 = not measured.
+  int probes = 0;
+  double transport_ratio = 1.0;
+  double standard_error = 0.0;
+  /// Mean physical time per probe [s], and mean events per probe in each arm.
+  double probe_time_s = 0.0;
+  double plain_events = 0.0;
+  double scaled_events = 0.0;
+  /// Mean R_unscaled / R_scaled of the scaled arms' windows (their effective acceleration).
+  double acceleration = 1.0;
+
+  bool measured() const { return probes > 0; }
+  /// |transport_ratio − 1| > limit (the run warns above 5 %).
+  bool exceeds(double limit) const {
+    return measured() && (transport_ratio > 1.0 + limit || transport_ratio < 1.0 - limit);
+  }
+  bool operator==(const RateScalingBias&) const = default;
+};
+
 /// Filled by Engine::accelerationReport(). Everything is cumulative since the engine was built.
 struct AccelerationReport {
   // Rate scaling (RateScaler).
@@ -36,6 +60,11 @@ struct AccelerationReport {
   double max_acceleration = 1.0;
   /// Physical time covered by completed windows [s] (the weight of effective_acceleration).
   double accounted_time_s = 0.0;
+  /// Measured by the run beside the engine (measureRateScalingBias), not by the engine itself: on
+  /// the specimen as built, at the run's first stress, and on the surface the run ended with, at its
+  /// last stress.
+  RateScalingBias rate_scaling_bias;
+  RateScalingBias rate_scaling_bias_at_end;
 
   // First-passage super-moves of lone (111) adatoms (Engine, SuperMoveParams).
   bool super_moves_enabled = false;

@@ -84,8 +84,27 @@ ReplicaOutput everyFieldSet() {
   c.pit_vacancies = 7;
   c.hazard_per_s = 0.25;
   kmc::AccelerationReport& a = r.acceleration;
-  a = {true, 11,   12, 13,  {{3, 4, 1, 0.125}, {2, 5, 0, 0.5}}, 0.125, 17.5, 30.0, 2.5e-3, true, 21, 22, 23, 24, 1234.5,
-       9.75, true, 31, 1e-9};
+  a = {true,
+       11,
+       12,
+       13,
+       {{3, 4, 1, 0.125}, {2, 5, 0, 0.5}},
+       0.125,
+       17.5,
+       30.0,
+       2.5e-3,
+       {4, 0.625, 0.03125, 1.5e-3, 5e4, 7e3, 6.5},
+       {3, 0.25, 0.0625, 2.5e-3, 6e4, 8e3, 9.5},
+       true,
+       21,
+       22,
+       23,
+       24,
+       1234.5,
+       9.75,
+       true,
+       31,
+       1e-9};
   return o;
 }
 
@@ -100,6 +119,14 @@ TEST(ReplicaRecord, EveryFieldRoundTripsThroughJson) {
   // And a changed field is seen.
   ReplicaOutput other = o;
   other.result.acceleration.profile_refreshes = 32;
+  EXPECT_NE(other, o);
+  EXPECT_NE(nlohmann::json(other), j);
+  other = o;
+  other.result.acceleration.rate_scaling_bias.standard_error = 0.0625;
+  EXPECT_NE(other, o);
+  EXPECT_NE(nlohmann::json(other), j);
+  other = o;
+  other.result.acceleration.rate_scaling_bias_at_end.transport_ratio = 0.5;
   EXPECT_NE(other, o);
   EXPECT_NE(nlohmann::json(other), j);
   other = o;

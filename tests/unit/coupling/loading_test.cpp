@@ -56,6 +56,20 @@ TEST(Loading, CreepRelaxationMatchesTheExactSolutionWhateverTheStep) {
   EXPECT_NEAR(coarse.stress(), p.youngs_modulus_GPa * (coarse.appliedStrain() - coarse.diffusionStrain()), 1e-12);
 }
 
+TEST(Loading, AnAlmostFrozenSurfaceLoadsElastically) {
+  // A Pt surface on its catalogue at 300 K measures D_s ~ 1e-19 Å²/s: the creep coefficient is then
+  // ~1e-27 /(GPa s) and the stress must rise as E ε̇ t to the last digit; the earlier form of the step
+  // lost σ0 to rounding against ε̇/A ~ 1e24 GPa and dropped the stress to 0.
+  LoadingParams p = creeping();
+  p.temperature_K = 300.0;
+  Loading l(p);
+  const double ds = 1.0e-19;
+  ASSERT_GT(l.creepCoefficient(ds), 0.0);
+  for (int i = 0; i < 600; ++i) l.advance(0.1, ds);
+  EXPECT_NEAR(l.stress(), p.youngs_modulus_GPa * p.strain_rate_per_s * 60.0, 1e-12);
+  EXPECT_LT(l.diffusionStrain(), 1e-20);
+}
+
 TEST(Loading, CreepGrowsWithStressAndWithInverseDiameterCubed) {
   LoadingParams p = elastic();
   p.coble_constant = 1.0;
