@@ -31,14 +31,14 @@ const std::string kKmcScenario =
     "schema_version: 1\nname: live_kmc\nseed: 5\nmaterial: Ag\n"
     "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
     "kmc: {temperature_K: 500, max_events: 3000000, snapshot_every_s: 5.0e-5, timeseries_every_s: 1.0e-6}\n"
-    "acceleration: {rate_scaling: true, window_events: 2000}\n";
+    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\n";
 
 /// A coupled Ag run of two replicas of about a second each, with frames every 5 ms.
 const std::string kCoupledScenario =
     "schema_version: 1\nname: live_coupled\nseed: 11\nmaterial: Ag\n"
     "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
     "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
-    "acceleration: {rate_scaling: true, window_events: 2000}\nnucleation: {analysis_interval_s: 0.001}\nreplicas: 2\n";
+    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: {analysis_interval_s: 0.001}\nreplicas: 2\n";
 
 /// Waits (up to `limit_s`) until `ready()` or the process has ended; true if ready() while it ran.
 template <class Ready>
