@@ -53,7 +53,6 @@ struct Ledge {
   SiteIndex site;
   int normal;  // 0: +y, 1: −y
   int height;  // 1..max, or max + 1 for a cliff
-  Vec3 outward;
 };
 
 }  // namespace
@@ -65,9 +64,9 @@ void DetectorOptions::validate() const {
   require(pit_coordination >= 4 && pit_coordination <= 11, "pit_coordination must be in [4, 11]");
   require(pit_max_openings >= 1 && pit_max_openings <= 11, "pit_max_openings must be in [1, 11]");
   require(max_pit_size >= 1, "max_pit_size must be >= 1");
-  require(std::isfinite(axial_ledge_max_sine) && axial_ledge_max_sine >= 0.0 && axial_ledge_max_sine < 1.0,
-          "axial_ledge_max_sine must be in [0, 1)");
-  require(axial_ledge_min_cells >= 0, "axial_ledge_min_cells must be >= 0");
+  require(std::isfinite(axial_ledge_max_shift) && axial_ledge_max_shift >= 0.0 && axial_ledge_max_shift <= 3.0,
+          "axial_ledge_max_shift must be in [0, 3]");
+  require(axial_ledge_min_cells >= 1, "axial_ledge_min_cells must be >= 1");
 }
 
 SiteDetector::SiteDetector(DetectorOptions options) : options_(options) { options_.validate(); }
@@ -181,51 +180,62 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
       int in_plane = 0;
       for (int d : t.in_plane) in_plane += lat.occupied(nb[d]) ? 1 : 0;
       if (in_plane < options_.min_ledge_neighbours) continue;
-      Vec3 outward{};
       int height = 0;
       for (int d : t.in_plane) {
         const SiteIndex v = nb[d];
         if (lat.occupied(v) || (v != sentinel && (flag[v] & kPitMember))) continue;
-        const Vec3 b = lat.bondVector(d);
-        outward += b;
         height = std::max(height, v == sentinel ? h_max + 1 : dropBelow(v, t));
       }
       if (height == 0) continue;
       ledge_at[n][s] = static_cast<std::int32_t>(ledges.size());
-      ledges.push_back({s, n, height, outward});
+      ledges.push_back({s, n, height});
     }
   }
 
-  // On a wire, a ledge running along the axis is a corner of the faceted cross-section. Its
-  // orientation is averaged with its in-plane ledge neighbours, since a <112> ledge zig-zags.
+  // On a wire, a ledge running along the axis is a corner of the faceted cross-section, also where
+  // thermal kinks shift it by a row or leave gaps in it. A ledge is such a facet edge when ledges of
+  // its terrace normal, in its own or an adjacent (111) layer, lie at both ends of a window of ±W =
+  // axial_ledge_min_cells cells along the axis (to within half a cell: a <112> ledge zig-zags in
+  // half-cell steps), each within axial_ledge_max_shift nearest-neighbour distances of it across the
+  // axis. A ledge that turns away from the axis by more than about atan(shift · b / W) leaves that band
+  // and is a step; so are the sides of islands shorter than the window.
   const bool wire = !lat.box().periodic_y && !lat.box().periodic_z;
-  const auto continuesAlongAxis = [&](const Ledge& l) {
+  const Vec3 box_length = lat.boxLengths();
+  const double cell_x = box_length.x / lat.box().cells_x;
+  const double window = options_.axial_ledge_min_cells * cell_x;
+  const double reach = window - 0.5 * cell_x - 1e-6;
+  const double band = options_.axial_ledge_max_shift * lat.frame().nearestNeighbourDistance() + 1e-6;
+  // (111) layers lie b·√(2/3) apart: the edge may continue in the next layer up or down, where atoms
+  // have attached to the layer above it or left the layer it bounds.
+  const double layer = (std::sqrt(2.0 / 3.0) + 0.1) * lat.frame().nearestNeighbourDistance();
+  const int reach_y = 1;
+  const int reach_z = static_cast<int>(std::ceil(band / (box_length.z / lat.box().cells_z))) + 1;
+  // Cells beyond ±(W − ½ cell) along the axis hold every candidate (a site lies less than a cell from
+  // its cell's corner); each side stops at its first hit, the outermost cells first.
+  const int w_cells = options_.axial_ledge_min_cells;
+  const auto ledgeOnSide = [&](const Ledge& l, const std::array<int, 3>& cell, const Vec3& p, int side) {
+    for (int i = w_cells; i >= std::max(1, w_cells - 1); --i)
+      for (int j = -reach_y; j <= reach_y; ++j)
+        for (int k = -reach_z; k <= reach_z; ++k)
+          for (int b = 0; b < lattice::kBasisCount; ++b) {
+            const SiteIndex t = lat.siteAt(cell[0] + side * i, cell[1] + j, cell[2] + k, b);
+            if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
+            const Vec3 q = lat.position(t);
+            if (std::abs(q.y - p.y) > layer || std::abs(q.z - p.z) > band) continue;
+            double dx = q.x - p.x;
+            if (lat.box().periodic_x) dx -= box_length.x * std::round(dx / box_length.x);
+            if (side * dx >= reach) return true;
+          }
+    return false;
+  };
+  const auto onAxialLine = [&](const Ledge& l) {
     const auto cell = lat.cellOf(l.site);
-    const int b = lat.basisOf(l.site);
-    for (int k = 1; k <= options_.axial_ledge_min_cells; ++k)
-      for (int sign : {-1, 1}) {
-        const SiteIndex t = lat.siteAt(cell[0] + sign * k, cell[1], cell[2], b);
-        if (t == sentinel || ledge_at[l.normal][t] < 0) return false;
-      }
-    return true;
+    const Vec3 p = lat.position(l.site);
+    return ledgeOnSide(l, cell, p, -1) && ledgeOnSide(l, cell, p, +1);
   };
   for (const Ledge& l : ledges) {
     SiteClass c = SiteClass::kStep;
-    if (l.height > h_max) {
-      c = SiteClass::kFacetEdge;
-    } else if (wire) {
-      Vec3 m = l.outward;
-      for (int d : dirs[l.normal].in_plane) {
-        const SiteIndex t = lat.neighbour(l.site, d);
-        if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
-        const Vec3& o = ledges[ledge_at[l.normal][t]].outward;
-        m += o;
-      }
-      const double len = std::sqrt(m.x * m.x + m.z * m.z);
-      if (len > 0.0 && std::abs(m.x) <= options_.axial_ledge_max_sine * len && continuesAlongAxis(l)) {
-        c = SiteClass::kFacetEdge;
-      }
-    }
+    if (l.height > h_max || (wire && onAxialLine(l))) c = SiteClass::kFacetEdge;
     if (c == SiteClass::kStep && l.height >= 2) c = SiteClass::kMultiStep;
     const int size = c == SiteClass::kMultiStep ? l.height : 1;
     out.sites.push_back({c, size, l.site, lat.position(l.site), 1.0});

@@ -55,11 +55,12 @@ struct DetectorOptions {
   int pit_max_openings = 3;
   /// Larger vacancy clusters are not pits: their rims are counted as steps.
   int max_pit_size = 400;
-  /// On a wire, a ledge whose in-plane outward normal makes at most asin(this) with the cross-section
-  /// plane runs along the axis: it is a facet edge of the pristine cross-section, not a step.
-  double axial_ledge_max_sine = 0.26;
-  /// ... and which continues, as a ledge of the same terrace normal, at least this many repeat cells
-  /// (a√6/2 each) along the axis on both sides; shorter axial ledges (island sides) are steps.
+  /// On a wire, a ledge is a facet edge of the pristine cross-section, not a step, when its terrace
+  /// has ledges at both ends of a window of ±axial_ledge_min_cells cells along the axis, each at most
+  /// this many nearest-neighbour distances from it across the axis: a kink shifts a ledge by one.
+  double axial_ledge_max_shift = 1.0;
+  /// The window's half-length in repeat cells (a√6/2 each); axial ledges shorter than the window
+  /// (island sides) are steps. At least 1.
   int axial_ledge_min_cells = 2;
 
   /// Throws InputError naming the first field out of range.

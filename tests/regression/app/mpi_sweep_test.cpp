@@ -112,7 +112,8 @@ std::string stoppableSweep(int replicas) {
   return "schema_version: 1\nname: mpi_streams\nseed: 11\nmaterial: Ag\n"
          "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
          "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
-         "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: {analysis_interval_s: 0.001}\n"
+         "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: "
+         "1000}\nnucleation: {analysis_interval_s: 0.001}\n"
          "replicas: " +
          std::to_string(replicas) + "\nsweep:\n  geometry.diameter_nm: [2.5, 3]\n";
 }

@@ -32,13 +32,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // A coupled Ag replica of ~10 analysis intervals and ~6e4 events: well under a second.
-const std::string kCoupled =
-    test::kHead +
-    "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
-    "kmc: {temperature_K: 300}\n"
-    "loading: {strain_rate_per_s: 10.0}\n"
-    "acceleration: {rate_scaling: true, window_events: 1000, bias_probes: 2, bias_probe_events: 1000, super_moves: true, super_move_after_hops: 2}\n"
-    "nucleation: {analysis_interval_s: 0.0005}\n";
+const std::string kCoupled = test::kHead +
+                             "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+                             "kmc: {temperature_K: 300}\n"
+                             "loading: {strain_rate_per_s: 10.0}\n"
+                             "acceleration: {rate_scaling: true, window_events: 1000, bias_probes: 2, "
+                             "bias_probe_events: 1000, super_moves: true, super_move_after_hops: 2}\n"
+                             "nucleation: {analysis_interval_s: 0.0005}\n";
 
 CheckpointHeader header(std::uint64_t point = 1, std::uint64_t replica = 2) {
   CheckpointHeader h;

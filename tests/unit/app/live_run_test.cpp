@@ -38,7 +38,8 @@ const std::string kCoupledScenario =
     "schema_version: 1\nname: live_coupled\nseed: 11\nmaterial: Ag\n"
     "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
     "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
-    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: {analysis_interval_s: 0.001}\nreplicas: 2\n";
+    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: "
+    "{analysis_interval_s: 0.001}\nreplicas: 2\n";
 
 /// Waits (up to `limit_s`) until `ready()` or the process has ended; true if ready() while it ran.
 template <class Ready>

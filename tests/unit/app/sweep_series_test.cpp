@@ -36,7 +36,8 @@ const std::string kSlowSweep =
     "schema_version: 1\nname: series_slow\nseed: 11\nmaterial: Ag\n"
     "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3}\n"
     "kmc: {temperature_K: 300, snapshot_every_s: 0.005}\nloading: {strain_rate_per_s: 2.0}\n"
-    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: {analysis_interval_s: 0.001}\n"
+    "acceleration: {rate_scaling: true, window_events: 2000, bias_probes: 2, bias_probe_events: 1000}\nnucleation: "
+    "{analysis_interval_s: 0.001}\n"
     "replicas: 2\nsweep:\n  geometry.diameter_nm: [2.5, 3]\n";
 
 // A sweep's point 0 is the scenario a `run` of the same file without `sweep:` loads, with streams
