@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -33,7 +36,10 @@ std::vector<ConditionGroup> groupReplicas(const ResultsTable& table, coupling::A
     // highest stress (CoupledResult::strength_GPa); older results fall back to the nucleation stress.
     if (!y.yield_GPa) ++g.not_nucleated;
     if (y.yield_GPa) g.nucleation_GPa.push_back(*y.yield_GPa);
-    if (const auto v = table.has_strength ? y.strength_GPa : y.yield_GPa) g.yields_GPa.push_back(*v);
+    if (const auto v = table.has_strength ? y.strength_GPa : y.yield_GPa) {
+      g.yields_GPa.push_back(*v);
+      g.yield_replicas.push_back(y.replica);
+    }
     if (y.step_velocity_nm_per_s) g.step_velocities_nm_per_s.push_back(*y.step_velocity_nm_per_s);
   }
   std::vector<ConditionGroup> out;
@@ -307,6 +313,24 @@ std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vect
 
 namespace {
 
+/// full − ablated replica by replica, when both groups hold the same replica indices, each once, and at
+/// least two of them; nullopt otherwise.
+std::optional<std::vector<double>> pairedDifferences(const ConditionGroup* full, const ConditionGroup& ablated) {
+  if (!full || full->yields_GPa.size() < 2) return std::nullopt;
+  std::map<int, double> by_replica;
+  for (std::size_t k = 0; k < full->yields_GPa.size(); ++k)
+    if (!by_replica.emplace(full->yield_replicas[k], full->yields_GPa[k]).second) return std::nullopt;
+  if (ablated.yields_GPa.size() != by_replica.size()) return std::nullopt;
+  std::vector<double> d;
+  std::set<int> seen;
+  for (std::size_t k = 0; k < ablated.yields_GPa.size(); ++k) {
+    const auto it = by_replica.find(ablated.yield_replicas[k]);
+    if (it == by_replica.end() || !seen.insert(it->first).second) return std::nullopt;
+    d.push_back(it->second - ablated.yields_GPa[k]);
+  }
+  return d;
+}
+
 /// Full model minus each ablation present, condition by condition.
 std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std::vector<ConditionGroup>& full) {
   std::vector<AblationEffect> out;
@@ -319,12 +343,20 @@ std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std
       e.temperature_K = g.temperature_K;
       e.diameter_nm = g.diameter_nm;
       e.ablated = g.yield;
+      const ConditionGroup* match = nullptr;
       for (const ConditionGroup& f : full)
         if (f.material == g.material && sameStrainRate(f.strain_rate_per_s, g.strain_rate_per_s) &&
             f.temperature_K == g.temperature_K && f.diameter_nm == g.diameter_nm)
-          e.full = f.yield;
+          match = &f;
+      if (match) e.full = match->yield;
       e.effect_GPa = e.full.mean - e.ablated.mean;
       e.se_GPa = std::hypot(e.full.se, e.ablated.se);
+      if (const auto d = pairedDifferences(match, g)) {
+        const MeanStdErr m = meanStdErr(*d);
+        e.effect_GPa = m.mean;
+        e.se_GPa = m.se;
+        e.paired = true;
+      }
       e.resolved = e.full.n >= 2 && e.ablated.n >= 2 && std::abs(e.effect_GPa) > 2.0 * e.se_GPa;
       out.push_back(std::move(e));
     }
@@ -365,9 +397,10 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
   md << "| ablation | material | rate [1/s] | T [K] | D [nm] | full model [GPa] | ablated [GPa] | effect = full − "
         "ablated [GPa] | verdict |\n|---|---|---|---|---|---|---|---|---|\n";
   for (const AblationEffect& e : effects) {
-    const std::string effect = std::isfinite(e.effect_GPa) && std::isfinite(e.se_GPa)
-                                   ? fmt::format("{:+.3f} ± {:.3f}", e.effect_GPa, e.se_GPa)
-                                   : std::string("—");
+    const std::string effect =
+        std::isfinite(e.effect_GPa) && std::isfinite(e.se_GPa)
+            ? fmt::format("{:+.3f} ± {:.3f}{}", e.effect_GPa, e.se_GPa, e.paired ? " (paired)" : "")
+            : std::string("—");
     const std::string verdict =
         e.full.n == 0 ? "no full-model replicas at this condition"
         : e.resolved  ? (e.effect_GPa > 0.0 ? "resolved: raises the strength" : "resolved: lowers the strength")
@@ -378,7 +411,10 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
   }
   md << "\nThe effect is what the left-out part adds: frozen_surface leaves out the whole KMC (no events, no creep, "
         "as-cut sites), as_cut_sites only the sites the KMC makes (the hazard sees the as-cut sites; transport and "
-        "creep stay). Resolved: |effect| > 2 combined standard errors with at least 2 replicas on each side.\n";
+        "creep stay). Resolved: |effect| > 2 standard errors with at least 2 replicas on each side. Paired: both "
+        "arms hold the same replicas, and the effect is the mean of replica-by-replica differences with its own "
+        "standard error (a sweep's ablation arms share their random streams, so their common scatter cancels); "
+        "otherwise the standard errors of the two means are combined.\n";
   return md.str();
 }
 

@@ -32,6 +32,7 @@ struct ConditionGroup {
   double strain_rate_per_s = 0.0, temperature_K = 0.0, diameter_nm = 0.0;
   /// Strengths of all replicas, or nucleation stresses of the nucleated ones [GPa] (older results).
   std::vector<double> yields_GPa;
+  std::vector<int> yield_replicas;  ///< the replica index of each entry of yields_GPa
   int not_nucleated = 0;
   std::vector<double> step_velocities_nm_per_s;
   MeanStdErr yield;  ///< of yields_GPa [GPa]
@@ -103,7 +104,12 @@ struct AblationEffect {
   double strain_rate_per_s = 0.0, temperature_K = 0.0, diameter_nm = 0.0;
   MeanStdErr full;     ///< the model (ablation none) [GPa]; n = 0 when the results hold none at this condition
   MeanStdErr ablated;  ///< the ablated runs [GPa]
-  double effect_GPa = 0.0, se_GPa = 0.0;  ///< full − ablated and √(se_full² + se_ablated²); NaN without both
+  /// full − ablated and its standard error; NaN without both. When both arms hold the same replica
+  /// indices (at least 2), the effect is the mean of the replica-by-replica differences and se that
+  /// mean's standard error (`paired`): the arms of a swept `ablation` share their random streams
+  /// (Scenario::stream_point), so their common scatter cancels. Otherwise √(se_full² + se_ablated²).
+  double effect_GPa = 0.0, se_GPa = 0.0;
+  bool paired = false;
   /// |effect| > 2 se with at least 2 replicas on each side: the left-out part changes the result.
   bool resolved = false;
   bool operator==(const AblationEffect&) const = default;

@@ -120,6 +120,7 @@ void to_json(json& j, const AblationEffect& e) {
        {"ablated_n", e.ablated.n},
        {"effect_GPa", num(e.effect_GPa)},
        {"effect_stderr_GPa", num(e.se_GPa)},
+       {"paired", e.paired},
        {"resolved", e.resolved}};
 }
 

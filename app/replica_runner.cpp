@@ -309,11 +309,13 @@ ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uin
   out.replica = replica;
   out.atoms_initial = built.lattice.atomCount();
   const coupling::CoupledRunParams params = coupledParams(s, specimenDiameterA(s), gauge);
+  // Ablation arms of a sweep share one point's streams (Scenario::stream_point).
+  const std::uint64_t stream_point = s.stream_point.value_or(point);
   // The start's probes draw first from this stream, the end's after them.
-  RandomStream probe_rng(s.seed, StreamId::kBiasProbe, point, replica);
+  RandomStream probe_rng(s.seed, StreamId::kBiasProbe, stream_point, replica);
   const double first_stress = params.loading.constant_stress_GPa.value_or(0.0);
   const kmc::RateScalingBias bias = measuredBias(s, built.lattice, params, first_stress, probe_rng);
-  coupling::CoupledRun run(built.lattice, params, s.seed, point, replica);
+  coupling::CoupledRun run(built.lattice, params, s.seed, stream_point, replica);
   ReplicaStreams streams(watch, replica, built.lattice, s.material.species);
 
   const std::filesystem::path file =

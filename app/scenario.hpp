@@ -58,6 +58,12 @@ struct Scenario {
   int replicas = 1;
   /// `ablation`: what a coupled run leaves out, to measure what the KMC contributes (none by default).
   coupling::Ablation ablation = coupling::Ablation::kNone;
+  /// The sweep point whose random streams this point's replicas draw; set by loadSweepPlan(), not a
+  /// key. When `ablation` is swept, every arm takes the streams of the first point that differs from it
+  /// only in `ablation` (common random numbers), so replica k of each arm starts from the same KMC and
+  /// nucleation streams and the arms differ by what the ablation leaves out, not by their luck. Unset:
+  /// the point's own index.
+  std::optional<std::uint64_t> stream_point;
   /// Wall time between checkpoints [s] (`checkpoint_every_s`); none when absent.
   std::optional<double> checkpoint_every_s;
 

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "app/edit_distance.hpp"
@@ -167,6 +168,22 @@ SweepPlan loadSweepPlan(const std::filesystem::path& path) {
                       " (at point " + std::to_string(p) +
                       "); split the sweep into several files or use fewer replicas");
     plan.points.push_back(std::move(point));
+  }
+  // Common random numbers for ablation arms: the point with the same values on every other key.
+  const auto swept = std::find(plan.keys.begin(), plan.keys.end(), "ablation");
+  if (swept != plan.keys.end()) {
+    const auto a = static_cast<std::size_t>(swept - plan.keys.begin());
+    const auto sameBesideAblation = [a](const SweepPoint& x, const SweepPoint& y) {
+      for (std::size_t k = 0; k < x.values.size(); ++k)
+        if (k != a && x.values[k] != y.values[k]) return false;
+      return true;
+    };
+    for (SweepPoint& p : plan.points)
+      for (const SweepPoint& q : plan.points)
+        if (sameBesideAblation(p, q)) {
+          p.scenario.stream_point = q.index;
+          break;
+        }
   }
   return plan;
 }

@@ -8,6 +8,7 @@
 #include "app/replica_runner.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/specimen.hpp"
+#include "app/sweep_plan.hpp"
 #include "core/binary_reader.hpp"
 #include "core/binary_writer.hpp"
 #include "core/error.hpp"
@@ -102,6 +103,42 @@ TEST(Ablation, AsCutSitesResumeBitForBit) {
   b.restoreState(r);
   r.expectEnd();
   EXPECT_EQ(b.run(), plain);
+}
+
+TEST(Ablation, SweptArmsShareThePointsRandomStreams) {
+  // Common random numbers: every arm of a swept `ablation` takes the streams of the first point that
+  // differs from it only in `ablation`; other swept keys keep their own streams.
+  const test::TempDir dir;
+  const std::string sweep =
+      "replicas: 2\nsweep:\n  geometry.diameter_nm: [2, 2.5]\n  ablation: [none, frozen_surface, "
+      "as_cut_sites]\n";
+  const SweepPlan plan = loadSweepPlan(dir.write("arms.yaml", test::kHead + kWire + kKmc + kLoadedFast + sweep));
+  ASSERT_EQ(plan.points.size(), 6u);
+  for (const SweepPoint& p : plan.points)
+    EXPECT_EQ(p.scenario.stream_point, p.index < 3 ? 0u : 3u) << "point " << p.index;
+  const SweepPlan plain = loadSweepPlan(
+      dir.write("sizes.yaml", test::kHead + kWire + kKmc + kLoadedFast + "sweep: {geometry.diameter_nm: [2, 2.5]}\n"));
+  for (const SweepPoint& p : plain.points) EXPECT_FALSE(p.scenario.stream_point.has_value());
+
+  // Replica by replica, the arms see the same random numbers. At 100 K the Ag surface makes no event
+  // before it yields, so its sites stay as cut and it does not creep: all three arms are one model,
+  // and with common streams they must agree bit for bit (with a stream of their own, they differ).
+  const SweepPlan cold = loadSweepPlan(
+      dir.write("cold.yaml", test::kHead + kWire + "kmc: {temperature_K: 100}\n" +
+                                 "loading: {strain_rate_per_s: 10.0}\nnucleation: {analysis_interval_s: 0.0005}\n" +
+                                 "replicas: 2\nsweep: {ablation: [none, frozen_surface, as_cut_sites]}\n"));
+  for (std::uint64_t replica : {0u, 1u}) {
+    const ReplicaOutput none = runCoupledReplica(cold.points[0].scenario, 0, replica, false);
+    ASSERT_EQ(none.result.events, 0) << "the test needs a surface that makes no event";
+    for (std::size_t arm : {1u, 2u}) {
+      const ReplicaOutput other = runCoupledReplica(cold.points[arm].scenario, arm, replica, false);
+      EXPECT_EQ(other.result.yield_stress_GPa, none.result.yield_stress_GPa) << "arm " << arm << " replica " << replica;
+    }
+    Scenario own = cold.points[1].scenario;
+    own.stream_point.reset();
+    EXPECT_NE(runCoupledReplica(own, 1, replica, false).result.yield_stress_GPa, none.result.yield_stress_GPa)
+        << "without common streams the arms draw other thresholds";
+  }
 }
 
 TEST(Ablation, TheKeyIsCheckedAndNeedsALoading) {

@@ -214,8 +214,10 @@ TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {
 }
 
 TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
-  // A sweep over `ablation`: per condition the full model's strength minus the ablated runs', with
-  // the combined standard error; the groups, D_c and Ω_app see the full model's replicas only.
+  // A sweep over `ablation`: per condition the full model's strength minus the ablated runs'. The arms
+  // hold the same replicas (a sweep gives them common random streams), so the effect and its standard
+  // error are those of the replica-by-replica differences; the groups, D_c and Ω_app see the full
+  // model's replicas only.
   const test::TempDir dir;
   std::ostringstream s;
   s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
@@ -247,8 +249,11 @@ TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
     EXPECT_EQ(e["ablated_n"], 3);
     if (e["ablation"] == "frozen_surface") {
       EXPECT_NEAR(e["effect_GPa"].get<double>(), -0.4, 1e-12);
-      EXPECT_NEAR(e["effect_stderr_GPa"].get<double>(), std::hypot(se_full, se_frozen), 1e-12);
-      EXPECT_TRUE(e["resolved"].get<bool>());  // 0.4 > 2 · 0.129
+      // Differences −0.5, −0.4, −0.3: sd 0.1, se 0.1/√3, far below the unpaired √(se_full² + se_frozen²).
+      EXPECT_NEAR(e["effect_stderr_GPa"].get<double>(), 0.1 / std::sqrt(3.0), 1e-12);
+      EXPECT_LT(e["effect_stderr_GPa"].get<double>(), std::hypot(se_full, se_frozen));
+      EXPECT_TRUE(e["paired"].get<bool>());
+      EXPECT_TRUE(e["resolved"].get<bool>());  // 0.4 > 2 · 0.058
     } else {
       EXPECT_EQ(e["ablation"], "as_cut_sites");
       EXPECT_NEAR(e["effect_GPa"].get<double>(), 0.0, 1e-12);
@@ -259,6 +264,27 @@ TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
   EXPECT_NE(md.find("What the KMC contributes"), std::string::npos) << md;
   EXPECT_NE(md.find("resolved: lowers the strength"), std::string::npos) << md;
   EXPECT_NE(md.find("not resolved: no change beyond 2 SE"), std::string::npos) << md;
+  EXPECT_NE(md.find("(paired)"), std::string::npos) << md;
+}
+
+TEST(Compare, AblationArmsWithOtherReplicasAreNotPaired) {
+  // The frozen arm holds replicas 3–5, the full model 0–2: there are no pairs, so the standard errors
+  // of the two means are combined.
+  const test::TempDir dir;
+  std::ostringstream s;
+  s << "point,replica,ablation,material,geometry.diameter_nm,loading.strain_rate_per_s,kmc.temperature_K,"
+       "yield_stress_GPa,strength_GPa\n";
+  const std::array<double, 3> full = {1.0, 1.2, 1.4}, frozen = {1.5, 1.6, 1.7};
+  for (std::size_t r = 0; r < 3; ++r) s << "0," << r << ",none,Ag,6,0.001,300," << full[r] << ',' << full[r] << "\n";
+  for (std::size_t r = 0; r < 3; ++r)
+    s << "1," << r + 3 << ",frozen_surface,Ag,6,0.001,300," << frozen[r] << ',' << frozen[r] << "\n";
+  dir.write("points.csv", s.str());
+  const auto j = runCompare(dir);
+  ASSERT_EQ(j["ablations"].size(), 1u);
+  const auto& e = j["ablations"][0];
+  EXPECT_FALSE(e["paired"].get<bool>());
+  EXPECT_NEAR(e["effect_GPa"].get<double>(), -0.4, 1e-12);
+  EXPECT_NEAR(e["effect_stderr_GPa"].get<double>(), std::hypot(0.2 / std::sqrt(3.0), 0.1 / std::sqrt(3.0)), 1e-12);
 }
 
 TEST(Compare, BootstrapSpreadsOverTiedDiameters) {
