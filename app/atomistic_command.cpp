@@ -109,6 +109,10 @@ std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*
   std::vector<bool> used;
   double highest = -1e9;
   for (const auto* r : points) {
+    if (!r->failure.empty()) {
+      used.push_back(false);
+      continue;
+    }
     const bool yielded = r->stress_GPa < highest;
     highest = std::max(highest, r->stress_GPa);
     used.push_back(!yielded && r->converged && r->band_intact && r->final_slipped && r->initial_lowest &&
@@ -118,6 +122,8 @@ std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*
 }
 
 nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
+  if (!r.failure.empty())
+    return {{"strain", r.strain}, {"failure", r.failure}, {"converged", false}, {"used_in_fit", false}};
   return {{"strain", r.strain},
           {"stress_GPa", r.stress_GPa},
           {"barrier_eV", r.barrier_eV},
@@ -168,8 +174,9 @@ void writeNucleationTables(const std::filesystem::path& folder, const nlohmann::
   for (const auto& [name, site] : sites.items()) {
     points += "# " + name + "\n";
     for (const auto& p : site["points"])
-      points += fmt::format("{:.5f} {:.6f} {}\n", p["stress_GPa"].get<double>(), p["barrier_eV"].get<double>(),
-                            p["used_in_fit"].get<bool>() ? 1 : 0);
+      if (!p.contains("failure"))
+        points += fmt::format("{:.5f} {:.6f} {}\n", p["stress_GPa"].get<double>(), p["barrier_eV"].get<double>(),
+                              p["used_in_fit"].get<bool>() ? 1 : 0);
     points += "\n\n";
     curves += "# " + name + "\n";
     const auto& f = site["fit"];
@@ -200,9 +207,12 @@ void printNucleationTable(const std::vector<atomistic::NucleationResult>& result
   out << fmt::format("{:<10} {:>7} {:>9} {:>9} {:>6} {:>7} {:>6} {:>8} {:>7}\n", "site", "strain", "σ/GPa", "ΔG/eV",
                      "conv", "slipped", "loop", "d_c/Å", "t/s");
   for (const auto& r : results)
-    out << fmt::format("{:<10} {:>7.4f} {:>9.3f} {:>9.4f} {:>6} {:>7} {:>6} {:>8.1f} {:>7.0f}\n", r.site, r.strain,
-                       r.stress_GPa, r.barrier_eV, r.converged ? "yes" : "NO", r.final_slipped ? "yes" : "NO",
-                       r.loop_pairs, r.loop_corner_distance_A, r.wall_time_s);
+    if (!r.failure.empty())
+      out << fmt::format("{:<10} {:>7.4f}  FAILED: {}\n", r.site, r.strain, r.failure);
+    else
+      out << fmt::format("{:<10} {:>7.4f} {:>9.3f} {:>9.4f} {:>6} {:>7} {:>6} {:>8.1f} {:>7.0f}\n", r.site, r.strain,
+                         r.stress_GPa, r.barrier_eV, r.converged ? "yes" : "NO", r.final_slipped ? "yes" : "NO",
+                         r.loop_pairs, r.loop_corner_distance_A, r.wall_time_s);
 }
 
 }  // namespace
@@ -229,6 +239,7 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   std::map<std::string, std::vector<const atomistic::NucleationResult*>> by_site;
   for (const auto& r : results) {
     by_site[r.site].push_back(&r);
+    if (!r.failure.empty()) continue;  // no saddle to write
     std::ofstream xyz(folder / saddleFileName(r));
     atomistic::writeConfigurationXyz(xyz, r.saddle, m.species, r.saddle_slip_A,
                                      fmt::format("site={} strain={} stress_GPa={:.4f} barrier_eV={:.5f}", r.site,

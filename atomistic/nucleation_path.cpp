@@ -390,7 +390,14 @@ std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spe
   std::vector<NucleationResult> results(tasks.size());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) {
-    results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
+    try {
+      results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
+    } catch (const RuntimeError& e) {
+      results[i] = NucleationResult{};
+      results[i].site = tasks[i].site.name();
+      results[i].strain = tasks[i].strain;
+      results[i].failure = e.what();
+    }
   });
   return results;
 }

@@ -83,6 +83,9 @@ struct NucleationResult {
   double loop_corner_distance_A = 0.0;  ///< slip-weighted centroid of the loop from the corner [Å]
   Configuration saddle;
   std::vector<double> saddle_slip_A;  ///< per atom (0 off the plane)
+  /// Why the point stopped before its end (the potential's RuntimeError, e.g. a KIM compute that
+  /// failed on a blown-up band); empty when it ran through. A failed point has no saddle and no fit.
+  std::string failure;
 };
 
 /// How far an image before the saddle may lie below the initial state [eV]: twice the ~0.01 eV accuracy
@@ -102,7 +105,8 @@ struct NucleationTask {
   double strain = 0.0;
 };
 
-/// Runs the tasks on `threads` threads (one potential per task); results in task order.
+/// Runs the tasks on `threads` threads (one potential per task); results in task order. A task whose
+/// potential throws RuntimeError is recorded with its `failure` and the others go on.
 std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spec,
                                                         const std::vector<NucleationTask>& tasks,
                                                         const NucleationSettings& settings, int threads);
