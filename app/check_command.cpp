@@ -12,6 +12,7 @@
 #include "app/cost_estimate.hpp"
 #include "app/edit_distance.hpp"
 #include "app/progress_meter.hpp"
+#include "app/replica_runner.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/source_file.hpp"
 #include "app/specimen.hpp"
@@ -101,16 +102,20 @@ std::string nucleationText(const Scenario& s) {
                               n.analysis_interval_s, n.stress_tolerance_GPa);
   if (n.model == "power") t += fmt::format(", Q* = {:g} eV, exponent {:g}", n.power_barrier_eV, n.power_exponent);
   if (s.nucleation_barriers) {
-    const nucleation::ComputedLaws& laws = s.nucleation_barriers->laws;
+    const NucleationBarrierFile& file = *s.nucleation_barriers;
+    const nucleation::ComputedLaws& laws = file.laws;
     nucleation::Barrier edge;
     edge.form = nucleation::BarrierForm::kPower;
     edge.sigma_ath_GPa = laws.edge.front().params.sigma_ath_GPa;
     edge.barrier_eV = laws.edge.front().params.barrier_eV;
     edge.exponent = laws.edge.front().params.exponent;
+    edge.stress_offset_GPa = computedStressOffsetGPa(s);
     t += fmt::format(
-        " from {} ({} edge, {} step and {} pit laws; the edge's barrier at 1 and 2 GPa: {:.2f} and {:.2f} eV)",
-        printableText(s.nucleation_barriers->file.string(), 200), laws.edge.size(), laws.step.size(), laws.pit.size(),
-        edge.energy_eV(1.0), edge.energy_eV(2.0));
+        " from {} ({} edge, {} step and {} pit laws; the segment's surface stress {:.2f} GPa on {:g} A, {:+.2f} GPa "
+        "on this specimen's sites; the edge's barrier at 1 and 2 GPa applied: {:.2f} and {:.2f} eV)",
+        printableText(file.file.string(), 200), laws.edge.size(), laws.step.size(), laws.pit.size(),
+        file.segment_stress_GPa, file.segment_diameter_A, edge.stress_offset_GPa, edge.energy_eV(1.0),
+        edge.energy_eV(2.0));
   }
   return t;
 }

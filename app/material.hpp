@@ -69,6 +69,10 @@ struct NucleationBarrierFile {
   std::filesystem::path file;
   std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
   nucleation::ComputedLaws laws;
+  /// The nominal axial stress of the unstrained segment (the edge's point at ε = 0) [GPa]: with the box at
+  /// the bulk lattice length its core is unstrained, so this is the segment's surface-stress force per area.
+  double segment_stress_GPa = 0.0;
+  double segment_diameter_A = 0.0;  ///< the cylinder the laws were computed on [Å]
 };
 
 /// Parameters of one FCC metal. Plain doubles in engine units; `sources` keeps provenance by

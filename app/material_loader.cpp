@@ -309,6 +309,18 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
         bad("names a site '" + printableText(name, 40) + "' that is not edge, step_h<h> or pit_m<m>");
       }
     }
+    f.segment_diameter_A = j.at("segment").at("diameter_A").get<double>();
+    bool unstrained = false;
+    for (const auto& point : j.at("sites").at("edge").at("points")) {
+      if (point.at("strain").get<double>() != 0.0) continue;
+      f.segment_stress_GPa = point.at("stress_GPa").get<double>();
+      unstrained = true;
+    }
+    // The laws are functions of the segment's nominal stress; the wire's applied stress differs from it by
+    // the segment's surface-stress force, which only the unstrained point measures.
+    if (!unstrained) bad("has no edge point at strain 0, which gives the segment's surface-stress force");
+    if (!(std::isfinite(f.segment_stress_GPa) && f.segment_diameter_A > 0.0))
+      bad("gives no finite stress at strain 0 and segment diameter > 0");
   } catch (const nlohmann::json::exception& e) {
     bad(std::string("lacks a field (") + e.what() + ")");
   }

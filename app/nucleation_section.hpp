@@ -12,7 +12,8 @@ class MapReader;
 struct NucleationSection {
   /// "linear" (ΔG = Ω(σ_ath − Kσ), Eq. 2), "power" (Q*(1 − σ/σ_ath)^α, Zhu et al. 2008, one Q* and α for
   /// every class) or "computed" (a power law per class and defect size, fitted to the CI-NEB barriers of
-  /// the material's own potential: its `nucleation_barriers` file; no floors, no size laws).
+  /// the material's own potential: its `nucleation_barriers` file; no floors, no size laws; evaluated at the
+  /// applied stress plus the segment's surface-stress pull less the specimen's, docs/model.md#computed-stress).
   std::string model = "linear";
   /// Interval between site detections and hazard steps [s].
   double analysis_interval_s = 0.5;

@@ -72,6 +72,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
     // The scenario loader read them, or refused `computed` for a material without barriers.
     n.form = nucleation::BarrierForm::kPower;
     n.computed = s.nucleation_barriers->laws;
+    n.computed_stress_offset_GPa = computedStressOffsetGPa(s);
   }
 
   p.rate_scaling = s.acceleration;
@@ -297,6 +298,26 @@ kmc::RateScalingBias measuredBias(const Scenario& s, const lattice::Lattice& spe
 double specimenDiameterA(const Scenario& s) {
   if (s.wire.shape == lattice::Shape::kCylinder) return s.wire.gauge ? s.wire.gauge->diameter_A : s.wire.diameter_A;
   return std::sqrt(4.0 / units::kPi * s.wire.width_A * s.wire.thickness_A);
+}
+
+double surfacePerSectionPerA(const lattice::WireSpec& w) {
+  switch (w.shape) {
+    case lattice::Shape::kCylinder:
+      return 4.0 / (w.gauge ? w.gauge->diameter_A : w.diameter_A);
+    case lattice::Shape::kRectangle:
+      return 2.0 * (w.width_A + w.thickness_A) / (w.width_A * w.thickness_A);
+    case lattice::Shape::kSlab:
+      return 2.0 / w.thickness_A;
+  }
+  throw RuntimeError("unknown specimen shape");
+}
+
+double computedStressOffsetGPa(const Scenario& s) {
+  if (!s.nucleation_barriers) return 0.0;
+  const NucleationBarrierFile& f = *s.nucleation_barriers;
+  // The segment's surface stress f_s pulls on its box with f_s P/A; the same f_s pulls on the specimen's
+  // core with f_s (P/A)_specimen, which its applied stress does not include. Scale by P/A, at equal f_s.
+  return f.segment_stress_GPa * (1.0 - surfacePerSectionPerA(s.wire) * f.segment_diameter_A / 4.0);
 }
 
 ReplicaOutput runCoupledReplica(const Scenario& s, std::uint64_t point, std::uint64_t replica, bool keep_snapshot,

@@ -22,6 +22,15 @@ coupling::CoupledRunParams coupledParams(const Scenario& scenario, double diamet
 /// area) for a rectangle or slab section.
 double specimenDiameterA(const Scenario& scenario);
 
+/// Free surface per cross-section of the specimen, P/A [1/Å]: 4/D for a cylinder (its gauge's, if gauged),
+/// 2(w + t)/(w t) for a rectangle, 2/t for a slab (two free faces).
+double surfacePerSectionPerA(const lattice::WireSpec& wire);
+
+/// σ_off of the computed nucleation laws on this specimen (docs/model.md#nucleation, "Which stress the
+/// computed laws see"): the segment's surface-stress force per area, σ_s, minus the specimen's, σ_s (P/A) / (4/D_s).
+/// Zero without computed laws.
+double computedStressOffsetGPa(const Scenario& scenario);
+
 /// What one replica returns.
 struct ReplicaOutput {
   std::uint64_t point = 0;

@@ -13,6 +13,7 @@ namespace surfkmc::nucleation {
 void Barrier::validate() const {
   require(std::isfinite(sigma_ath_GPa) && sigma_ath_GPa > 0.0, "sigma_ath_GPa must be > 0");
   require(std::isfinite(stress_concentration) && stress_concentration > 0.0, "stress_concentration must be > 0");
+  require(std::isfinite(stress_offset_GPa), "stress_offset_GPa must be finite");
   if (form == BarrierForm::kLinear) {
     require(std::isfinite(activation_volume_A3) && activation_volume_A3 > 0.0, "activation_volume_A3 must be > 0");
   } else {
@@ -25,10 +26,10 @@ void Barrier::validate() const {
 double Barrier::energy_eV(double stress_GPa) const {
   if (form == BarrierForm::kLinear) {
     // Eq. 2 of Wang et al. 2021 (linearised barrier); a negative barrier means athermal nucleation.
-    return std::max(0.0, units::gpaVolumeToEV(sigma_ath_GPa - stress_concentration * stress_GPa, activation_volume_A3));
+    return std::max(0.0, units::gpaVolumeToEV(sigma_ath_GPa - localStress_GPa(stress_GPa), activation_volume_A3));
   }
-  // Zhu et al. 2008: Q(σ) = Q* (1 − σ/σ_ath)^α, with the local stress K σ.
-  const double x = 1.0 - stress_concentration * stress_GPa / sigma_ath_GPa;
+  // Zhu et al. 2008: Q(σ) = Q* (1 − σ/σ_ath)^α, with the local stress K σ + σ_off.
+  const double x = 1.0 - localStress_GPa(stress_GPa) / sigma_ath_GPa;
   return x <= 0.0 ? 0.0 : barrier_eV * std::pow(x, exponent);
 }
 

@@ -61,6 +61,7 @@ void NucleationParameters::validate() const {
   if (computed) {
     require(form == BarrierForm::kPower, "computed laws need the power form");
     computed->validate();
+    require(std::isfinite(computed_stress_offset_GPa), "computed_stress_offset_GPa must be finite");
   }
 }
 
@@ -98,6 +99,7 @@ Barrier NucleationParameters::barrierFor(SiteClass c, int size) const {
     b.stress_concentration = law->stress_concentration;
     b.barrier_eV = law->barrier_eV;
     b.exponent = law->exponent;
+    b.stress_offset_GPa = computed_stress_offset_GPa;
     return b;
   }
   const ClassParameters* base = &facet_edge;

@@ -80,6 +80,9 @@ struct NucleationParameters {
 
   /// When set, the computed laws replace the class parameters and size laws above (form must be kPower).
   std::optional<ComputedLaws> computed;
+  /// σ_off of every computed law (Barrier::stress_offset_GPa): the computed laws are functions of the
+  /// segment's nominal stress, which carries its surface-stress force; the wire's applied stress does not.
+  double computed_stress_offset_GPa = 0.0;
   /// Throws InputError naming the first field out of range.
   void validate() const;
   /// The barrier of a site of class c and size (1 for edges and monatomic steps, h, or m).

@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/material_loader.hpp"
@@ -59,8 +61,11 @@ TEST(ComputedBarriers, ShippedFitsReachTheHazardForEverySiteTheFileHas) {
       EXPECT_EQ(b.barrier_eV, fit.at("barrier_eV").get<double>()) << material << " " << name;
       EXPECT_EQ(b.sigma_ath_GPa, fit.at("sigma_ath_GPa").get<double>()) << material << " " << name;
       EXPECT_EQ(b.exponent, fit.at("exponent").get<double>()) << material << " " << name;
-      // The file's own ΔG at 2 GPa, evaluated by the hazard's barrier.
-      EXPECT_NEAR(b.energy_eV(2.0), fit.at("barrier_at_eV").at("2_GPa").get<double>(), 1e-9) << material << " " << name;
+      EXPECT_EQ(b.stress_offset_GPa, n.computed_stress_offset_GPa) << material << " " << name;
+      // The file's own ΔG at a segment stress of 2 GPa, evaluated by the hazard's barrier at the applied stress
+      // that puts the law there.
+      EXPECT_NEAR(b.energy_eV(2.0 - b.stress_offset_GPa), fit.at("barrier_at_eV").at("2_GPa").get<double>(), 1e-9)
+          << material << " " << name;
       ++laws;
     }
     const nucleation::ComputedLaws& computed = n.computed.value();
@@ -68,9 +73,61 @@ TEST(ComputedBarriers, ShippedFitsReachTheHazardForEverySiteTheFileHas) {
   }
 }
 
+/// The nominal stress of the file's unstrained edge point and the segment's diameter, read independently.
+std::pair<double, double> segmentSurfaceStress(const nlohmann::json& j) {
+  for (const auto& p : j.at("sites").at("edge").at("points"))
+    if (p.at("strain").get<double>() == 0.0)
+      return {p.at("stress_GPa").get<double>(), j.at("segment").at("diameter_A").get<double>()};
+  ADD_FAILURE() << "no unstrained edge point";
+  return {0.0, 1.0};
+}
+
+// The laws are functions of the segment's nominal stress: force per area in a box at the bulk lattice length,
+// which at ε = 0 is the pull of the segment's own surface stress (1.4 GPa for Ag, 6.4 for Pt). A specimen's
+// applied stress leaves its own surface-stress pull out, so the law sees σ + σ_s (1 − (P/A) D_s / 4).
+TEST(ComputedBarriers, TheLawsSeeTheAppliedStressPlusTheSegmentsSurfacePullLessTheSpecimens) {
+  const test::TempDir dir;
+  for (const std::string material : {"Ag", "Pt"}) {
+    const auto [sigma_s, d_s] = segmentSurfaceStress(shippedBarriers(material));
+    EXPECT_GT(sigma_s, 1.0) << material << ": the segment's surface stress pulls on its box";
+    struct Geometry {
+      std::string yaml;
+      double surface_per_section;  // P/A [1/Å]
+    };
+    const std::vector<Geometry> shapes = {
+        {"{shape: cylinder, diameter_nm: 6, length_nm: 2.5}", 4.0 / 60.0},
+        {"{shape: cylinder, diameter_nm: 1.5, length_nm: 2.5}", 4.0 / 15.0},
+        {"{shape: cylinder, diameter_nm: 8, length_nm: 12, gauge: {diameter_nm: 4, length_nm: 4, transition_nm: 2}}",
+         4.0 / 40.0},
+        {"{shape: rectangle, width_nm: 6, thickness_nm: 2, length_nm: 2.5}", 2.0 * (60.0 + 20.0) / (60.0 * 20.0)},
+        {"{shape: slab, size_x_nm: 2.5, size_z_nm: 3, thickness_nm: 2}", 2.0 / 20.0}};
+    for (const Geometry& g : shapes) {
+      std::string yaml = withMaterial(material);
+      yaml.replace(yaml.find("{shape: cylinder, diameter_nm: 2, length_nm: 2.5}"), 49, g.yaml);
+      const Scenario s = loadScenario(dir.write(material + ".yaml", yaml));
+      const double expected = sigma_s * (1.0 - g.surface_per_section * d_s / 4.0);
+      EXPECT_NEAR(surfacePerSectionPerA(s.wire), g.surface_per_section, 1e-12) << material << " " << g.yaml;
+      EXPECT_NEAR(computedStressOffsetGPa(s), expected, 1e-9) << material << " " << g.yaml;
+      EXPECT_NEAR(coupledParams(s, specimenDiameterA(s), 25.0).nucleation.computed_stress_offset_GPa, expected, 1e-9);
+    }
+  }
+  // The calibrated laws were set against the applied stress: no offset.
+  const Scenario linear =
+      loadScenario(dir.write("linear.yaml",
+                             "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
+                             "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\nkmc: {temperature_K: 300}\n"
+                             "loading: {strain_rate_per_s: 10.0}\n"));
+  EXPECT_EQ(computedStressOffsetGPa(linear), 0.0);
+  EXPECT_EQ(coupledParams(linear, linear.wire.diameter_A, 25.0)
+                .nucleation.barrierFor(nucleation::SiteClass::kStep, 3)
+                .stress_offset_GPa,
+            0.0);
+}
+
 // Issue 17: "At zero stress, ΔG of every class is large enough that an unloaded 40 nm wire nucleates with
 // probability < 1 % in 100 s at 300 K, without a floor." Every surface atom of a 40 nm × 100 nm wire is counted
-// as a site of each class in turn (more than any surface has), at the material's own attempt frequency.
+// as a site of each class in turn (more than any surface has), at the material's own attempt frequency. Unloaded,
+// the laws see the offset of a 40 nm wire: the 15 Å segment's surface pull less the wire's.
 TEST(ComputedBarriers, AnUnloadedFortyNanometreWireDoesNotNucleateInAHundredSeconds) {
   const test::TempDir dir;
   for (const std::string material : {"Ag", "Pt"}) {
@@ -82,6 +139,8 @@ TEST(ComputedBarriers, AnUnloadedFortyNanometreWireDoesNotNucleateInAHundredSeco
         units::kPi * d_A * length_A * 4.0 / (std::sqrt(3.0) * m.lattice_constant_A * m.lattice_constant_A);
     const nucleation::NucleationParameters n = coupledParams(s, s.wire.diameter_A, 25.0).nucleation;
     ASSERT_TRUE(n.computed.has_value());
+    const auto [sigma_s, d_s] = segmentSurfaceStress(shippedBarriers(material));
+    const double unloaded_GPa = sigma_s * (1.0 - d_s / d_A);
     std::vector<nucleation::SizedLaw> all = n.computed.value().edge;
     all.insert(all.end(), n.computed.value().step.begin(), n.computed.value().step.end());
     all.insert(all.end(), n.computed.value().pit.begin(), n.computed.value().pit.end());
@@ -91,6 +150,7 @@ TEST(ComputedBarriers, AnUnloadedFortyNanometreWireDoesNotNucleateInAHundredSeco
       b.sigma_ath_GPa = l.params.sigma_ath_GPa;
       b.barrier_eV = l.params.barrier_eV;
       b.exponent = l.params.exponent;
+      b.stress_offset_GPa = unloaded_GPa;
       const double p = -std::expm1(-sites * m.debye_frequency_per_s * t_s * std::exp(-b.energy_eV(0.0) / kT));
       EXPECT_LT(p, 0.01) << material << " size " << l.size << ": ΔG(0) = " << b.energy_eV(0.0) << " eV";
     }
@@ -118,11 +178,19 @@ TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
   const auto wrong_model = dir.write(
       "other.json", R"({"provenance": {"kim_model": "EAM_Dynamo_ZhouWadleyJohnson_2001_Pt__MO_102190350384_005"},
                         "segment": {}, "sites": {}})");
+  // The shipped Ag file without its unstrained edge point: its surface-stress pull is unknown.
+  nlohmann::json unstrained = shippedBarriers("Ag");
+  auto& points = unstrained.at("sites").at("edge").at("points");
+  points.erase(std::remove_if(points.begin(), points.end(),
+                              [](const nlohmann::json& p) { return p.at("strain").get<double>() == 0.0; }),
+               points.end());
+  const auto no_zero = dir.write("no_zero.json", unstrained.dump());
   struct Case {
     std::string file, expected;
   };
   for (const Case& c : {Case{"missing.json", "cannot be read"}, Case{"s.yaml", "is not JSON"},
-                        Case{wrong_model.filename().string(), "was computed with EAM_Dynamo_ZhouWadleyJohnson"}}) {
+                        Case{wrong_model.filename().string(), "was computed with EAM_Dynamo_ZhouWadleyJohnson"},
+                        Case{no_zero.filename().string(), "has no edge point at strain 0"}}) {
     const auto material = dir.write("m.yaml", without + "nucleation_barriers:\n  file: " + c.file +
                                                   "\n  source: \"a test of the error messages\"\n");
     // Without `computed`, the file is not read: copies of a material load anywhere.

@@ -36,6 +36,27 @@ TEST(Barrier, PowerFormFollowsZhu2008) {
   EXPECT_EQ(b.energy_eV(7.0), 0.0);
 }
 
+TEST(Barrier, AnOffsetIsAddedToTheLocalStressOfBothForms) {
+  Barrier lin;
+  lin.sigma_ath_GPa = 6.0;
+  lin.activation_volume_A3 = 24.11;
+  lin.stress_concentration = 1.5;
+  lin.stress_offset_GPa = 1.2;
+  EXPECT_NEAR(lin.energy_eV(1.0), 24.11 * (6.0 - 1.5 - 1.2) * kGpaA3ToEV, 1e-12);
+  EXPECT_NEAR(lin.athermalAppliedStress_GPa(), (6.0 - 1.2) / 1.5, 1e-15);
+  Barrier pow;
+  pow.form = BarrierForm::kPower;
+  pow.sigma_ath_GPa = 5.2;
+  pow.barrier_eV = 4.8;
+  pow.exponent = 4.1;
+  pow.stress_offset_GPa = -1.0;  // a specimen thinner than the segment: its own surface pull is larger
+  EXPECT_NEAR(pow.energy_eV(3.6), 4.8 * std::pow(0.5, 4.1), 1e-12);
+  EXPECT_NEAR(pow.energy_eV(1.0), 4.8, 1e-12);
+  EXPECT_EQ(pow.energy_eV(6.2), 0.0);
+  pow.stress_offset_GPa = std::nan("");
+  EXPECT_THROW(pow.validate(), InputError);
+}
+
 TEST(Barrier, ValidateNamesTheField) {
   Barrier b;
   b.sigma_ath_GPa = 1.0;

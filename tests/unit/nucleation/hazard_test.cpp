@@ -201,6 +201,28 @@ TEST(Hazard, RampFirstPassageInvertsTheCumulativeHazard) {
   EXPECT_NEAR(one.rampCumulative(0.0, clamp, rate), 1e20, 1e-9 * 1e20);
 }
 
+// A barrier whose law sees K σ + σ_off is the same barrier at a shifted stress: the cumulative hazard of a ramp
+// from σ_s to σ equals the unshifted one from K σ_s + σ_off to K σ + σ_off (scaled by 1/K), for the closed form
+// of the linear law, the quadrature of the power law, and across the clamp.
+TEST(Hazard, AStressOffsetShiftsTheRampExactly) {
+  const double rate = 83.4e-3, off = 1.3;
+  for (const bool is_linear : {true, false}) {
+    const Barrier plain = is_linear ? linear(6.0, 24.11) : power(4.0, 2.5, 1.5);
+    Barrier shifted = plain;
+    shifted.stress_offset_GPa = off;
+    EXPECT_NEAR(shifted.athermalAppliedStress_GPa(), plain.athermalAppliedStress_GPa() - off, 1e-12);
+    for (double sigma : {-0.5, 0.0, 1.0, 2.5, 9.0}) EXPECT_EQ(shifted.energy_eV(sigma), plain.energy_eV(sigma + off));
+    Hazard a(kT, kNu), b(kT, kNu);
+    a.setSites({{plain, 40.0, 0}});
+    b.setSites({{shifted, 40.0, 0}});
+    for (double target : {1e-3, 1.0, 1e20}) {
+      const double s_plain = a.rampFirstPassageStress(target, off, rate);
+      const double s_shifted = b.rampFirstPassageStress(target, 0.0, rate);
+      EXPECT_NEAR(s_shifted + off, s_plain, 1e-7 * std::max(1.0, std::abs(s_plain))) << is_linear << " " << target;
+    }
+  }
+}
+
 TEST(Hazard, RejectsBadInput) {
   EXPECT_THROW(Hazard(0.0, kNu), InputError);
   Hazard h(kT, kNu);
