@@ -314,7 +314,8 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
         << ablationMarkdown(a.ablations);
   if (!a.unsourced.empty())
-    txt << "\nConstants no source gives (tag A in the materials files: assumed, or calibrated on a target)\n"
+    txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
+           "calibrated on a target)\n"
         << unsourcedMarkdown(a.unsourced);
   return txt.str();
 }
@@ -409,12 +410,30 @@ std::map<std::string, Material> materialsOf(const ResultsTable& table, const fs:
   return materials;
 }
 
-/// The tag-A parameters (assumed or calibrated) of the materials, in key order.
-std::vector<UnsourcedConstant> unsourcedConstants(const std::map<std::string, Material>& materials) {
+/// Whether the runs of a material, which used `u`, read the materials-file key: the bond-counting keys only
+/// under `energetics: bond_counting` (the catalogue puts its own pair energy in ε_b's place), the migration
+/// volume only where the KMC ran without per-hop stress slopes, the class laws
+/// of Eq. 2 (σ_ath, Ω and the step-height and pit-size laws) only under `nucleation.model: linear` or `power`.
+bool keyUsed(const std::string& key, const PhysicsUsed& u) {
+  if (key == "bond_energy_eV" || key == "saddle_model") return u.energetics.count("bond_counting") > 0;
+  // Per-hop stress slopes replace the global migration volume.
+  if (key == "migration_activation_volume_b3") return u.stress_responses.count("migration_volume") > 0;
+  for (const char* prefix : {"edge_", "step_", "pit_"})
+    if (key.rfind(prefix, 0) == 0) return u.nucleation_models.count("linear") + u.nucleation_models.count("power") > 0;
+  return true;
+}
+
+/// The tag-A parameters (assumed or calibrated) of the materials, in key order: those the results' runs used,
+/// when summary.json says what they used, else all of them.
+std::vector<UnsourcedConstant> unsourcedConstants(const std::map<std::string, Material>& materials,
+                                                  const std::map<std::string, PhysicsUsed>& physics) {
   std::vector<UnsourcedConstant> out;
-  for (const auto& [name, m] : materials)
+  for (const auto& [name, m] : materials) {
+    const auto used = physics.find(name);
     for (const auto& [key, s] : m.sources)
-      if (s.tag == "A") out.push_back({name, key, s.value, s.unit, s.source});
+      if (s.tag == "A" && (used == physics.end() || keyUsed(key, used->second)))
+        out.push_back({name, key, s.value, s.unit, s.source});
+  }
   return out;
 }
 
@@ -437,7 +456,7 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
 
   const CompareInputs in{table, targets, experiment, options.judge_targets};
   CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets);
-  analysis.unsourced = unsourcedConstants(materials);
+  analysis.unsourced = unsourcedConstants(materials, table.physics);
   // Runs that went on after nucleating: their flow, beside the paper's description of it.
   std::vector<FlowCondition> flows;
   if (table.has_slip_events) {
@@ -468,8 +487,10 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
       md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
     if (!flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(flows);
     if (!analysis.unsourced.empty())
-      md += "\n## Constants no source gives (tag A: assumed, or calibrated on a target; docs/calibration.md)\n\n" +
-            unsourcedMarkdown(analysis.unsourced);
+      md +=
+          "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "
+          "docs/calibration.md)\n\n" +
+          unsourcedMarkdown(analysis.unsourced);
     writeFileAtomically(dir / "targets.md", md);
   }
   out << txt;

@@ -145,6 +145,52 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
   return s;
 }
 
+/// The physics each material's runs used (PhysicsUsed), from a sweep's or a run's summary.json. A material
+/// is left out if any of its entries lacks the fields; empty when the file is absent or unreadable.
+std::map<std::string, PhysicsUsed> readPhysicsUsed(const std::filesystem::path& file) {
+  std::map<std::string, PhysicsUsed> used;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return used;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(SourceFile::read(file, kMaxSummaryBytes).text(), nullptr, false);
+  } catch (const InputError&) {
+    return used;
+  }
+  if (j.is_discarded() || !j.is_object()) return used;
+  std::vector<const nlohmann::json*> entries;
+  if (j.value("mode", "") == "sweep" && j.contains("points") && j["points"].is_array()) {
+    for (const auto& p : j["points"]) entries.push_back(&p);
+  } else if (j.value("mode", "") == "coupled") {
+    entries.push_back(&j);
+  }
+  std::set<std::string> unknown;
+  for (const nlohmann::json* e : entries) {
+    if (!e->is_object() || !e->contains("material") || !(*e)["material"].is_string()) continue;
+    const std::string material = (*e)["material"].get<std::string>();
+    const auto field = [&](const char* key) -> std::optional<std::string> {
+      if (!e->contains(key)) return std::nullopt;
+      const nlohmann::json& v = (*e)[key];
+      return v.is_string() ? v.get<std::string>() : std::string();  // "" for null: that part did not run
+    };
+    const auto energetics = field("energetics");
+    const auto model = field("nucleation_model");
+    if (!energetics || !model) {
+      unknown.insert(material);
+      continue;
+    }
+    const auto response = field("stress_response");
+    PhysicsUsed& u = used[material];
+    if (!energetics->empty()) {
+      u.energetics.insert(*energetics);
+      if (response && !response->empty()) u.stress_responses.insert(*response);
+    }
+    if (!model->empty()) u.nucleation_models.insert(*model);
+  }
+  for (const std::string& m : unknown) used.erase(m);
+  return used;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "'" : " or '") + n + "'";
@@ -383,6 +429,7 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
     res.notes.push_back(std::to_string(cut_short) +
                         " replicas stopped at kmc.max_events before nucleating are left out (stop_reason)");
   if (res.rows.empty()) throw InputError(t.source().location(-1, -1).message("", "no data rows after the header"));
+  res.physics = readPhysicsUsed(dir / "summary.json");
   return res;
 }
 

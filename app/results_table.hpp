@@ -3,7 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,14 @@ struct SimulatedYield {
 };
 
 /// The simulated yields of one results folder and where their keys came from.
+/// What physics a material's runs used, from summary.json (`energetics`, `nucleation_model`; null for a
+/// run without a kmc: or loading: section).
+struct PhysicsUsed {
+  std::set<std::string> energetics;         ///< "bond_counting", "catalogue"
+  std::set<std::string> nucleation_models;  ///< "linear", "power", "computed"
+  std::set<std::string> stress_responses;   ///< of runs with a KMC: "migration_volume", "per_hop"
+};
+
 struct ResultsTable {
   std::filesystem::path file;  ///< points.csv or yield.csv
   std::string hash;            ///< SourceFile::hash() of that file
@@ -47,6 +57,8 @@ struct ResultsTable {
   bool has_step_velocity = false;
   bool has_strength = false;
   bool has_slip_events = false;
+  /// By material, when summary.json records it for every point of that material (older summaries do not).
+  std::map<std::string, PhysicsUsed> physics;
   /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
   std::vector<std::string> notes;
 };

@@ -244,6 +244,7 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"temperature_K", temperatureK(p.scenario)},
             {"energetics", p.scenario.kmc ? json(p.scenario.kmc->energetics) : json(nullptr)},
             {"stress_response", stressResponseName(p.scenario.material)},
+            {"nucleation_model", p.scenario.loading ? json(p.scenario.nucleation.model) : json(nullptr)},
             {"ablation", coupling::ablationName(p.scenario.ablation)}});
   return j;
 }

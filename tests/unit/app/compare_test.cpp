@@ -185,6 +185,45 @@ TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
   EXPECT_NE(test::readAll(dir.path() / "targets.md").find("Constants no source gives"), std::string::npos);
 }
 
+// The list of constants no source gives is of those the runs used, as their summary.json records it: runs on the
+// potentials' barriers (catalogue hops, computed nucleation laws) read neither the fitted bond energy nor the
+// calibrated class laws of Eq. 2, but still the creep constant; runs on the calibrated model read them all.
+TEST(Compare, UnsourcedConstantsAreThoseTheRunsUsed) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  nlohmann::json points = nlohmann::json::array();
+  for (int p = 0; p < 10; ++p) {
+    const bool ag = p < 7;
+    points.push_back({{"point", p},
+                      {"material", ag ? "Ag" : "Pt"},
+                      {"energetics", ag ? "catalogue" : "bond_counting"},
+                      {"stress_response", ag ? "per_hop" : "migration_volume"},
+                      {"nucleation_model", ag ? "computed" : "linear"}});
+  }
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const auto j = runCompare(dir);
+  std::set<std::string> unsourced;
+  for (const auto& c : j["unsourced_constants"])
+    unsourced.insert(c["material"].get<std::string>() + ":" + c["parameter"].get<std::string>());
+  const std::string all = j["unsourced_constants"].dump();
+  EXPECT_TRUE(unsourced.count("Ag:coble_constant")) << all;
+  for (const char* k : {"bond_energy_eV", "saddle_model", "edge_sigma_ath_GPa", "step_height_floor", "pit_size_decay"})
+    EXPECT_FALSE(unsourced.count(std::string("Ag:") + k)) << k << " " << all;
+  for (const char* k :
+       {"coble_constant", "saddle_model", "edge_sigma_ath_GPa", "step_height_floor", "migration_activation_volume_b3"})
+    EXPECT_TRUE(unsourced.count(std::string("Pt:") + k)) << k << " " << all;
+
+  // A summary that predates the fields says nothing about what ran: every constant is listed.
+  for (auto& p : points) p.erase("nucleation_model");
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const auto old = runCompare(dir);
+  std::set<std::string> listed;
+  for (const auto& c : old["unsourced_constants"])
+    listed.insert(c["material"].get<std::string>() + ":" + c["parameter"].get<std::string>());
+  EXPECT_TRUE(listed.count("Ag:bond_energy_eV"));
+  EXPECT_TRUE(listed.count("Ag:edge_sigma_ath_GPa"));
+}
+
 TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {
   // Sweeps write strength_GPa (the highest stress before the first nucleation): a replica that crept
   // to the end of loading without nucleating carries its flow stress and is averaged, and still

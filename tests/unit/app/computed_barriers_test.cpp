@@ -219,6 +219,9 @@ TEST(ComputedBarriers, ARunRecordsTheBarrierFileAmongItsInputs) {
   ASSERT_EQ(o.code, 0) << o.output;
   const nlohmann::json run = nlohmann::json::parse(test::readAll(dir.path() / "r" / "run.json"));
   const std::string inputs = run.at("inputs").dump();
+  // The summary says which nucleation law ran (compare lists only the constants the runs used).
+  const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "r" / "summary.json"));
+  EXPECT_EQ(summary.at("nucleation_model"), "computed");
   EXPECT_NE(inputs.find("nucleation.json"), std::string::npos) << inputs;
   EXPECT_NE(inputs.find(loadNucleationBarriers(loadMaterialFile(materialsDirectory() / "Ag.yaml")).hash),
             std::string::npos)
