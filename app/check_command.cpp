@@ -86,6 +86,8 @@ std::string loadingText(const Scenario& s) {
   std::string t = l.strain_rate_per_s
                       ? fmt::format("strain rate {:g} /s to strain {:g}", *l.strain_rate_per_s, l.max_strain)
                       : fmt::format("held stress {:g} GPa for {:g} s", *l.stress_GPa, *l.duration_s);
+  t += l.coble_creep ? fmt::format("; Coble creep with C = {:g}", s.material.coble_constant)
+                     : std::string("; no diffusional creep (creep: none)");
   t += fmt::format("; strain-energy term {}", l.strain_energy ? "on" : "off");
   t += fmt::format("; {} replica{}", s.replicas, s.replicas == 1 ? "" : "s");
   if (s.ablation == coupling::Ablation::kFrozenSurface)

@@ -88,7 +88,7 @@ void CiteList::add(const Scenario& s) {
     addWork(novotny2002());
     addWork(fichthorn2013());
   }
-  if (loaded && s.material.coble_constant > 0.0) addWork(coble1963());
+  if (loaded && s.loading->coble_creep && s.material.coble_constant > 0.0) addWork(coble1963());
   if (loaded && s.nucleation.model != "linear") addWork(zhu2008());
   std::pair<std::string, std::string> m{s.material.name, s.material.source_path.string()};
   if (std::find(materials_.begin(), materials_.end(), m) == materials_.end()) materials_.push_back(std::move(m));

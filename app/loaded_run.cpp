@@ -153,6 +153,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
           {"energetics", s.kmc ? nlohmann::json(s.kmc->energetics) : nlohmann::json(nullptr)},
           {"stress_response", stressResponseName(s.material)},
           {"nucleation_model", s.nucleation.model},
+          {"creep", creepName(*s.loading)},
           {"replicas", s.replicas},
           {"nucleated", y.n},
           {"yield_stress_GPa", y},

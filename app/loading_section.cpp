@@ -24,6 +24,7 @@ LoadingSection readLoadingSection(MapReader& map) {
   l.max_strain = map.numberOr("max_strain", NumberRange::closed(1.0e-6, 0.5), l.max_strain);
   l.duration_s = map.optionalNumber("duration_s", NumberRange::positive(1.0e12));
   if (map.has("until")) l.until_max_strain = map.choice("until", {"first_nucleation", "max_strain"}) == "max_strain";
+  if (map.has("creep")) l.coble_creep = map.choice("creep", {"coble", "none"}) == "coble";
   l.strain_energy = map.booleanOr("strain_energy", l.strain_energy);
   l.stress_refresh_tolerance =
       map.numberOr("stress_refresh_tolerance", NumberRange::closed(1.0e-9, 0.5), l.stress_refresh_tolerance);

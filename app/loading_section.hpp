@@ -21,6 +21,9 @@ struct LoadingSection {
   /// `until: max_strain`: go on after each nucleation (the dislocation slips across the wire on the
   /// lattice) to max_strain; `until: first_nucleation` (the default): stop at the first one.
   bool until_max_strain = false;
+  /// `creep: coble` (the default): diffusional creep ε̇_diff = Aσ with the material's Coble constant C and the
+  /// KMC's own D_s (docs/model.md#loading); `creep: none`: no diffusional strain, and C is not used.
+  bool coble_creep = true;
   /// Include the strain-energy site term u_el = Ω σ(x)²/2E in the hop barriers (docs/methods.md#stress-and-time).
   bool strain_energy = true;
   /// Largest relative hop-rate error before the u_el profile is recomputed.
@@ -30,7 +33,10 @@ struct LoadingSection {
   void validate() const;
 };
 
-/// Reads `loading:` (strain_rate_per_s | stress_GPa, max_strain, duration_s, until, ...) with located errors.
+/// The `creep:` value of a section: "coble" or "none".
+inline const char* creepName(const LoadingSection& l) { return l.coble_creep ? "coble" : "none"; }
+
+/// Reads `loading:` (strain_rate_per_s | stress_GPa, max_strain, duration_s, until, creep, ...) with located errors.
 LoadingSection readLoadingSection(MapReader& map);
 
 }  // namespace surfkmc::app

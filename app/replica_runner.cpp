@@ -42,7 +42,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
     lp.strain_rate_per_s = *l.strain_rate_per_s;
   }
   lp.max_strain = l.max_strain;
-  lp.coble_constant = m.coble_constant;
+  lp.coble_constant = l.coble_creep ? m.coble_constant : 0.0;
   lp.diameter_A = diameter_A;
   lp.atomic_volume_A3 = m.atomic_volume_A3;
   // Atoms per area on (111), √3 a²/4 each: the close-packed surface layer of Coble's δ ≈ Ω ν_s.

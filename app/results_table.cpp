@@ -185,7 +185,12 @@ std::map<std::string, PhysicsUsed> readPhysicsUsed(const std::filesystem::path& 
       u.energetics.insert(*energetics);
       if (response && !response->empty()) u.stress_responses.insert(*response);
     }
-    if (!model->empty()) u.nucleation_models.insert(*model);
+    if (!model->empty()) {
+      u.nucleation_models.insert(*model);
+      // Before `loading.creep` existed every loaded run had the Coble law.
+      const auto creep = field("creep");
+      u.creep_laws.insert(creep && !creep->empty() ? *creep : std::string("coble"));
+    }
   }
   for (const std::string& m : unknown) used.erase(m);
   return used;

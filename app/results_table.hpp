@@ -47,6 +47,7 @@ struct PhysicsUsed {
   std::set<std::string> energetics;         ///< "bond_counting", "catalogue"
   std::set<std::string> nucleation_models;  ///< "linear", "power", "computed"
   std::set<std::string> stress_responses;   ///< of runs with a KMC: "migration_volume", "per_hop"
+  std::set<std::string> creep_laws;         ///< of loaded runs: "coble", "none" (summaries before the key: "coble")
 };
 
 struct ResultsTable {

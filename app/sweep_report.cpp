@@ -245,6 +245,7 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"energetics", p.scenario.kmc ? json(p.scenario.kmc->energetics) : json(nullptr)},
             {"stress_response", stressResponseName(p.scenario.material)},
             {"nucleation_model", p.scenario.loading ? json(p.scenario.nucleation.model) : json(nullptr)},
+            {"creep", p.scenario.loading ? json(creepName(*p.scenario.loading)) : json(nullptr)},
             {"ablation", coupling::ablationName(p.scenario.ablation)}});
   return j;
 }

@@ -60,6 +60,12 @@ TEST(Citation, CreepAndPowerLawOnlyWithALoadingSection) {
   loaded.add(s);
   EXPECT_EQ(keys(loaded), (std::vector<std::string>{"wang2021", "bortz1975", "slepoy2008", "coble1963", "zhu2008"}));
 
+  s.loading->coble_creep = false;  // `creep: none`: C is there but not used
+  CiteList creep_off;
+  creep_off.add(s);
+  EXPECT_EQ(keys(creep_off), (std::vector<std::string>{"wang2021", "bortz1975", "slepoy2008", "zhu2008"}));
+
+  s.loading->coble_creep = true;
   s.material.coble_constant = 0.0;
   s.nucleation.model = "linear";
   CiteList linear_no_creep;

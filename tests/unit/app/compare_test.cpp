@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -213,6 +214,14 @@ TEST(Compare, UnsourcedConstantsAreThoseTheRunsUsed) {
        {"coble_constant", "saddle_model", "edge_sigma_ath_GPa", "step_height_floor", "migration_activation_volume_b3"})
     EXPECT_TRUE(unsourced.count(std::string("Pt:") + k)) << k << " " << all;
 
+  // `loading.creep: none` leaves C out.
+  for (auto& p : points) p["creep"] = "none";
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const auto no_creep = runCompare(dir);
+  for (const auto& c : no_creep["unsourced_constants"])
+    EXPECT_NE(c["parameter"], "coble_constant") << no_creep["unsourced_constants"].dump();
+  for (auto& p : points) p.erase("creep");
+
   // A summary that predates the fields says nothing about what ran: every constant is listed.
   for (auto& p : points) p.erase("nucleation_model");
   dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
@@ -222,6 +231,45 @@ TEST(Compare, UnsourcedConstantsAreThoseTheRunsUsed) {
     listed.insert(c["material"].get<std::string>() + ":" + c["parameter"].get<std::string>());
   EXPECT_TRUE(listed.count("Ag:bond_energy_eV"));
   EXPECT_TRUE(listed.count("Ag:edge_sigma_ath_GPa"));
+}
+
+TEST(Compare, TargetRolesFollowThePhysicsTheRunsUsed) {
+  // T2 is calibrated only where Ag ran on bond counting (C was fitted there); T4's thick-Ag and Pt
+  // volumes only where a linear or power law carried the paper's Ω. Results that do not say what ran
+  // keep the calibrated labels.
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto roleOf = [&](const nlohmann::json& j, const std::string& id) {
+    for (const auto& t : j["targets"])
+      if (t["id"] == id) return t["role"].get<std::string>();
+    ADD_FAILURE() << "no " << id << " in " << j["targets"].dump();
+    return std::string();
+  };
+  const auto summary = [&](const std::string& ag_energetics, const std::string& pt_model) {
+    nlohmann::json points = nlohmann::json::array();
+    for (int p = 0; p < 10; ++p) {
+      const bool ag = p < 7;
+      points.push_back({{"point", p},
+                        {"material", ag ? "Ag" : "Pt"},
+                        {"energetics", ag ? ag_energetics : "catalogue"},
+                        {"stress_response", "per_hop"},
+                        {"nucleation_model", ag ? "computed" : pt_model}});
+    }
+    dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+    return runCompare(dir);
+  };
+  const auto physics = summary("catalogue", "computed");
+  EXPECT_EQ(roleOf(physics, "T2").rfind("predicted", 0), 0U) << roleOf(physics, "T2");
+  EXPECT_EQ(roleOf(physics, "T4").rfind("predicted", 0), 0U) << roleOf(physics, "T4");
+  const auto pt_linear = summary("catalogue", "linear");
+  EXPECT_NE(roleOf(pt_linear, "T4").find("calibrated"), std::string::npos) << roleOf(pt_linear, "T4");
+  const auto bond = summary("bond_counting", "computed");
+  EXPECT_EQ(roleOf(bond, "T2").rfind("calibrated", 0), 0U) << roleOf(bond, "T2");
+  EXPECT_EQ(roleOf(bond, "T4").rfind("predicted", 0), 0U);
+  std::filesystem::remove(dir.path() / "summary.json");
+  const auto unknown = runCompare(dir);
+  EXPECT_EQ(roleOf(unknown, "T2").rfind("calibrated", 0), 0U);
+  EXPECT_NE(roleOf(unknown, "T4").find("calibrated"), std::string::npos);
 }
 
 TEST(Compare, StrengthColumnAveragesEveryReplicaIncludingThoseThatFlowed) {

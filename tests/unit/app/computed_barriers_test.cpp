@@ -16,6 +16,7 @@
 #include "app/scenario_loader.hpp"
 #include "core/error.hpp"
 #include "core/units.hpp"
+#include "coupling/loading.hpp"
 #include "test_files.hpp"
 
 namespace surfkmc::app {
@@ -33,6 +34,39 @@ std::string withMaterial(const std::string& material) {
 nlohmann::json shippedBarriers(const std::string& material) {
   return nlohmann::json::parse(
       test::readAll(materialsDirectory() / ".." / "nucleation" / material / "nucleation.json"));
+}
+
+TEST(LoadingCreep, NoneLeavesTheCobleConstantOutAndAnythingElseIsRefused) {
+  const test::TempDir dir;
+  for (const std::string material : {"Ag", "Pt"}) {
+    const Scenario coble = loadScenario(dir.write(material + "_coble.yaml", withMaterial(material)));
+    EXPECT_TRUE(coble.loading->coble_creep) << "the Coble law is the default";
+    EXPECT_GT(coble.material.coble_constant, 0.0);
+    EXPECT_EQ(coupledParams(coble, coble.wire.diameter_A, 25.0).loading.coble_constant, coble.material.coble_constant);
+
+    std::string yaml = withMaterial(material);
+    const std::string ramp = "loading: {strain_rate_per_s: 10.0}";
+    yaml.replace(yaml.find(ramp), ramp.size(), "loading: {strain_rate_per_s: 10.0, creep: none}");
+    const Scenario none = loadScenario(dir.write(material + "_none.yaml", yaml));
+    EXPECT_FALSE(none.loading->coble_creep);
+    const coupling::LoadingParams lp = coupledParams(none, none.wire.diameter_A, 25.0).loading;
+    EXPECT_EQ(lp.coble_constant, 0.0);
+    // Without C the creep coefficient is zero for any D_s: the loading is elastic until slip.
+    EXPECT_EQ(coupling::Loading(lp).creepCoefficient(1.0e6), 0.0);
+  }
+  std::string yaml = withMaterial("Ag");
+  const std::string ramp = "loading: {strain_rate_per_s: 10.0}";
+  yaml.replace(yaml.find(ramp), ramp.size(), "loading: {strain_rate_per_s: 10.0, creep: nabarro}");
+  try {
+    loadScenario(dir.write("bad.yaml", yaml));
+    FAIL() << "an unknown creep law must be refused";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("creep"), std::string::npos) << what;
+    EXPECT_NE(what.find("nabarro"), std::string::npos) << what;
+    EXPECT_NE(what.find("coble"), std::string::npos) << what;
+    EXPECT_NE(what.find("bad.yaml:"), std::string::npos) << what;
+  }
 }
 
 TEST(ComputedBarriers, ShippedFitsReachTheHazardForEverySiteTheFileHas) {
@@ -102,8 +136,9 @@ TEST(ComputedBarriers, TheLawsSeeTheAppliedStressPlusTheSegmentsSurfacePullLessT
         {"{shape: rectangle, width_nm: 6, thickness_nm: 2, length_nm: 2.5}", 2.0 * (60.0 + 20.0) / (60.0 * 20.0)},
         {"{shape: slab, size_x_nm: 2.5, size_z_nm: 3, thickness_nm: 2}", 2.0 / 20.0}};
     for (const Geometry& g : shapes) {
+      const std::string base_geometry = "{shape: cylinder, diameter_nm: 2, length_nm: 2.5}";
       std::string yaml = withMaterial(material);
-      yaml.replace(yaml.find("{shape: cylinder, diameter_nm: 2, length_nm: 2.5}"), 49, g.yaml);
+      yaml.replace(yaml.find(base_geometry), base_geometry.size(), g.yaml);
       const Scenario s = loadScenario(dir.write(material + ".yaml", yaml));
       const double expected = sigma_s * (1.0 - g.surface_per_section * d_s / 4.0);
       EXPECT_NEAR(surfacePerSectionPerA(s.wire), g.surface_per_section, 1e-12) << material << " " << g.yaml;
