@@ -146,6 +146,10 @@ void to_json(json& j, const Residual& r) {
 
 namespace {
 
+/// What compare says when the runs used no tag-A parameter.
+constexpr const char* kNoUnsourced =
+    "None: every parameter these runs used has a source (tags V, D, R), or is not read by the physics they ran.";
+
 namespace fs = std::filesystem;
 
 const double kMissing = std::nan("");
@@ -313,10 +317,9 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
   if (!a.ablations.empty())
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
         << ablationMarkdown(a.ablations);
-  if (!a.unsourced.empty())
-    txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
-           "calibrated on a target)\n"
-        << unsourcedMarkdown(a.unsourced);
+  txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
+         "calibrated on a target)\n"
+      << (a.unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(a.unsourced));
   return txt.str();
 }
 
@@ -488,11 +491,10 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     if (!analysis.ablations.empty())
       md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
     if (!flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(flows);
-    if (!analysis.unsourced.empty())
-      md +=
-          "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "
-          "docs/calibration.md)\n\n" +
-          unsourcedMarkdown(analysis.unsourced);
+    md +=
+        "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "
+        "docs/calibration.md)\n\n" +
+        (analysis.unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(analysis.unsourced));
     writeFileAtomically(dir / "targets.md", md);
   }
   out << txt;

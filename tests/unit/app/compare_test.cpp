@@ -245,7 +245,8 @@ TEST(Compare, TargetRolesFollowThePhysicsTheRunsUsed) {
     ADD_FAILURE() << "no " << id << " in " << j["targets"].dump();
     return std::string();
   };
-  const auto summary = [&](const std::string& ag_energetics, const std::string& pt_model) {
+  const auto summary = [&](const std::string& ag_energetics, const std::string& pt_model,
+                           const std::string& creep = "coble") {
     nlohmann::json points = nlohmann::json::array();
     for (int p = 0; p < 10; ++p) {
       const bool ag = p < 7;
@@ -253,14 +254,22 @@ TEST(Compare, TargetRolesFollowThePhysicsTheRunsUsed) {
                         {"material", ag ? "Ag" : "Pt"},
                         {"energetics", ag ? ag_energetics : "catalogue"},
                         {"stress_response", "per_hop"},
-                        {"nucleation_model", ag ? "computed" : pt_model}});
+                        {"nucleation_model", ag ? "computed" : pt_model},
+                        {"creep", creep}});
     }
     dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
     return runCompare(dir);
   };
   const auto physics = summary("catalogue", "computed");
   EXPECT_EQ(roleOf(physics, "T2").rfind("predicted", 0), 0U) << roleOf(physics, "T2");
+  EXPECT_NE(roleOf(physics, "T2").find("still scales the creep law"), std::string::npos) << roleOf(physics, "T2");
   EXPECT_EQ(roleOf(physics, "T4").rfind("predicted", 0), 0U) << roleOf(physics, "T4");
+  const auto no_creep = summary("catalogue", "computed", "none");
+  EXPECT_NE(roleOf(no_creep, "T2").find("no creep law (C unused)"), std::string::npos) << roleOf(no_creep, "T2");
+  // The physics from the potentials without the creep law reads no tag-A parameter, and says so.
+  EXPECT_TRUE(no_creep["unsourced_constants"].empty()) << no_creep["unsourced_constants"].dump();
+  EXPECT_NE(test::readAll(dir.path() / "targets.md").find("None: every parameter these runs used has a source"),
+            std::string::npos);
   const auto pt_linear = summary("catalogue", "linear");
   EXPECT_NE(roleOf(pt_linear, "T4").find("calibrated"), std::string::npos) << roleOf(pt_linear, "T4");
   const auto bond = summary("bond_counting", "computed");

@@ -40,6 +40,19 @@ TEST(Check, PrintsEverySectionAndWarnsOnStderr) {
   EXPECT_EQ(out.str().find("warning"), std::string::npos) << out.str();
 }
 
+// The loading line says whether the Coble law, and so the fitted C, takes part.
+TEST(Check, SaysWhetherTheCreepLawIsUsed) {
+  test::TempDir dir;
+  const std::string base = test::kHead + test::kCylinder + "kmc: {temperature_K: 300, max_events: 1000}\n";
+  std::ostringstream coble_out, coble_err;
+  checkCommand(dir.write("coble.yaml", base + "loading: {strain_rate_per_s: 1.0}\n"), coble_out, coble_err);
+  EXPECT_NE(coble_out.str().find("Coble creep with C = "), std::string::npos) << coble_out.str();
+  std::ostringstream none_out, none_err;
+  checkCommand(dir.write("none.yaml", base + "loading: {strain_rate_per_s: 1.0, creep: none}\n"), none_out, none_err);
+  EXPECT_NE(none_out.str().find("no diffusional creep (creep: none)"), std::string::npos) << none_out.str();
+  EXPECT_EQ(none_out.str().find("Coble"), std::string::npos) << none_out.str();
+}
+
 // The expanded sweep: one line per point with its values; the whole command exits 0.
 TEST(Check, ListsEverySweepPoint) {
   test::TempDir dir;
