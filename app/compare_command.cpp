@@ -415,9 +415,9 @@ std::map<std::string, Material> materialsOf(const ResultsTable& table, const fs:
 
 /// Whether the runs of a material, which used `u`, read the materials-file key: the bond-counting keys only
 /// under `energetics: bond_counting` (the catalogue puts its own pair energy in ε_b's place), the migration
-/// volume only where the KMC ran without per-hop stress slopes, the Coble constant only under `loading.creep:
-/// coble`, the class laws
-/// of Eq. 2 (σ_ath, Ω and the step-height and pit-size laws) only under `nucleation.model: linear` or `power`.
+/// volume only where the KMC ran without per-hop stress slopes, the Coble constant only under
+/// `loading.creep: coble`, the class laws of Eq. 2 (σ_ath, Ω and the step-height and pit-size laws) only
+/// under `nucleation.model: linear` or `power`.
 bool keyUsed(const std::string& key, const PhysicsUsed& u) {
   if (key == "bond_energy_eV" || key == "saddle_model") return u.energetics.count("bond_counting") > 0;
   // Per-hop stress slopes replace the global migration volume.
