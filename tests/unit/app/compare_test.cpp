@@ -234,7 +234,8 @@ TEST(Compare, UnsourcedConstantsAreThoseTheRunsUsed) {
 }
 
 TEST(Compare, TargetRolesFollowThePhysicsTheRunsUsed) {
-  // T2 is calibrated only where Ag ran on bond counting (C was fitted there); T4's thick-Ag and Pt
+  // T2 is calibrated only where Ag ran on bond counting with the creep law (C was fitted there), and its
+  // label says whether C still enters; T4's thick-Ag and Pt
   // volumes only where a linear or power law carried the paper's Ω. Results that do not say what ran
   // keep the calibrated labels.
   const test::TempDir dir;
