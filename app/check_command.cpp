@@ -119,6 +119,16 @@ std::string nucleationText(const Scenario& s) {
         file.segment_stress_GPa, file.segment_diameter_A, edge.stress_offset_GPa, edge.energy_eV(1.0),
         edge.energy_eV(2.0));
   }
+  if (n.activation_entropy == "meyer_neldel") {
+    const double t_mn = *s.material.meyer_neldel_temperature_K;
+    const double temperature = s.kmc ? s.kmc->temperature_K : 300.0;
+    t += fmt::format(
+        "; activation entropy ΔS = ΔG/T_MN with T_MN = {:g} K (Meyer-Neldel): every barrier acts as "
+        "{:.3f} of itself at {:g} K",
+        t_mn, 1.0 - temperature / t_mn, temperature);
+  } else {
+    t += "; no activation entropy (ν_D exp(−ΔG/k_BT))";
+  }
   return t;
 }
 

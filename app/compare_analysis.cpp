@@ -209,19 +209,22 @@ std::map<std::string, std::string> targetRoles(const std::map<std::string, Physi
   };
   std::map<std::string, std::string> roles;
   const PhysicsUsed* ag = used("Ag");
-  const bool ag_known = ag != nullptr && !ag->energetics.empty();
+  // Known when summary.json recorded the loaded runs' physics; runs without a kmc: section record none.
+  const bool ag_known = ag != nullptr && !ag->nucleation_models.empty();
   const bool ag_bonds = !ag_known || ag->energetics.count("bond_counting") > 0;
   const bool ag_creep = !ag_known || ag->creep_laws.count("coble") > 0;
+  const std::string surface =
+      ag_known && ag->energetics.empty() ? "no KMC (the surface as cut)" : "hop barriers from the potential";
   if (ag_creep && ag_bonds)
     roles["T2"] = "calibrated: the creep constant C (docs/calibration.md §2)";
   else if (ag_creep)
-    roles["T2"] =
-        "predicted: hop barriers from the potential; the creep constant C, fitted on T2 with bond counting "
-        "(docs/calibration.md §2), still scales the creep law";
+    roles["T2"] = "predicted: " + surface +
+                  "; the creep constant C, fitted on T2 with bond counting (docs/calibration.md §2), still scales "
+                  "the creep law";
   else if (ag_bonds)
     roles["T2"] = "predicted: no creep law; the bond energy was fitted to transport (docs/calibration.md §1)";
   else
-    roles["T2"] = "predicted: hop barriers from the potential, no creep law (C unused)";
+    roles["T2"] = "predicted: " + surface + ", no creep law (C unused)";
   if (onlyComputed(ag) && onlyComputed(used("Pt")))
     roles["T4"] = "predicted: Ω from the computed nucleation barriers";
   else

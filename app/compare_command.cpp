@@ -416,13 +416,15 @@ std::map<std::string, Material> materialsOf(const ResultsTable& table, const fs:
 /// Whether the runs of a material, which used `u`, read the materials-file key: the bond-counting keys only
 /// under `energetics: bond_counting` (the catalogue puts its own pair energy in ε_b's place), the migration
 /// volume only where the KMC ran without per-hop stress slopes, the Coble constant only under
-/// `loading.creep: coble`, the class laws of Eq. 2 (σ_ath, Ω and the step-height and pit-size laws) only
+/// `loading.creep: coble`, the Meyer–Neldel temperature only under `nucleation.activation_entropy:
+/// meyer_neldel`, the class laws of Eq. 2 (σ_ath, Ω and the step-height and pit-size laws) only
 /// under `nucleation.model: linear` or `power`.
 bool keyUsed(const std::string& key, const PhysicsUsed& u) {
   if (key == "bond_energy_eV" || key == "saddle_model") return u.energetics.count("bond_counting") > 0;
   // Per-hop stress slopes replace the global migration volume.
   if (key == "migration_activation_volume_b3") return u.stress_responses.count("migration_volume") > 0;
   if (key == "coble_constant") return u.creep_laws.count("coble") > 0;
+  if (key == "meyer_neldel_temperature_K") return u.activation_entropies.count("meyer_neldel") > 0;
   for (const char* prefix : {"edge_", "step_", "pit_"})
     if (key.rfind(prefix, 0) == 0) return u.nucleation_models.count("linear") + u.nucleation_models.count("power") > 0;
   return true;

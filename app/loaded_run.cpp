@@ -154,6 +154,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
           {"stress_response", stressResponseName(s.material)},
           {"nucleation_model", s.nucleation.model},
           {"creep", creepName(*s.loading)},
+          {"activation_entropy", s.nucleation.activation_entropy},
           {"replicas", s.replicas},
           {"nucleated", y.n},
           {"yield_stress_GPa", y},

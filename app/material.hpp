@@ -105,6 +105,9 @@ struct Material {
   std::optional<double> melting_point_K;
   /// Debye frequency ν_D, the nucleation attempt frequency [1/s].
   double debye_frequency_per_s = 0.0;
+  /// Meyer–Neldel temperature T_MN [K] of the nucleation activation entropy ΔS = ΔG/T_MN (optional key;
+  /// used only by scenarios with `nucleation.activation_entropy: meyer_neldel`).
+  std::optional<double> meyer_neldel_temperature_K;
   /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).
   double migration_activation_volume_A3 = 0.0;
 

@@ -184,6 +184,10 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   // Negative values are physical (Ag(100) interlayer exchange, docs/parameters.md#surface-diffusion).
   m.ehrlich_schwoebel_eV = readParameter(root, m, "ehrlich_schwoebel_eV", "eV", NumberRange::closed(-1.0, 5.0));
   m.debye_frequency_per_s = readParameter(root, m, "debye_frequency_per_s", "1/s", NumberRange::closed(1.0e10, 1.0e16));
+  // Optional: only `nucleation.activation_entropy: meyer_neldel` reads it.
+  if (root.has("meyer_neldel_temperature_K"))
+    m.meyer_neldel_temperature_K =
+        readParameter(root, m, "meyer_neldel_temperature_K", "K", NumberRange::positive(10000.0));
   const double vm_b3 =
       readParameter(root, m, "migration_activation_volume_b3", "b^3", NumberRange::closed(-10.0, 10.0));
   m.migration_activation_volume_A3 = vm_b3 * std::pow(m.burgers_vector_A, 3);

@@ -19,6 +19,9 @@ struct NucleationSection {
   double analysis_interval_s = 0.5;
   /// Largest stress change over which KMC rates are held fixed [GPa].
   double stress_tolerance_GPa = 0.01;
+  /// "none" (the rate is ν_D exp(−ΔG/k_BT) with the zero-kelvin ΔG) or "meyer_neldel" (an activation entropy
+  /// ΔS = ΔG/T_MN with the material's `meyer_neldel_temperature_K`, docs/model.md#activation-entropy).
+  std::string activation_entropy = "none";
   /// Power form only: barrier at zero stress Q* [eV] and exponent α, the same for every class.
   double power_barrier_eV = 4.8;
   double power_exponent = 4.1;

@@ -54,6 +54,8 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
   nucleation::NucleationParameters& n = p.nucleation;
   n.temperature_K = temperature;
   n.attempt_frequency_per_s = m.debye_frequency_per_s;
+  // The scenario loader refused meyer_neldel for a material without the temperature, or at or above it.
+  if (s.nucleation.activation_entropy == "meyer_neldel") n.meyer_neldel_temperature_K = *m.meyer_neldel_temperature_K;
   n.form = s.nucleation.model == "power" ? nucleation::BarrierForm::kPower : nucleation::BarrierForm::kLinear;
   auto cls = [&](double sigma, double omega) {
     nucleation::ClassParameters c;

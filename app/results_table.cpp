@@ -190,6 +190,9 @@ std::map<std::string, PhysicsUsed> readPhysicsUsed(const std::filesystem::path& 
       // Before `loading.creep` existed every loaded run had the Coble law.
       const auto creep = field("creep");
       u.creep_laws.insert(creep && !creep->empty() ? *creep : std::string("coble"));
+      // Before `nucleation.activation_entropy` existed no run had one.
+      const auto entropy = field("activation_entropy");
+      u.activation_entropies.insert(entropy && !entropy->empty() ? *entropy : std::string("none"));
     }
   }
   for (const std::string& m : unknown) used.erase(m);

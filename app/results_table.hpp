@@ -48,6 +48,8 @@ struct PhysicsUsed {
   std::set<std::string> nucleation_models;  ///< "linear", "power", "computed"
   std::set<std::string> stress_responses;   ///< of runs with a KMC: "migration_volume", "per_hop"
   std::set<std::string> creep_laws;         ///< of loaded runs: "coble", "none" (summaries before the key: "coble")
+  /// Of loaded runs: "none", "meyer_neldel" (summaries before the key: "none").
+  std::set<std::string> activation_entropies;
 };
 
 struct ResultsTable {

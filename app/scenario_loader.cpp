@@ -97,6 +97,19 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
                                       "nucleation_barriers: {file, source}");
       s.nucleation_barriers = loadNucleationBarriers(s.material);
     }
+    if (s.nucleation.activation_entropy == "meyer_neldel") {
+      const double temperature_K = s.kmc ? s.kmc->temperature_K : 300.0;
+      if (!s.material.meyer_neldel_temperature_K)
+        nucleation->fail("activation_entropy",
+                         "'meyer_neldel' needs the material's Meyer-Neldel temperature, and " + s.material.name +
+                             "'s file has no meyer_neldel_temperature_K; allowed: none, or a material with "
+                             "meyer_neldel_temperature_K: {value, unit: K, source, tag}");
+      if (!(*s.material.meyer_neldel_temperature_K > temperature_K))
+        nucleation->fail("activation_entropy",
+                         fmt::format("'meyer_neldel' needs the temperature ({:g} K) below {}'s Meyer-Neldel "
+                                     "temperature ({:g} K), where the barrier would vanish; allowed: none",
+                                     temperature_K, s.material.name, *s.material.meyer_neldel_temperature_K));
+    }
   }
   if (auto acceleration = root.optionalMap("acceleration"))
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);

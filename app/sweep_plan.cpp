@@ -150,13 +150,19 @@ SweepPlan loadSweepPlan(const std::filesystem::path& path) {
     YAML::Node tree = YAML::Load(file.text());
     SweepPoint point;
     point.index = p;
-    std::vector<std::pair<const Axis*, YAML::Node>> chosen;
+    // The point's value index on each axis, the last axis varying fastest.
+    std::vector<std::size_t> digit(axes.size());
     std::size_t rest = p;
     for (std::size_t a = axes.size(); a-- > 0;) {
-      const std::size_t k = rest % axes[a].size;
+      digit[a] = rest % axes[a].size;
       rest /= axes[a].size;
-      chosen.emplace(chosen.begin(), &axes[a], tree["sweep"][axes[a].key][k]);
     }
+    // Appended in place, never shifted: assigning one YAML::Node to another writes through to the node it
+    // refers to, so a vector that moves its elements by assignment (an insert at the front) would overwrite
+    // the tree's values with each other. It did, for sweeps of four keys or more, until 2026-12-04.
+    std::vector<std::pair<const Axis*, YAML::Node>> chosen;
+    chosen.reserve(axes.size());
+    for (std::size_t a = 0; a < axes.size(); ++a) chosen.emplace_back(&axes[a], tree["sweep"][axes[a].key][digit[a]]);
     for (const auto& [axis, value] : chosen) point.values.push_back(valueText(value));
     for (const auto& [axis, value] : chosen) place(tree, axis->path, value);
     tree.remove("sweep");

@@ -246,6 +246,7 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"stress_response", stressResponseName(p.scenario.material)},
             {"nucleation_model", p.scenario.loading ? json(p.scenario.nucleation.model) : json(nullptr)},
             {"creep", p.scenario.loading ? json(creepName(*p.scenario.loading)) : json(nullptr)},
+            {"activation_entropy", p.scenario.loading ? json(p.scenario.nucleation.activation_entropy) : json(nullptr)},
             {"ablation", coupling::ablationName(p.scenario.ablation)}});
   return j;
 }

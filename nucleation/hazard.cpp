@@ -71,9 +71,7 @@ Hazard::Hazard(double temperature_K, double attempt_frequency_per_s)
 }
 
 Hazard::Hazard(const NucleationParameters& parameters)
-    : Hazard(parameters.temperature_K, parameters.attempt_frequency_per_s) {
-  parameters.validate();
-}
+    : Hazard((parameters.validate(), parameters.hazardTemperature_K()), parameters.attempt_frequency_per_s) {}
 
 void Hazard::setSites(const std::vector<HazardSite>& sites) {
   std::vector<Group> groups;

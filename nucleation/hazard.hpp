@@ -46,6 +46,7 @@ class Hazard {
  public:
   /// @param temperature_K T [K]; @param attempt_frequency_per_s ν_D [1/s] per unit site weight.
   Hazard(double temperature_K, double attempt_frequency_per_s);
+  /// At parameters.hazardTemperature_K(): the activation entropy, if any, acts as a higher temperature.
   explicit Hazard(const NucleationParameters& parameters);
 
   /// Replaces the site set; every barrier is validated.

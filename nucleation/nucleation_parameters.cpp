@@ -51,6 +51,9 @@ void NucleationParameters::validate() const {
   require(std::isfinite(temperature_K) && temperature_K > 0.0, "temperature_K must be > 0");
   require(std::isfinite(attempt_frequency_per_s) && attempt_frequency_per_s > 0.0,
           "attempt_frequency_per_s must be > 0");
+  require(meyer_neldel_temperature_K == 0.0 ||
+              (std::isfinite(meyer_neldel_temperature_K) && meyer_neldel_temperature_K > temperature_K),
+          "meyer_neldel_temperature_K must be 0 (no activation entropy) or above temperature_K");
   facet_edge.validate("facet_edge", form);
   step.validate("step", form);
   pit.validate("pit", form);
@@ -63,6 +66,11 @@ void NucleationParameters::validate() const {
     computed->validate();
     require(std::isfinite(computed_stress_offset_GPa), "computed_stress_offset_GPa must be finite");
   }
+}
+
+double NucleationParameters::hazardTemperature_K() const {
+  if (meyer_neldel_temperature_K == 0.0) return temperature_K;
+  return temperature_K / (1.0 - temperature_K / meyer_neldel_temperature_K);
 }
 
 namespace {

@@ -63,6 +63,9 @@ struct ComputedLaws {
 struct NucleationParameters {
   double temperature_K = 300.0;             ///< T [K]
   double attempt_frequency_per_s = 5.0e12;  ///< ν_D [1/s], per site (per unit of site weight)
+  /// The Meyer–Neldel temperature T_MN [K] of an activation entropy ΔS = ΔG/T_MN, or 0 for none: a site's
+  /// rate is then ν_D exp(ΔS/k_B) exp(−ΔG/k_BT) = ν_D exp(−ΔG (1 − T/T_MN)/k_BT). Must exceed temperature_K.
+  double meyer_neldel_temperature_K = 0.0;
   BarrierForm form = BarrierForm::kLinear;
 
   ClassParameters facet_edge;  ///< pristine wire: (111) facet edges and corners
@@ -85,6 +88,9 @@ struct NucleationParameters {
   double computed_stress_offset_GPa = 0.0;
   /// Throws InputError naming the first field out of range.
   void validate() const;
+  /// The temperature at which the zero-kelvin barriers alone give the rate with the activation entropy:
+  /// T/(1 − T/T_MN), or T without one [K].
+  double hazardTemperature_K() const;
   /// The barrier of a site of class c and size (1 for edges and monatomic steps, h, or m).
   Barrier barrierFor(SiteClass c, int size) const;
 };

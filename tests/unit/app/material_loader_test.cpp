@@ -50,8 +50,12 @@ TEST(MaterialLoader, LoadsAgWithEveryParameterAndItsSource) {
   EXPECT_DOUBLE_EQ(ag.ehrlich_schwoebel_eV, 0.12);
   EXPECT_DOUBLE_EQ(ag.debye_frequency_per_s, 4.5e12);
   EXPECT_NEAR(ag.migration_activation_volume_A3, 0.1 * std::pow(2.889, 3), 1e-12);  // 0.1 b³ in Å³
-  EXPECT_EQ(ag.sources.size(),
-            24u);  // 12 bulk, elastic and KMC parameters, 11 nucleation and creep ones, the saddle model
+  // 12 bulk, elastic and KMC parameters, 12 nucleation and creep ones (with the Meyer–Neldel temperature), the
+  // saddle model.
+  EXPECT_EQ(ag.sources.size(), 25u);
+  ASSERT_TRUE(ag.meyer_neldel_temperature_K.has_value());
+  EXPECT_DOUBLE_EQ(*ag.meyer_neldel_temperature_K, 1234.93);  // assumed: the melting point (tag A)
+  EXPECT_EQ(ag.sources.at("meyer_neldel_temperature_K").tag, "A");
   ASSERT_TRUE(ag.melting_point_K.has_value());
   EXPECT_DOUBLE_EQ(*ag.melting_point_K, 1234.93);  // CRC handbook (docs/parameters.md#bulk-constants)
   EXPECT_NEAR(ag.edge_activation_volume_A3, std::pow(2.889, 3), 1e-9);  // 1 b³ in Å³

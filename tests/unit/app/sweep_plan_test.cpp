@@ -49,6 +49,39 @@ TEST(SweepPlan, ExpandsTheCartesianProductFirstKeySlowest) {
   EXPECT_EQ(plan.points[0].scenario.source_hash, plan.source_hash);
 }
 
+// Every point of a five-key sweep holds the values its index gives, in the scenario as well as in `values`.
+// Until 2026-12-04 sweeps of four keys or more mixed values up: the points were put together by inserting
+// YAML nodes at the front of a vector, and a node assigned to another writes through into the tree.
+TEST(SweepPlan, EveryPointOfAFiveKeySweepHoldsItsOwnValues) {
+  const test::TempDir dir;
+  const auto file =
+      dir.write("s.yaml", kBase +
+                              "sweep:\n  material: [Ag, Pt]\n  loading.strain_rate_per_s: [1.0e-3, 1.0e-2]\n"
+                              "  geometry.diameter_nm: [3, 4.5, 6]\n  replicas: [1, 2]\n"
+                              "  ablation: [none, frozen_surface]\n");
+  const SweepPlan plan = loadSweepPlan(file);
+  ASSERT_EQ(plan.points.size(), 48u);
+  const std::array<std::string, 2> materials{"Ag", "Pt"};
+  const std::array<double, 2> rates{1.0e-3, 1.0e-2};
+  const std::array<double, 3> diameters{3.0, 4.5, 6.0};
+  const std::array<coupling::Ablation, 2> ablations{coupling::Ablation::kNone, coupling::Ablation::kFrozenSurface};
+  std::size_t p = 0;
+  for (std::size_t m = 0; m < 2; ++m)
+    for (std::size_t r = 0; r < 2; ++r)
+      for (std::size_t d = 0; d < 3; ++d)
+        for (int n = 1; n <= 2; ++n)
+          for (std::size_t a = 0; a < 2; ++a, ++p) {
+            const Scenario& s = plan.points[p].scenario;
+            EXPECT_EQ(s.material.name, materials[m]) << p;
+            EXPECT_DOUBLE_EQ(*s.loading->strain_rate_per_s, rates[r]) << p;
+            EXPECT_DOUBLE_EQ(s.wire.diameter_A, units::nmToAngstrom(diameters[d])) << p;
+            EXPECT_EQ(s.replicas, n) << p;
+            EXPECT_EQ(s.ablation, ablations[a]) << p;
+            EXPECT_EQ(plan.points[p].values[0], materials[m]) << p;
+            EXPECT_EQ(plan.points[p].values[4], a == 0 ? "none" : "frozen_surface") << p;
+          }
+}
+
 TEST(SweepPlan, SweepsKeysTheFileLeavesOutAndWholeSections) {
   const test::TempDir dir;
   const auto file = dir.write("s.yaml", kBase +

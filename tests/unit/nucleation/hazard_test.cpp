@@ -160,11 +160,17 @@ TEST(Hazard, ChangingSiteSetKeepsTheAccumulatedHazard) {
   EXPECT_NEAR(h.accumulated(), first + second, 1e-12 * (first + second));
 }
 
-TEST(Hazard, DetectedSitesMapToClassBarriers) {
+/// Linear-law classes with distinct barriers for the detected-site tests.
+NucleationParameters threeClasses() {
   NucleationParameters p;
   p.facet_edge = {8.0, 24.1, 1.0, 2.0, 1.5};
   p.step = {7.0, 20.0, 1.0, 1.8, 1.5};
   p.pit = {6.5, 15.0, 1.0, 1.6, 1.5};
+  return p;
+}
+
+TEST(Hazard, DetectedSitesMapToClassBarriers) {
+  const NucleationParameters p = threeClasses();
   SiteSet set;
   set.sites = {{SiteClass::kFacetEdge, 1, 10, {}, 1.0},
                {SiteClass::kFacetEdge, 1, 11, {}, 1.0},
@@ -180,6 +186,37 @@ TEST(Hazard, DetectedSitesMapToClassBarriers) {
                                    std::exp(-p.barrierFor(SiteClass::kMultiStep, 2).energy_eV(3.0) / kt) +
                                    std::exp(-p.barrierFor(SiteClass::kPit, 4).energy_eV(3.0) / kt));
   EXPECT_NEAR(h.rate(3.0), expected, 1e-12 * expected);
+}
+
+// The Meyer–Neldel activation entropy ΔS = ΔG/T_MN multiplies each site's rate by exp(ΔG/(k_B T_MN)), its own
+// barrier's factor, so sites of different barriers gain differently; without it (T_MN = 0) nothing changes.
+TEST(Hazard, MeyerNeldelEntropyMultipliesEachRateByExpOfItsBarrierOverKTmn) {
+  const NucleationParameters p = threeClasses();
+  SiteSet set;
+  set.sites = {{SiteClass::kFacetEdge, 1, 10, {}, 1.0}, {SiteClass::kStep, 1, 11, {}, 2.0}};
+  const double kt = 8.617333262e-5 * p.temperature_K;
+  const auto rateAt = [&](double t_mn, double sigma) {
+    NucleationParameters q = p;
+    q.meyer_neldel_temperature_K = t_mn;
+    Hazard h(q);
+    h.setSites(set, q);
+    return h.rate(sigma);
+  };
+  for (const double sigma : {0.5, 2.0, 4.0}) {
+    const double edge = p.barrierFor(SiteClass::kFacetEdge, 1).energy_eV(sigma);
+    const double step = p.barrierFor(SiteClass::kStep, 1).energy_eV(sigma);
+    const double plain = p.attempt_frequency_per_s * (std::exp(-edge / kt) + 2.0 * std::exp(-step / kt));
+    EXPECT_NEAR(rateAt(0.0, sigma), plain, 1e-12 * plain);
+    const double kt_mn = 8.617333262e-5 * 1234.93;
+    const double entropic =
+        p.attempt_frequency_per_s * (std::exp(-edge / kt + edge / kt_mn) + 2.0 * std::exp(-step / kt + step / kt_mn));
+    EXPECT_NEAR(rateAt(1234.93, sigma), entropic, 1e-11 * entropic) << sigma;
+  }
+  NucleationParameters bad = p;
+  bad.meyer_neldel_temperature_K = p.temperature_K;  // the barrier would vanish at T = T_MN
+  EXPECT_THROW(bad.validate(), InputError);
+  bad.meyer_neldel_temperature_K = -1.0;
+  EXPECT_THROW(bad.validate(), InputError);
 }
 
 // Ramp first passage: the closed form (one linear group) and the root (several groups) invert the
