@@ -121,7 +121,7 @@ std::string nucleationText(const Scenario& s) {
   }
   if (n.activation_entropy == "meyer_neldel") {
     const double t_mn = *s.material.meyer_neldel_temperature_K;
-    const double temperature = s.kmc ? s.kmc->temperature_K : 300.0;
+    const double temperature = temperatureK(s);
     t += fmt::format(
         "; activation entropy ΔS = ΔG/T_MN with T_MN = {:g} K (Meyer-Neldel): every barrier acts as "
         "{:.3f} of itself at {:g} K",

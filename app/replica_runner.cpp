@@ -28,7 +28,7 @@ namespace surfkmc::app {
 
 coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, double gauge_length_A) {
   const Material& m = s.material;
-  const double temperature = s.kmc ? s.kmc->temperature_K : 300.0;
+  const double temperature = temperatureK(s);
   coupling::CoupledRunParams p;
 
   p.energetics = energeticsFor(m, temperature);

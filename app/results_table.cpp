@@ -258,7 +258,7 @@ class ResultsReader {
         !summary_.points.empty() && std::all_of(summary_.points.begin(), summary_.points.end(),
                                                 [](const auto& q) { return q.second.temperature_K > 0.0; });
     temperature_src_ = key("temperature_K", kTemperatureColumns, summary_has_temperature, [&](const Scenario& s) {
-      temperature_value_ = s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K;
+      temperature_value_ = temperatureK(s);
       return fmt::format("{:g}", temperature_value_);
     });
   }

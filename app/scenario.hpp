@@ -78,4 +78,8 @@ struct Scenario {
   SourceLocation sweep_location;
 };
 
+/// The temperature a scenario runs at [K]: its kmc: section's, or that section's default (300 K) without one
+/// (the loading and the nucleation hazard still need one).
+inline double temperatureK(const Scenario& s) { return s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K; }
+
 }  // namespace surfkmc::app

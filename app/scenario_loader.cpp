@@ -98,7 +98,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
       s.nucleation_barriers = loadNucleationBarriers(s.material);
     }
     if (s.nucleation.activation_entropy == "meyer_neldel") {
-      const double temperature_K = s.kmc ? s.kmc->temperature_K : 300.0;
+      const double temperature_K = temperatureK(s);
       if (!s.material.meyer_neldel_temperature_K)
         nucleation->fail("activation_entropy",
                          "'meyer_neldel' needs the material's Meyer-Neldel temperature, and " + s.material.name +

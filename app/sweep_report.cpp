@@ -105,8 +105,6 @@ double strainRate(const Scenario& s) {
 double strainRateOrNaN(const Scenario& s) {
   return s.loading && s.loading->strain_rate_per_s ? *s.loading->strain_rate_per_s : std::nan("");
 }
-/// T [K] of the KMC surface (300 K without a kmc section).
-double temperatureK(const Scenario& s) { return s.kmc ? s.kmc->temperature_K : KmcSection{}.temperature_K; }
 
 std::string lastSegment(const std::string& key) {
   const std::size_t dot = key.rfind('.');
