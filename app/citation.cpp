@@ -63,11 +63,31 @@ Citation coble1963() {
           ""};
 }
 
-Citation zhu2008() {
-  return {"zhu2008", "nonlinear nucleation barrier Q*(1 - sigma/sigma_ath)^alpha (nucleation.model: power)",
+Citation zhu2008(const std::string& model) {
+  return {"zhu2008",
+          model == "computed"
+              ? "form Q*(1 - sigma/sigma_ath)^alpha of the law fitted to the computed nucleation barriers "
+                "(nucleation.model: computed)"
+              : "nonlinear nucleation barrier Q*(1 - sigma/sigma_ath)^alpha (nucleation.model: power)",
           "T. Zhu, J. Li, A. Samanta, A. Leach, K. Gall, Temperature and strain-rate dependence of surface "
           "dislocation nucleation, Phys. Rev. Lett. 100, 025502 (2008)",
           "10.1103/PhysRevLett.100.025502"};
+}
+
+// The KIM API and the OpenKIM framework, through which `surfkmc atomistic` evaluated the potential
+// (docs/parameters.md#potentials).
+Citation tadmor2011() {
+  return {"tadmor2011", "the OpenKIM framework of the interatomic potential that gave the barriers",
+          "E. B. Tadmor, R. S. Elliott, J. P. Sethna, R. E. Miller, C. A. Becker, The potential of atomistic "
+          "simulations and the Knowledgebase of Interatomic Models, JOM 63(7), 17 (2011)",
+          "10.1007/s11837-011-0102-6"};
+}
+
+Citation kimApi() {
+  return {"kimapi2011", "the KIM API, through which the potential was evaluated (surfkmc atomistic)",
+          "R. S. Elliott, E. B. Tadmor, Knowledgebase of Interatomic Models (KIM) Application Programming "
+          "Interface (API) (2011), https://openkim.org/kim-api",
+          "10.25950/ff8f563a"};
 }
 
 }  // namespace
@@ -89,9 +109,26 @@ void CiteList::add(const Scenario& s) {
     addWork(fichthorn2013());
   }
   if (loaded && s.loading->coble_creep && s.material.coble_constant > 0.0) addWork(coble1963());
-  if (loaded && s.nucleation.model != "linear") addWork(zhu2008());
+  if (loaded && s.nucleation.model != "linear") addWork(zhu2008(s.nucleation.model));
+  // Barriers computed beforehand with the material's potential (surfkmc atomistic) and read from its data files.
+  std::vector<std::string> uses;
+  if (s.hop_catalogue) uses.push_back("hop barriers and their strain response (kmc.energetics: catalogue)");
+  if (loaded && s.nucleation.model == "computed") uses.push_back("nucleation barriers (nucleation.model: computed)");
+  if (!uses.empty()) {
+    addWork(tadmor2011());
+    addWork(kimApi());
+    addPotential(s.material.potential, uses);
+  }
   std::pair<std::string, std::string> m{s.material.name, s.material.source_path.string()};
   if (std::find(materials_.begin(), materials_.end(), m) == materials_.end()) materials_.push_back(std::move(m));
+}
+
+void CiteList::addPotential(const PotentialReference& p, const std::vector<std::string>& uses) {
+  auto it = std::find_if(potentials_.begin(), potentials_.end(),
+                         [&](const PotentialUse& u) { return u.potential.kim_model == p.kim_model; });
+  if (it == potentials_.end()) it = potentials_.insert(potentials_.end(), PotentialUse{p, {}});
+  for (const std::string& use : uses)
+    if (std::find(it->used_for.begin(), it->used_for.end(), use) == it->used_for.end()) it->used_for.push_back(use);
 }
 
 nlohmann::json CiteList::toJson() const {
@@ -106,13 +143,24 @@ nlohmann::json CiteList::toJson() const {
     materials.push_back({{"name", name},
                          {"file", file},
                          {"parameter_sources", "the `source` of each parameter in that file; docs/parameters.md"}});
+  nlohmann::json potentials = nlohmann::json::array();
+  for (const PotentialUse& u : potentials_)
+    potentials.push_back({{"kim_model", u.potential.kim_model},
+                          {"species", u.potential.species},
+                          {"reference", u.potential.source},
+                          {"used_for", u.used_for}});
+  const char* note =
+      potentials_.empty()
+          ? "no interatomic potential is evaluated: hop barriers come from the bond-counting model with the "
+            "material file's literature values (docs/model.md#surface-kinetics)"
+          : "the run evaluates no potential itself: the barriers under used_for were computed beforehand with "
+            "these KIM models (surfkmc atomistic) and read from the material's data files, listed with their "
+            "hashes among the inputs in provenance";
   return {{"note", "Cite surfkmc and the works below (docs/methods.md#cite)."},
           {"software", std::string("surfkmc ") + kVersion + " (CITATION.cff)"},
           {"works", works},
-          {"potentials", nlohmann::json::array()},
-          {"potentials_note",
-           "no interatomic potential is evaluated: hop barriers come from the bond-counting model with the "
-           "material file's literature values (docs/model.md#surface-kinetics)"},
+          {"potentials", potentials},
+          {"potentials_note", note},
           {"materials", materials}};
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/material.hpp"
+
 namespace surfkmc::app {
 
 struct Scenario;
@@ -26,19 +28,29 @@ class CiteList {
   /// composition–rejection selection; adaptive rate scaling and first-passage super-moves when the
   /// `acceleration:` section turns them on; with a `loading:` section, the Coble form of the creep
   /// term when the material's coble_constant is non-zero and Zhu et al. 2008 for
-  /// `nucleation.model: power`. Also records the material's name and file.
+  /// `nucleation.model: power` or `computed`. When the run reads barriers computed with the material's
+  /// potential (`kmc.energetics: catalogue`, or `nucleation.model: computed` with loading), the potential
+  /// with what it gave, the KIM API and OpenKIM. Also records the material's name and file.
   void add(const Scenario& s);
 
   const std::vector<Citation>& works() const { return works_; }
 
-  /// {"note", "software", "works": [{key, used_for, reference, doi}], "potentials": [],
-  ///  "potentials_note", "materials": [{name, file, parameter_sources}]}.
+  /// {"note", "software", "works": [{key, used_for, reference, doi}],
+  ///  "potentials": [{kim_model, species, reference, used_for: [...]}], "potentials_note",
+  ///  "materials": [{name, file, parameter_sources}]}.
   nlohmann::json toJson() const;
 
  private:
+  struct PotentialUse {
+    PotentialReference potential;
+    std::vector<std::string> used_for;
+  };
+
   void addWork(Citation c);
+  void addPotential(const PotentialReference& p, const std::vector<std::string>& uses);
 
   std::vector<Citation> works_;
+  std::vector<PotentialUse> potentials_;
   std::vector<std::pair<std::string, std::string>> materials_;  ///< (name, file)
 };
 

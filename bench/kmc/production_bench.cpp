@@ -10,20 +10,14 @@
 #include "app/material_loader.hpp"
 #include "engine_timing.hpp"
 #include "kmc/engine.hpp"
+#include "production_energetics.hpp"
 
 namespace surfkmc::kmc {
 namespace {
 
-/// The shipped Ag material, with its hop catalogue read when `catalogue` (as a scenario asking for it would).
-app::Material productionAg(bool catalogue) {
-  app::Material m = app::loadMaterialFile(app::materialsDirectory() / "Ag.yaml");
-  if (catalogue) m.hop_table = app::loadHopCatalogue(m, EnergeticsParams{}.n_min).table;
-  return m;
-}
-
 // Builds the wire once per case, warms it up and times batches of events (engine_timing.hpp).
 void productionEvents(benchmark::State& state) {
-  const app::Material m = productionAg(state.range(2) == 1);
+  const app::Material m = testing::shippedMaterial("Ag", state.range(2) == 1);
   lattice::BuiltWire wire = bench::benchWire(state, m.lattice_constant_A);
   Engine engine(wire.lattice, app::energeticsFor(m, 300.0), RandomStream(2026, StreamId::kKmc));
   bench::timeEvents(state, engine, wire.lattice);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Step velocity, plain vs accelerated KMC: a one-layer Ag island beside a straight step on a (111)
-// slab ripens into the step (tests/unit/kmc/island_decay.hpp). The island's size N(t), its
+// slab ripens into the step (tests/unit/kmc/island_decay.hpp), on the production Ag energetics (the
+// potential's hop catalogue; tests/unit/kmc/production_energetics.hpp). The island's size N(t), its
 // half-life and the mean velocity of its edge, mean ± standard error over seeds.
 //
 // Usage: step_velocity [temperature_K] [end_time_s] [seeds] [stress_GPa] [methods...] > data.dat
-// (stress_GPa ≠ 0: V_m = 0.1 b³ and the strain-energy site term u_el on). methods: plain,
+// (stress_GPa ≠ 0: each hop's own strain slope at σ/E<112>, and the strain-energy site term u_el on). methods: plain,
 // super<after_hops> (super-moves in basins of up to 32 sites), scaled<buffer> (rate scaling,
 // min_rate_per_s 100, windows of 2000 events: the island is gone within ~2e4 events); default:
 // plain super16 scaled300 scaled30.
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "island_decay.hpp"
+#include "production_energetics.hpp"
 
 namespace {
 
@@ -57,11 +59,12 @@ int main(int argc, char** argv) {
       "(R0 = %.2f A) beside a straight step\n",
       temperature, stress, end_s, seeds, static_cast<long long>(g.island_atoms),
       testing::IslandBesideStep::edgeRadius(static_cast<double>(g.island_atoms)));
+  const EnergeticsParams p = testing::productionEnergetics("Ag", temperature, stress);
   for (const std::string& method : methods) {
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<testing::IslandDecay> runs;
     for (int s = 0; s < seeds; ++s)
-      runs.push_back(testing::runIslandDecay(temperature, stress, optionsFor(method, stress), end_s, kSamples,
+      runs.push_back(testing::runIslandDecay(p, optionsFor(method, stress), end_s, kSamples,
                                              3000 + static_cast<std::uint64_t>(s)));
     const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("# method %s\n# t N N_se adatoms adatoms_se\n", method.c_str());

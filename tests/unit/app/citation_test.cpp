@@ -102,6 +102,48 @@ TEST(Citation, ASweepListsEachWorkAndMaterialOnce) {
   EXPECT_EQ(j.at("materials").at(1).at("name"), "Pt");
 }
 
+/// The production physics: hop barriers from the material's catalogue and, when loaded, the computed
+/// nucleation barriers, both from its potential.
+Scenario productionAg(bool loaded) {
+  Scenario s = plainAg();
+  s.material.potential = {"EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005", "Ag", "Wu & Trinkle 2009"};
+  s.hop_catalogue = std::make_pair(std::filesystem::path("data/energetics/Ag_hops_v1.json"), std::string("h"));
+  if (loaded) {
+    s.loading = LoadingSection{};
+    s.loading->coble_creep = false;
+    s.nucleation.model = "computed";
+  }
+  return s;
+}
+
+TEST(Citation, BarriersFromThePotentialCiteItWithWhatItGave) {
+  CiteList kmc_only;
+  kmc_only.add(productionAg(false));
+  EXPECT_EQ(keys(kmc_only),
+            (std::vector<std::string>{"wang2021", "bortz1975", "slepoy2008", "tadmor2011", "kimapi2011"}));
+  nlohmann::json j = kmc_only.toJson();
+  ASSERT_EQ(j.at("potentials").size(), 1u);
+  EXPECT_EQ(j.at("potentials").at(0).at("kim_model"), "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
+  EXPECT_EQ(j.at("potentials").at(0).at("used_for").size(), 1u);
+  EXPECT_EQ(j.at("potentials_note").get<std::string>().find("bond-counting"), std::string::npos);
+
+  // A sweep of a KMC-only and a loaded point: one potential entry that gave both kinds of barrier.
+  CiteList sweep;
+  sweep.add(productionAg(false));
+  sweep.add(productionAg(true));
+  j = sweep.toJson();
+  ASSERT_EQ(j.at("potentials").size(), 1u);
+  EXPECT_EQ(j.at("potentials").at(0).at("used_for").size(), 2u);
+  EXPECT_EQ(keys(sweep),
+            (std::vector<std::string>{"wang2021", "bortz1975", "slepoy2008", "tadmor2011", "kimapi2011", "zhu2008"}));
+
+  // Bond counting with the linear law reads nothing computed with a potential.
+  CiteList plain;
+  plain.add(plainAg());
+  EXPECT_TRUE(plain.toJson().at("potentials").empty());
+  EXPECT_NE(plain.toJson().at("potentials_note").get<std::string>().find("bond-counting"), std::string::npos);
+}
+
 TEST(Citation, EveryCitedWorkIsDocumentedInTheRepository) {
   // docs/methods.md#cite tells users what the section means; each work must be findable there, and
   // each DOI there or in CITATION.cff.
@@ -116,7 +158,8 @@ TEST(Citation, EveryCitedWorkIsDocumentedInTheRepository) {
   s.super_moves.enabled = true;
   CiteList cite;
   cite.add(s);
-  ASSERT_EQ(cite.works().size(), 8u);
+  cite.add(productionAg(true));
+  ASSERT_EQ(cite.works().size(), 10u);
   for (const Citation& c : cite.works()) {
     // The first author's family name, e.g. "Slepoy" from "A. Slepoy, A. P. Thompson, ...".
     const std::string first_author = c.reference.substr(0, c.reference.find(','));

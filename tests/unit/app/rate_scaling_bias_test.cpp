@@ -19,13 +19,14 @@
 #include "kmc/rate_scaling_bias.hpp"
 #include "lattice/wire_builder.hpp"
 #include "test_files.hpp"
+#include "tests/unit/kmc/production_energetics.hpp"
 #include "tests/unit/kmc/test_lattices.hpp"
 
 namespace surfkmc::app {
 namespace {
 
 kmc::EnergeticsParams productionAg(double temperature_K) {
-  return energeticsFor(loadMaterialFile(materialsDirectory() / "Ag.yaml"), temperature_K);
+  return energeticsFor(kmc::testing::shippedMaterial("Ag", false), temperature_K);
 }
 
 lattice::Lattice smallWire() {

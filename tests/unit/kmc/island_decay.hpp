@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Step velocity from a ripening island: a one-layer Ag island beside a straight step on a (111) slab.
-// Shared by tests/validation/kmc/step_velocity_test.cpp and bench/kmc/step_velocity.cpp.
+// Shared by tests/validation/kmc/step_velocity_test.cpp and tools/kmc/step_velocity.cpp.
 #pragma once
 
 #include <cmath>
@@ -14,7 +14,6 @@
 #include "lattice/lattice.hpp"
 #include "test_lattices.hpp"
 #include "test_statistics.hpp"
-#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc::testing {
 
@@ -93,14 +92,10 @@ struct IslandDecay {
   std::int64_t super_moves = 0;
 };
 
-/// Ag at `temperature_K`; σ ≠ 0 brings in V_m = 0.1 b³ and (options permitting) u_el.
-inline IslandDecay runIslandDecay(double temperature_K, double stress_GPa, const EngineOptions& options, double end_s,
-                                  int samples, std::uint64_t seed) {
-  constexpr double kBurgers_A = 2.889;
+/// One run on the energetics `p` (its temperature and stress; production_energetics.hpp gives the shipped Ag).
+inline IslandDecay runIslandDecay(const EnergeticsParams& p, const EngineOptions& options, double end_s, int samples,
+                                  std::uint64_t seed) {
   IslandBesideStep g = islandBesideStep();
-  EnergeticsParams p = silverParams(temperature_K);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
-  p.stress_GPa = stress_GPa;
   Engine e(g.lattice, p, RandomStream(seed, StreamId::kKmc), options);
   const double n0 = static_cast<double>(g.atomsNearIsland());
   IslandDecay out;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Rate-scaled and super-move KMC vs plain KMC on a small Ag wire at 500 K: observables agree within
-// standard errors where the method is exact or converged.
+// Rate-scaled and super-move KMC vs plain KMC on a small wire with the production Ag energetics (the
+// potential's hop catalogue, each hop answering to stress with its own slope; production_energetics.hpp)
+// at 300, 350 and 400 K: observables agree within standard errors where the method is exact or converged.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,14 +14,12 @@
 #include "kmc/transport_observer.hpp"
 #include "lattice/surface.hpp"
 #include "lattice/wire_builder.hpp"
+#include "production_energetics.hpp"
 #include "test_lattices.hpp"
 #include "test_statistics.hpp"
-#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
-
-constexpr double kBurgers_A = 2.889;
 
 struct Observables {
   double ds = 0.0;       // Σ|Δr|²/(4 t N_surface) [Å²/s]
@@ -39,16 +38,23 @@ struct Observables {
 
 enum class Method { kPlain, kScaled, kSuperMoves };
 
-// The same runs as tools/kmc/acceleration_validation.cpp, shortened. `buffer` is used by kScaled.
-Observables runWire(double stress_GPa, Method method, double buffer, double end_s, std::uint64_t seed) {
+// A temperature and how long to run there: ~2e5 events of the 2.5 nm × 5 nm wire at 2 GPa (the surface
+// makes ~10⁷ events per second of model time at 300 K, ~10⁸ at 350 K, ~5·10⁸ at 400 K).
+struct Condition {
+  double temperature_K;
+  double end_s;
+};
+constexpr std::array<Condition, 3> kConditions{{{300.0, 2.0e-2}, {350.0, 2.0e-3}, {400.0, 4.0e-4}}};
+
+// tools/kmc/acceleration_validation.cpp's observables on a short run. `buffer` is used by kScaled.
+Observables runWire(Condition c, double stress_GPa, Method method, double buffer, std::uint64_t seed) {
+  const double end_s = c.end_s;
   lattice::WireSpec spec;
   spec.diameter_A = 25.0;
   spec.length_A = 50.0;
   lattice::BuiltWire w = lattice::buildWire(testing::kAgLattice_A, spec);
   lattice::Lattice& lat = w.lattice;
-  EnergeticsParams p = silverParams(500.0);
-  p.migration_volume_A3 = 0.1 * kBurgers_A * kBurgers_A * kBurgers_A;
-  p.stress_GPa = stress_GPa;
+  const EnergeticsParams p = testing::productionEnergetics("Ag", c.temperature_K, stress_GPa);
   EngineOptions o;
   o.strain_energy.enabled = stress_GPa != 0.0;
   if (method == Method::kSuperMoves) o.super_moves = {.enabled = true, .after_hops = 2, .basin_sites = 32};
@@ -99,25 +105,32 @@ Observables runWire(double stress_GPa, Method method, double buffer, double end_
 using testing::MeanSe;
 using testing::meanSe;
 
-std::vector<Observables> seeds(double stress_GPa, Method method, double buffer, double end_s) {
+std::vector<Observables> seeds(Condition c, double stress_GPa, Method method, double buffer) {
   std::vector<Observables> xs;
-  for (std::uint64_t s = 0; s < 6; ++s) xs.push_back(runWire(stress_GPa, method, buffer, end_s, 500 + s));
+  for (std::uint64_t s = 0; s < 6; ++s) xs.push_back(runWire(c, stress_GPa, method, buffer, 500 + s));
   return xs;
 }
 
-// |a − b| < 4·√(se_a² + se_b²): independent seeds, so the difference of means has that standard error.
-void expectAgree(const char* name, MeanSe a, MeanSe b, const char* other = "scaled") {
-  EXPECT_LT(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
-      << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
-  ::testing::Test::RecordProperty(std::string(name) + "_plain", std::to_string(a.mean) + "+-" + std::to_string(a.se));
-  ::testing::Test::RecordProperty(std::string(name) + "_" + other,
-                                  std::to_string(b.mean) + "+-" + std::to_string(b.se));
+/// "300K_2GPa": a suffix for test properties and a trace label.
+std::string conditionName(Condition c, double stress_GPa) {
+  return std::to_string(static_cast<int>(c.temperature_K)) + "K_" + std::to_string(static_cast<int>(stress_GPa)) +
+         "GPa";
 }
 
-// Every observable of the comparison.
-void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Observables>& other, const char* name) {
+// |a − b| ≤ 4·√(se_a² + se_b²): independent seeds, so the difference of means has that standard error
+// (≤: an observable that no run of either method ever changes, such as the adatom count at 300 K, agrees).
+void expectAgree(const std::string& name, MeanSe a, MeanSe b, const std::string& other) {
+  EXPECT_LE(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
+      << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
+  ::testing::Test::RecordProperty(name + "_plain", std::to_string(a.mean) + "+-" + std::to_string(a.se));
+  ::testing::Test::RecordProperty(name + "_" + other, std::to_string(b.mean) + "+-" + std::to_string(b.se));
+}
+
+// Every observable of the comparison; `condition` (conditionName) ends each property's name.
+void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Observables>& other, const char* name,
+                    const std::string& condition) {
   const auto field = [&](const char* label, double Observables::*member) {
-    expectAgree(label, meanSe(plain, [&](const Observables& x) { return x.*member; }),
+    expectAgree(std::string(label) + "_" + condition, meanSe(plain, [&](const Observables& x) { return x.*member; }),
                 meanSe(other, [&](const Observables& x) { return x.*member; }), name);
   };
   field("D_s", &Observables::ds);
@@ -128,8 +141,8 @@ void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Obs
   const auto halves = [&](const char* label, std::array<double, 2> Observables::*member) {
     for (std::size_t h = 0; h < 2; ++h) {
       std::string name_h = label;
-      name_h += h == 0 ? "_first_half" : "_second_half";
-      expectAgree(name_h.c_str(), meanSe(plain, [&](const Observables& x) { return (x.*member)[h]; }),
+      name_h += h == 0 ? "_first_half_" : "_second_half_";
+      expectAgree(name_h + condition, meanSe(plain, [&](const Observables& x) { return (x.*member)[h]; }),
                   meanSe(other, [&](const Observables& x) { return (x.*member)[h]; }), name);
     }
   };
@@ -137,50 +150,62 @@ void expectAllAgree(const std::vector<Observables>& plain, const std::vector<Obs
   halves("defects_n_ge_7", &Observables::high_n_defects);
 }
 
-// Converged buffer (300): the mass-transport diffusivity D_s, the broken-bond count and the
-// roughness agree with plain KMC, with and without σ = 2 GPa (V_m factor and u_el). At this
-// buffer the scaler barely acts (effective acceleration ≈ 1.00–1.01 here): the agreement is the
-// convergence end of the buffer sweep in docs/validation.md, not a speed-up.
+// Converged buffer (300): the mass-transport diffusivity D_s, the broken-bond count, the roughness and the
+// defect counts agree with plain KMC at 300, 350 and 400 K, with and without σ = 2 GPa (each hop's own
+// strain slope and u_el). At this buffer the scaler acts little: the agreement is the convergence end of
+// the buffer sweep, not a speed-up.
 TEST(Acceleration, ConvergedBufferAgreesWithPlainKmc) {
-  for (double stress : {0.0, 2.0}) {
-    const auto plain = seeds(stress, Method::kPlain, 0.0, 1.0e-4);
-    const auto scaled = seeds(stress, Method::kScaled, 300.0, 1.0e-4);
-    SCOPED_TRACE("stress " + std::to_string(stress) + " GPa");
-    expectAllAgree(plain, scaled, "scaled");
-  }
+  for (const Condition c : kConditions)
+    for (double stress : {0.0, 2.0}) {
+      const std::string name = conditionName(c, stress);
+      SCOPED_TRACE(name);
+      expectAllAgree(seeds(c, stress, Method::kPlain, 0.0), seeds(c, stress, Method::kScaled, 300.0), "scaled", name);
+    }
 }
 
-// Super-moves after two lone hops, in basins of up to 32 sites: exact, so every observable agrees
-// with plain KMC, with and without σ = 2 GPa (V_m factor and u_el), and super-moves do happen.
+// Super-moves after two lone hops, in basins of up to 32 sites: exact, so every observable agrees with
+// plain KMC at 300, 350 and 400 K, with and without σ = 2 GPa, and super-moves do happen under every
+// condition. They are few on this wire's ~1 nm facets at 300 K (~8 in six runs: a detached atom meets a
+// step within a few hops), so the comparison there tests them little; the lone-adatom tests
+// (diffusion_test.cpp, super_move_test.cpp) test them at 300 K.
 TEST(Acceleration, SuperMovesAgreeWithPlainKmc) {
-  for (double stress : {0.0, 2.0}) {
-    const auto plain = seeds(stress, Method::kPlain, 0.0, 1.0e-4);
-    const auto fast = seeds(stress, Method::kSuperMoves, 0.0, 1.0e-4);
-    SCOPED_TRACE("stress " + std::to_string(stress) + " GPa");
-    expectAllAgree(plain, fast, "super_moves");
-    std::int64_t moves = 0;
-    for (const Observables& x : fast) moves += x.super_moves;
-    RecordProperty("super_moves_" + std::to_string(static_cast<int>(stress)) + "GPa", std::to_string(moves));
-    EXPECT_GT(moves, 100);
-  }
+  std::int64_t all_moves = 0;
+  for (const Condition c : kConditions)
+    for (double stress : {0.0, 2.0}) {
+      const std::string name = conditionName(c, stress);
+      SCOPED_TRACE(name);
+      const auto fast = seeds(c, stress, Method::kSuperMoves, 0.0);
+      expectAllAgree(seeds(c, stress, Method::kPlain, 0.0), fast, "super_moves", name);
+      std::int64_t moves = 0;
+      for (const Observables& x : fast) moves += x.super_moves;
+      RecordProperty("super_moves_" + name, std::to_string(moves));
+      EXPECT_GT(moves, 0);
+      all_moves += moves;
+    }
+  EXPECT_GT(all_moves, 100);
 }
 
-// Aggressive buffer (10): the run is really accelerated, and biased — D_s low by ~30–60 %, the
-// time-averaged broken bonds high by ~0.4 % in the longer sweep of docs/validation.md. The test
-// records both (test properties) rather than asserting an agreement that does not hold.
+// Aggressive buffer (10): the run is really accelerated, and biased — on the production catalogue D_s is
+// low by ~40 % at 350 K and ~80 % at 400 K over 0.5 s of a 5 nm wire (docs/validation.md, "Acceleration on
+// the production catalogue"). The test records the D_s ratio and the broken bonds at each temperature
+// (test properties) rather than asserting an agreement that does not hold.
 TEST(Acceleration, AggressiveBufferIsAcceleratedAndItsBiasRecorded) {
-  const auto plain = seeds(0.0, Method::kPlain, 0.0, 1.0e-4);
-  const auto scaled = seeds(0.0, Method::kScaled, 10.0, 1.0e-4);
-  const MeanSe bp = meanSe(plain, [](const Observables& x) { return x.broken; });
-  const MeanSe bs = meanSe(scaled, [](const Observables& x) { return x.broken; });
-  RecordProperty("broken_bonds_plain", std::to_string(bp.mean) + "+-" + std::to_string(bp.se));
-  RecordProperty("broken_bonds_scaled", std::to_string(bs.mean) + "+-" + std::to_string(bs.se));
-  const MeanSe acc = meanSe(scaled, [](const Observables& x) { return x.accel; });
-  EXPECT_GT(acc.mean, 3.0);
-  const double ratio = meanSe(scaled, [](const Observables& x) { return x.ds; }).mean /
-                       meanSe(plain, [](const Observables& x) { return x.ds; }).mean;
-  RecordProperty("effective_acceleration", std::to_string(acc.mean));
-  RecordProperty("D_s_ratio_scaled_over_plain", std::to_string(ratio));
+  for (const Condition c : kConditions) {
+    const std::string name = conditionName(c, 0.0);
+    SCOPED_TRACE(name);
+    const auto plain = seeds(c, 0.0, Method::kPlain, 0.0);
+    const auto scaled = seeds(c, 0.0, Method::kScaled, 10.0);
+    const MeanSe bp = meanSe(plain, [](const Observables& x) { return x.broken; });
+    const MeanSe bs = meanSe(scaled, [](const Observables& x) { return x.broken; });
+    RecordProperty("broken_bonds_plain_" + name, std::to_string(bp.mean) + "+-" + std::to_string(bp.se));
+    RecordProperty("broken_bonds_scaled_" + name, std::to_string(bs.mean) + "+-" + std::to_string(bs.se));
+    const MeanSe acc = meanSe(scaled, [](const Observables& x) { return x.accel; });
+    EXPECT_GT(acc.mean, 3.0);
+    const double ratio = meanSe(scaled, [](const Observables& x) { return x.ds; }).mean /
+                         meanSe(plain, [](const Observables& x) { return x.ds; }).mean;
+    RecordProperty("effective_acceleration_" + name, std::to_string(acc.mean));
+    RecordProperty("D_s_ratio_scaled_over_plain_" + name, std::to_string(ratio));
+  }
 }
 
 }  // namespace

@@ -9,15 +9,12 @@
 #include <string>
 #include <vector>
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-
+#include "app/material.hpp"
 #include "core/units.hpp"
 #include "kmc/engine.hpp"
-#include "kmc/hop_table.hpp"
+#include "production_energetics.hpp"
 #include "stats_helpers.hpp"
 #include "test_lattices.hpp"
-#include "tests/unit/kmc/bond_counting_sets.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -104,15 +101,27 @@ struct BalanceResult {
   AccelerationReport report;
 };
 
-/// The bond-counting parameters of the enumeration, with the ES term on more hops.
-EnergeticsParams bondCountingAt900K() {
-  EnergeticsParams p = silverParams(900.0);
-  p.es_max_common = 1;
-  return p;
+/// The production Ag energetics at 900 K (the potential's hop catalogue; production_energetics.hpp): the
+/// catalogue forbids some hops both ways and takes others from the NEB, so the reachable states and the
+/// kinetics differ from bond counting, and the law must still be exp(−H/kT) with H = −ε·bonds.
+EnergeticsParams productionAt900K(double stress_GPa = 0.0) {
+  return testing::productionEnergetics("Ag", 900.0, stress_GPa);
+}
+
+/// The bond-counting model with the shipped material's own values (`kmc.energetics: bond_counting`, the key's
+/// default), at 900 K.
+EnergeticsParams shippedBondCountingAt900K() {
+  return app::energeticsFor(testing::shippedMaterial("Ag", false), 900.0);
+}
+
+/// ε of H = −ε·bonds: the pair energy, at the axial strain σ/E when each hop answers to stress with its own slope.
+double pairEnergy(const EnergeticsParams& p) {
+  const double strain = p.strainResponse() ? p.stress_GPa * p.axial_compliance_per_GPa : 0.0;
+  return p.bond_energy_eV + strain * p.bond_energy_strain_slope_eV;
 }
 
 BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vector<double>& u_slab,
-                                    double waits_per_sample = 200.0, const EnergeticsParams& p = bondCountingAt900K()) {
+                                    double waits_per_sample = 200.0, const EnergeticsParams& p = productionAt900K()) {
   BalanceResult out;
   const lattice::Frame frame(testing::kAgLattice_A);
   lattice::Lattice lat(frame, {3, 1, 3, true, false, true});
@@ -122,6 +131,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
            !std::isinf(p.barrier_table_eV[static_cast<std::size_t>(Energetics::index(ni, nj, c))]);
   };
   const double kt = units::thermalEnergy_eV(p.temperature_K);
+  const double eps = pairEnergy(p);
 
   // Start: eight atoms packed greedily into the two lowest layers (495 reachable states).
   const double ymin = lat.position(0).y;
@@ -200,7 +210,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
   for (const State& s : states) {
     load(lat, s);
     const int b = bonds(lat);
-    const double w = std::exp((p.bond_energy_eV * b - siteEnergy(s)) / kt);  // exp(−H/kT), H = −ε_b·bonds + Σu_el
+    const double w = std::exp((eps * b - siteEnergy(s)) / kt);  // exp(−H/kT), H = −ε·bonds + Σu_el
     weight[tr.canonical(s)] += w;
     z += w;
   }
@@ -267,7 +277,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
   std::map<State, double> w_wrong;
   for (const State& s : states) {
     load(lat, s);
-    const double w = std::exp((p.bond_energy_eV * bonds(lat) - siteEnergy(s)) / (1.1 * kt));
+    const double w = std::exp((eps * bonds(lat) - siteEnergy(s)) / (1.1 * kt));
     w_wrong[tr.canonical(s)] += w;
     z_wrong += w;
   }
@@ -284,7 +294,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
     std::map<State, double> w0;
     for (const State& s : states) {
       load(lat, s);
-      const double w = std::exp(p.bond_energy_eV * bonds(lat) / kt);
+      const double w = std::exp(eps * bonds(lat) / kt);
       w0[tr.canonical(s)] += w;
       z0 += w;
     }
@@ -312,44 +322,10 @@ void expectBoltzmann(const BalanceResult& r) {
   ::testing::Test::RecordProperty("lag1_autocorrelation", std::to_string(r.lag1));
 }
 
-TEST(DetailedBalance, SampledStateProbabilitiesMatchBoltzmannOnEnumeratedStates) {
-  expectBoltzmann(sampleDetailedBalance({}, {}));
-}
-
-/// The shipped Ag hop catalogue (data/energetics/Ag_hops_v1.json) built into a barrier table as the
-/// material loader builds it, at 900 K. The table's pair energy is the H of the law; E_0(c) of the
-/// bond-counting fallback only sets how fast the states mix, not the law.
-EnergeticsParams shippedAgCatalogueAt900K() {
-  std::ifstream in(std::string(SURFKMC_SOURCE_DIR) + "/data/energetics/Ag_hops_v1.json");
-  const nlohmann::json j = nlohmann::json::parse(in);
-  std::vector<HopBarrierSample> samples;
-  for (const auto& x : j.at("samples")) {
-    HopBarrierSample h;
-    h.n_i = x.at("class").at(0);
-    h.n_j = x.at("class").at(1);
-    h.c = x.at("class").at(2);
-    h.forward_eV = x.at("barrier_forward_eV");
-    h.backward_eV = x.at("barrier_backward_eV");
-    h.delta_eV = x.at("delta_energy_eV");
-    const std::string status = x.at("status");
-    h.status = status == "valid"           ? HopBarrierSample::Status::kValid
-               : status == "not_converged" ? HopBarrierSample::Status::kFailed
-                                           : HopBarrierSample::Status::kUnstable;
-    samples.push_back(h);
-  }
-  const HopTable t = buildHopTable(samples, 3);
-  EnergeticsParams p = silverParams(900.0);
-  p.barrier_table_eV = t.barrier_eV;
-  p.bond_energy_eV = t.pair_energy_eV;
-  p.e0_by_common_eV = e0FromTerraceBarriers(0.10, 0.40, p.bond_energy_eV);
-  return p;
-}
-
-// Issue 16: the enumeration on the barriers of the potential. The catalogue forbids some hops (both ways)
-// and takes others from the NEB, so the reachable states and the kinetics differ from bond counting; the
-// law must still be exp(−H/kT) with H = −ε·bonds, ε the catalogue's pair energy.
+// The production catalogue without stress.
 TEST(DetailedBalance, ShippedAgCatalogueGivesBoltzmannWithItsPairHamiltonian) {
-  const EnergeticsParams p = shippedAgCatalogueAt900K();
+  const EnergeticsParams p = productionAt900K();
+  ASSERT_FALSE(p.barrier_table_eV.empty());
   int forbidden = 0;  // hops the n_min rule allows and the potential does not hold
   for (int ni = 3; ni <= 11; ++ni)
     for (int nj = 3; nj <= 11; ++nj)
@@ -359,13 +335,32 @@ TEST(DetailedBalance, ShippedAgCatalogueGivesBoltzmannWithItsPairHamiltonian) {
   expectBoltzmann(sampleDetailedBalance({}, {}, 5000.0, p));
 }
 
+// Under 4 GPa each catalogued hop moves by its own strain slope, the fallback's ε by the pair energy's
+// slope: the law must be exp(ε(e)·bonds/kT) with ε(e) = ε + e·dε/de, e = σ/E<112> (docs/model.md#stress-per-hop).
+TEST(DetailedBalance, StressedCatalogueGivesBoltzmannWithTheStrainedPairEnergy) {
+  const EnergeticsParams p = productionAt900K(4.0);
+  ASSERT_TRUE(p.strainResponse());
+  expectBoltzmann(sampleDetailedBalance({}, {}, 5000.0, p));
+  RecordProperty("pair_energy_eV", std::to_string(pairEnergy(p)));
+}
+
+// The shipped bond-counting model: H = −ε_b·bonds with the material's ε_b.
+TEST(DetailedBalance, ShippedBondCountingGivesBoltzmannOnEnumeratedStates) {
+  const EnergeticsParams p = shippedBondCountingAt900K();
+  ASSERT_TRUE(p.barrier_table_eV.empty());
+  expectBoltzmann(sampleDetailedBalance({}, {}, 200.0, p));
+}
+
 // u_el of 0, 0.06 and 0.15 eV in the three x-slabs (kT = 0.078 eV at 900 K), the cluster seeded
-// across the slab boundary (42 708 reachable states, larger, so samples are 800 waits apart):
-// strong enough that the law without Σu_el is rejected (checked), so the site term is tested.
+// across the slab boundary (tens of thousands of reachable states, so samples are 800 waits apart):
+// strong enough that the law without Σu_el is rejected (checked), so the site term is tested. On the
+// shipped bond-counting model: in this 3 × 1 × 3-cell box the catalogue's reachable states never move an
+// atom from one x-slab to another (477 states from the lowest seed, 2 from the straddling one), so a
+// profile along x changes neither its law nor its kinetics there and could not be tested.
 TEST(DetailedBalance, StrainEnergyProfileGivesBoltzmannWithSiteEnergies) {
   EngineOptions o;
   o.strain_energy.enabled = true;
-  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0);
+  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0, shippedBondCountingAt900K());
   expectBoltzmann(r);
   EXPECT_TRUE(r.report.strain_energy_enabled);
   EXPECT_GT(r.chi2_without_site_energy, r.critical);  // the site term has a visible effect
@@ -373,7 +368,7 @@ TEST(DetailedBalance, StrainEnergyProfileGivesBoltzmannWithSiteEnergies) {
 }
 
 // Rate scaling with short windows so that it acts many times during the sampling; the α change
-// the kinetics, never the stationary law.
+// the kinetics, never the stationary law. With u_el on, so on the shipped bond-counting model (above).
 TEST(DetailedBalance, RateScalingKeepsTheBoltzmannLaw) {
   EngineOptions o;
   o.rate_scaling.enabled = true;
@@ -382,7 +377,7 @@ TEST(DetailedBalance, RateScalingKeepsTheBoltzmannLaw) {
   o.rate_scaling.buffer = 3.0;
   o.rate_scaling.min_rate_per_s = 1.0;
   o.strain_energy.enabled = true;
-  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0);
+  const BalanceResult r = sampleDetailedBalance(o, {0.0, 0.06, 0.15}, 800.0, shippedBondCountingAt900K());
   expectBoltzmann(r);
   EXPECT_GT(r.report.scaling_windows, 100);
   EXPECT_GT(r.report.scale_refreshes, 0);

@@ -20,6 +20,7 @@
 #include "lattice/wire_builder.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 #include "nucleation/site_detector.hpp"
+#include "tests/unit/kmc/production_energetics.hpp"
 
 namespace surfkmc::nucleation {
 namespace {
@@ -32,8 +33,7 @@ struct Evolved {
 
 /// The production Ag wire (6 nm × 3 nm, the default scenario's thinnest) after `events` events at 300 K.
 Evolved evolveAg(std::int64_t events, std::uint64_t seed) {
-  app::Material m = app::loadMaterialFile(app::materialsDirectory() / "Ag.yaml");
-  m.hop_table = app::loadHopCatalogue(m, kmc::EnergeticsParams{}.n_min).table;
+  const app::Material m = kmc::testing::shippedMaterial("Ag");
   lattice::WireSpec spec;
   spec.diameter_A = 60.0;
   spec.length_A = 30.0;
