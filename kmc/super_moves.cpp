@@ -449,6 +449,16 @@ SuperMoves::Outcome SuperMoves::performExcluding(Engine& e, SiteIndex a, StepRes
   }
   if (e.lattice_.occupied(a)) e.setRate(a, e.computeRate(a));
   if (e.options_.checking) e.verifyRates();
+  // The atom is still lone on a site of the basin, and the event left the solved chain valid (afterHop
+  // drops it when the event touched the basin's dependence region): its next stay is drawn at once. Exact,
+  // since the chain is memoryless and a super-move may start from any basin site at any time; the streak
+  // only decides when a first solve is worth it. Without this, an adatom beside a busy step re-walks
+  // super_move_after_hops hops after every event of the rest of the system.
+  if (any && pending_ == Pending::kNone && !basin_.empty() && e.lattice_.occupied(a) &&
+      e.lattice_.coordination(a) == kLoneCoordination && basin_index_[static_cast<std::size_t>(a)] >= 0) {
+    pending_ = Pending::kSuperMove;
+    pending_site_ = a;
+  }
   return any ? Outcome::kDone : Outcome::kNothing;
 }
 
