@@ -155,7 +155,7 @@ nlohmann::json CiteList::toJson() const {
             "material file's literature values (docs/model.md#surface-kinetics)"
           : "the run evaluates no potential itself: the barriers under used_for were computed beforehand with "
             "these KIM models (surfkmc atomistic) and read from the material's data files, listed with their "
-            "hashes among the inputs in provenance";
+            "hashes under `inputs` in the results folder's run.json or sweep.json";
   return {{"note", "Cite surfkmc and the works below (docs/methods.md#cite)."},
           {"software", std::string("surfkmc ") + kVersion + " (CITATION.cff)"},
           {"works", works},
