@@ -117,8 +117,10 @@ std::string conditionName(Condition c, double stress_GPa) {
          "GPa";
 }
 
-// |a − b| ≤ 4·√(se_a² + se_b²): independent seeds, so the difference of means has that standard error
-// (≤: an observable that no run of either method ever changes, such as the adatom count at 300 K, agrees).
+// |a − b| ≤ 4·√(se_a² + se_b²), the standard error of a difference of independent means. The two arms use
+// the same six seeds, so their runs start alike and are positively correlated, which makes this bound
+// conservative (≤: an observable that no run of either method ever changes, such as the adatom count at
+// 300 K, agrees).
 void expectAgree(const std::string& name, MeanSe a, MeanSe b, const std::string& other) {
   EXPECT_LE(std::abs(a.mean - b.mean), 4.0 * std::hypot(a.se, b.se))
       << name << ": " << a.mean << " ± " << a.se << " vs " << b.mean << " ± " << b.se;
