@@ -47,16 +47,15 @@ struct Condition {
 constexpr std::array<Condition, 3> kConditions{{{300.0, 2.0e-2}, {350.0, 2.0e-3}, {400.0, 4.0e-4}}};
 
 // tools/kmc/acceleration_validation.cpp's observables on a short run. `buffer` is used by kScaled.
-Observables runWire(Condition c, double stress_GPa, Method method, double buffer, std::uint64_t seed) {
+Observables runWire(Condition c, const EnergeticsParams& p, Method method, double buffer, std::uint64_t seed) {
   const double end_s = c.end_s;
   lattice::WireSpec spec;
   spec.diameter_A = 25.0;
   spec.length_A = 50.0;
   lattice::BuiltWire w = lattice::buildWire(testing::kAgLattice_A, spec);
   lattice::Lattice& lat = w.lattice;
-  const EnergeticsParams p = testing::productionEnergetics("Ag", c.temperature_K, stress_GPa);
   EngineOptions o;
-  o.strain_energy.enabled = stress_GPa != 0.0;
+  o.strain_energy.enabled = p.stress_GPa != 0.0;
   if (method == Method::kSuperMoves) o.super_moves = {.enabled = true, .after_hops = 2, .basin_sites = 32};
   if (method == Method::kScaled) {
     o.rate_scaling.enabled = true;
@@ -107,7 +106,8 @@ using testing::meanSe;
 
 std::vector<Observables> seeds(Condition c, double stress_GPa, Method method, double buffer) {
   std::vector<Observables> xs;
-  for (std::uint64_t s = 0; s < 6; ++s) xs.push_back(runWire(c, stress_GPa, method, buffer, 500 + s));
+  const EnergeticsParams p = testing::productionEnergetics("Ag", c.temperature_K, stress_GPa);
+  for (std::uint64_t s = 0; s < 6; ++s) xs.push_back(runWire(c, p, method, buffer, 500 + s));
   return xs;
 }
 

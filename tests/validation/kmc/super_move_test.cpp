@@ -49,8 +49,8 @@ Outcome run(const testing::IslandTop& start, double duration_s, int replicas, En
   return out;
 }
 
-// Production Ag at 300 K. Over 2e-7 s (~10⁵ hops of the adatom at the catalogue's (3, 3, 1) rate, a few
-// hundred events of the island's edge atoms) the adatom's mean square displacement and the number of
+// Production Ag at 300 K. Over 2e-7 s (~10⁵ hops of the adatom at the catalogue's (3, 3, 1) rate, ~14
+// events of the island's atoms) the adatom's mean square displacement and the number of
 // events of the other atoms agree with plain KMC within 4 combined standard errors, with super-moves
 // after every hop and after 16. The adatom cannot leave the island (no interlayer moves), so its basin is
 // the island's top.
