@@ -74,6 +74,14 @@ std::string kmcText(const Scenario& s) {
           h.pair_energy_strain_slope_eV);
     else
       t += "; stress through the global migration volume";
+    if (h.rim_entries > 0)
+      t +=
+          fmt::format("; interlayer transits from {} rim entries ({} valid crossings; {} with a measured strain slope)",
+                      h.rim_entries, h.rim_valid_samples, h.rim_strain_resolved_entries);
+    else if (!k.interlayer)
+      t += "; interlayer transits off (kmc.interlayer: false)";
+    else
+      t += "; no interlayer transits (the catalogue holds no crossings)";
   } else {
     t += fmt::format("; bond counting, ε_b = {:g} eV", s.material.bond_energy_eV);
   }

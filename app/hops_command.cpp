@@ -101,6 +101,10 @@ class EventSampler : public kmc::Observer {
       : environments_(environments), pick_(pick), capacity_(capacity) {}
 
   void onEvent(const kmc::Engine& engine, const kmc::StepResult& step) override {
+    if (step.transit) {  // two bonds through a rim site: no nearest-neighbour hop to reverse
+      ++events_;
+      return;
+    }
     const at::HopClass cls{step.n_i, step.n_j, step.common};
     Reservoir& r = by_class_[cls];
     const auto slot = r.offer(pick_, capacity_);

@@ -297,6 +297,11 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
            engine_.energetics().catalogue() && st.events > 0
                ? nlohmann::json(static_cast<double>(st.uncatalogued_events) / static_cast<double>(st.events))
                : nlohmann::json(nullptr)},
+          // Interlayer transits (docs/model.md#interlayer): whether the run had them, how many events were
+          // transits, and how many entries into a rim came back (null events, not in `events`).
+          {"interlayer", engine_.energetics().params().interlayer_transit},
+          {"interlayer_transits", st.transits},
+          {"transit_returns", st.transit_returns},
           {"acceleration", accelerationJson(acceleration)},
           {"final_surface",
            {{"adatoms", last.adatoms},

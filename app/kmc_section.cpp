@@ -37,6 +37,7 @@ KmcSection readKmcSection(MapReader& map) {
   k.timeseries_every_s = map.optionalNumber("timeseries_every_s", NumberRange::positive(kMaxTime_s));
   k.checking = map.booleanOr("checking", k.checking);
   if (map.has("energetics")) k.energetics = map.choice("energetics", {"bond_counting", "catalogue"});
+  k.interlayer = map.booleanOr("interlayer", k.interlayer);
   map.finish();
   map.locateErrors("", [&] { k.validate(); });
   return k;

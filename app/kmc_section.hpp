@@ -27,13 +27,16 @@ struct KmcSection {
   /// Where the hop barriers come from: "bond_counting" (the material's ε_b and terrace barriers) or
   /// "catalogue" (the material's hop_catalogue: CI-NEB barriers of its potential).
   std::string energetics = "bond_counting";
+  /// With "catalogue": whether the catalogue's crossings make interlayer transits events (docs/model.md#interlayer).
+  /// false leaves them out (an ablation); no effect on a catalogue without crossings or on bond counting.
+  bool interlayer = true;
 
   /// Throws InputError naming the field.
   void validate() const;
 };
 
 /// Reads a `kmc:` map (keys temperature_K, duration_s, max_events, snapshot_every_s,
-/// timeseries_every_s, checking) with located errors; calls finish() and validate().
+/// timeseries_every_s, checking, energetics, interlayer) with located errors; calls finish() and validate().
 KmcSection readKmcSection(MapReader& map);
 
 }  // namespace surfkmc::app

@@ -139,6 +139,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
           s.kmc && s.kmc->energetics == "catalogue" && o.result.events > 0
               ? nlohmann::json(static_cast<double>(o.result.uncatalogued_events) / static_cast<double>(o.result.events))
               : nlohmann::json(nullptr)},
+         {"interlayer_transits", o.result.interlayer_transits},
          {"atoms_initial", o.atoms_initial},
          {"atoms_final", o.atoms_final},
          {"surface_diffusivity_m2_per_s", units::angstrom2PerSToM2PerS(o.result.surface_diffusivity_A2_per_s)},

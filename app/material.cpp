@@ -64,6 +64,7 @@ kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
     // The catalogue's barriers, with its pair energy as ε_b: the fallback for the hops it does not hold is
     // then bond counting in detailed balance with the same H, and keeps the measured terrace barriers.
     e.barrier_table_eV = m.hop_table->barrier_eV;
+    e.interlayer_transit = m.hop_table->rim_entries > 0;
     e.bond_energy_eV = m.hop_table->pair_energy_eV;
     e.e0_by_common_eV =
         kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, e.bond_energy_eV);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -346,6 +347,8 @@ namespace {
 struct HopTableRead {
   kmc::HopTable table;
   std::vector<kmc::HopBarrierSample> samples;
+  /// The ways into rim sites its crossings give (kmc::RimEntrySample), in file order.
+  std::vector<kmc::RimEntrySample> rim;
   std::string hash;
   double axial_strain = 0.0;
   std::string scenario_hash;
@@ -387,6 +390,28 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
       if (!std::isfinite(x.forward_eV) || !std::isfinite(x.backward_eV) || !std::isfinite(x.delta_eV))
         bad("has a sample with a non-finite barrier or energy");
       samples.push_back(x);
+      // A hop into a rim site, computed on as crossings to the rim's stable exits (docs/model.md#interlayer):
+      // its side gives one way in (the lowest valid crossing), and each exit one way in from that exit.
+      if (x.n_j == n_min - 1 && s.contains("crossings") && !s.at("crossings").empty()) {
+        kmc::RimEntrySample in{x.n_i, x.c, std::numeric_limits<double>::infinity(), false};
+        for (const auto& k : s.at("crossings")) {
+          kmc::RimEntrySample back{k.at("n_to").get<int>(), k.at("c_to").get<int>(), 0.0, false};
+          if (back.n < n_min || back.n > 11 || back.c < 0 || back.c > kmc::kMaxCommon)
+            bad("has a crossing to a site of class (" + std::to_string(back.n) + ", " + std::to_string(back.c) +
+                "), outside n_to in [" + std::to_string(n_min) + ", 11], c_to in [0, 4]");
+          if (const auto& best = k.at("best"); !best.is_null()) {
+            const double f = best.at("barrier_forward_eV").get<double>();
+            back.barrier_eV = best.at("barrier_backward_eV").get<double>();
+            if (!std::isfinite(f) || !std::isfinite(back.barrier_eV)) bad("has a crossing with a non-finite barrier");
+            back.valid = true;
+            in.barrier_eV = std::min(in.barrier_eV, f);
+            in.valid = true;
+          }
+          out.rim.push_back(back);
+        }
+        if (!in.valid) in.barrier_eV = 0.0;
+        out.rim.push_back(in);
+      }
     }
   } catch (const nlohmann::json::exception& e) {
     bad(std::string("lacks a field (") + e.what() + ")");
@@ -394,6 +419,7 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
   if (!std::isfinite(out.axial_strain)) bad("has a non-finite settings.axial_strain");
   try {
     out.table = kmc::buildHopTable(samples, n_min);
+    kmc::addRimEntries(out.table, out.rim, n_min);
   } catch (const InvariantError& e) {
     bad(std::string("cannot give a barrier table (") + e.what() + ")");
   }
@@ -443,6 +469,7 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
                                              std::to_string(base.samples.size()) + " of hop_catalogue.file");
     try {
       kmc::addStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples, high.axial_strain);
+      kmc::addRimStrainResponse(f.table, base.rim, low.rim, low.axial_strain, high.rim, high.axial_strain, n_min);
     } catch (const InvariantError& e) {
       bad_lo(std::string("does not hold the hops of hop_catalogue.file, strained (") + e.what() + ")");
     }

@@ -222,6 +222,7 @@ void to_json(json& j, const ReplicaOutput& o) {
        {"position_A", {exact(r.position_A.x), exact(r.position_A.y), exact(r.position_A.z)}},
        {"events", r.events},
        {"uncatalogued_events", r.uncatalogued_events},
+       {"interlayer_transits", r.interlayer_transits},
        {"surface_diffusivity_A2_per_s", exact(r.surface_diffusivity_A2_per_s)},
        {"acceleration", r.acceleration},
        {"atoms_initial", o.atoms_initial},
@@ -252,6 +253,7 @@ void from_json(const json& j, ReplicaOutput& o) {
   r.position_A = {number(pos.at(0)), number(pos.at(1)), number(pos.at(2))};
   r.events = j.at("events").get<std::int64_t>();
   r.uncatalogued_events = j.value("uncatalogued_events", std::int64_t{0});  // absent in records of 0.1.x builds
+  r.interlayer_transits = j.value("interlayer_transits", std::int64_t{0});  // absent before interlayer transits
   r.surface_diffusivity_A2_per_s = number(j.at("surface_diffusivity_A2_per_s"));
   r.acceleration = j.at("acceleration").get<kmc::AccelerationReport>();
   o.atoms_initial = j.at("atoms_initial").get<std::int64_t>();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include "app/source_file.hpp"
 #include "app/yaml_document.hpp"
 #include "core/error.hpp"
+#include "kmc/energetics.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -84,6 +86,15 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
       HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min);
       s.hop_catalogue = std::make_pair(f.file, f.hash);
       s.hop_catalogue_strain = f.strain_files;
+      if (!s.kmc->interlayer) {
+        // The ablation without interlayer transits: the rim entries go, the rest of the table stays.
+        for (int n = 0; n < kmc::kCoordinationValues; ++n)
+          for (int c = 0; c <= kmc::kMaxCommon; ++c) {
+            const auto at = static_cast<std::size_t>(kmc::Energetics::index(n, kmc::EnergeticsParams{}.n_min - 1, c));
+            f.table.barrier_eV[at] = std::numeric_limits<double>::infinity();
+          }
+        f.table.rim_entries = 0;
+      }
       s.material.hop_table = std::move(f.table);
     }
   }

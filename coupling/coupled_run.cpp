@@ -454,6 +454,7 @@ CoupledResult CoupledRun::run(const BoundaryHook& at_boundary) {
   }
   result.events = engine ? engine->events() : 0;
   result.uncatalogued_events = engine ? engine->statistics().uncatalogued_events : 0;
+  result.interlayer_transits = engine ? engine->statistics().transits : 0;
   if (engine) result.acceleration = engine->accelerationReport();
   result.surface_diffusivity_A2_per_s = transport.diffusivity(t);
   if (!result.nucleated) result.time_s = t;

@@ -142,6 +142,8 @@ struct CoupledResult {
   std::int64_t events = 0;
   /// Events whose barrier a barrier table did not hold (kmc::EventStatistics::uncatalogued_events).
   std::int64_t uncatalogued_events = 0;
+  /// Interlayer transits among the events (kmc::EventStatistics::transits).
+  std::int64_t interlayer_transits = 0;
   double surface_diffusivity_A2_per_s = 0.0;
   /// What acceleration and the strain-energy term did (empty when the KMC was off).
   kmc::AccelerationReport acceleration;

@@ -19,6 +19,12 @@ Energetics::Energetics(const EnergeticsParams& params) : params_(params) {
 double Energetics::tableBarrier(int n_i, int n_j, int c, double strain) const {
   if (!allowed(n_i, n_j)) return std::numeric_limits<double>::infinity();
   const auto at = static_cast<std::size_t>(index(n_i, n_j, c));
+  if (rimTarget(n_j)) {
+    // Only the catalogue's crossings give a rim entry; a negative barrier after the strain shift is 0.
+    const double e = params_.barrier_table_eV[at];
+    if (!std::isfinite(e)) return std::numeric_limits<double>::infinity();
+    return std::max(0.0, strainResponse() ? e + strain * params_.barrier_strain_slope_eV[at] : e);
+  }
   if (catalogue()) {
     const double e = params_.barrier_table_eV[at];
     if (!std::isnan(e))
@@ -59,7 +65,8 @@ void Energetics::fill() {
       for (int c = 0; c < kCommonValues; ++c) {
         const auto at = static_cast<std::size_t>(index(n_i, n_j, c));
         barrier_[at] = tableBarrier(n_i, n_j, c, strain);
-        uncatalogued_[at] = catalogue() && allowed(n_i, n_j) && std::isnan(params_.barrier_table_eV[at]) ? 1 : 0;
+        uncatalogued_[at] =
+            catalogue() && allowed(n_i, n_j) && !rimTarget(n_j) && std::isnan(params_.barrier_table_eV[at]) ? 1 : 0;
       }
   if (strainResponse()) {
     // A hop and its reverse cross one saddle: where the shifted pair puts it below the higher end state
@@ -85,6 +92,9 @@ void Energetics::fill() {
     table_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
   }
   stress_factor_ = std::exp(units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3) / kt);
+  const double pair = params_.bond_energy_eV + (strainResponse() ? strain * params_.bond_energy_strain_slope_eV : 0.0);
+  for (int n = 0; n < kTargetValues; ++n)
+    exit_factor_[static_cast<std::size_t>(n)] = std::exp(pair * (n - (params_.n_min - 1)) / kt);
 }
 
 }  // namespace surfkmc::kmc

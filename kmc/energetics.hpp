@@ -41,7 +41,16 @@ class Energetics {
   double baseRate(int n_i, int n_j, int c) const { return table_[index(n_i, n_j, c)]; }
   /// Whether the hop rule lets the hop happen (n_i ≥ n_min, n_j ≥ n_min, n_i < 12); a barrier table can
   /// still forbid it (barrier +inf, rate 0).
-  bool allowed(int n_i, int n_j) const { return n_i < 12 && n_i >= params_.n_min && n_j >= params_.n_min; }
+  bool allowed(int n_i, int n_j) const {
+    return n_i < 12 && n_i >= params_.n_min && (n_j >= params_.n_min || rimTarget(n_j));
+  }
+  /// Whether a hop into a site with n_j occupied neighbours (besides the mover) enters a rim site, the first
+  /// half of an interlayer transit (EnergeticsParams::interlayer_transit).
+  bool rimTarget(int n_j) const { return params_.interlayer_transit && n_j == params_.n_min - 1; }
+  /// exp(ε(e)·(n − n_rim)/k_B T), n_rim = n_min − 1, for n = 0..11: the factor by which the rate out of a
+  /// rim site into a site with n occupied neighbours exceeds the table's rate of the hop back in, so that
+  /// the rim carries the pair Hamiltonian's energy −ε·n_rim (docs/model.md#interlayer).
+  double transitExitFactor(int n) const { return exit_factor_[static_cast<std::size_t>(n)]; }
   /// Whether entry `index` (index()) takes its barrier from the bond-counting formula although a barrier
   /// table is in use: a hop the catalogue does not hold (summary.json's uncatalogued_event_fraction).
   bool uncatalogued(int index) const { return uncatalogued_[static_cast<std::size_t>(index)] != 0; }
@@ -74,6 +83,7 @@ class Energetics {
   std::array<double, kCoordinationValues * kRateRowStride> barrier_{};
   std::array<double, kCoordinationValues * kRateRowStride> table_{};
   std::array<std::uint8_t, kCoordinationValues * kRateRowStride> uncatalogued_{};
+  std::array<double, kTargetValues> exit_factor_{};
 };
 
 }  // namespace surfkmc::kmc

@@ -37,6 +37,8 @@ void EnergeticsParams::validate() const {
               std::to_string(barrier_table_eV.size()));
   for (double e : barrier_table_eV)
     require(std::isnan(e) || e >= 0.0, "barrier_table_eV entries must be >= 0, +inf or NaN, got " + std::to_string(e));
+  require(!interlayer_transit || !barrier_table_eV.empty(),
+          "interlayer_transit needs a barrier table (barrier_table_eV): rim entries come only from it");
   if (!strainResponse()) return;
   require(barrier_strain_slope_eV.size() == static_cast<std::size_t>(kBarrierTableSize),
           "barrier_strain_slope_eV must be empty or hold " + std::to_string(kBarrierTableSize) + " entries, got " +

@@ -48,6 +48,11 @@ struct EnergeticsParams {
   /// A hop and its reverse are then clamped as a pair (where the saddle falls below the higher end state:
   /// max(0, ±ΔH)), so detailed balance with H = −ε(e)·bonds holds at every stress.
   std::vector<double> barrier_strain_slope_eV;
+  /// Interlayer transits (docs/model.md#interlayer): an atom may also hop into a rim site, a vacant site
+  /// with n_j = n_min − 1 occupied neighbours besides it, at the rate of the table's finite entry
+  /// (n_i, n_min − 1, c), and goes on at once to one of the rim's stable exits. Needs a barrier table;
+  /// rim entries come only from it (NaN or +inf there: no transit from that class).
+  bool interlayer_transit = false;
   /// dε_b/de [eV] of the fallback's (and the pair Hamiltonian's) bond energy.
   double bond_energy_strain_slope_eV = 0.0;
   /// Axial strain per GPa of axial stress, 1/E<112> [1/GPa]; > 0 with a strain response.

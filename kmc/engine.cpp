@@ -295,7 +295,16 @@ StepResult Engine::step() {
   if (std::isinf(dt))
     throw RuntimeError("KMC total rate is zero: no atom has an allowed hop (after " + std::to_string(stats_.events) +
                        " events, t = " + std::to_string(stats_.time_s) + " s)");
-  return perform(dt);
+  StepResult r = perform(dt);
+  // A transit that came back is no event: draw the next one (its waiting time adds to the clock).
+  while (r.to == r.from) {
+    const double waited = r.dt_s;
+    const double more = drawWait();
+    if (std::isinf(more)) throw RuntimeError("KMC total rate is zero after a transit came back");
+    r = perform(more);
+    r.dt_s += waited;
+  }
+  return r;
 }
 
 StepResult Engine::perform(double dt_s) {
@@ -335,27 +344,100 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
 
   StepResult result;
   result.from = from;
-  result.to = nb[chosen];
   result.direction = chosen;
   result.atom = lattice_.atomAt(from);
   result.dt_s = dt_s;
   result.n_i = n_i;
-  result.n_j = coord[result.to] - 1;
   result.common = kPopcount12[occ & common_mask_[chosen]];
-  result.event_class = classifyHop(result.n_i, result.n_j, result.common, energetics_.params().es_max_common);
-
-  moveAtom(from, result.to);
+  const int entry = Energetics::index(n_i, coord[nb[chosen]] - 1, result.common);
   stats_.time_s += dt_s;
+  if (!hop(sel, from, chosen, result)) [[unlikely]] {
+    // The atom entered a rim site and came back: a null event (the clock moved, nothing else), which the
+    // callers know by to == from.
+    ++stats_.transit_returns;
+    result.to = from;
+    return result;
+  }
+  result.event_class = classifyHop(result.n_i, result.n_j, result.common, energetics_.params().es_max_common);
   ++stats_.events;
   ++stats_.by_class[static_cast<int>(result.event_class)];
-  const int entry = Energetics::index(result.n_i, result.n_j, result.common);
   stats_.uncatalogued_events += energetics_.uncatalogued(entry) ? 1 : 0;
-  updateAfterHop(sel, from, result.to, chosen);
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
   if (scaler_ && scaler_->record(entry)) endWindow();
   if (super_) super_->afterHop(result);
   if (options_.checking && !(super_ && super_->excluding())) verifyRates();
   return result;
+}
+
+bool Engine::hop(SiteIndex from, int d, StepResult& result) {
+  return std::visit([&](auto& sel) { return hop(sel, from, d, result); }, selector_);
+}
+
+// An interlayer transit (docs/model.md#interlayer) treats the rim site t as a state of the pair Hamiltonian
+// that the atom leaves at once: it exits to a neighbour m of t with n_m ≥ n_min (the origin included) with
+// weight w_m = k(m → t) · exp(ε (n_m − n_rim) / k_B T) · g_m, where k(m → t) is the table's rate of the hop
+// from m into t (as if the atom started on m) and g_m the u_el factor. The rates out of t are then those that
+// detailed balance with H = −ε·(bonds) (plus u_el) fixes, and so is the transit a → k as a whole:
+// k(a → t) w_k / k(k → t) w_a = exp(−(H_k − H_a) / k_B T). The weights depend only on the state with the atom
+// on t, so they are the same whichever exit it came from.
+template <class Sel>
+bool Engine::hop(Sel& sel, SiteIndex from, int d, StepResult& result) {
+  const std::uint8_t* coord = lattice_.coordinationData();
+  const SiteIndex t = lattice_.neighbour(from, d);
+  if (!energetics_.rimTarget(coord[t] - 1)) [[likely]] {
+    result.to = t;
+    result.n_j = coord[t] - 1;
+    moveAtom(from, t);
+    updateAfterHop(sel, from, t, d);
+    return true;
+  }
+  moveAtom(from, t);
+  const SiteIndex* nt = lattice_.neighbours(t);
+  const std::uint32_t env_t = env_[static_cast<std::size_t>(t)];
+  const std::uint32_t occ_t = env_t & kOccBits;
+  const int n_rim = coord[t];
+  const int n_min = energetics_.params().n_min;
+  const double* table = rateTable();
+  std::array<double, kNeighbourCount> weight{};
+  double total = 0.0;
+  std::uint32_t open = ~(occ_t | (env_t >> kSentinelShift)) & kOccBits;
+  while (open != 0) {
+    const int e = std::countr_zero(open);
+    open &= open - 1;
+    const SiteIndex m = nt[e];
+    const int n_m = coord[m] - 1;
+    if (n_m < n_min) continue;
+    const int c_m = kPopcount12[occ_t & common_mask_[static_cast<std::size_t>(e)]];
+    double w = table[Energetics::index(n_m, n_rim, c_m)] * energetics_.transitExitFactor(n_m);
+    if (uel_active_) w *= site_g_[static_cast<std::size_t>(m)];
+    weight[static_cast<std::size_t>(e)] = w;
+    total += w;
+  }
+  double v = rng_.uniform() * total;
+  int exit = -1;
+  for (int e = 0; e < kNeighbourCount; ++e) {
+    const double w = weight[static_cast<std::size_t>(e)];
+    if (w == 0.0) continue;
+    exit = e;
+    if (v < w) break;
+    v -= w;
+  }
+  if (exit < 0) throw RuntimeError("interlayer transit: the rim site has no exit");
+  const SiteIndex k = nt[exit];
+  if (k == from) {
+    moveAtom(t, from);
+    return false;
+  }
+  updateAfterHop(sel, from, t, d);
+  moveAtom(t, k);
+  updateAfterHop(sel, t, k, exit);
+  ++stats_.transits;
+  result.to = k;
+  result.n_j = coord[k] - 1;
+  result.transit = true;
+  result.via = t;
+  result.jump = lattice_.bondVector(d) + lattice_.bondVector(exit);
+  return true;
 }
 
 void Engine::moveAtom(SiteIndex from, SiteIndex to) {
@@ -489,6 +571,8 @@ std::int64_t Engine::runLoop(Sel& sel, const RunLimits& limits, Observer* observ
       break;
     }
     const StepResult r = perform(sel, dt);
+    if (r.to == r.from) [[unlikely]]
+      continue;  // a transit that came back: no event
     ++done;
     if constexpr (kObserve) observer->onEvent(*this, r);
   }

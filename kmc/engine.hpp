@@ -164,6 +164,13 @@ class Engine {
   StepResult perform(double dt_s);
   template <class Sel>
   void updateAfterHop(Sel& sel, lattice::SiteIndex i, lattice::SiteIndex j, int d);
+  /// Moves the atom on `from` along direction d and updates the rates; into a rim site
+  /// (Energetics::rimTarget) it goes on at once to one of the rim's exits (docs/model.md#interlayer).
+  /// Fills result.to, n_j, transit, via and jump; returns false when the exit drawn was `from` itself
+  /// (the lattice and every rate are then as before).
+  template <class Sel>
+  bool hop(Sel& sel, lattice::SiteIndex from, int d, StepResult& result);
+  bool hop(lattice::SiteIndex from, int d, StepResult& result);
   void updateAfterHop(lattice::SiteIndex i, lattice::SiteIndex j, int d);
   void refreshStepMasks();
   void moveAtom(lattice::SiteIndex from, lattice::SiteIndex to);

@@ -15,7 +15,7 @@ namespace surfkmc::kmc {
 namespace {
 
 // Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
-constexpr std::uint32_t kEngineStateVersion = 4;
+constexpr std::uint32_t kEngineStateVersion = 5;  // 5: transit counts
 
 }  // namespace
 
@@ -30,6 +30,8 @@ void Engine::saveState(BinaryWriter& out) const {
   out.write(stats_.events);
   out.write(stats_.time_s);
   out.write(stats_.uncatalogued_events);
+  out.write(stats_.transits);
+  out.write(stats_.transit_returns);
   rng_.saveState(out);
   out.write(energetics_.params().temperature_K);
   out.write(energetics_.params().stress_GPa);
@@ -62,6 +64,8 @@ void Engine::restoreState(BinaryReader& in) {
   stats_.events = in.read<std::int64_t>();
   stats_.time_s = in.read<double>();
   stats_.uncatalogued_events = in.read<std::int64_t>();
+  stats_.transits = in.read<std::int64_t>();
+  stats_.transit_returns = in.read<std::int64_t>();
   rng_.restoreState(in);
   const auto temperature_K = in.read<double>();
   const auto stress_GPa = in.read<double>();

@@ -127,4 +127,69 @@ void addStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_
       }
 }
 
+namespace {
+
+std::size_t rimIndex(const RimEntrySample& s, int n_min) {
+  if (s.n < n_min || s.n > 11 || s.c < 0 || s.c > kMaxCommon)
+    throw InvariantError("rim entry sample of class (" + std::to_string(s.n) + ", " + std::to_string(s.c) +
+                         ") outside n in [n_min, 11], c in [0, 4]");
+  return static_cast<std::size_t>(Energetics::index(s.n, n_min - 1, s.c));
+}
+
+}  // namespace
+
+void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, int n_min) {
+  const auto size = static_cast<std::size_t>(kBarrierTableSize);
+  if (table.barrier_eV.size() != size) throw InvariantError("addRimEntries: a table without the barrier-table layout");
+  std::vector<double> sum(size, 0.0);
+  std::vector<int> valid(size, 0), any(size, 0);
+  for (const RimEntrySample& s : samples) {
+    const std::size_t at = rimIndex(s, n_min);
+    ++any[at];
+    if (!s.valid) continue;
+    sum[at] += s.barrier_eV;
+    ++valid[at];
+    ++table.rim_valid_samples;
+  }
+  for (std::size_t at = 0; at < size; ++at) {
+    if (any[at] == 0) continue;
+    if (valid[at] > 0) {
+      table.barrier_eV[at] = std::max(0.0, sum[at] / valid[at]);
+      ++table.rim_entries;
+    } else {
+      table.barrier_eV[at] = std::numeric_limits<double>::infinity();
+      ++table.rim_forbidden_entries;
+    }
+  }
+}
+
+void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at_zero,
+                          const std::vector<RimEntrySample>& at_low, double low,
+                          const std::vector<RimEntrySample>& at_high, double high, int n_min) {
+  const auto size = static_cast<std::size_t>(kBarrierTableSize);
+  if (table.strain_slope_eV.size() != size) throw InvariantError("addRimStrainResponse: needs addStrainResponse first");
+  if (at_low.size() != at_zero.size() || at_high.size() != at_zero.size())
+    throw InvariantError("addRimStrainResponse: the strained lists do not hold the same number of rim entries");
+  if (!(low < 0.0 && high > 0.0)) throw InvariantError("addRimStrainResponse: needs strains low < 0 < high");
+  std::vector<double> sum(size, 0.0);
+  std::vector<int> n(size, 0);
+  for (std::size_t i = 0; i < at_zero.size(); ++i) {
+    const RimEntrySample &z = at_zero[i], &lo = at_low[i], &hi = at_high[i];
+    for (const RimEntrySample* s : {&lo, &hi})
+      if (s->n != z.n || s->c != z.c)
+        throw InvariantError("addRimStrainResponse: rim entry " + std::to_string(i) +
+                             " has another class at another strain");
+    const std::size_t at = rimIndex(z, n_min);
+    if (!z.valid || !lo.valid || !hi.valid) continue;
+    sum[at] += (hi.barrier_eV - lo.barrier_eV) / (high - low);
+    ++n[at];
+  }
+  table.rim_strain_resolved_entries = 0;
+  for (std::size_t at = 0; at < size; ++at)
+    if (n[at] > 0 && std::isfinite(table.barrier_eV[at])) {
+      table.strain_slope_eV[at] = sum[at] / n[at];
+      ++table.rim_strain_resolved_entries;
+    }
+}
+
 }  // namespace surfkmc::kmc

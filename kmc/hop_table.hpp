@@ -23,6 +23,18 @@ struct HopBarrierSample {
   } status = Status::kValid;
 };
 
+/// One way into a rim site (a vacant site with n_min − 1 occupied neighbours besides the mover), computed
+/// as a whole crossing over it (docs/model.md#interlayer): an atom with n occupied neighbours and c occupied
+/// common neighbours with the rim enters it and goes on to a stable site on its far side.
+struct RimEntrySample {
+  int n = 0;
+  int c = 0;
+  /// The crossing's barrier from this side [eV].
+  double barrier_eV = 0.0;
+  /// Whether a valid NEB gave it; an invalid one says the potential holds no crossing from here.
+  bool valid = false;
+};
+
 /// The table and what it rests on.
 struct HopTable {
   /// EnergeticsParams::barrier_table_eV: finite, +inf (no such hop) or NaN (not catalogued).
@@ -50,6 +62,14 @@ struct HopTable {
   int strain_paired_samples = 0;
   /// The two strains the response was taken between.
   double strain_low = 0.0, strain_high = 0.0;
+
+  /// Rim entries (n, n_min − 1, c) with a barrier from the crossings (addRimEntries), and with only invalid
+  /// crossings (no transit from there); the valid samples they rest on.
+  int rim_entries = 0;
+  int rim_forbidden_entries = 0;
+  int rim_valid_samples = 0;
+  /// Rim entries whose strain slope is measured (addRimStrainResponse).
+  int rim_strain_resolved_entries = 0;
 };
 
 /// Builds the table over the hops with n_i, n_j ≥ n_min (and n_i < 12); entries outside that stay +inf.
@@ -75,5 +95,20 @@ HopTable buildHopTable(const std::vector<HopBarrierSample>& samples, int n_min);
 void addStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_zero,
                        const std::vector<HopBarrierSample>& at_low, double low,
                        const std::vector<HopBarrierSample>& at_high, double high);
+
+/// Fills the rim entries (n, n_min − 1, c) of `table` from crossings: the mean barrier of the entry's valid
+/// samples, +inf where it has only invalid ones; the others stay +inf. A rim entry has no reverse entry (the
+/// rim is left at once, with the weights detailed balance fixes: Energetics::transitExitFactor), so it is no
+/// pair and is not clamped. Throws InvariantError for a sample outside n in [n_min, 11], c in [0, 4], or a
+/// table without the barrier-table layout.
+void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, int n_min);
+
+/// The rim entries' strain response, from the same crossings computed at strains low < 0 < high (one entry
+/// sample per index in all three lists): per entry the mean of (E_high − E_low)/(high − low) over the samples
+/// valid at all three strains, else 0. Needs addStrainResponse first (it sizes strain_slope_eV). Throws
+/// InvariantError on lists of different lengths or classes.
+void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at_zero,
+                          const std::vector<RimEntrySample>& at_low, double low,
+                          const std::vector<RimEntrySample>& at_high, double high, int n_min);
 
 }  // namespace surfkmc::kmc

@@ -27,11 +27,16 @@ struct StepResult {
   /// that displacement unwrapped [Å] (direction is then meaningless); n_i, n_j, c and the class are
   /// those of its exit hop, or of a terrace hop when it stopped inside the basin.
   bool super_move = false;
+  /// An interlayer transit (docs/model.md#interlayer): the atom entered the rim site `via` along
+  /// `direction` and went on to `to`, a site that need not neighbour `from`; `jump` is the two bonds
+  /// unwrapped [Å]. n_i and c are those of the entering hop, n_j is n of `to` after the move, minus one.
+  bool transit = false;
+  lattice::SiteIndex via = 0;
   lattice::Vec3 jump{};
 
   /// The moved atom's displacement, unwrapped [Å].
   lattice::Vec3 displacement(const lattice::Lattice& lattice) const {
-    return super_move ? jump : lattice.bondVector(direction);
+    return super_move || transit ? jump : lattice.bondVector(direction);
   }
 };
 
@@ -42,6 +47,10 @@ struct EventStatistics {
   double time_s = 0.0;
   /// Hops whose barrier came from the bond-counting fallback of a barrier table (Energetics::uncatalogued).
   std::int64_t uncatalogued_events = 0;
+  /// Interlayer transits performed (counted in `events`), and entries into a rim site that ended back
+  /// on the site they started from (null events: the clock moved, nothing else; not in `events`).
+  std::int64_t transits = 0;
+  std::int64_t transit_returns = 0;
 };
 
 /// When Engine::run stops: at `until_time_s` of simulated time [s] or after `max_events` more

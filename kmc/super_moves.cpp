@@ -459,7 +459,8 @@ SuperMoves::Outcome SuperMoves::performExcluding(Engine& e, SiteIndex a, StepRes
     pending_ = Pending::kSuperMove;
     pending_site_ = a;
   }
-  return any ? Outcome::kDone : Outcome::kNothing;
+  // A transit of another atom that came back changed nothing: no event.
+  return any && result.to != result.from ? Outcome::kDone : Outcome::kNothing;
 }
 
 SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepResult& result) {
@@ -536,17 +537,19 @@ SuperMoves::Outcome SuperMoves::superMove(Engine& e, double until_time_s, StepRe
         return false;
       });
       if (chosen < 0) throw RuntimeError("super-move: the basin's exit has no hop");
-      const SiteIndex to = lat.neighbour(site, chosen);
-      const std::uint8_t* coord = lat.coordinationData();
-      result.n_j = coord[to] - 1;
       result.common = std::popcount(e.env_[static_cast<std::size_t>(site)] & kOccupancyBits &
                                     e.common_mask_[static_cast<std::size_t>(chosen)]);
+      // The exit hop (an interlayer transit when it enters a rim site, which may come back to `site`).
+      StepResult exit_hop;
+      if (e.hop(site, chosen, exit_hop)) {
+        shift += exit_hop.transit ? exit_hop.jump : lat.bondVector(chosen);
+        result.to = exit_hop.to;
+        result.n_j = exit_hop.n_j;
+      } else {
+        ++e.stats_.transit_returns;
+        result.n_j = lat.coordination(site) - 1;
+      }
       result.event_class = classifyHop(result.n_i, result.n_j, result.common, e.energetics_.params().es_max_common);
-      e.moveAtom(site, to);
-      e.updateAfterHop(site, to, chosen);
-      const lattice::Vec3 b = lat.bondVector(chosen);
-      shift += b;
-      result.to = to;
       ++super_move_exits_;
       invalidateBasin();  // the rest of the system now holds the atom
     } else {

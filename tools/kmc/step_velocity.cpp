@@ -7,7 +7,8 @@
 // Usage: step_velocity [temperature_K] [end_time_s] [seeds] [stress_GPa] [methods...] > data.dat
 // (stress_GPa ≠ 0: each hop's own strain slope at σ/E<112>, and the strain-energy site term u_el on). methods: plain,
 // super<after_hops> (super-moves in basins of up to 32 sites), scaled<buffer> (rate scaling,
-// min_rate_per_s 100, windows of 2000 events: the island is gone within ~2e4 events); default:
+// min_rate_per_s 100, windows of 2000 events: the island is gone within ~2e4 events), plain_no_transits (plain,
+// without the catalogue's interlayer transits: the ablation of docs/model.md#interlayer); default:
 // plain super16 scaled300 scaled30.
 // Output: per method a block "# method M" with rows "t N N_se adatoms adatoms_se", then a line
 // "# summary M t_half t_half_se v_step v_step_se acceleration events cpu_s".
@@ -59,8 +60,10 @@ int main(int argc, char** argv) {
       "(R0 = %.2f A) beside a straight step\n",
       temperature, stress, end_s, seeds, static_cast<long long>(g.island_atoms),
       testing::IslandBesideStep::edgeRadius(static_cast<double>(g.island_atoms)));
-  const EnergeticsParams p = testing::productionEnergetics("Ag", temperature, stress);
+  const EnergeticsParams production = testing::productionEnergetics("Ag", temperature, stress);
   for (const std::string& method : methods) {
+    EnergeticsParams p = production;
+    if (method == "plain_no_transits") p.interlayer_transit = false;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<testing::IslandDecay> runs;
     for (int s = 0; s < seeds; ++s)

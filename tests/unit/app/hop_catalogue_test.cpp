@@ -233,6 +233,48 @@ TEST(HopCatalogue, BadFilesAndMaterialsWithoutThemFailLocated) {
   EXPECT_NE(bad.output.find("bond_counting"), std::string::npos) << bad.output;
 }
 
+// docs/model.md#interlayer: the shipped Ag catalogue's crossings give its rim entries, recomputed here from the
+// file (per rim sample the lowest valid crossing from its side; per crossing its backward barrier from the far
+// side), and `kmc.interlayer: false` takes them out again.
+TEST(HopCatalogue, ShippedCrossingsGiveTheRimEntries) {
+  const test::TempDir dir;
+  const Scenario s = loadScenario(dir.write("ag.yaml", catalogueScenario("Ag")));
+  const kmc::Energetics e(energeticsFor(s.material, 300.0));
+  ASSERT_TRUE(e.params().interlayer_transit);
+  const nlohmann::json j = nlohmann::json::parse(test::readAll(s.hop_catalogue->first));
+  std::map<std::pair<int, int>, std::pair<double, int>> expected;  // (n, c) -> (sum, count)
+  for (const auto& sample : j.at("samples")) {
+    if (sample.at("class").at(1) != 2 || !sample.contains("crossings") || sample.at("crossings").empty()) continue;
+    double lowest = INFINITY;
+    for (const auto& k : sample.at("crossings")) {
+      if (k.at("best").is_null()) continue;
+      lowest = std::min(lowest, k.at("best").at("barrier_forward_eV").get<double>());
+      auto& far = expected[{k.at("n_to").get<int>(), k.at("c_to").get<int>()}];
+      far.first += k.at("best").at("barrier_backward_eV").get<double>();
+      ++far.second;
+    }
+    if (std::isfinite(lowest)) {
+      auto& near = expected[{sample.at("class").at(0).get<int>(), sample.at("class").at(2).get<int>()}];
+      near.first += lowest;
+      ++near.second;
+    }
+  }
+  ASSERT_GT(expected.size(), 2u);
+  for (const auto& [nc, sum] : expected)
+    EXPECT_NEAR(e.barrier_eV(nc.first, 2, nc.second), std::max(0.0, sum.first / sum.second), 1e-12)
+        << "rim entry (" << nc.first << ", 2, " << nc.second << ")";
+  EXPECT_EQ(static_cast<std::size_t>(s.material.hop_table->rim_entries), expected.size());
+
+  const Scenario off = loadScenario(
+      dir.write("off.yaml",
+                "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
+                "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+                "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue, interlayer: false}\n"));
+  const kmc::Energetics e_off(energeticsFor(off.material, 300.0));
+  EXPECT_FALSE(e_off.params().interlayer_transit);
+  for (const auto& [nc, sum] : expected) EXPECT_EQ(e_off.baseRate(nc.first, 2, nc.second), 0.0);
+}
+
 TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
   const test::TempDir dir;
   const auto scenario = dir.write("ag.yaml", catalogueScenario("Ag"));
@@ -245,6 +287,9 @@ TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
   const double f = summary.at("uncatalogued_event_fraction").get<double>();
   EXPECT_GE(f, 0.0);
   EXPECT_LE(f, 1.0);
+  EXPECT_TRUE(summary.at("interlayer").get<bool>());
+  EXPECT_GE(summary.at("interlayer_transits").get<std::int64_t>(), 0);
+  EXPECT_GE(summary.at("transit_returns").get<std::int64_t>(), 0);
   const nlohmann::json run = nlohmann::json::parse(test::readAll(dir.path() / "r" / "run.json"));
   const std::string inputs = run.at("inputs").dump();
   const Material ag = loadMaterialFile(materialsDirectory() / "Ag.yaml");
