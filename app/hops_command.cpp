@@ -453,9 +453,9 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
     for (const Sample& sample : c.reservoir.samples) add(sample);
   for (const auto& [cls, r] : events.byClass())
     for (const Sample& sample : r.samples) add(sample);
-  // Crossings over each rim site a frame sample goes to (docs/atomistic.md, "Crossings"): after the samples'
-  // NEBs, in sample, exit and partner order, so the samples' own results and the order are the same as
-  // without them, whatever the thread count.
+  // Crossings over each rim site a frame sample goes to (docs/atomistic.md, "Hop barriers on KMC surfaces",
+  // item 8): after the samples' NEBs, in sample, exit and partner order, so the samples' own results and the
+  // order are the same as without them, whatever the thread count.
   const std::size_t sample_count = processes.size();
   std::vector<std::vector<at::RimExit>> exits(sample_count);
   std::vector<CrossingJob> jobs;
