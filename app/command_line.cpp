@@ -288,6 +288,8 @@ void addAtomisticHops(Registry r, CLI::App* atom) {
   hops->add_option("--shell", h.shell_A, "Held shell beyond the free radius [Å] (default 6.5)");
   hops->add_option("--axial-strain", h.axial_strain, "Uniaxial strain along the wire axis (default 0)");
   hops->add_option("--min-to", h.min_to, "Smallest n_j of a hop's target site (default 2)");
+  hops->add_option("--crossings", h.crossings,
+                   "on|off: CI-NEB of the moves over each sampled rim site to its stable exits (default on)");
   hops->add_option("--threads", h.threads, "Worker threads (default 1)");
   hops->callback([r] { r.command = [r] { atomisticHopsCommand(r.o.hops, r.out); }; });
 }

@@ -54,6 +54,8 @@ void checkHopsOptions(const HopsOptions& o) {
   if (!std::isfinite(o.axial_strain) || std::abs(o.axial_strain) > 0.1)
     throw InputError(fmt::format("--axial-strain must lie in [-0.1, 0.1], got {}", o.axial_strain));
   if (o.min_to < 0 || o.min_to > 11) throw InputError("--min-to must lie in [0, 11], got " + std::to_string(o.min_to));
+  if (o.crossings != "on" && o.crossings != "off")
+    throw InputError("--crossings must be on or off, got '" + o.crossings + "'");
 }
 
 /// A sampled hop: `hop` on `lattice` is what the NEB computes. A frame sample is a hop offered by a
@@ -333,6 +335,56 @@ nlohmann::json classJson(const at::HopClass& cls, const ClassBarriers& b, const 
           {"table_barrier_eV", allowed ? nlohmann::json(tableBarrier(table, cls)) : nlohmann::json(nullptr)}};
 }
 
+/// One crossing NEB of a rim sample: the hop over the rim to exit `exit`, or the exchange with `partner`.
+struct CrossingJob {
+  std::size_t sample = 0;  ///< index into the samples
+  std::size_t exit = 0;    ///< index into the sample's exits
+  int partner = -1;        ///< index into the exit's exchange partners; −1 for the hop
+  std::size_t process = 0;
+};
+
+/// A crossing NEB's result, forward from a (the rim sample's origin) to the exit.
+struct CrossingOutcome {
+  bool valid = false;
+  double forward_eV = 0.0;
+  double backward_eV = 0.0;
+  double delta_eV = 0.0;
+};
+
+CrossingOutcome crossingOutcome(const at::ProcessResult& r) {
+  // The same rule as a sample's (outcomeOf), never reversed.
+  return {r.converged && r.end_states_stable && r.barrier_forward_eV >= kHopBarrierlessEV &&
+              r.barrier_backward_eV >= kHopBarrierlessEV,
+          r.barrier_forward_eV, r.barrier_backward_eV, r.final_energy_eV - r.initial_energy_eV};
+}
+
+nlohmann::json mechanismJson(const at::ProcessResult& r, const CrossingOutcome& x) {
+  return {
+      {"status", statusOf(r, x.valid)}, {"barrier_forward_eV", x.forward_eV}, {"barrier_backward_eV", x.backward_eV},
+      {"delta_energy_eV", x.delta_eV},  {"neb_steps", r.neb_steps},           {"wall_time_s", r.wall_time_s}};
+}
+
+/// Mean, least and largest of some barriers [eV], null when there are none.
+struct Spread {
+  int count = 0;
+  double sum = 0.0;
+  double min = INFINITY;
+  double max = -INFINITY;
+  void add(double v) {
+    ++count;
+    sum += v;
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
+  nlohmann::json json(double Spread::*field) const {
+    return count == 0 ? nlohmann::json(nullptr) : numberOrNull(this->*field);
+  }
+  nlohmann::json mean() const { return count == 0 ? nlohmann::json(nullptr) : numberOrNull(sum / count); }
+  std::string text() const {
+    return count == 0 ? std::string("—") : fmt::format("{:.3f} ({:.3f}–{:.3f})", sum / count, min, max);
+  }
+};
+
 }  // namespace
 
 void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
@@ -405,6 +457,33 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
     for (const Sample& sample : c.reservoir.samples) add(sample);
   for (const auto& [cls, r] : events.byClass())
     for (const Sample& sample : r.samples) add(sample);
+  // Crossings over each rim site a frame sample goes to (docs/atomistic.md, "Hop barriers on KMC surfaces",
+  // item 8): after the samples' NEBs, in sample, exit and partner order, so the samples' own results and the
+  // order are the same as without them, whatever the thread count.
+  const std::size_t sample_count = processes.size();
+  std::vector<std::vector<at::RimExit>> exits(sample_count);
+  std::vector<CrossingJob> jobs;
+  if (o.crossings == "on") {
+    for (std::size_t k = 0; k < sample_count; ++k) {
+      const Sample& sample = *sampled[k];
+      if (sample.reversed || sample.cls.n_j != 2) continue;
+      exits[k] = at::rimExits(*sample.lattice, sample.hop);
+      for (std::size_t x = 0; x < exits[k].size(); ++x) {
+        const at::RimExit& exit = exits[k][x];
+        jobs.push_back({k, x, -1, processes.size()});
+        processes.push_back(
+            at::cutProcess(at::crossingHopProcess(*sample.lattice, sample.hop, exit, a0), o.free_radius_A, o.shell_A));
+        processes.back().name = classLabel(sample.cls) + " crossing hop";
+        for (std::size_t e = 0; e < exit.exchange_partners.size(); ++e) {
+          jobs.push_back({k, x, static_cast<int>(e), processes.size()});
+          processes.push_back(at::cutProcess(
+              at::crossingExchangeProcess(*sample.lattice, sample.hop, exit, exit.exchange_partners[e], a0),
+              o.free_radius_A, o.shell_A));
+          processes.back().name = classLabel(sample.cls) + " crossing exchange";
+        }
+      }
+    }
+  }
   at::BarrierSettings settings;
   settings.lattice_constant_A = a0;
   settings.axial_strain = o.axial_strain;
@@ -416,9 +495,121 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
   // Per sample, in the sampled class's own direction.
   std::vector<Outcome> outcomes;
   nlohmann::json samples = nlohmann::json::array();
-  for (std::size_t k = 0; k < results.size(); ++k) {
+  for (std::size_t k = 0; k < sample_count; ++k) {
     outcomes.push_back(outcomeOf(*sampled[k], results[k]));
     samples.push_back(sampleJson(*sampled[k], outcomes.back(), results[k]));
+  }
+
+  // Crossings: per exit, every mechanism and the best valid one (lowest forward barrier; the hop on a tie).
+  std::map<at::HopClass, std::pair<int, int>> rim_samples;  // rim entry class → (samples, with a valid crossing)
+  std::map<at::HopClass, Spread> rim_lowest;                // … → the samples' lowest valid forward barriers
+  std::map<at::HopClass, Spread> ascent_best;               // ascent entry (n_to, 2, c_to) → best backward barriers
+  std::map<at::HopClass, int> ascent_exits;
+  int crossing_valid_hops = 0, crossing_valid_exchanges = 0, exits_with_best = 0, exits_total = 0;
+  int lowest_by_hop = 0, lowest_by_exchange = 0;
+  for (std::size_t j = 0, k = 0; k < sample_count; ++k) {
+    if (o.crossings != "on" || sampled[k]->reversed || sampled[k]->cls.n_j != 2) continue;
+    nlohmann::json crossings = nlohmann::json::array();
+    std::optional<std::pair<double, bool>> lowest;  // (forward barrier, by exchange)
+    for (std::size_t x = 0; x < exits[k].size(); ++x) {
+      const at::RimExit& exit = exits[k][x];
+      const at::HopClass ascent{exit.n_to, 2, exit.c_to};
+      ++exits_total;
+      ++ascent_exits[ascent];
+      nlohmann::json row = {
+          {"n_to", exit.n_to}, {"c_to", exit.c_to}, {"k_is_neighbour_of_origin", exit.neighbour_of_origin}};
+      std::optional<CrossingOutcome> best;
+      std::string best_mechanism;
+      nlohmann::json exchanges = nlohmann::json::array();
+      std::optional<std::size_t> lowest_exchange;
+      double lowest_exchange_eV = INFINITY;
+      for (; j < jobs.size() && jobs[j].sample == k && jobs[j].exit == x; ++j) {
+        const at::ProcessResult& r = results[jobs[j].process];
+        const CrossingOutcome c = crossingOutcome(r);
+        nlohmann::json m = mechanismJson(r, c);
+        if (jobs[j].partner < 0) {
+          row["hop"] = m;
+          if (c.valid) ++crossing_valid_hops;
+        } else {
+          m["lowest_valid"] = false;
+          exchanges.push_back(m);
+          if (c.valid) {
+            ++crossing_valid_exchanges;
+            if (c.forward_eV < lowest_exchange_eV) {
+              lowest_exchange_eV = c.forward_eV;
+              lowest_exchange = exchanges.size() - 1;
+            }
+          }
+        }
+        if (c.valid && (!best || c.forward_eV < best->forward_eV)) {
+          best = c;
+          best_mechanism = jobs[j].partner < 0 ? "hop" : "exchange";
+        }
+      }
+      if (lowest_exchange) exchanges[*lowest_exchange]["lowest_valid"] = true;
+      row["exchanges"] = exchanges;
+      if (best) {
+        row["best"] = {{"mechanism", best_mechanism},
+                       {"barrier_forward_eV", best->forward_eV},
+                       {"barrier_backward_eV", best->backward_eV},
+                       {"delta_energy_eV", best->delta_eV}};
+        ++exits_with_best;
+        ascent_best[ascent].add(best->backward_eV);
+        if (!lowest || best->forward_eV < lowest->first) lowest = {best->forward_eV, best_mechanism == "exchange"};
+      } else {
+        row["best"] = nullptr;
+      }
+      crossings.push_back(row);
+    }
+    auto& [count, with_valid] = rim_samples[sampled[k]->cls];
+    ++count;
+    if (lowest) {
+      ++with_valid;
+      rim_lowest[sampled[k]->cls].add(lowest->first);
+      ++(lowest->second ? lowest_by_exchange : lowest_by_hop);
+    }
+    samples[k]["crossings"] = crossings;
+  }
+  nlohmann::json crossing_summary = nullptr;
+  std::string crossing_text;
+  if (o.crossings == "on") {
+    nlohmann::json rim = nlohmann::json::array(), ascent = nlohmann::json::array();
+    crossing_text = fmt::format(
+        "crossings over the rim sites: {} NEBs; {} valid by hop, {} by exchange; {} of {} exits with a valid "
+        "crossing\n{:>11} {:>8} {:>11} {:>28}\n",
+        jobs.size(), crossing_valid_hops, crossing_valid_exchanges, exits_with_best, exits_total, "rim entry",
+        "samples", "crossing", "lowest E_f [eV] mean (range)");
+    for (const auto& [cls, n] : rim_samples) {
+      const Spread& b = rim_lowest[cls];
+      rim.push_back({{"class", {cls.n_i, cls.n_j, cls.c}},
+                     {"samples", n.first},
+                     {"samples_with_valid_crossing", n.second},
+                     {"lowest_forward_mean_eV", b.mean()},
+                     {"lowest_forward_min_eV", b.json(&Spread::min)},
+                     {"lowest_forward_max_eV", b.json(&Spread::max)}});
+      crossing_text += fmt::format("{:>11} {:>8} {:>11} {:>28}\n", classLabel(cls), n.first, n.second, b.text());
+    }
+    crossing_text +=
+        fmt::format("{:>11} {:>8} {:>11} {:>28}\n", "ascent", "exits", "with best", "best E_b [eV] mean (range)");
+    for (const auto& [cls, n] : ascent_exits) {
+      const Spread& b = ascent_best[cls];
+      ascent.push_back({{"class", {cls.n_i, cls.n_j, cls.c}},
+                        {"exits", n},
+                        {"count", b.count},
+                        {"best_backward_mean_eV", b.mean()},
+                        {"best_backward_min_eV", b.json(&Spread::min)},
+                        {"best_backward_max_eV", b.json(&Spread::max)}});
+      crossing_text += fmt::format("{:>11} {:>8} {:>11} {:>28}\n", classLabel(cls), n, b.count, b.text());
+    }
+    crossing_summary = {{"nebs", jobs.size()},
+                        {"exits", exits_total},
+                        {"exits_with_valid_crossing", exits_with_best},
+                        {"valid_hops", crossing_valid_hops},
+                        {"valid_exchanges", crossing_valid_exchanges},
+                        {"samples_lowest_by_hop", lowest_by_hop},
+                        {"samples_lowest_by_exchange", lowest_by_exchange},
+                        {"rim_entry_classes", rim},
+                        {"ascent_entry_classes", ascent}};
   }
   // ε from the end states, ΔE = ε (n_i − n_j): the fit the KMC's table makes (kmc::buildHopTable).
   double pair_eV = std::nan("");
@@ -479,8 +670,8 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
   j["provenance"]["scenario_hash"] = s.source_hash;
   j["command"] = fmt::format(
       "surfkmc atomistic hops {} --out DIR --per-class {} --frames {} --radius {} --shell {} --axial-strain {} "
-      "--min-to {}",
-      o.scenario.string(), o.per_class, o.frames, o.free_radius_A, o.shell_A, o.axial_strain, o.min_to);
+      "--min-to {} --crossings {}",
+      o.scenario.string(), o.per_class, o.frames, o.free_radius_A, o.shell_A, o.axial_strain, o.min_to, o.crossings);
   j["settings"] = {{"lattice_constant_A", a0},
                    {"kmc_lattice_constant_A", m.lattice_constant_A},
                    {"temperature_K", s.kmc->temperature_K},
@@ -496,7 +687,8 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
                    {"neb_images", settings.neb.images + 2},
                    {"neb_spring_eV_A2", settings.neb.spring},
                    {"neb_force_tolerance_eV_A", settings.neb.force_tolerance},
-                   {"neb_max_steps", settings.neb.fire.max_steps}};
+                   {"neb_max_steps", settings.neb.fire.max_steps},
+                   {"crossings", o.crossings == "on"}};
   j["kmc"] = {{"time_s", kmc_time_s}, {"events", kmc_events}, {"atoms", built.lattice.atomCount()}};
   j["census"] = {{"hops", total_hops},
                  {"classes", census.size()},
@@ -510,6 +702,7 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
   j["events_in_classes_without_a_valid_barrier"] =
       events.events() > 0 ? events_without_barrier / static_cast<double>(events.events()) : 0.0;
   j["samples"] = samples;
+  if (o.crossings == "on") j["crossing_summary"] = crossing_summary;
   j["wall_time_s"] = wall_s;
   writeFileAtomically(o.out / "hops.json", j.dump(2) + "\n");
 
@@ -529,6 +722,7 @@ void atomisticHopsCommand(const HopsOptions& o, std::ostream& out) {
       "barrier table (kmc/hop_table.hpp) against each valid NEB's forward barrier: {} in sample; "
       "{} held out (two halves, each predicted by the table of the other)\n",
       in_sample.text(), held_out.text());
+  out << crossing_text;
   out << fmt::format("{} NEBs in {:.0f} s; written: {}\n", results.size(), wall_s, (o.out / "hops.json").string());
 }
 

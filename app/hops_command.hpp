@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <string>
 
 namespace surfkmc::app {
 
@@ -24,6 +25,9 @@ struct HopsOptions {
   double axial_strain = 0.0;
   /// Smallest n_j of a hop's target (the KMC's own n_min applies to n_i).
   int min_to = 2;
+  /// "on": for every frame sample to a rim site (n_j = 2), the crossings over it to its stable exits, by hop
+  /// and by exchange; "off": none.
+  std::string crossings = "on";
   int threads = 1;
 };
 

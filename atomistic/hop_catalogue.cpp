@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <utility>
 
 #include "core/error.hpp"
 #include "lattice/frame.hpp"
@@ -146,34 +147,122 @@ std::vector<LatticeHop> enumerateHops(const lattice::Lattice& lattice, const Hop
   return hops;
 }
 
-ProcessGeometry hopProcess(const lattice::Lattice& lattice, const LatticeHop& hop, double lattice_constant_A) {
-  require(lattice.occupied(hop.from) && !lattice.occupied(hop.to), "hopProcess: the hop needs an atom and a vacancy");
+namespace {
+
+int directionTo(const lattice::Lattice& lattice, lattice::SiteIndex from, lattice::SiteIndex to) {
+  for (int d = 0; d < kNeighbourCount; ++d)
+    if (lattice.neighbour(from, d) == to) return d;
+  return -1;
+}
+
+/// A process on the lattice's occupancy: every occupied site an atom, all free, scaled to
+/// `lattice_constant_A`; the atom on each moves[k].first ends displaced by moves[k].second (bond vectors
+/// summed on the lattice, so a move across a periodic boundary keeps its length). `waypoint` likewise, if any.
+ProcessGeometry occupancyProcess(const lattice::Lattice& lattice, double lattice_constant_A,
+                                 const std::vector<std::pair<lattice::SiteIndex, lattice::Vec3>>& moves,
+                                 const std::vector<std::pair<lattice::SiteIndex, lattice::Vec3>>& waypoint) {
   const double scale = lattice_constant_A / lattice.frame().latticeConstant();
   ProcessGeometry g;
-  g.name = "hop";
-  g.description = "nearest-neighbour hop";
   const lattice::Vec3 len = lattice.boxLengths();
   g.initial.box = scale * Eigen::Vector3d(len.x, len.y, len.z);
   g.initial.periodic = {lattice.box().periodic_x, lattice.box().periodic_y, lattice.box().periodic_z};
   g.initial.positions.resize(3, static_cast<Eigen::Index>(lattice.atomCount()));
   g.initial.fixed.assign(static_cast<std::size_t>(lattice.atomCount()), 0);
   Eigen::Index col = 0;
-  int mover = -1;
+  std::vector<int> columns(moves.size(), -1), waypoint_columns(waypoint.size(), -1);
   for (lattice::SiteIndex s = 0; s < lattice.siteCount(); ++s) {
     if (!lattice.occupied(s)) continue;
-    if (s == hop.from) mover = static_cast<int>(col);
+    for (std::size_t k = 0; k < moves.size(); ++k)
+      if (moves[k].first == s) columns[k] = static_cast<int>(col);
+    for (std::size_t k = 0; k < waypoint.size(); ++k)
+      if (waypoint[k].first == s) waypoint_columns[k] = static_cast<int>(col);
     const lattice::Vec3 p = lattice.position(s);
     g.initial.positions.col(col++) = scale * Eigen::Vector3d(p.x, p.y, p.z);
   }
   g.final_state = g.initial;
-  const lattice::Vec3 b = lattice.bondVector(hop.direction);
-  g.final_state.positions.col(mover) += scale * Eigen::Vector3d(b.x, b.y, b.z);
-  g.movers = {mover};
+  for (std::size_t k = 0; k < moves.size(); ++k) {
+    require(columns[k] >= 0, "occupancyProcess: a mover's site is vacant");
+    const lattice::Vec3 b = moves[k].second;
+    g.final_state.positions.col(columns[k]) += scale * Eigen::Vector3d(b.x, b.y, b.z);
+    g.movers.push_back(columns[k]);
+  }
+  if (!waypoint.empty()) {
+    g.waypoint = g.initial;
+    for (std::size_t k = 0; k < waypoint.size(); ++k) {
+      require(waypoint_columns[k] >= 0, "occupancyProcess: a waypoint's site is vacant");
+      const lattice::Vec3 b = waypoint[k].second;
+      g.waypoint->positions.col(waypoint_columns[k]) += scale * Eigen::Vector3d(b.x, b.y, b.z);
+    }
+  }
   // A wire's surface normal is no axis, and a hop can leave the surface plane: judge the whole
   // displacement, against half the fcc–hcp hollow distance (a/√6 ≈ 1.67 Å in Ag), beyond which the
   // atom sits nearer another hollow than its own site.
   g.normal = -1;
   g.site_tolerance_A = kHopSiteTolerance_A;
+  return g;
+}
+
+}  // namespace
+
+ProcessGeometry hopProcess(const lattice::Lattice& lattice, const LatticeHop& hop, double lattice_constant_A) {
+  require(lattice.occupied(hop.from) && !lattice.occupied(hop.to), "hopProcess: the hop needs an atom and a vacancy");
+  ProcessGeometry g =
+      occupancyProcess(lattice, lattice_constant_A, {{hop.from, lattice.bondVector(hop.direction)}}, {});
+  g.name = "hop";
+  g.description = "nearest-neighbour hop";
+  return g;
+}
+
+std::vector<RimExit> rimExits(const lattice::Lattice& lattice, const LatticeHop& rim_hop, int min_to) {
+  const lattice::SiteIndex a = rim_hop.from, t = rim_hop.to;
+  require(lattice.occupied(a) && !lattice.occupied(t), "rimExits: the rim hop needs an atom and a vacancy");
+  const auto isNeighbour = [&](lattice::SiteIndex u, lattice::SiteIndex v) { return directionTo(lattice, u, v) >= 0; };
+  std::vector<RimExit> exits;
+  for (int d = 0; d < kNeighbourCount; ++d) {
+    const lattice::SiteIndex k = lattice.neighbour(t, d);
+    if (k == lattice.sentinel() || k == a || lattice.occupied(k)) continue;
+    RimExit x;
+    x.site = k;
+    x.neighbour_of_origin = isNeighbour(a, k);
+    // The lattice holds the mover on a; with it on t instead, a is vacant and t (vacant here) is the mover's.
+    x.n_to = lattice.coordination(k) - (x.neighbour_of_origin ? 1 : 0);
+    if (x.n_to < min_to) continue;
+    for (int m : lattice.frame().commonDirections(d)) {
+      const lattice::SiteIndex u = lattice.neighbour(t, m);
+      if (u != lattice.sentinel() && u != a && lattice.occupied(u)) ++x.c_to;
+    }
+    for (int e = 0; e < kNeighbourCount; ++e) {
+      const lattice::SiteIndex u = lattice.neighbour(a, e);
+      if (u != lattice.sentinel() && lattice.occupied(u) && isNeighbour(u, k)) x.exchange_partners.push_back(u);
+    }
+    std::sort(x.exchange_partners.begin(), x.exchange_partners.end());
+    exits.push_back(x);
+  }
+  return exits;
+}
+
+ProcessGeometry crossingHopProcess(const lattice::Lattice& lattice, const LatticeHop& rim_hop, const RimExit& exit,
+                                   double lattice_constant_A) {
+  const int onward = directionTo(lattice, rim_hop.to, exit.site);
+  require(onward >= 0 && !lattice.occupied(exit.site), "crossingHopProcess: the exit is no vacant neighbour of t");
+  const lattice::Vec3 to_rim = lattice.bondVector(rim_hop.direction);
+  ProcessGeometry g = occupancyProcess(lattice, lattice_constant_A,
+                                       {{rim_hop.from, to_rim + lattice.bondVector(onward)}}, {{rim_hop.from, to_rim}});
+  g.name = "crossing_hop";
+  g.description = "move over a rim site to a stable site beyond it";
+  return g;
+}
+
+ProcessGeometry crossingExchangeProcess(const lattice::Lattice& lattice, const LatticeHop& rim_hop, const RimExit& exit,
+                                        lattice::SiteIndex partner, double lattice_constant_A) {
+  const int in = directionTo(lattice, rim_hop.from, partner);
+  const int out = directionTo(lattice, partner, exit.site);
+  require(in >= 0 && out >= 0 && lattice.occupied(partner) && !lattice.occupied(exit.site),
+          "crossingExchangeProcess: the partner must be an atom next to both a and the vacant exit");
+  ProcessGeometry g = occupancyProcess(
+      lattice, lattice_constant_A, {{rim_hop.from, lattice.bondVector(in)}, {partner, lattice.bondVector(out)}}, {});
+  g.name = "crossing_exchange";
+  g.description = "exchange: the mover takes a neighbour's site, the neighbour moves on to the exit";
   return g;
 }
 

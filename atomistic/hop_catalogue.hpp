@@ -75,4 +75,32 @@ std::vector<LatticeHop> enumerateHops(const lattice::Lattice& lattice, const Hop
 /// long). The end states are stable when the mover relaxes to within 0.8 Å (3-D) of its site.
 ProcessGeometry hopProcess(const lattice::Lattice& lattice, const LatticeHop& hop, double lattice_constant_A);
 
+/// A stable exit k of the rim site t = hop.to of a rim hop a → t (n_j = 2: an atom placed on t does not
+/// stay): a vacant site next to t, other than a, with at least three occupied neighbours. The occupancy
+/// is the one with the mover on t, so a is vacant and the mover counts for no site.
+struct RimExit {
+  lattice::SiteIndex site = 0;
+  /// Occupied neighbours of k, the mover not counted (n_i of the ascent k → t, the reverse crossing).
+  int n_to = 0;
+  /// Occupied common neighbours of k and t (c of the ascent k → t).
+  int c_to = 0;
+  /// Whether k is a nearest neighbour of a as well (the crossing a → k is then a one-bond move).
+  bool neighbour_of_origin = false;
+  /// The atoms an exchange a → k can push on: occupied common nearest neighbours of a and k, in site order.
+  std::vector<lattice::SiteIndex> exchange_partners;
+};
+
+/// The stable exits of the rim hop's target, in direction order from t (`min_to`: the least n_to).
+std::vector<RimExit> rimExits(const lattice::Lattice& lattice, const LatticeHop& rim_hop, int min_to = 3);
+
+/// The crossing a → t → k of a rim hop as a process, as hopProcess builds a hop: the mover alone goes from
+/// a to the exit k, with t as the band's waypoint (a straight band would cut through the step edge).
+ProcessGeometry crossingHopProcess(const lattice::Lattice& lattice, const LatticeHop& rim_hop, const RimExit& exit,
+                                   double lattice_constant_A);
+
+/// The crossing a → k by exchange: the mover takes the site of `partner` (a common nearest neighbour of a
+/// and k), whose atom goes on to k; both are movers, and the band is the straight line.
+ProcessGeometry crossingExchangeProcess(const lattice::Lattice& lattice, const LatticeHop& rim_hop, const RimExit& exit,
+                                        lattice::SiteIndex partner, double lattice_constant_A);
+
 }  // namespace surfkmc::atomistic

@@ -476,6 +476,20 @@ ProcessGeometry cutProcess(const ProcessGeometry& g, double free_radius_A, doubl
   Eigen::Vector3d centre = Eigen::Vector3d::Zero();
   for (int m : g.movers) centre += g.initial.positions.col(m);
   centre /= static_cast<double>(g.movers.size());
+  // Movers on both sides of a periodic boundary (e.g. an exchange across it): their centroid as the nearest
+  // images of the first mover give it, not the midpoint of the box.
+  Eigen::Vector3d shifted = Eigen::Vector3d::Zero();
+  bool wrapped = false;
+  for (int m : g.movers) {
+    Eigen::Vector3d d = g.initial.positions.col(m) - g.initial.positions.col(g.movers.front());
+    for (int k = 0; k < 3; ++k)
+      if (g.initial.periodic[k] && std::abs(d[k]) > 0.5 * g.initial.box[k]) {
+        d[k] -= g.initial.box[k] * std::round(d[k] / g.initial.box[k]);
+        wrapped = true;
+      }
+    shifted += d;
+  }
+  if (wrapped) centre = g.initial.positions.col(g.movers.front()) + shifted / static_cast<double>(g.movers.size());
   ProcessGeometry out;
   out.name = g.name;
   out.description = g.description + " (cluster)";
@@ -489,6 +503,11 @@ ProcessGeometry cutProcess(const ProcessGeometry& g, double free_radius_A, doubl
     // The same periodic image as in the initial state.
     out.final_state.positions.col(col) =
         g.final_state.positions.col(kept[i]) + (out.initial.positions.col(col) - g.initial.positions.col(kept[i]));
+    if (g.waypoint) {
+      if (i == 0) out.waypoint = out.initial;
+      out.waypoint->positions.col(col) =
+          g.waypoint->positions.col(kept[i]) + (out.initial.positions.col(col) - g.initial.positions.col(kept[i]));
+    }
     for (int m : g.movers)
       if (m == kept[i]) out.movers.push_back(static_cast<int>(i));
   }
@@ -496,6 +515,34 @@ ProcessGeometry cutProcess(const ProcessGeometry& g, double free_radius_A, doubl
   for (int m : out.movers) require(!out.initial.fixed[m], "cutProcess: a moving atom lies in the held shell");
   return out;
 }
+
+namespace {
+
+/// The initial band relaxed initial → waypoint → relaxed final, images evenly spaced by length. The
+/// waypoint moves with the relaxation: it is placed relative to the midpoint of the relaxed end states as it
+/// lies relative to the midpoint of their unrelaxed targets.
+std::vector<Eigen::VectorXd> bandThrough(const Configuration& ini, const Configuration& fin, Configuration waypoint,
+                                         const Configuration& ini_target, const Configuration& fin_target,
+                                         const BarrierSettings& s) {
+  waypoint.applyStrain(0, s.axial_strain);
+  const Eigen::VectorXd x0 = flatten(ini), x1 = flatten(fin);
+  const Eigen::VectorXd w = 0.5 * (x0 + x1) + flatten(waypoint) - 0.5 * (flatten(ini_target) + flatten(fin_target));
+  const double first = (w - x0).norm(), total = first + (x1 - w).norm();
+  const int m = s.neb.images;
+  std::vector<Eigen::VectorXd> band(static_cast<std::size_t>(m + 2));
+  for (int i = 0; i < m + 2; ++i) {
+    const double at = total * i / (m + 1);
+    if (at <= first)
+      band[i] = first > 0.0 ? Eigen::VectorXd(x0 + (w - x0) * (at / first)) : x0;
+    else
+      band[i] = w + (x1 - w) * ((at - first) / (total - first));
+  }
+  band.front() = x0;
+  band.back() = x1;
+  return band;
+}
+
+}  // namespace
 
 ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g, const BarrierSettings& s) {
   s.validate();
@@ -530,7 +577,9 @@ ProcessResult computeBarrier(const PotentialSpec& spec, const ProcessGeometry& g
     r.end_states_stable = r.end_states_stable &&
                           inPlane(ini.positions.col(m) - ini_target.positions.col(m)) < g.site_tolerance_A &&
                           inPlane(fin.positions.col(m) - fin_target.positions.col(m)) < g.site_tolerance_A;
-  const NebResult neb = runNeb(forceFunction(pot, ini), flatten(ini), flatten(fin), s.neb);
+  const NebResult neb =
+      g.waypoint ? runNeb(forceFunction(pot, ini), bandThrough(ini, fin, *g.waypoint, ini_target, fin_target, s), s.neb)
+                 : runNeb(forceFunction(pot, ini), flatten(ini), flatten(fin), s.neb);
   r.barrier_forward_eV = neb.barrier_forward;
   r.barrier_backward_eV = neb.barrier_backward;
   r.max_residual_force_eV_A = std::max({neb.max_force, ri.max_force, rf.max_force});

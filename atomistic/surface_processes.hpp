@@ -2,6 +2,7 @@
 // The canonical surface processes of an FCC metal as relaxed end states and CI-NEB barriers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct ProcessGeometry {
   int normal = 1;
   /// A mover farther than this from its intended site after relaxation makes the end state unstable [Å].
   double site_tolerance_A = 0.5;
+  /// A state the initial band passes through (same atoms, same order), e.g. the rim site of a move over a
+  /// step edge, where the straight line would cut through the edge. The band then runs piecewise-linearly
+  /// initial → waypoint → final state, images spread evenly by length; without it, the straight line.
+  std::optional<Configuration> waypoint;
 };
 
 struct ProcessResult {
