@@ -43,6 +43,22 @@ int bonds(const lattice::Lattice& lat) {
   return b / 2;
 }
 
+// Eight atoms packed greedily into the two lowest layers of an empty box, from the lowest site `seed`: each
+// next atom on the vacant site there with the most occupied neighbours (the first such in site order).
+State packEight(lattice::Lattice& lat, SiteIndex seed) {
+  const double ymin = lat.position(seed).y;
+  lat.place(seed);
+  while (lat.atomCount() < 8) {
+    SiteIndex best = lat.sentinel();
+    for (SiteIndex s = 0; s < lat.siteCount(); ++s)
+      if (!lat.occupied(s) && lat.position(s).y < ymin + 3.0 &&
+          (best == lat.sentinel() || lat.coordination(s) > lat.coordination(best)))
+        best = s;
+    lat.place(best);
+  }
+  return stateOf(lat);
+}
+
 // Canonical representative of a state under the 18 in-plane translations of the periodic box (they
 // commute with the energy, so translated states are equally probable): the smallest image. Any
 // deterministic binning keeps the χ² test valid; this one just merges states that must agree.
@@ -156,16 +172,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
       for (const auto& [y, s] : by_height)
         if (y < ymin + 1e-9 && std::abs(lat.position(s).x - xb) < std::abs(lat.position(seed).x - xb)) seed = s;
     }
-    lat.place(seed);
-    while (lat.atomCount() < 8) {
-      SiteIndex best = lat.sentinel();
-      for (SiteIndex s = 0; s < lat.siteCount(); ++s)
-        if (!lat.occupied(s) && lat.position(s).y < ymin + 3.0 &&
-            (best == lat.sentinel() || lat.coordination(s) > lat.coordination(best)))
-          best = s;
-      lat.place(best);
-    }
-    start = stateOf(lat);
+    start = packEight(lat, seed);
   }
 
   // Breadth-first enumeration of the reachable states: hop i → j allowed iff n_i ≥ 3 and n_j ≥ 3
@@ -352,20 +359,11 @@ struct FluxBalance {
 FluxBalance transitFluxBalance(const EnergeticsParams& p) {
   const lattice::Frame frame(testing::kAgLattice_A);
   lattice::Lattice lat(frame, {3, 1, 3, true, false, true});
-  const double ymin = lat.position(0).y;
   {
     std::vector<std::pair<double, SiteIndex>> by_height;
     for (SiteIndex s = 0; s < lat.siteCount(); ++s) by_height.emplace_back(lat.position(s).y, s);
     std::sort(by_height.begin(), by_height.end());
-    lat.place(by_height[0].second);
-    while (lat.atomCount() < 8) {
-      SiteIndex best = lat.sentinel();
-      for (SiteIndex s = 0; s < lat.siteCount(); ++s)
-        if (!lat.occupied(s) && lat.position(s).y < ymin + 3.0 &&
-            (best == lat.sentinel() || lat.coordination(s) > lat.coordination(best)))
-          best = s;
-      lat.place(best);
-    }
+    packEight(lat, by_height[0].second);
   }
   const Translations tr(lat, true);
   struct Counter : Observer {
