@@ -428,12 +428,12 @@ bool Engine::hop(Sel& sel, SiteIndex from, int d, StepResult& result) {
     moveAtom(t, from);
     return false;
   }
+  result.n_j = coord[k] - 1;  // its occupied neighbours but the atom on t
   updateAfterHop(sel, from, t, d);
   moveAtom(t, k);
   updateAfterHop(sel, t, k, exit);
   ++stats_.transits;
   result.to = k;
-  result.n_j = coord[k] - 1;
   result.transit = true;
   result.via = t;
   result.jump = lattice_.bondVector(d) + lattice_.bondVector(exit);
