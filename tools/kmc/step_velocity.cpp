@@ -8,7 +8,8 @@
 // (stress_GPa ≠ 0: each hop's own strain slope at σ/E<112>, and the strain-energy site term u_el on). methods: plain,
 // super<after_hops> (super-moves in basins of up to 32 sites), scaled<buffer> (rate scaling,
 // min_rate_per_s 100, windows of 2000 events: the island is gone within ~2e4 events), plain_no_transits (plain,
-// without the catalogue's interlayer transits: the ablation of docs/model.md#interlayer); default:
+// without the catalogue's interlayer transits: the ablation of docs/model.md#interlayer), wire<D> (plain, on the top
+// (111) facet of an as-cut D nm cylinder wire 6 nm long instead of the slab: islandBesideStepOnWire); default:
 // plain super16 scaled300 scaled30.
 // Output: per method a block "# method M" with rows "t N N_se adatoms adatoms_se", then a line
 // "# summary M t_half t_half_se v_step v_step_se acceleration events cpu_s".
@@ -29,6 +30,7 @@ using namespace surfkmc;
 using namespace surfkmc::kmc;
 
 constexpr int kSamples = 40;
+constexpr double kWireLength_A = 60.0;
 
 EngineOptions optionsFor(const std::string& method, double stress_GPa) {
   EngineOptions o;
@@ -66,9 +68,20 @@ int main(int argc, char** argv) {
     if (method == "plain_no_transits") p.interlayer_transit = false;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<testing::IslandDecay> runs;
-    for (int s = 0; s < seeds; ++s)
-      runs.push_back(testing::runIslandDecay(p, optionsFor(method, stress), end_s, kSamples,
-                                             3000 + static_cast<std::uint64_t>(s)));
+    const bool wire = method.rfind("wire", 0) == 0;
+    const double wire_diameter_A = wire ? 10.0 * std::atof(method.c_str() + 4) : 0.0;
+    if (wire) {
+      const testing::IslandBesideStep w = testing::islandBesideStepOnWire(wire_diameter_A, kWireLength_A);
+      std::printf("# %s: %lld-atom wire, island of %lld atoms (R0 = %.2f A) on its top facet\n", method.c_str(),
+                  static_cast<long long>(w.lattice.atomCount()), static_cast<long long>(w.island_atoms),
+                  testing::IslandBesideStep::edgeRadius(static_cast<double>(w.island_atoms)));
+    }
+    for (int s = 0; s < seeds; ++s) {
+      const std::uint64_t seed = 3000 + static_cast<std::uint64_t>(s);
+      runs.push_back(wire ? testing::runIslandDecay(p, optionsFor("plain", stress), end_s, kSamples, seed,
+                                                    testing::islandBesideStepOnWire(wire_diameter_A, kWireLength_A))
+                          : testing::runIslandDecay(p, optionsFor(method, stress), end_s, kSamples, seed));
+    }
     const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("# method %s\n# t N N_se adatoms adatoms_se\n", method.c_str());
     for (std::size_t k = 0; k < kSamples; ++k) {

@@ -3,6 +3,7 @@
 // Shared by tests/validation/kmc/step_velocity_test.cpp and tools/kmc/step_velocity.cpp.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -12,6 +13,7 @@
 #include "kmc/energetics_params.hpp"
 #include "kmc/engine.hpp"
 #include "lattice/lattice.hpp"
+#include "lattice/wire_builder.hpp"
 #include "test_lattices.hpp"
 #include "test_statistics.hpp"
 
@@ -79,6 +81,47 @@ inline IslandBesideStep islandBesideStep() {
   return out;
 }
 
+/// The same ripening on the top (111) facet of an as-cut cylinder wire (diameter_A, periodic length_A along
+/// x = [-1-12]), for the step velocity on a wire's facet (issue 16 item 6): one extra layer on the facet in two
+/// pieces, a band x ∈ [0, 20 Å) across the whole facet width (two straight steps along z = [1-10], the
+/// close-packed direction across the wire) and a compact island of radius 9 Å centred on the facet's middle
+/// line in the uncovered length. The facet's own edges are steps down to the next layer, so an atom leaving
+/// the island can also end at a facet edge, or cross it (interlayer transits); the rest of the as-cut surface
+/// evolves at the same time.
+inline IslandBesideStep islandBesideStepOnWire(double diameter_A, double length_A) {
+  constexpr double kBandLength_A = 20.0;
+  constexpr double kIslandRadius_A = 9.0;
+  lattice::WireSpec spec;
+  spec.diameter_A = diameter_A;
+  spec.length_A = length_A;
+  IslandBesideStep out{lattice::buildWire(kAgLattice_A, spec).lattice};
+  lattice::Lattice& lat = out.lattice;
+  const double layer_y = lat.position(topSiteWithCoordination(lat, 3)).y;
+  const auto on_facet = [&](lattice::SiteIndex s) {
+    return !lat.occupied(s) && lat.coordination(s) == 3 && std::abs(lat.position(s).y - layer_y) <= 0.1;
+  };
+  double z_lo = 1e300, z_hi = -1e300;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
+    if (on_facet(s)) {
+      z_lo = std::min(z_lo, lat.position(s).z);
+      z_hi = std::max(z_hi, lat.position(s).z);
+    }
+  out.island_centre = {0.5 * (kBandLength_A + lat.boxLengths().x), layer_y, 0.5 * (z_lo + z_hi)};
+  std::vector<lattice::SiteIndex> band, island;
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    if (!on_facet(s)) continue;
+    const lattice::Vec3 q = lat.position(s);
+    if (q.x < kBandLength_A)
+      band.push_back(s);
+    else if (std::hypot(q.x - out.island_centre.x, q.z - out.island_centre.z) < kIslandRadius_A)
+      island.push_back(s);
+  }
+  for (lattice::SiteIndex s : band) lat.place(s);
+  for (lattice::SiteIndex s : island) lat.place(s);
+  out.island_atoms = static_cast<std::int64_t>(island.size());
+  return out;
+}
+
 /// One ripening run: N(t) at `samples` equally spaced times up to `end_s`, and the half-life.
 struct IslandDecay {
   std::vector<double> atoms;    // atomsNearIsland() at t_k = end_s·k/samples, k = 1..samples
@@ -92,10 +135,10 @@ struct IslandDecay {
   std::int64_t super_moves = 0;
 };
 
-/// One run on the energetics `p` (its temperature and stress; production_energetics.hpp gives the shipped Ag).
+/// One run on the energetics `p` (its temperature and stress; production_energetics.hpp gives the shipped Ag),
+/// from the specimen `g` (by default the slab's).
 inline IslandDecay runIslandDecay(const EnergeticsParams& p, const EngineOptions& options, double end_s, int samples,
-                                  std::uint64_t seed) {
-  IslandBesideStep g = islandBesideStep();
+                                  std::uint64_t seed, IslandBesideStep g = islandBesideStep()) {
   Engine e(g.lattice, p, RandomStream(seed, StreamId::kKmc), options);
   const double n0 = static_cast<double>(g.atomsNearIsland());
   IslandDecay out;
