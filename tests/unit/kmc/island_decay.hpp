@@ -57,27 +57,39 @@ struct IslandBesideStep {
   static constexpr double kCountRadius_A = 14.0;
 };
 
-inline IslandBesideStep islandBesideStep() {
-  constexpr double kStripWidth_A = 20.0;
+namespace detail {
+
+/// Fills the vacant adatom sites (3 occupied neighbours) of the layer at height layer_y: those with x (along_x)
+/// or z below band_A make the band, those within 9 Å of out.island_centre in x–z the island (placed after the
+/// band, in site order).
+inline void placeBandAndIsland(IslandBesideStep& out, double layer_y, bool along_x, double band_A) {
   constexpr double kIslandRadius_A = 9.0;
-  IslandBesideStep out{slab111(60.0, 8.0).lattice};
   lattice::Lattice& lat = out.lattice;
-  const double layer_y = lat.position(topSiteWithCoordination(lat, 3)).y;
-  const lattice::Vec3 box = lat.boxLengths();
-  out.island_centre = {0.5 * box.x, layer_y, 0.5 * (kStripWidth_A + box.z)};
-  std::vector<lattice::SiteIndex> strip, island;
+  std::vector<lattice::SiteIndex> band, island;
   for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
     if (lat.occupied(s) || lat.coordination(s) != 3) continue;
     const lattice::Vec3 q = lat.position(s);
     if (std::abs(q.y - layer_y) > 0.1) continue;
-    if (q.z < kStripWidth_A)
-      strip.push_back(s);
+    if ((along_x ? q.x : q.z) < band_A)
+      band.push_back(s);
     else if (std::hypot(q.x - out.island_centre.x, q.z - out.island_centre.z) < kIslandRadius_A)
       island.push_back(s);
   }
-  for (lattice::SiteIndex s : strip) lat.place(s);
+  for (lattice::SiteIndex s : band) lat.place(s);
   for (lattice::SiteIndex s : island) lat.place(s);
   out.island_atoms = static_cast<std::int64_t>(island.size());
+}
+
+}  // namespace detail
+
+inline IslandBesideStep islandBesideStep() {
+  constexpr double kStripWidth_A = 20.0;
+  IslandBesideStep out{slab111(60.0, 8.0).lattice};
+  const lattice::Lattice& lat = out.lattice;
+  const double layer_y = lat.position(topSiteWithCoordination(lat, 3)).y;
+  const lattice::Vec3 box = lat.boxLengths();
+  out.island_centre = {0.5 * box.x, layer_y, 0.5 * (kStripWidth_A + box.z)};
+  detail::placeBandAndIsland(out, layer_y, false, kStripWidth_A);
   return out;
 }
 
@@ -90,35 +102,20 @@ inline IslandBesideStep islandBesideStep() {
 /// evolves at the same time.
 inline IslandBesideStep islandBesideStepOnWire(double diameter_A, double length_A) {
   constexpr double kBandLength_A = 20.0;
-  constexpr double kIslandRadius_A = 9.0;
   lattice::WireSpec spec;
   spec.diameter_A = diameter_A;
   spec.length_A = length_A;
   IslandBesideStep out{lattice::buildWire(kAgLattice_A, spec).lattice};
-  lattice::Lattice& lat = out.lattice;
+  const lattice::Lattice& lat = out.lattice;
   const double layer_y = lat.position(topSiteWithCoordination(lat, 3)).y;
-  const auto on_facet = [&](lattice::SiteIndex s) {
-    return !lat.occupied(s) && lat.coordination(s) == 3 && std::abs(lat.position(s).y - layer_y) <= 0.1;
-  };
-  double z_lo = 1e300, z_hi = -1e300;
+  double z_lo = 1e300, z_hi = -1e300;  // the facet's adatom sites across the wire
   for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
-    if (on_facet(s)) {
+    if (!lat.occupied(s) && lat.coordination(s) == 3 && std::abs(lat.position(s).y - layer_y) <= 0.1) {
       z_lo = std::min(z_lo, lat.position(s).z);
       z_hi = std::max(z_hi, lat.position(s).z);
     }
   out.island_centre = {0.5 * (kBandLength_A + lat.boxLengths().x), layer_y, 0.5 * (z_lo + z_hi)};
-  std::vector<lattice::SiteIndex> band, island;
-  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
-    if (!on_facet(s)) continue;
-    const lattice::Vec3 q = lat.position(s);
-    if (q.x < kBandLength_A)
-      band.push_back(s);
-    else if (std::hypot(q.x - out.island_centre.x, q.z - out.island_centre.z) < kIslandRadius_A)
-      island.push_back(s);
-  }
-  for (lattice::SiteIndex s : band) lat.place(s);
-  for (lattice::SiteIndex s : island) lat.place(s);
-  out.island_atoms = static_cast<std::int64_t>(island.size());
+  detail::placeBandAndIsland(out, layer_y, true, kBandLength_A);
   return out;
 }
 
