@@ -197,8 +197,10 @@ std::vector<OmegaRegime> omegaRegimes(const std::vector<OmegaPair>& pairs, const
 /// What was calibrated on which target (docs/calibration.md), for the physics the runs used. The creep
 /// constant C was fitted on T2 with the bond-counting energetics; the linear and power laws carry the
 /// paper's Ω at pristine edges, which T4 then only checks. Where summary.json does not say what ran
-/// (older results), the calibrated model is assumed, as the more cautious label.
-std::map<std::string, std::string> targetRoles(const std::map<std::string, PhysicsUsed>& physics) {
+/// (older results), the calibrated model is assumed, as the more cautious label. T4 is judged on the
+/// materials in `present` only: a sweep of Ag alone says nothing of how Pt's volume came about.
+std::map<std::string, std::string> targetRoles(const std::map<std::string, PhysicsUsed>& physics,
+                                               const std::set<std::string>& present) {
   const auto used = [&](const char* material) -> const PhysicsUsed* {
     const auto it = physics.find(material);
     return it == physics.end() ? nullptr : &it->second;
@@ -225,7 +227,10 @@ std::map<std::string, std::string> targetRoles(const std::map<std::string, Physi
     roles["T2"] = "predicted: no creep law; the bond energy was fitted to transport (docs/calibration.md §1)";
   else
     roles["T2"] = "predicted: " + surface + ", no creep law (C unused)";
-  if (onlyComputed(ag) && onlyComputed(used("Pt")))
+  const bool t4_materials = present.count("Ag") > 0 || present.count("Pt") > 0;
+  const bool t4_computed =
+      (present.count("Ag") == 0 || onlyComputed(ag)) && (present.count("Pt") == 0 || onlyComputed(used("Pt")));
+  if (t4_materials && t4_computed)
     roles["T4"] = "predicted: Ω from the computed nucleation barriers";
   else
     roles["T4"] = "thick Ag and Pt calibrated (edge Ω = 1 and 1.02 b³); thin Ag predicted";
@@ -236,7 +241,9 @@ std::map<std::string, std::string> targetRoles(const std::map<std::string, Physi
 std::vector<TargetVerdict> verdictsOf(const std::vector<ConditionGroup>& groups,
                                       const std::vector<CriticalDiameter>& dcs, const std::vector<OmegaRegime>& regimes,
                                       const std::map<std::string, PhysicsUsed>& physics) {
-  const std::map<std::string, std::string> roles = targetRoles(physics);
+  std::set<std::string> present;
+  for (const ConditionGroup& g : groups) present.insert(g.material);
+  const std::map<std::string, std::string> roles = targetRoles(physics, present);
   std::vector<YieldCurve> curves;
   for (const auto& [key, gs] : curvesOf(groups)) {
     YieldCurve c;

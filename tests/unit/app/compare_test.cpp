@@ -281,6 +281,27 @@ TEST(Compare, TargetRolesFollowThePhysicsTheRunsUsed) {
   const auto bond = summary("bond_counting", "computed");
   EXPECT_EQ(roleOf(bond, "T2").rfind("calibrated", 0), 0U) << roleOf(bond, "T2");
   EXPECT_EQ(roleOf(bond, "T4").rfind("predicted", 0), 0U);
+  // Results of Ag alone (a temperature sweep: no Pt row, and no Pt in summary.json): T4's role follows Ag's
+  // law; Pt, absent, does not make it calibrated.
+  {
+    std::istringstream lines(syntheticPoints());
+    std::ostringstream ag_rows;
+    for (std::string line; std::getline(lines, line);)
+      if (line.find(",Pt,") == std::string::npos) ag_rows << line << '\n';
+    dir.write("points.csv", ag_rows.str());
+    nlohmann::json points = nlohmann::json::array();
+    for (int p = 0; p < 7; ++p)
+      points.push_back({{"point", p},
+                        {"material", "Ag"},
+                        {"energetics", "catalogue"},
+                        {"stress_response", "per_hop"},
+                        {"nucleation_model", "computed"},
+                        {"creep", "none"}});
+    dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+    const auto ag_only = runCompare(dir);
+    EXPECT_EQ(roleOf(ag_only, "T4").rfind("predicted", 0), 0U) << roleOf(ag_only, "T4");
+  }
+  dir.write("points.csv", syntheticPoints());
   std::filesystem::remove(dir.path() / "summary.json");
   const auto unknown = runCompare(dir);
   EXPECT_EQ(roleOf(unknown, "T2").rfind("calibrated", 0), 0U);
