@@ -78,6 +78,7 @@ struct Options {
   std::string template_name = "my_material", status_dir;
   CompareOptions compare;
   std::string compare_dir, compare_data;
+  std::vector<std::string> compare_step_velocity;
   CLI::Option* compare_temperature = nullptr;
   bool compare_no_targets = false;
   FitOptions fit;
@@ -201,6 +202,13 @@ void addCompare(Registry r) {
   compare->add_option("RESULTS_DIR", o.compare_dir, "Results folder with points.csv (sweep) or yield.csv (run)")
       ->required();
   compare->add_option("--data", o.compare_data, "Yield data CSV (docs/data_format.md) for residuals and the figure");
+  compare
+      ->add_option(
+          "--step-velocity", o.compare_step_velocity,
+          "A step-velocity measurement (tools/kmc/step_velocity output, docs/data_format.md) for T5; repeatable")
+      ->type_name("FILE")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   o.compare_temperature =
       compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
           ->check(CLI::Range(1.0, 5000.0))
@@ -214,6 +222,7 @@ void addCompare(Registry r) {
     o.compare.results_dir = o.compare_dir;
     if (*o.compare_temperature) o.compare.temperature_K = o.compare_temperature->as<double>();
     if (!o.compare_data.empty()) o.compare.data = o.compare_data;
+    o.compare.step_velocity.assign(o.compare_step_velocity.begin(), o.compare_step_velocity.end());
     r.command = [r] { compareCommand(r.o.compare, r.out); };
   });
 }

@@ -240,7 +240,8 @@ std::map<std::string, std::string> targetRoles(const std::map<std::string, Physi
 /// The curves and pooled volumes in the form target_check judges.
 std::vector<TargetVerdict> verdictsOf(const std::vector<ConditionGroup>& groups,
                                       const std::vector<CriticalDiameter>& dcs, const std::vector<OmegaRegime>& regimes,
-                                      const std::map<std::string, PhysicsUsed>& physics) {
+                                      const std::map<std::string, PhysicsUsed>& physics,
+                                      const std::vector<StepVelocityMeasurement>& measured) {
   std::set<std::string> present;
   for (const ConditionGroup& g : groups) present.insert(g.material);
   const std::map<std::string, std::string> roles = targetRoles(physics, present);
@@ -268,8 +269,9 @@ std::vector<TargetVerdict> verdictsOf(const std::vector<ConditionGroup>& groups,
   std::vector<StepVelocityPoint> velocities;
   for (const ConditionGroup& g : groups)
     if (g.step_velocity.n > 0)
-      velocities.push_back(
-          {g.material, g.temperature_K, g.diameter_nm, g.step_velocity.mean, g.step_velocity.se, g.step_velocity.n});
+      velocities.push_back({g.material, g.temperature_K, g.diameter_nm, g.step_velocity.mean, g.step_velocity.se,
+                            g.step_velocity.n, false, ""});
+  for (const StepVelocityMeasurement& m : measured) velocities.push_back(stepVelocityPoint(m));
   return checkTargets(curves, volumes, roles, velocities);
 }
 
@@ -407,9 +409,17 @@ std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std
 
 }  // namespace
 
+StepVelocityPoint stepVelocityPoint(const StepVelocityMeasurement& m) {
+  const std::string where = m.geometry == "wire" ? fmt::format("wire {:g} nm", m.diameter_nm) : m.geometry;
+  std::string label = fmt::format("{}, {:g} GPa, {} seeds", where, m.stress_GPa, m.seeds);
+  if (m.censored > 0) label += fmt::format(" ({} censored)", m.censored);
+  return {m.material, m.temperature_K, m.diameter_nm, m.v_nm_per_s, m.v_se_nm_per_s, m.seeds, m.censored > 0, label};
+}
+
 CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
                                   const std::optional<ExperimentData>& experiment,
-                                  const std::map<std::string, double>& burgers_A, bool judge_targets) {
+                                  const std::map<std::string, double>& burgers_A, bool judge_targets,
+                                  const std::vector<StepVelocityMeasurement>& step_velocities) {
   CompareAnalysis a;
   a.groups = groupReplicas(table, coupling::Ablation::kNone);
   a.ablations = ablationEffects(table, a.groups);
@@ -423,7 +433,7 @@ CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets&
   }
   a.pairs = omegaPairs(a.groups, targets, burgers_A);
   a.regimes = omegaRegimes(a.pairs, targets, burgers_A);
-  if (judge_targets) a.verdicts = verdictsOf(a.groups, a.critical_diameters, a.regimes, table.physics);
+  if (judge_targets) a.verdicts = verdictsOf(a.groups, a.critical_diameters, a.regimes, table.physics, step_velocities);
   if (experiment) a.residuals = residualsOf(*experiment, curves);
   return a;
 }

@@ -13,6 +13,7 @@
 #include "app/experiment_data.hpp"
 #include "app/paper_targets.hpp"
 #include "app/results_table.hpp"
+#include "app/step_velocity_data.hpp"
 #include "app/target_check.hpp"
 #include "core/statistics.hpp"
 #include "nucleation/activation_volume.hpp"
@@ -142,10 +143,17 @@ struct CompareAnalysis {
 
 /// Groups the replicas of `table` and derives D_c, Ω_app (b from `burgers_A`, per material), the
 /// verdicts on T1–T6 (when `judge_targets`) and the residuals of `experiment`. `targets` supplies the
-/// paper's regimes and D_c; pass an empty PaperTargets for a study that is not the paper's.
+/// paper's regimes and D_c; pass an empty PaperTargets for a study that is not the paper's. T5 is
+/// judged on the step velocities of the results' replicas and on `step_velocities` (measurements
+/// of `compare --step-velocity`) together.
 CompareAnalysis analyseComparison(const ResultsTable& table, const PaperTargets& targets,
                                   const std::optional<ExperimentData>& experiment,
-                                  const std::map<std::string, double>& burgers_A, bool judge_targets);
+                                  const std::map<std::string, double>& burgers_A, bool judge_targets,
+                                  const std::vector<StepVelocityMeasurement>& step_velocities = {});
+
+/// A measurement as T5 judges it: an upper bound when seeds were censored, labelled by its geometry,
+/// stress and seeds.
+StepVelocityPoint stepVelocityPoint(const StepVelocityMeasurement& m);
 
 /// A markdown table of the ablation effects, with a line saying what "resolved" means; empty when
 /// there are none.

@@ -25,6 +25,7 @@
 #include "app/paper_targets.hpp"
 #include "app/results_folder.hpp"
 #include "app/results_table.hpp"
+#include "app/step_velocity_data.hpp"
 #include "app/target_check.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
@@ -164,7 +165,17 @@ struct CompareInputs {
   const PaperTargets& targets;
   const std::optional<ExperimentData>& experiment;
   bool judge_targets = true;
+  /// Step velocities measured apart from the results (`--step-velocity`), judged with them in T5.
+  const std::vector<StepVelocityMeasurement>& measured;
 };
+
+/// The git hash in a results provenance line `surfkmc V (HASH) ...`, or "".
+std::string resultsBuild(const std::string& provenance) {
+  const auto open = provenance.find(" (");
+  const auto close = provenance.find(')', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || close == std::string::npos) return "";
+  return provenance.substr(open + 2, close - open - 2);
+}
 
 void writeTextHeader(const CompareInputs& in, std::ostream& txt) {
   txt << fmt::format("surfkmc {} ({}) compare\n", kVersion, kGitHash);
@@ -266,10 +277,25 @@ void writeActivationVolumes(const CompareAnalysis& a, std::ostream& txt) {
         fmtNum(r.omega_b3 / r.paper_b3, "{:.3g}"));
 }
 
+void writeMeasuredStepVelocities(const CompareInputs& in, std::ostream& txt) {
+  if (in.measured.empty()) return;
+  const std::string sweep_build = resultsBuild(in.table.provenance);
+  txt << "\nStep velocity measured apart from these results (--step-velocity; mean ± stderr over seeds, an upper "
+         "bound when seeds were censored):\n";
+  for (const StepVelocityMeasurement& m : in.measured)
+    txt << fmt::format(
+        "{}:{}: {} {} {:g} K {:g} GPa: {}{} ± {} nm/s ({} seeds, {} censored, t_end {:g} s), build {}{}\n",
+        m.file.string(), m.line, m.material, stepVelocityPoint(m).label, m.temperature_K, m.stress_GPa,
+        m.censored > 0 ? "≤ " : "", fmtNum(m.v_nm_per_s, "{:.4g}"), fmtNum(m.v_se_nm_per_s, "{:.2g}"), m.seeds,
+        m.censored, m.t_end_s, m.build,
+        sweep_build.empty() || m.build == sweep_build ? "" : fmt::format(" (the results': {})", sweep_build));
+}
+
 void writeStepVelocities(const CompareInputs& in, const CompareAnalysis& a, std::ostream& txt) {
+  writeMeasuredStepVelocities(in, txt);
   txt << "\nStep velocity: ";
   if (!in.table.has_step_velocity) {
-    txt << "not in these results (no step_velocity_nm_per_s column); skipped\n";
+    txt << "not in these results (no step_velocity_nm_per_s column)\n";
     return;
   }
   if (in.judge_targets)
@@ -357,10 +383,30 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
   j["targets"] = in.judge_targets ? json(a.verdicts) : json(nullptr);
   j["ablations"] = a.ablations;
   j["unsourced_constants"] = a.unsourced;
-  j["step_velocity"] = in.table.has_step_velocity && in.judge_targets
+  j["step_velocity"] = (in.table.has_step_velocity || !in.measured.empty()) && in.judge_targets
                            ? json{{"paper_Ag_min_nm_per_s", in.targets.ag_step_velocity_min_nm_per_s},
                                   {"paper_Ag_max_nm_per_s", in.targets.ag_step_velocity_max_nm_per_s}}
                            : json(nullptr);
+  if (!in.measured.empty()) {
+    json list = json::array();
+    for (const StepVelocityMeasurement& m : in.measured)
+      list.push_back({{"file", m.file.string()},
+                      {"line", m.line},
+                      {"material", m.material},
+                      {"method", m.method},
+                      {"geometry", m.geometry},
+                      {"diameter_nm", m.diameter_nm},
+                      {"temperature_K", m.temperature_K},
+                      {"stress_GPa", m.stress_GPa},
+                      {"t_end_s", m.t_end_s},
+                      {"seeds", m.seeds},
+                      {"censored", m.censored},
+                      {"v_nm_per_s", m.v_nm_per_s},
+                      {"v_se_nm_per_s", m.v_se_nm_per_s},
+                      {"build", m.build}});
+    if (j["step_velocity"].is_null()) j["step_velocity"] = json::object();
+    j["step_velocity"]["measurements"] = list;
+  }
   if (in.experiment)
     j["experiment"] = {
         {"file", in.experiment->path.string()}, {"hash", in.experiment->hash}, {"residuals", a.residuals}};
@@ -461,8 +507,13 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   std::map<std::string, double> burgers_A;
   for (const auto& [name, m] : materials) burgers_A[name] = m.burgers_vector_A;
 
-  const CompareInputs in{table, targets, experiment, options.judge_targets};
-  CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets);
+  std::vector<StepVelocityMeasurement> measured;
+  for (const fs::path& f : options.step_velocity) {
+    std::vector<StepVelocityMeasurement> ms = loadStepVelocityFile(f);
+    measured.insert(measured.end(), std::make_move_iterator(ms.begin()), std::make_move_iterator(ms.end()));
+  }
+  const CompareInputs in{table, targets, experiment, options.judge_targets, measured};
+  CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets, measured);
   analysis.unsourced = unsourcedConstants(materials, table.physics);
   // Runs that went on after nucleating: their flow, beside the paper's description of it.
   std::vector<FlowCondition> flows;

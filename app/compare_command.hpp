@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <vector>
 
 namespace surfkmc::app {
 
@@ -19,6 +20,9 @@ struct CompareOptions {
   /// Judge the paper's targets T1–T7 (false: `--no-targets`, for a study that is not the paper's; no
   /// verdicts, no paper values, no targets.md).
   bool judge_targets = true;
+  /// Step-velocity measurements (the output of tools/kmc/step_velocity, docs/data_format.md#step-velocity),
+  /// judged in T5 with any step velocities the results carry.
+  std::vector<std::filesystem::path> step_velocity;
 };
 
 /// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes

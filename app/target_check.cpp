@@ -190,10 +190,13 @@ TargetVerdict checkT5(const std::vector<StepVelocityPoint>& velocities) {
     if (p.material != "Ag" || !roomTemperature(p.temperature_K) || p.n == 0) continue;
     any = true;
     const Placement where = place(p.mean_nm_per_s, p.se_nm_per_s, 0.2, 1.0);
-    if (where != Placement::kIn) holds = false;
-    if (where == Placement::kOut) fails = true;
-    sim << fmt::format("{}{:g} nm {:.3g} ± {:.2g} nm/s", sim.tellp() > 0 ? "; " : "", p.diameter_nm, p.mean_nm_per_s,
-                       seOrZero(p.se_nm_per_s));
+    // An upper bound inside the range could still be below it, and above it says nothing.
+    const bool below = where == Placement::kOut && p.mean_nm_per_s < 0.2;
+    if (where != Placement::kIn || p.upper_bound) holds = false;
+    if (where == Placement::kOut && (below || !p.upper_bound)) fails = true;
+    sim << fmt::format("{}{} {}{:.3g} ± {:.2g} nm/s", sim.tellp() > 0 ? "; " : "",
+                       p.label.empty() ? fmt::format("{:g} nm", p.diameter_nm) : p.label, p.upper_bound ? "≤ " : "",
+                       p.mean_nm_per_s, seOrZero(p.se_nm_per_s));
   }
   if (!any) return v;
   v.simulated = sim.str();

@@ -12,8 +12,10 @@
 // (111) facet of an as-cut D nm cylinder wire 6 nm long instead of the slab: islandBesideStepOnWire); default:
 // plain super16 scaled300 scaled30.
 // Output: per method a block "# method M" with rows "t N N_se adatoms adatoms_se", then a line
-// "# censored M k of n seeds" and "# summary M t_half t_half_se v_step v_step_se acceleration events cpu_s".
-// A benchmark program, not library code, so it prints.
+// "# censored M k of n seeds", "# summary M t_half t_half_se v_step v_step_se acceleration events cpu_s" and
+// "# measurement key=value ..." (material, method, geometry slab|wire, diameter_nm (0 on the slab), temperature_K,
+// stress_GPa, t_end_s, seeds, censored, v_nm_per_s, v_se_nm_per_s, build): the line `surfkmc compare --step-velocity`
+// reads (docs/data_format.md). A benchmark program, not library code, so it prints.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/version.hpp"
 #include "island_decay.hpp"
 #include "production_energetics.hpp"
 
@@ -104,8 +107,15 @@ int main(int argc, char** argv) {
         "# censored %s %lld of %d seeds (the island not half gone by t_end: t_half counted as t_end, so the "
         "mean t_half is a lower bound and v an upper one)\n",
         method.c_str(), static_cast<long long>(censored), seeds);
-    std::printf("# summary %s %.4g %.3g %.4g %.3g %.4g %.4g %.3g\n\n\n", method.c_str(), th.mean, th.se, v.mean, v.se,
+    std::printf("# summary %s %.4g %.3g %.4g %.3g %.4g %.4g %.3g\n", method.c_str(), th.mean, th.se, v.mean, v.se,
                 acc.mean, ev.mean, cpu);
+    // v_step is in Å/s; the measurement line is in nm/s.
+    std::printf(
+        "# measurement material=Ag method=%s geometry=%s diameter_nm=%g temperature_K=%g stress_GPa=%g t_end_s=%g "
+        "seeds=%d censored=%lld "
+        "v_nm_per_s=%.4g v_se_nm_per_s=%.3g build=%s\n\n\n",
+        method.c_str(), wire ? "wire" : "slab", 0.1 * wire_diameter_A, temperature, stress, end_s, seeds,
+        static_cast<long long>(censored), 0.1 * v.mean, 0.1 * v.se, kGitHash);
     std::fflush(stdout);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <sys/wait.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -629,6 +630,64 @@ TEST(Compare, MalformedDataExitsTwoWithLocatedMessage) {
   const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--data", bad.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("data.csv:2:4: column 'diameter_nm': bad value 'ten'"), std::string::npos) << o.output;
+}
+
+/// A line as tools/kmc/step_velocity writes it: Ag at 300 K on the top facet of a 10 nm wire.
+std::string measurementLine(double v, double se, int censored) {
+  return fmt::format(
+      "# method wire10\n# measurement material=Ag method=wire10 geometry=wire diameter_nm=10 temperature_K=300 "
+      "stress_GPa=0 t_end_s=24 seeds=16 censored={} v_nm_per_s={} v_se_nm_per_s={} build=test\n",
+      censored, v, se);
+}
+
+// T5 on measurements given with --step-velocity: the paper's 0.2-1 nm/s against mean ± 2 se; a censored (upper-bound)
+// measurement can only fail, when it lies wholly below the range.
+TEST(Compare, StepVelocityMeasurementsAreJudgedInT5) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  auto t5 = [&](const std::string& text) {
+    const auto f = dir.write("sv.dat", text);
+    CompareOptions o = optionsFor(dir.path());
+    o.step_velocity = {f};
+    std::ostringstream out;
+    compareCommand(o, out);
+    std::ifstream in(dir.path() / "compare.json");
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["step_velocity"]["measurements"].size(), 1u);
+    for (const auto& t : j["targets"])
+      if (t["id"] == "T5") return t;
+    return nlohmann::json();
+  };
+  // Without measurements or a step-velocity column there is nothing to judge.
+  EXPECT_EQ(runCompare(dir)["targets"][4]["verdict"], "not evaluated");
+  const auto slow = t5(measurementLine(0.055, 0.007, 1));  // ≤ [0.041, 0.069]: wholly below 0.2
+  EXPECT_EQ(slow["verdict"], "fails") << slow.dump();
+  EXPECT_NE(slow["simulated"].get<std::string>().find("wire 10 nm, 0 GPa, 16 seeds (1 censored)"), std::string::npos)
+      << slow.dump();
+  EXPECT_EQ(t5(measurementLine(0.5, 0.05, 0))["verdict"], "holds");         // [0.4, 0.6]
+  EXPECT_EQ(t5(measurementLine(0.5, 0.05, 2))["verdict"], "not resolved");  // an upper bound inside
+  EXPECT_EQ(t5(measurementLine(3.0, 0.2, 2))["verdict"], "not resolved");   // an upper bound above
+  EXPECT_EQ(t5(measurementLine(3.0, 0.2, 0))["verdict"], "fails");          // [2.6, 3.4], wholly above 1
+  EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("sv.dat:2: Ag wire 10 nm"), std::string::npos);
+}
+
+TEST(Compare, StepVelocityFlagIsRepeatableAndBadFilesExitTwo) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  const auto a = dir.write("a.dat", measurementLine(0.055, 0.007, 1));
+  const auto b = dir.write("b.dat", measurementLine(0.051, 0.005, 1));
+  const Outcome ok = test::captureSurfkmc(
+      {"compare", dir.path().string(), "--step-velocity", a.string(), "--step-velocity", b.string()});
+  ASSERT_EQ(ok.code, 0) << ok.output;
+  std::ifstream in(dir.path() / "compare.json");
+  EXPECT_EQ(nlohmann::json::parse(in)["step_velocity"]["measurements"].size(), 2u);
+  const auto before = test::readAll(dir.path() / "compare.json");
+  const auto bad = dir.write("bad.dat", "# measurement material=Ag seeds=many\n");
+  const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--step-velocity", bad.string()});
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("bad.dat:1:"), std::string::npos) << o.output;
+  // Nothing half-written: the earlier report stays as it was.
+  EXPECT_EQ(test::readAll(dir.path() / "compare.json"), before);
 }
 
 }  // namespace

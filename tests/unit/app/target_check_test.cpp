@@ -108,14 +108,26 @@ TEST(TargetCheck, ActivationVolumesMustLieWithinAFactorTwoOfThePapers) {
 }
 
 TEST(TargetCheck, AgStepVelocitiesMustLieInThePapersRange) {
-  const StepVelocityPoint in{"Ag", 300.0, 10.0, 0.5, 0.05, 8};
+  const StepVelocityPoint in{"Ag", 300.0, 10.0, 0.5, 0.05, 8, false, ""};
   EXPECT_EQ(verdict(checkTargets({}, {}, {}, {in}), "T5").verdict, Verdict::kHolds);
-  const StepVelocityPoint fast{"Ag", 300.0, 6.0, 3.0, 0.2, 8};  // [2.6, 3.4] nm/s, wholly above 1
+  const StepVelocityPoint fast{"Ag", 300.0, 6.0, 3.0, 0.2, 8, false, ""};  // [2.6, 3.4] nm/s, wholly above 1
   EXPECT_EQ(verdict(checkTargets({}, {}, {}, {in, fast}), "T5").verdict, Verdict::kFails);
-  const StepVelocityPoint edge{"Ag", 300.0, 6.0, 0.95, 0.1, 8};  // [0.75, 1.15] straddles 1
+  const StepVelocityPoint edge{"Ag", 300.0, 6.0, 0.95, 0.1, 8, false, ""};  // [0.75, 1.15] straddles 1
   EXPECT_EQ(verdict(checkTargets({}, {}, {}, {in, edge}), "T5").verdict, Verdict::kNotResolved);
-  const StepVelocityPoint pt{"Pt", 300.0, 6.0, 0.0, 0.0, 8};
+  const StepVelocityPoint pt{"Pt", 300.0, 6.0, 0.0, 0.0, 8, false, ""};
   EXPECT_EQ(verdict(checkTargets({}, {}, {}, {pt}), "T5").verdict, Verdict::kNotEvaluated);
+}
+
+// A censored measurement is an upper bound on the velocity: wholly below the range it fails, inside or above it
+// decides nothing.
+TEST(TargetCheck, AStepVelocityUpperBoundCanOnlyFail) {
+  const StepVelocityPoint below{"Ag", 300.0, 10.0, 0.055, 0.007, 16, true, "wire"};  // ≤ [0.041, 0.069]
+  EXPECT_EQ(verdict(checkTargets({}, {}, {}, {below}), "T5").verdict, Verdict::kFails);
+  const StepVelocityPoint inside{"Ag", 300.0, 10.0, 0.5, 0.05, 16, true, "wire"};
+  EXPECT_EQ(verdict(checkTargets({}, {}, {}, {inside}), "T5").verdict, Verdict::kNotResolved);
+  const StepVelocityPoint above{"Ag", 300.0, 10.0, 3.0, 0.2, 16, true, "wire"};
+  EXPECT_EQ(verdict(checkTargets({}, {}, {}, {above}), "T5").verdict, Verdict::kNotResolved);
+  EXPECT_NE(verdict(checkTargets({}, {}, {}, {below}), "T5").simulated.find("wire ≤ 0.055"), std::string::npos);
 }
 
 TEST(TargetCheck, CriticalDiameterMustRiseFrom300To350K) {
