@@ -470,6 +470,25 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
   return md.str();
 }
 
+std::string asCutArmNote(const std::vector<AblationEffect>& effects,
+                         const std::map<std::string, PhysicsUsed>& physics) {
+  const auto has = [&](coupling::Ablation a) {
+    return std::any_of(effects.begin(), effects.end(), [&](const AblationEffect& e) { return e.ablation == a; });
+  };
+  if (!has(coupling::Ablation::kFrozenSurface) || has(coupling::Ablation::kAsCutSites)) return {};
+  std::set<std::string> materials;
+  for (const AblationEffect& e : effects) materials.insert(e.material);
+  for (const std::string& m : materials) {
+    const auto it = physics.find(m);
+    if (it == physics.end() || it->second.creep_laws != std::set<std::string>{"none"}) return {};
+  }
+  return "\nNo as_cut_sites arm was run, and none is needed: every run here had loading.creep: none, so the KMC "
+         "reaches the yield only through the sites the hazard sees, and an as-cut arm (the KMC running, the hazard "
+         "on the as-cut sites) yields exactly as the frozen surface (tests/unit/app/ablation_test.cpp, "
+         "Ablation.WithoutCreepAsCutSitesYieldAsTheFrozenSurface). The frozen_surface effect is therefore the "
+         "effect of the sites the KMC makes, and transport contributes nothing.\n";
+}
+
 std::string unsourcedMarkdown(const std::vector<UnsourcedConstant>& constants) {
   if (constants.empty()) return {};
   std::ostringstream md;

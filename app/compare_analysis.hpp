@@ -159,6 +159,12 @@ StepVelocityPoint stepVelocityPoint(const StepVelocityMeasurement& m);
 /// there are none.
 std::string ablationMarkdown(const std::vector<AblationEffect>& effects);
 
+/// When the results hold a frozen-surface arm but no as-cut-sites arm, and every material they record ran
+/// without creep (`physics` creep laws all "none"): a paragraph saying that the as-cut arm would yield
+/// as the frozen one, so the frozen arm's effect is that of the sites the KMC makes (ablation_test.cpp,
+/// Ablation.WithoutCreepAsCutSitesYieldAsTheFrozenSurface). Otherwise empty.
+std::string asCutArmNote(const std::vector<AblationEffect>& effects, const std::map<std::string, PhysicsUsed>& physics);
+
 /// A markdown table of the unsourced constants; empty when there are none.
 std::string unsourcedMarkdown(const std::vector<UnsourcedConstant>& constants);
 

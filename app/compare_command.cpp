@@ -342,7 +342,7 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
   if (in.experiment) writeResiduals(*in.experiment, a, txt);
   if (!a.ablations.empty())
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
-        << ablationMarkdown(a.ablations);
+        << ablationMarkdown(a.ablations) << asCutArmNote(a.ablations, in.table.physics);
   txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
          "calibrated on a target)\n"
       << (a.unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(a.unsourced));
@@ -542,7 +542,8 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   if (options.judge_targets) {
     std::string md = targetsMarkdown(analysis.verdicts);
     if (!analysis.ablations.empty())
-      md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations);
+      md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations) +
+            asCutArmNote(analysis.ablations, table.physics);
     if (!flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(flows);
     md +=
         "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "

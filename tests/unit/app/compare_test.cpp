@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/compare_analysis.hpp"
 #include "app/csv_table.hpp"
 #include "app/paper_targets.hpp"
 #include "app/results_table.hpp"
@@ -389,6 +390,27 @@ TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
   EXPECT_NE(md.find("resolved: lowers the strength"), std::string::npos) << md;
   EXPECT_NE(md.find("not resolved: no change beyond 2 SE"), std::string::npos) << md;
   EXPECT_NE(md.find("(paired)"), std::string::npos) << md;
+}
+
+// The as-cut arm is left out only where it is the frozen arm: a frozen arm and no as-cut arm, and no creep in any
+// material the effects speak of.
+TEST(Compare, AMissingAsCutArmIsExplainedOnlyWithoutCreep) {
+  AblationEffect frozen;
+  frozen.ablation = coupling::Ablation::kFrozenSurface;
+  frozen.material = "Ag";
+  AblationEffect as_cut = frozen;
+  as_cut.ablation = coupling::Ablation::kAsCutSites;
+  PhysicsUsed none, coble;
+  none.creep_laws = {"none"};
+  coble.creep_laws = {"coble"};
+  EXPECT_NE(asCutArmNote({frozen}, {{"Ag", none}}).find("frozen_surface effect is therefore"), std::string::npos);
+  EXPECT_EQ(asCutArmNote({frozen, as_cut}, {{"Ag", none}}), "");  // the arm was run
+  EXPECT_EQ(asCutArmNote({frozen}, {{"Ag", coble}}), "");         // creep: transport can matter
+  PhysicsUsed mixed;
+  mixed.creep_laws = {"none", "coble"};
+  EXPECT_EQ(asCutArmNote({frozen}, {{"Ag", mixed}}), "");
+  EXPECT_EQ(asCutArmNote({frozen}, {}), "");  // results that do not say what ran
+  EXPECT_EQ(asCutArmNote({}, {{"Ag", none}}), "");
 }
 
 TEST(Compare, AblationArmsWithOtherReplicasAreNotPaired) {
