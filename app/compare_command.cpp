@@ -284,10 +284,9 @@ void writeMeasuredStepVelocities(const CompareInputs& in, std::ostream& txt) {
          "bound when seeds were censored):\n";
   for (const StepVelocityMeasurement& m : in.measured)
     txt << fmt::format(
-        "{}:{}: {} {} {:g} K {:g} GPa: {}{} ± {} nm/s ({} seeds, {} censored, t_end {:g} s), build {}{}\n",
-        m.file.string(), m.line, m.material, stepVelocityPoint(m).label, m.temperature_K, m.stress_GPa,
-        m.censored > 0 ? "≤ " : "", fmtNum(m.v_nm_per_s, "{:.4g}"), fmtNum(m.v_se_nm_per_s, "{:.2g}"), m.seeds,
-        m.censored, m.t_end_s, m.build,
+        "{}:{}: {} {}, {:g} K: {}{} ± {} nm/s (to {:g} s), build {}{}\n", m.file.string(), m.line, m.material,
+        stepVelocityPoint(m).label, m.temperature_K, m.censored > 0 ? "≤ " : "", fmtNum(m.v_nm_per_s, "{:.4g}"),
+        fmtNum(m.v_se_nm_per_s, "{:.2g}"), m.t_end_s, m.build,
         sweep_build.empty() || m.build == sweep_build ? "" : fmt::format(" (the results': {})", sweep_build));
 }
 

@@ -3,7 +3,6 @@
 #include "app/step_velocity_data.hpp"
 
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -11,6 +10,7 @@
 #include <string_view>
 
 #include "app/number_range.hpp"
+#include "app/safe_name.hpp"
 #include "app/source_file.hpp"
 #include "core/error.hpp"
 
@@ -64,12 +64,11 @@ class LineReader {
     return it->second;
   }
 
-  std::string name(const std::string& key, std::string_view what_allowed) const {
+  /// A name that may end up in an output file name (app/safe_name.hpp).
+  std::string name(const std::string& key) const {
     const Field& f = field(key);
-    bool ok = !f.value.empty() && std::isalpha(static_cast<unsigned char>(f.value[0]));
-    for (const char c : f.value) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
-    if (!ok)
-      fail(f.column0, key, "bad value '" + printableText(f.value, 40) + "'; allowed: " + std::string(what_allowed));
+    if (!isSafeName(f.value))
+      fail(f.column0, key, "bad value '" + printableText(f.value, 40) + "'; allowed: " + kSafeNameRule);
     return f.value;
   }
 
@@ -134,11 +133,12 @@ std::vector<StepVelocityMeasurement> loadStepVelocityFile(const std::filesystem:
     StepVelocityMeasurement m;
     m.file = path;
     m.line = line0 + 1;
-    m.material = r.name("material", "a materials name such as Ag or Pt");
-    m.method = r.name("method", "the tool's method name, such as plain or wire10");
-    m.geometry = r.name("geometry", "slab or wire");
+    m.material = r.name("material");
+    m.method = r.name("method");
+    m.geometry = r.field("geometry").value;
     if (m.geometry != "slab" && m.geometry != "wire")
-      r.fail(r.field("geometry").column0, "geometry", "bad value '" + m.geometry + "'; allowed: slab or wire");
+      r.fail(r.field("geometry").column0, "geometry",
+             "bad value '" + printableText(m.geometry, 40) + "'; allowed: slab or wire");
     m.diameter_nm = m.geometry == "wire" ? r.number("diameter_nm", NumberRange::positive(1.0e4))
                                          : r.number("diameter_nm", NumberRange::closed(0.0, 0.0));
     m.temperature_K = r.number("temperature_K", NumberRange::positive(5000.0));
