@@ -391,10 +391,13 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
         bad("has a sample with a non-finite barrier or energy");
       samples.push_back(x);
       // A hop into a rim site, computed on as crossings to the rim's stable exits (docs/model.md#interlayer):
-      // its side gives one way in (the lowest valid crossing), and each exit one way in from that exit.
+      // its side gives one way in (the lowest valid crossing), and each exit one way in from that exit. A
+      // crossing that ends beside its origin is the ordinary hop between two neighbours, which the table
+      // already holds, so it gives no entry (the engine makes such a transit a null event).
       if (x.n_j == n_min - 1 && s.contains("crossings") && !s.at("crossings").empty()) {
         kmc::RimEntrySample in{x.n_i, x.c, std::numeric_limits<double>::infinity(), false};
         for (const auto& k : s.at("crossings")) {
+          if (k.at("k_is_neighbour_of_origin").get<bool>()) continue;
           kmc::RimEntrySample back{k.at("n_to").get<int>(), k.at("c_to").get<int>(), 0.0, false};
           if (back.n < n_min || back.n > 11 || back.c < 0 || back.c > kmc::kMaxCommon)
             bad("has a crossing to a site of class (" + std::to_string(back.n) + ", " + std::to_string(back.c) +

@@ -379,7 +379,9 @@ bool Engine::hop(SiteIndex from, int d, StepResult& result) {
 // from m into t (as if the atom started on m) and g_m the u_el factor. The rates out of t are then those that
 // detailed balance with H = −ε·(bonds) (plus u_el) fixes, and so is the transit a → k as a whole:
 // k(a → t) w_k / k(k → t) w_a = exp(−(H_k − H_a) / k_B T). The weights depend only on the state with the atom
-// on t, so they are the same whichever exit it came from.
+// on t, so they are the same whichever exit it came from. An exit to the origin or to one of its neighbours is a
+// null event (the latter move is the ordinary hop between neighbours, with its own table rate); the ratio above
+// holds for every other pair of exits, which are never neighbours of one another's origin.
 template <class Sel>
 bool Engine::hop(Sel& sel, SiteIndex from, int d, StepResult& result) {
   const std::uint8_t* coord = lattice_.coordinationData();
@@ -424,7 +426,10 @@ bool Engine::hop(Sel& sel, SiteIndex from, int d, StepResult& result) {
   }
   if (exit < 0) throw RuntimeError("interlayer transit: the rim site has no exit");
   const SiteIndex k = nt[exit];
-  if (k == from) {
+  // Back to the origin, or to one of its neighbours (that move is the ordinary hop from -> k, which the table
+  // already gives; docs/model.md#interlayer): a null event.
+  const SiteIndex* nf = lattice_.neighbours(from);
+  if (k == from || std::find(nf, nf + kNeighbourCount, k) != nf + kNeighbourCount) {
     moveAtom(t, from);
     return false;
   }

@@ -166,8 +166,8 @@ class Engine {
   void updateAfterHop(Sel& sel, lattice::SiteIndex i, lattice::SiteIndex j, int d);
   /// Moves the atom on `from` along direction d and updates the rates; into a rim site
   /// (Energetics::rimTarget) it goes on at once to one of the rim's exits (docs/model.md#interlayer).
-  /// Fills result.to, n_j, transit, via and jump; returns false when the exit drawn was `from` itself
-  /// (the lattice and every rate are then as before).
+  /// Fills result.to, n_j, transit, via and jump; returns false when the exit drawn was `from` itself or one
+  /// of its neighbours (a null event: the lattice and every rate are then as before).
   template <class Sel>
   bool hop(Sel& sel, lattice::SiteIndex from, int d, StepResult& result);
   bool hop(lattice::SiteIndex from, int d, StepResult& result);

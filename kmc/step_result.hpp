@@ -48,7 +48,7 @@ struct EventStatistics {
   /// Hops whose barrier came from the bond-counting fallback of a barrier table (Energetics::uncatalogued).
   std::int64_t uncatalogued_events = 0;
   /// Interlayer transits performed (counted in `events`), and entries into a rim site that ended back
-  /// on the site they started from (null events: the clock moved, nothing else; not in `events`).
+  /// on the site they started from or beside it (null events: the clock moved, nothing else; not in `events`).
   std::int64_t transits = 0;
   std::int64_t transit_returns = 0;
 };

@@ -5,6 +5,7 @@
 // enumeration on the production catalogue in tests/validation/kmc/detailed_balance_test.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -97,20 +98,23 @@ TEST(Transit, IncrementalRatesStayExactWhileAtomsCrossRims) {
     Engine engine(w.lattice, p, RandomStream(31, StreamId::kTest), o);
     const std::int64_t atoms = w.lattice.atomCount();
     // Every event reports n_j as the moved atom's neighbours where it lands, and a transit lands it on a site
-    // with at least n_min of them (never on a rim).
+    // with at least n_min of them (never on a rim), and never beside its origin (that move is an ordinary hop).
     struct Landing : Observer {
-      long wrong = 0, on_rim = 0, transits = 0;
+      long wrong = 0, on_rim = 0, beside = 0, transits = 0;
       void onEvent(const Engine& e, const StepResult& r) override {
         if (r.super_move) return;
         wrong += r.n_j != e.lattice().coordination(r.to) ? 1 : 0;
         if (!r.transit) return;
         ++transits;
         on_rim += r.n_j < e.energetics().params().n_min ? 1 : 0;
+        const lattice::SiteIndex* nf = e.lattice().neighbours(r.from);
+        beside += std::find(nf, nf + lattice::kNeighbourCount, r.to) != nf + lattice::kNeighbourCount ? 1 : 0;
       }
     } landing;
     ASSERT_NO_THROW(engine.run({.max_events = 6000}, &landing));
     EXPECT_EQ(landing.wrong, 0);
     EXPECT_EQ(landing.on_rim, 0);
+    EXPECT_EQ(landing.beside, 0);
     EXPECT_GT(landing.transits, 0);
     const EventStatistics& s = engine.statistics();
     EXPECT_GT(s.transits, 20) << "too few transits to test";
