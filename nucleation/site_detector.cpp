@@ -196,42 +196,68 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
   // thermal kinks shift it by a row or leave gaps in it. A ledge is such a facet edge when ledges of
   // its terrace normal, in its own or an adjacent (111) layer, lie at both ends of a window of ±W =
   // axial_ledge_min_cells cells along the axis (to within half a cell: a <112> ledge zig-zags in
-  // half-cell steps), each within axial_ledge_max_shift nearest-neighbour distances of it across the
-  // axis. A ledge that turns away from the axis by more than about atan(shift · b / W) leaves that band
-  // and is a step; so are the sides of islands shorter than the window.
+  // half-cell steps), and the chord between two such end ledges passes within (shift + ½) · b of it
+  // across the axis (shift = axial_ledge_max_shift) while its ends differ by at most 2 · shift · b across
+  // the axis. The ½ b is the zig-zag's own amplitude across the axis: a chord through two outer corners
+  // of the zig-zag lies ½ b outside its inner corners. End ledges each within shift · b of the ledge
+  // always qualify; the chord also accepts kink pairs that move the line by a row inward at the ledge
+  // and outward at an end, or a few atoms gathered a row and a half outside it, which are still the
+  // facet's edge. A ledge that turns away from the axis by more than about atan(shift · b / W) leaves
+  // the band and is a step; so are the sides of islands shorter than the window. The ledge that closes
+  // the window may lie up to one cell (two ledge atoms of a zig-zag row) beyond it: a kink pair near the
+  // window's end takes one or two atoms from the row, and the row beyond the gap still bounds the facet.
   const bool wire = !lat.box().periodic_y && !lat.box().periodic_z;
   const Vec3 box_length = lat.boxLengths();
   const double cell_x = box_length.x / lat.box().cells_x;
   const double window = options_.axial_ledge_min_cells * cell_x;
   const double reach = window - 0.5 * cell_x - 1e-6;
+  // On a periodic axis an end lies short of half the box, so that no ledge closes both ends at once.
+  const double reach_max = lat.box().periodic_x ? std::min(window + 1.5 * cell_x, 0.5 * box_length.x - 0.25 * cell_x)
+                                                : window + 1.5 * cell_x + 1e-6;
   const double band = options_.axial_ledge_max_shift * lat.frame().nearestNeighbourDistance() + 1e-6;
+  const double zigzag = 0.5 * lat.frame().nearestNeighbourDistance();
   // (111) layers lie b·√(2/3) apart: the edge may continue in the next layer up or down, where atoms
   // have attached to the layer above it or left the layer it bounds.
   const double layer = (std::sqrt(2.0 / 3.0) + 0.1) * lat.frame().nearestNeighbourDistance();
   const int reach_y = 1;
-  const int reach_z = static_cast<int>(std::ceil(band / (box_length.z / lat.box().cells_z))) + 1;
-  // Cells beyond ±(W − ½ cell) along the axis hold every candidate (a site lies less than a cell from
-  // its cell's corner); each side stops at its first hit, the outermost cells first.
+  const int reach_z = static_cast<int>(std::ceil(2.0 * band / (box_length.z / lat.box().cells_z))) + 1;
+  // Cells W − 1 to W + 2 along the axis hold every candidate between W − ½ and W + 1½ cells (a site
+  // lies less than a cell from its cell's corner).
   const int w_cells = options_.axial_ledge_min_cells;
-  const auto ledgeOnSide = [&](const Ledge& l, const std::array<int, 3>& cell, const Vec3& p, int side) {
-    for (int i = w_cells; i >= std::max(1, w_cells - 1); --i)
+  struct End {
+    double dx = 0.0;  ///< along the axis from the ledge
+    double dz = 0.0;  ///< across the axis from the ledge
+  };
+  std::array<std::vector<End>, 2> ends;
+  const auto collectEnds = [&](const Ledge& l, const std::array<int, 3>& cell, const Vec3& p, int side,
+                               std::vector<End>& out) {
+    out.clear();
+    for (int i = w_cells + 2; i >= std::max(1, w_cells - 1); --i)
       for (int j = -reach_y; j <= reach_y; ++j)
         for (int k = -reach_z; k <= reach_z; ++k)
           for (int b = 0; b < lattice::kBasisCount; ++b) {
             const SiteIndex t = lat.siteAt(cell[0] + side * i, cell[1] + j, cell[2] + k, b);
             if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
             const Vec3 q = lat.position(t);
-            if (std::abs(q.y - p.y) > layer || std::abs(q.z - p.z) > band) continue;
+            if (std::abs(q.y - p.y) > layer || std::abs(q.z - p.z) > 2.0 * band) continue;
             double dx = q.x - p.x;
             if (lat.box().periodic_x) dx -= box_length.x * std::round(dx / box_length.x);
-            if (side * dx >= reach) return true;
+            if (side * dx >= reach && side * dx <= reach_max) out.push_back({dx, q.z - p.z});
           }
-    return false;
   };
   const auto onAxialLine = [&](const Ledge& l) {
     const auto cell = lat.cellOf(l.site);
     const Vec3 p = lat.position(l.site);
-    return ledgeOnSide(l, cell, p, -1) && ledgeOnSide(l, cell, p, +1);
+    collectEnds(l, cell, p, -1, ends[0]);
+    if (ends[0].empty()) return false;
+    collectEnds(l, cell, p, +1, ends[1]);
+    for (const End& a : ends[0])
+      for (const End& c : ends[1]) {
+        if (std::abs(c.dz - a.dz) > 2.0 * band) continue;
+        const double chord_at_ledge = a.dz + (c.dz - a.dz) * (-a.dx) / (c.dx - a.dx);
+        if (std::abs(chord_at_ledge) <= band + zigzag) return true;
+      }
+    return false;
   };
   for (const Ledge& l : ledges) {
     SiteClass c = SiteClass::kStep;

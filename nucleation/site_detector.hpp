@@ -56,8 +56,10 @@ struct DetectorOptions {
   /// Larger vacancy clusters are not pits: their rims are counted as steps.
   int max_pit_size = 400;
   /// On a wire, a ledge is a facet edge of the pristine cross-section, not a step, when its terrace
-  /// has ledges at both ends of a window of ±axial_ledge_min_cells cells along the axis, each at most
-  /// this many nearest-neighbour distances from it across the axis: a kink shifts a ledge by one.
+  /// has ledges at both ends of a window of ±axial_ledge_min_cells cells along the axis whose chord
+  /// passes within this many nearest-neighbour distances of it across the axis, plus half of one for
+  /// the zig-zag of a <112> ledge, and whose ends differ by at most twice as many: a kink shifts a
+  /// ledge by one.
   double axial_ledge_max_shift = 1.0;
   /// The window's half-length in repeat cells (a√6/2 each); axial ledges shorter than the window
   /// (island sides) are steps. At least 1.

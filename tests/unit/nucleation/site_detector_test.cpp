@@ -196,6 +196,60 @@ TEST(SiteDetector, PristineCylinderHasOnlyFacetEdges) {
   EXPECT_EQ(count(set, SiteClass::kStep) + count(set, SiteClass::kMultiStep) + count(set, SiteClass::kPit), 0);
 }
 
+// A facet edge of a cylinder roughened as 3 × 10⁶ KMC events at 300 K roughen it (the geometry of a case
+// the KMC validation met): three atoms gathered on it, two in the half-row just outside the top strip's
+// edge and one in the half-row beyond, and two of its own atoms gone a little way along the axis. The
+// edge is still the facet's edge: its ledges, the protrusion's tip included, stay facet edges.
+TEST(SiteDetector, AFacetEdgeRoughenedByAFewAtomsStaysAFacetEdge) {
+  WireSpec s;
+  s.diameter_A = 60.0;
+  s.length_A = 40.0;
+  BuiltWire w = buildWire(kAg, s);
+  Lattice& lat = w.lattice;
+  const double top = topY(lat);
+  const auto len = lat.boxLengths();
+  double edge_z = -1e9;
+  for (SiteIndex q = 0; q < lat.siteCount(); ++q)
+    if (lat.occupied(q) && std::abs(lat.position(q).y - top) < 0.1) edge_z = std::max(edge_z, lat.position(q).z);
+  const double half_row = kAg / std::sqrt(2.0) / 2.0;  // a <112> ledge zig-zags by b/2 across the axis
+  // Vacant top-layer sites in the n-th half-row outside the edge, within `half_width` of x0 along the axis.
+  auto outside = [&](int n, double x0, double half_width) {
+    std::vector<SiteIndex> found;
+    for (SiteIndex q = 0; q < lat.siteCount(); ++q) {
+      const auto p = lat.position(q);
+      if (!lat.occupied(q) && std::abs(p.y - top) < 0.1 && std::abs(p.z - edge_z - n * half_row) < 0.3 &&
+          std::abs(p.x - x0) <= half_width)
+        found.push_back(q);
+    }
+    return found;
+  };
+  const double cell = kAg * std::sqrt(6.0) / 2.0;  // sites of a half-row lie a cell apart along the axis
+  const auto second = outside(2, len.x / 2, 0.5 * cell);
+  ASSERT_EQ(second.size(), 1u);
+  const auto first = outside(1, lat.position(second[0]).x, 0.5 * cell + 0.1);
+  ASSERT_EQ(first.size(), 2u);
+  for (SiteIndex q : first) lat.place(q);
+  lat.place(second[0]);
+  for (SiteIndex q : {first[0], first[1], second[0]}) EXPECT_GE(lat.coordination(q), 5) << "unsupported atom";
+  // A kink pair takes the edge's two outer-corner atoms 2 and 3 cells to one side: there the edge's
+  // nearest ledges are its inner corners, three half-rows from the protrusion's tip.
+  std::vector<SiteIndex> taken;
+  for (SiteIndex q = 0; q < lat.siteCount(); ++q) {
+    const auto p = lat.position(q);
+    const double dx = p.x - lat.position(second[0]).x;
+    if (lat.occupied(q) && std::abs(p.y - top) < 0.1 && std::abs(p.z - edge_z) < 0.3 && dx > 1.5 * cell &&
+        dx < 3.25 * cell)
+      taken.push_back(q);
+  }
+  ASSERT_EQ(taken.size(), 2u);
+  for (SiteIndex q : taken) lat.remove(q);
+  const SiteSet set = SiteDetector().detect(lat);
+  EXPECT_EQ(count(set, SiteClass::kStep) + count(set, SiteClass::kMultiStep) + count(set, SiteClass::kPit), 0);
+  EXPECT_TRUE(std::any_of(set.sites.begin(), set.sites.end(), [&](const NucleationSite& site) {
+    return site.site == second[0] && site.site_class == SiteClass::kFacetEdge;
+  })) << "the protrusion's tip is not reported as a ledge of the facet edge";
+}
+
 // On a wire, an island whose sides are short along the axis is bounded by steps, and the wire's own
 // corners keep their count.
 TEST(SiteDetector, IslandOnAWireFacetIsBoundedBySteps) {
