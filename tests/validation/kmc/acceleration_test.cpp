@@ -104,10 +104,11 @@ Observables runWire(Condition c, const EnergeticsParams& p, Method method, doubl
 using testing::MeanSe;
 using testing::meanSe;
 
-std::vector<Observables> seeds(Condition c, double stress_GPa, Method method, double buffer) {
+/// `n` runs with seeds 500, 501, … .
+std::vector<Observables> seeds(Condition c, double stress_GPa, Method method, double buffer, int n = 6) {
   std::vector<Observables> xs;
   const EnergeticsParams p = testing::productionEnergetics("Ag", c.temperature_K, stress_GPa);
-  for (std::uint64_t s = 0; s < 6; ++s) xs.push_back(runWire(c, p, method, buffer, 500 + s));
+  for (int s = 0; s < n; ++s) xs.push_back(runWire(c, p, method, buffer, 500 + static_cast<std::uint64_t>(s)));
   return xs;
 }
 
@@ -170,14 +171,21 @@ TEST(Acceleration, ConvergedBufferAgreesWithPlainKmc) {
 // condition. They are few on this wire's ~1 nm facets at 300 K (~8 in six runs: a detached atom meets a
 // step within a few hops), so the comparison there tests them little; the lone-adatom tests
 // (diffusion_test.cpp, super_move_test.cpp) test them at 300 K.
+// 24 seeds per arm (500–523). With 6 (500–505), as until 2026-12-05, a standard error rests on 5 degrees
+// of freedom and can come out several times too small: with the interlayer-transit fix the broken bonds
+// at 400 K, 0 GPa differed by 4.5 such SE (plain 2042.95 ± 0.41, where 24 other seeds give a spread
+// per run four times that of these six), and 24 new seeds (600–623) then differed by 1.2 SE. The seed
+// count was raised after that failure and that check, the bound of 4 SE kept; docs/validation.md
+// records the order of events.
 TEST(Acceleration, SuperMovesAgreeWithPlainKmc) {
+  constexpr int kSeeds = 24;
   std::int64_t all_moves = 0;
   for (const Condition c : kConditions)
     for (double stress : {0.0, 2.0}) {
       const std::string name = conditionName(c, stress);
       SCOPED_TRACE(name);
-      const auto fast = seeds(c, stress, Method::kSuperMoves, 0.0);
-      expectAllAgree(seeds(c, stress, Method::kPlain, 0.0), fast, "super_moves", name);
+      const auto fast = seeds(c, stress, Method::kSuperMoves, 0.0, kSeeds);
+      expectAllAgree(seeds(c, stress, Method::kPlain, 0.0, kSeeds), fast, "super_moves", name);
       std::int64_t moves = 0;
       for (const Observables& x : fast) moves += x.super_moves;
       RecordProperty("super_moves_" + name, std::to_string(moves));
