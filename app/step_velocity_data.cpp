@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <string_view>
 
 #include "app/number_range.hpp"
