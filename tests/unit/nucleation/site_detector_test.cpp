@@ -33,6 +33,14 @@ BuiltWire slab() {
   return buildWire(kAg, s);
 }
 
+/// A 6 nm Ag cylinder, 4 nm long.
+BuiltWire cylinder() {
+  WireSpec s;
+  s.diameter_A = 60.0;
+  s.length_A = 40.0;
+  return buildWire(kAg, s);
+}
+
 double topY(const Lattice& lat) {
   double top = -1e9;
   for (SiteIndex s = 0; s < lat.siteCount(); ++s)
@@ -187,10 +195,7 @@ TEST(SiteDetector, RectangleWireHasEdgeSitesAtItsFourCorners) {
 // A pristine cylinder is faceted only at the atomic scale: its (111) ledges all run along the axis and
 // count as facet edges, never as steps.
 TEST(SiteDetector, PristineCylinderHasOnlyFacetEdges) {
-  WireSpec s;
-  s.diameter_A = 60.0;
-  s.length_A = 40.0;
-  const BuiltWire w = buildWire(kAg, s);
+  const BuiltWire w = cylinder();
   const SiteSet set = SiteDetector().detect(w.lattice);
   EXPECT_GT(count(set, SiteClass::kFacetEdge), 0);
   EXPECT_EQ(count(set, SiteClass::kStep) + count(set, SiteClass::kMultiStep) + count(set, SiteClass::kPit), 0);
@@ -201,10 +206,7 @@ TEST(SiteDetector, PristineCylinderHasOnlyFacetEdges) {
 // edge and one in the half-row beyond, and two of its own atoms gone a little way along the axis. The
 // edge is still the facet's edge: its ledges, the protrusion's tip included, stay facet edges.
 TEST(SiteDetector, AFacetEdgeRoughenedByAFewAtomsStaysAFacetEdge) {
-  WireSpec s;
-  s.diameter_A = 60.0;
-  s.length_A = 40.0;
-  BuiltWire w = buildWire(kAg, s);
+  BuiltWire w = cylinder();
   Lattice& lat = w.lattice;
   const double top = topY(lat);
   const auto len = lat.boxLengths();
