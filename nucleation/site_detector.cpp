@@ -220,7 +220,6 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
   // have attached to the layer above it or left the layer it bounds.
   const double layer = (std::sqrt(2.0 / 3.0) + 0.1) * lat.frame().nearestNeighbourDistance();
   const int reach_y = 1;
-  const int reach_z = static_cast<int>(std::ceil(2.0 * band / (box_length.z / lat.box().cells_z))) + 1;
   // Cells W − 1 to W + 2 along the axis hold every candidate between W − ½ and W + 1½ cells (a site
   // lies less than a cell from its cell's corner).
   const int w_cells = options_.axial_ledge_min_cells;
@@ -229,28 +228,45 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
     double dz = 0.0;  ///< across the axis from the ledge
   };
   std::array<std::vector<End>, 2> ends;
-  const auto collectEnds = [&](const Ledge& l, const std::array<int, 3>& cell, const Vec3& p, int side,
-                               std::vector<End>& out) {
-    out.clear();
-    for (int i = w_cells + 2; i >= std::max(1, w_cells - 1); --i)
+  // Offers `visit` the ends on one side of ledge l within `across` of it across the axis (at most 2 b)
+  // until it returns true; returns whether it did. Cells W and W − 1 first, where a straight edge has
+  // its ends.
+  const std::array<int, 4> cell_order{w_cells, w_cells - 1, w_cells + 1, w_cells + 2};
+  const double cell_z = box_length.z / lat.box().cells_z;
+  const auto forEachEnd = [&](const Ledge& l, const std::array<int, 3>& cell, const Vec3& p, int side, double across,
+                              auto&& visit) {
+    const int reach_z = static_cast<int>(std::ceil(across / cell_z)) + 1;
+    for (const int i : cell_order) {
+      if (i < 1) continue;
       for (int j = -reach_y; j <= reach_y; ++j)
         for (int k = -reach_z; k <= reach_z; ++k)
           for (int b = 0; b < lattice::kBasisCount; ++b) {
             const SiteIndex t = lat.siteAt(cell[0] + side * i, cell[1] + j, cell[2] + k, b);
             if (t == sentinel || ledge_at[l.normal][t] < 0) continue;
             const Vec3 q = lat.position(t);
-            if (std::abs(q.y - p.y) > layer || std::abs(q.z - p.z) > 2.0 * band) continue;
+            if (std::abs(q.y - p.y) > layer || std::abs(q.z - p.z) > across) continue;
             double dx = q.x - p.x;
             if (lat.box().periodic_x) dx -= box_length.x * std::round(dx / box_length.x);
-            if (side * dx >= reach && side * dx <= reach_max) out.push_back({dx, q.z - p.z});
+            if (side * dx >= reach && side * dx <= reach_max && visit(End{dx, q.z - p.z})) return true;
           }
+    }
+    return false;
   };
   const auto onAxialLine = [&](const Ledge& l) {
     const auto cell = lat.cellOf(l.site);
     const Vec3 p = lat.position(l.site);
-    collectEnds(l, cell, p, -1, ends[0]);
-    if (ends[0].empty()) return false;
-    collectEnds(l, cell, p, +1, ends[1]);
+    // Most of a wire's ledges have an end within b on each side, whose chord passes within b of them:
+    // found at the first such end of each side, without listing the rest.
+    const auto first = [](const End&) { return true; };
+    if (forEachEnd(l, cell, p, -1, band, first) && forEachEnd(l, cell, p, +1, band, first)) return true;
+    for (int n = 0; n < 2; ++n) {
+      ends[n].clear();
+      forEachEnd(l, cell, p, 2 * n - 1, 2.0 * band, [&](const End& e) {
+        ends[n].push_back(e);
+        return false;
+      });
+      if (ends[n].empty()) return false;
+    }
     for (const End& a : ends[0])
       for (const End& c : ends[1]) {
         if (std::abs(c.dz - a.dz) > 2.0 * band) continue;
