@@ -111,6 +111,13 @@ std::string nucleationText(const Scenario& s) {
   std::string t = fmt::format("{} barrier, analysis every {:g} s, stress tolerance {:g} GPa", n.model,
                               n.analysis_interval_s, n.stress_tolerance_GPa);
   if (n.model == "power") t += fmt::format(", Q* = {:g} eV, exponent {:g}", n.power_barrier_eV, n.power_exponent);
+  if (s.material.linear_law && n.model != "computed") {
+    const LinearNucleationLaw& law = *s.material.linear_law;
+    t += fmt::format("; class laws (calibrated) from {}: edge σ_ath = {:g} GPa, step and pit floors {:g} and {:g}",
+                     s.material.linear_law_file ? printableText(s.material.linear_law_file->file.string(), 200)
+                                                : std::string("the material file"),
+                     law.edge_sigma_ath_GPa, law.step_height_floor, law.pit_size_floor);
+  }
   if (s.nucleation_barriers) {
     const NucleationBarrierFile& file = *s.nucleation_barriers;
     const nucleation::ComputedLaws& laws = file.laws;

@@ -17,6 +17,12 @@ std::optional<InputFile> barrierInput(const Scenario& s) {
   return InputFile{s.nucleation_barriers->file, s.nucleation_barriers->hash};
 }
 
+/// The file of Eq. 2's class laws, when the scenario's nucleation model read one (loadLinearLaw).
+std::optional<InputFile> linearLawInput(const Scenario& s) {
+  if (!s.material.linear_law_file || s.material.linear_law_hash.empty()) return std::nullopt;
+  return InputFile{s.material.linear_law_file->file, s.material.linear_law_hash};
+}
+
 /// The hop catalogue and its strained companions, when the scenario's KMC uses them.
 std::vector<InputFile> catalogueInputs(const Scenario& s) {
   std::vector<InputFile> files;
@@ -31,6 +37,7 @@ std::vector<InputFile> catalogueInputs(const Scenario& s) {
 std::vector<InputFile> scenarioInputs(const Scenario& s) {
   std::vector<InputFile> inputs{{s.source_path, s.source_hash}, {s.material.source_path, s.material.source_hash}};
   if (auto b = barrierInput(s)) inputs.push_back(*b);
+  if (auto l = linearLawInput(s)) inputs.push_back(*l);
   for (const InputFile& h : catalogueInputs(s)) inputs.push_back(h);
   return inputs;
 }
@@ -43,6 +50,7 @@ std::vector<InputFile> sweepInputs(const SweepPlan& plan) {
     for (const InputFile& f : inputs) seen = seen || (f.path == m.source_path && f.hash == m.source_hash);
     if (!seen) inputs.push_back({m.source_path, m.source_hash});
     std::vector<InputFile> extras = catalogueInputs(p.scenario);
+    if (auto l = linearLawInput(p.scenario)) extras.insert(extras.begin(), *l);
     if (auto b = barrierInput(p.scenario)) extras.insert(extras.begin(), *b);
     for (const InputFile& extra : extras) {
       bool seen_extra = false;

@@ -75,6 +75,29 @@ struct NucleationBarrierFile {
   double segment_diameter_A = 0.0;  ///< the cylinder the laws were computed on [Å]
 };
 
+/// The class laws of Eq. 2 of Wang et al. 2021 (docs/model.md#nucleation): a typed-in athermal stress and
+/// activation volume per site class, lowered with step height and pit size towards a floor. They are the
+/// calibrated model's (docs/calibration.md §3), read only by `nucleation.model: linear` or `power`; the
+/// shipped materials keep them in a file of their own (`linear_law:`), apart from the potential's physics.
+/// Activation volumes are given in b³ in the file and held in Å³ here.
+struct LinearNucleationLaw {
+  /// Athermal stress σ_ath [GPa] and activation volume Ω [Å³] of a pristine facet edge or corner.
+  double edge_sigma_ath_GPa = 0.0;
+  double edge_activation_volume_A3 = 0.0;
+  /// The same for a monatomic surface step (the h = 1 base of multi-layer steps).
+  double step_sigma_ath_GPa = 0.0;
+  double step_activation_volume_A3 = 0.0;
+  /// The same for a single-vacancy pit (the m = 1 base of larger pits).
+  double pit_sigma_ath_GPa = 0.0;
+  double pit_activation_volume_A3 = 0.0;
+  /// σ_ath(h) = σ_ath,step · (floor + (1 − floor) e^{−decay (h − 1)}) for a step of height h.
+  double step_height_floor = 1.0;
+  double step_height_decay = 0.0;
+  /// σ_ath(m) = σ_ath,pit · (floor + (1 − floor) e^{−decay (m − 1)}) for a pit of m vacancies.
+  double pit_size_floor = 1.0;
+  double pit_size_decay = 0.0;
+};
+
 /// Parameters of one FCC metal. Plain doubles in engine units; `sources` keeps provenance by
 /// the materials-file key (e.g. "bond_energy_eV").
 struct Material {
@@ -111,23 +134,13 @@ struct Material {
   /// Activation volume of surface migration V_m [Å³] (the file gives it in b³; sign is physical).
   double migration_activation_volume_A3 = 0.0;
 
-  // Nucleation (Eq. 2 of Wang et al. 2021, docs/model.md#nucleation) and creep (Eq. 1); calibrated, see
-  // docs/calibration.md. Activation volumes are given in b³ in the file and held in Å³ here.
-  /// Athermal stress σ_ath [GPa] and activation volume Ω [Å³] of a pristine facet edge or corner.
-  double edge_sigma_ath_GPa = 0.0;
-  double edge_activation_volume_A3 = 0.0;
-  /// The same for a monatomic surface step (the h = 1 base of multi-layer steps).
-  double step_sigma_ath_GPa = 0.0;
-  double step_activation_volume_A3 = 0.0;
-  /// The same for a single-vacancy pit (the m = 1 base of larger pits).
-  double pit_sigma_ath_GPa = 0.0;
-  double pit_activation_volume_A3 = 0.0;
-  /// σ_ath(h) = σ_ath,step · (floor + (1 − floor) e^{−decay (h − 1)}) for a step of height h.
-  double step_height_floor = 1.0;
-  double step_height_decay = 0.0;
-  /// σ_ath(m) = σ_ath,pit · (floor + (1 − floor) e^{−decay (m − 1)}) for a pit of m vacancies.
-  double pit_size_floor = 1.0;
-  double pit_size_decay = 0.0;
+  /// The class laws of Eq. 2 (`nucleation.model: linear` or `power`), when known: written in the file, or read
+  /// from `linear_law.file` by loadLinearLaw(). They are calibrated, not computed (docs/calibration.md §3).
+  std::optional<LinearNucleationLaw> linear_law;
+  /// `linear_law: {file, source}`: where the class laws of Eq. 2 are, when they are not in the file itself.
+  std::optional<DataFileReference> linear_law_file;
+  /// SourceFile::hash() of that file once loadLinearLaw() has read it (an input of every run that uses it).
+  std::string linear_law_hash;
   /// Geometric constant C of the Coble-type creep law ε̇_diff = C σ Ω² ν_s D_s / (k_B T D³).
   double coble_constant = 0.0;
 

@@ -12,6 +12,23 @@
 
 namespace surfkmc::app {
 
+namespace {
+
+/// Silver's class laws of Eq. 2 (data/nucleation/Ag/linear_law.yaml), keys only: the lines after `material:`.
+void printLinearLaw(std::ostream& out) {
+  const SourceFile law = SourceFile::read(dataDirectory() / "nucleation" / "Ag" / "linear_law.yaml");
+  out << "# The class laws of Eq. 2 (nucleation.model: linear or power), calibrated for silver's bond-counting\n"
+         "# model; not needed with computed barriers (nucleation_barriers, nucleation.model: computed).\n";
+  std::istringstream lines(law.text());
+  bool keys = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (keys) out << line << '\n';
+    keys = keys || line.rfind("material:", 0) == 0;
+  }
+}
+
+}  // namespace
+
 void materialTemplateCommand(const std::string& name, std::ostream& out) {
   if (!isSafeName(name))
     throw InputError("material template: --name: bad value '" + printableText(name, 64) +
@@ -23,11 +40,18 @@ void materialTemplateCommand(const std::string& name, std::ostream& out) {
          "# R recalled, A assumed or calibrated (docs/materials.md, docs/parameters.md#tags).\n"
          "# Set species to the chemical symbol. Check it with: surfkmc check a scenario using it.\n";
   std::istringstream lines(silver.text());
-  bool header = true;
+  bool header = true, in_linear_law = false;
   for (std::string line; std::getline(lines, line);) {
     // Silver's own header comment is replaced by the one above.
     if (header && (line.empty() || line[0] == '#')) continue;
     header = false;
+    // Silver names a file of Eq. 2's class laws; a new material has no such file, so they come inline.
+    if (in_linear_law && !line.empty() && line[0] == ' ') continue;
+    in_linear_law = line.rfind("linear_law:", 0) == 0;
+    if (in_linear_law) {
+      printLinearLaw(out);
+      continue;
+    }
     if (line.rfind("name:", 0) == 0) line = "name: " + name;
     if (line.rfind("description:", 0) == 0) line = "description: \"" + name + ": describe the material here\"";
     out << line << '\n';

@@ -55,26 +55,59 @@ constexpr const char* kRequiredKeys[] = {"name",
                                          "ehrlich_schwoebel_eV",
                                          "debye_frequency_per_s",
                                          "migration_activation_volume_b3",
-                                         "edge_sigma_ath_GPa",
-                                         "edge_activation_volume_b3",
-                                         "step_sigma_ath_GPa",
-                                         "step_activation_volume_b3",
-                                         "pit_sigma_ath_GPa",
-                                         "pit_activation_volume_b3",
-                                         "step_height_floor",
-                                         "step_height_decay",
-                                         "pit_size_floor",
-                                         "pit_size_decay",
                                          "saddle_model",
                                          "coble_constant"};
 
-void requireAllKeys(const MapReader& root) {
+/// The keys of Eq. 2's class laws (LinearNucleationLaw): all of them in a material file, or none (then the
+/// material may name a `linear_law` file that holds them).
+constexpr const char* kLinearLawKeys[] = {"edge_sigma_ath_GPa", "edge_activation_volume_b3",
+                                          "step_sigma_ath_GPa", "step_activation_volume_b3",
+                                          "pit_sigma_ath_GPa",  "pit_activation_volume_b3",
+                                          "step_height_floor",  "step_height_decay",
+                                          "pit_size_floor",     "pit_size_decay"};
+
+/// Fails at the top of `root`, naming every one of `keys` it lacks, when it lacks more than one (a single
+/// missing key is reported where it is read, with the usual message).
+template <std::size_t N>
+void requireKeys(const MapReader& root, const char* const (&keys)[N]) {
   std::vector<std::string> missing;
-  for (const char* key : kRequiredKeys)
+  for (const char* key : keys)
     if (!root.has(key)) missing.push_back(key);
   if (missing.size() > 1)
     root.fail(missing.front(), std::to_string(missing.size()) + " required keys are missing: " + joinNames(missing) +
                                    " (docs/materials.md; `surfkmc material template` prints a complete file)");
+}
+
+/// Whether `root` holds the class laws: false if it has none of their keys; fails at the first key present,
+/// naming the missing ones, if it has only some.
+bool hasLinearLawKeys(const MapReader& root) {
+  std::vector<std::string> present, missing;
+  for (const char* key : kLinearLawKeys) (root.has(key) ? present : missing).push_back(key);
+  if (present.empty()) return false;
+  if (!missing.empty())
+    root.fail(present.front(), "the class laws of Eq. 2 come all together or not at all; missing: " +
+                                   joinNames(missing) + " (docs/materials.md)");
+  return true;
+}
+
+/// Reads the class laws of Eq. 2 from `root` (a material file, or a `linear_law` file), recording their
+/// sources in `m`.
+LinearNucleationLaw readLinearLaw(MapReader& root, Material& m) {
+  const double b3 = std::pow(m.burgers_vector_A, 3);
+  const NumberRange stress = NumberRange::positive(100.0), volume = NumberRange::positive(1000.0);
+  const NumberRange fraction = NumberRange::closed(0.01, 1.0), decay = NumberRange::closed(0.0, 100.0);
+  LinearNucleationLaw l;
+  l.edge_sigma_ath_GPa = readParameter(root, m, "edge_sigma_ath_GPa", "GPa", stress);
+  l.edge_activation_volume_A3 = b3 * readParameter(root, m, "edge_activation_volume_b3", "b^3", volume);
+  l.step_sigma_ath_GPa = readParameter(root, m, "step_sigma_ath_GPa", "GPa", stress);
+  l.step_activation_volume_A3 = b3 * readParameter(root, m, "step_activation_volume_b3", "b^3", volume);
+  l.pit_sigma_ath_GPa = readParameter(root, m, "pit_sigma_ath_GPa", "GPa", stress);
+  l.pit_activation_volume_A3 = b3 * readParameter(root, m, "pit_activation_volume_b3", "b^3", volume);
+  l.step_height_floor = readParameter(root, m, "step_height_floor", "1", fraction);
+  l.step_height_decay = readParameter(root, m, "step_height_decay", "1", decay);
+  l.pit_size_floor = readParameter(root, m, "pit_size_floor", "1", fraction);
+  l.pit_size_decay = readParameter(root, m, "pit_size_decay", "1", decay);
+  return l;
 }
 
 }  // namespace
@@ -156,7 +189,7 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   if (version != kMaterialSchemaVersion)
     root.failValue("schema_version", std::to_string(kMaterialSchemaVersion) + " (this build's materials format)");
 
-  requireAllKeys(root);
+  requireKeys(root, kRequiredKeys);
   Material m;
   m.source_path = path;
   m.source_hash = doc.source().hash();
@@ -192,19 +225,7 @@ Material loadMaterialFile(const std::filesystem::path& path) {
   const double vm_b3 =
       readParameter(root, m, "migration_activation_volume_b3", "b^3", NumberRange::closed(-10.0, 10.0));
   m.migration_activation_volume_A3 = vm_b3 * std::pow(m.burgers_vector_A, 3);
-  const double b3 = std::pow(m.burgers_vector_A, 3);
-  const NumberRange stress = NumberRange::positive(100.0), volume = NumberRange::positive(1000.0);
-  const NumberRange fraction = NumberRange::closed(0.01, 1.0), decay = NumberRange::closed(0.0, 100.0);
-  m.edge_sigma_ath_GPa = readParameter(root, m, "edge_sigma_ath_GPa", "GPa", stress);
-  m.edge_activation_volume_A3 = b3 * readParameter(root, m, "edge_activation_volume_b3", "b^3", volume);
-  m.step_sigma_ath_GPa = readParameter(root, m, "step_sigma_ath_GPa", "GPa", stress);
-  m.step_activation_volume_A3 = b3 * readParameter(root, m, "step_activation_volume_b3", "b^3", volume);
-  m.pit_sigma_ath_GPa = readParameter(root, m, "pit_sigma_ath_GPa", "GPa", stress);
-  m.pit_activation_volume_A3 = b3 * readParameter(root, m, "pit_activation_volume_b3", "b^3", volume);
-  m.step_height_floor = readParameter(root, m, "step_height_floor", "1", fraction);
-  m.step_height_decay = readParameter(root, m, "step_height_decay", "1", decay);
-  m.pit_size_floor = readParameter(root, m, "pit_size_floor", "1", fraction);
-  m.pit_size_decay = readParameter(root, m, "pit_size_decay", "1", decay);
+  if (hasLinearLawKeys(root)) m.linear_law = readLinearLaw(root, m);
   {
     MapReader p = root.map("saddle_model");
     ParameterSource src;
@@ -236,6 +257,15 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     m.nucleation_barriers = readDataFileReference(*p, path, m, "computed barriers");
   if (auto p = root.optionalMap("hop_catalogue"))
     m.hop_catalogue = readDataFileReference(*p, path, m, "hop catalogues", &m.hop_catalogue_strain);
+  // Calibrated, not computed: not checked against the potential.
+  if (auto p = root.optionalMap("linear_law")) {
+    if (m.linear_law)
+      p->fail("file",
+              "the class laws of Eq. 2 are already in this file; allowed: them here, or a linear_law file, "
+              "not both");
+    m.linear_law_file = fileAt(*p, "file", path);
+    p->finish();
+  }
   root.finish();
   root.locateErrors("", [&] { m.validate(); });
   return m;
@@ -279,6 +309,35 @@ nlohmann::json readPotentialData(const DataFileReference& r, const Material& m, 
 }
 
 }  // namespace
+
+void loadLinearLaw(Material& m) {
+  if (m.linear_law || !m.linear_law_file) return;
+  const DataFileReference& r = *m.linear_law_file;
+  std::optional<SourceFile> text;
+  try {
+    text = SourceFile::read(r.file);
+  } catch (const InputError& e) {
+    throw InputError(r.location.message("linear_law.file", "'" + printableText(r.written, 200) + "' cannot be read (" +
+                                                               e.what() +
+                                                               "); allowed: a file of Eq. 2's class laws "
+                                                               "(docs/materials.md)"));
+  }
+  const std::string hash = text->hash();
+  const YamlDocument doc(std::move(*text));
+  MapReader root = doc.root();
+  if (root.integer("schema_version", 0, 1000) != kMaterialSchemaVersion)
+    root.failValue("schema_version", std::to_string(kMaterialSchemaVersion) + " (this build's materials format)");
+  // A law calibrated for one metal must not be read as another's.
+  if (root.string("material") != m.name) root.failValue("material", "'" + m.name + "' (the material naming this file)");
+  root.optionalString("description");
+  requireKeys(root, kLinearLawKeys);
+  Material read = m;  // the sources go in only once the whole file has been read
+  const LinearNucleationLaw law = readLinearLaw(root, read);
+  root.finish();
+  m.sources = std::move(read.sources);
+  m.linear_law = law;
+  m.linear_law_hash = hash;
+}
 
 NucleationBarrierFile loadNucleationBarriers(const Material& m) {
   if (!m.nucleation_barriers) throw InputError("material " + m.name + " names no nucleation_barriers file");

@@ -32,6 +32,13 @@ std::optional<std::filesystem::path> resolveMaterial(const std::string& value, c
 /// Reads and validates a materials file. Throws InputError located in that file.
 Material loadMaterialFile(const std::filesystem::path& path);
 
+/// Fills `m.linear_law` from the material's `linear_law` file when the material file did not hold the class
+/// laws itself; does nothing when it did, or names no such file. The file's keys are the material file's
+/// (`edge_sigma_ath_GPa` … `pit_size_decay`, each {value, unit, source, tag}) with `schema_version` and
+/// `material` (the material's name); their sources join `m.sources`. Errors are InputErrors located in that
+/// file, or at the material file's `linear_law.file` when it cannot be read.
+void loadLinearLaw(Material& m);
+
 /// Reads the material's `nucleation_barriers` file: its provenance must name the material's KIM model, and
 /// every class (edge, step_h<h>, pit_m<m>) needs at least one fitted law. Errors are InputErrors located at
 /// the material file's `nucleation_barriers.file`.

@@ -65,12 +65,18 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
     c.exponent = s.nucleation.power_exponent;
     return c;
   };
-  n.facet_edge = cls(m.edge_sigma_ath_GPa, m.edge_activation_volume_A3);
-  n.step = cls(m.step_sigma_ath_GPa, m.step_activation_volume_A3);
-  n.pit = cls(m.pit_sigma_ath_GPa, m.pit_activation_volume_A3);
-  n.step_height_sigma = {m.step_height_floor, m.step_height_decay};
-  n.pit_size_sigma = {m.pit_size_floor, m.pit_size_decay};
-  if (s.nucleation.model == "computed") {
+  if (s.nucleation.model != "computed") {
+    // The scenario loader read the class laws (loadLinearLaw), or refused the model for a material without them.
+    if (!m.linear_law)
+      throw InputError("material " + m.name + ": nucleation.model '" + s.nucleation.model +
+                       "' needs the class laws of Eq. 2, and none were read (loadLinearLaw)");
+    const LinearNucleationLaw& law = *m.linear_law;
+    n.facet_edge = cls(law.edge_sigma_ath_GPa, law.edge_activation_volume_A3);
+    n.step = cls(law.step_sigma_ath_GPa, law.step_activation_volume_A3);
+    n.pit = cls(law.pit_sigma_ath_GPa, law.pit_activation_volume_A3);
+    n.step_height_sigma = {law.step_height_floor, law.step_height_decay};
+    n.pit_size_sigma = {law.pit_size_floor, law.pit_size_decay};
+  } else {
     // The scenario loader read them, or refused `computed` for a material without barriers.
     n.form = nucleation::BarrierForm::kPower;
     n.computed = s.nucleation_barriers->laws;

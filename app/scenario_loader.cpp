@@ -58,6 +58,18 @@ Material readMaterial(MapReader& root, const std::filesystem::path& scenario_dir
   return loadMaterialFile(*path);
 }
 
+/// Reads the class laws of Eq. 2 for a scenario whose nucleation model is linear or power (loadLinearLaw);
+/// `fail(what)` reports a material without them, at the key that chose the model.
+template <class Fail>
+void readLinearLawFor(Scenario& s, const Fail& fail) {
+  loadLinearLaw(s.material);
+  if (!s.material.linear_law)
+    fail("nucleation model '" + s.nucleation.model + "' needs the class laws of Eq. 2 (edge_sigma_ath_GPa ... " +
+         "pit_size_decay), and " + s.material.name +
+         "'s file has neither them nor a linear_law file naming them; allowed: nucleation.model: computed with a "
+         "material that names nucleation_barriers, or a material with those laws (docs/materials.md)");
+}
+
 Scenario readScenario(const SourceFile& file, MapReader& root) {
   const std::filesystem::path& path = file.path();
   Scenario s;
@@ -121,6 +133,11 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
                                      "temperature ({:g} K), where the barrier would vanish; allowed: none",
                                      temperature_K, s.material.name, *s.material.meyer_neldel_temperature_K));
     }
+    if (s.nucleation.model != "computed")
+      readLinearLawFor(s, [&](const std::string& what) { nucleation->fail("model", what); });
+  } else {
+    // Without a `nucleation:` section the model is the default, linear.
+    readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
   }
   if (auto acceleration = root.optionalMap("acceleration"))
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);

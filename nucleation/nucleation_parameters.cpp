@@ -54,6 +54,13 @@ void NucleationParameters::validate() const {
   require(meyer_neldel_temperature_K == 0.0 ||
               (std::isfinite(meyer_neldel_temperature_K) && meyer_neldel_temperature_K > temperature_K),
           "meyer_neldel_temperature_K must be 0 (no activation entropy) or above temperature_K");
+  if (computed) {
+    // The computed laws replace the class parameters and size laws, which are then not read.
+    require(form == BarrierForm::kPower, "computed laws need the power form");
+    computed->validate();
+    require(std::isfinite(computed_stress_offset_GPa), "computed_stress_offset_GPa must be finite");
+    return;
+  }
   facet_edge.validate("facet_edge", form);
   step.validate("step", form);
   pit.validate("pit", form);
@@ -61,11 +68,6 @@ void NucleationParameters::validate() const {
   step_height_volume.validate("step_height_volume");
   pit_size_sigma.validate("pit_size_sigma");
   pit_size_volume.validate("pit_size_volume");
-  if (computed) {
-    require(form == BarrierForm::kPower, "computed laws need the power form");
-    computed->validate();
-    require(std::isfinite(computed_stress_offset_GPa), "computed_stress_offset_GPa must be finite");
-  }
 }
 
 double NucleationParameters::hazardTemperature_K() const {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/input_identity.hpp"
 #include "app/material_loader.hpp"
 #include "app/replica_runner.hpp"
 #include "app/scenario_loader.hpp"
@@ -250,6 +251,49 @@ TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
   const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
   EXPECT_EQ(o.code, 2) << o.output;
   EXPECT_NE(o.output.find("nucleation.model"), std::string::npos) << o.output;
+}
+
+// The class laws of Eq. 2 are read only for the models that use them, and recorded as an input when read; a
+// material without them refuses those models at the key that chose the model (the default one: at `material`).
+TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
+  const test::TempDir dir;
+  const Scenario computed = loadScenario(dir.write("c.yaml", withMaterial("Ag")));
+  EXPECT_FALSE(computed.material.linear_law.has_value());
+  for (const char* model : {"linear", "power"}) {
+    const Scenario s = loadScenario(dir.write("l.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" +
+                                                            test::kCylinder + "nucleation: {model: " + model + "}\n"));
+    ASSERT_TRUE(s.material.linear_law.has_value()) << model;
+    const std::vector<InputFile> inputs = scenarioInputs(s);
+    EXPECT_TRUE(std::any_of(inputs.begin(), inputs.end(), [&](const InputFile& f) {
+      return f.path == s.material.linear_law_file->file;
+    })) << model;
+  }
+  // Without a `nucleation:` section the model is linear.
+  EXPECT_TRUE(loadScenario(dir.write("d.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + test::kCylinder))
+                  .material.linear_law.has_value());
+
+  // Ag without its law file: computed still loads; linear is refused at `model`, the default at `material`.
+  std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto at = ag.find("linear_law:");
+  ag.erase(at, ag.find("hop_catalogue:") - at);
+  for (const std::string from : {"file: ../nucleation/Ag/nucleation.json", "file: ../energetics/Ag_hops_v2"})
+    ag.replace(ag.find(from), from.size(),
+               "file: " + (materialsDirectory() / from.substr(6)).lexically_normal().string());
+  const auto lawless = dir.write("lawless.yaml", ag);
+  EXPECT_NO_THROW(loadScenario(dir.write("c2.yaml", withMaterial(lawless.string()))));
+  struct Case {
+    std::string tail, line, expected;
+  };
+  for (const Case& c : {Case{"nucleation: {model: linear}\n", ":6:", "nucleation.model: nucleation model 'linear'"},
+                        Case{"", ":4:", "material: nucleation model 'linear'"}}) {
+    const auto scenario = dir.write("bad.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + lawless.string() +
+                                                    "\n" + test::kCylinder + c.tail);
+    const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find(scenario.string() + c.line), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find(c.expected), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("allowed: nucleation.model: computed"), std::string::npos) << o.output;
+  }
 }
 
 TEST(ComputedBarriers, ARunRecordsTheBarrierFileAmongItsInputs) {

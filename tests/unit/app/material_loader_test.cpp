@@ -50,15 +50,16 @@ TEST(MaterialLoader, LoadsAgWithEveryParameterAndItsSource) {
   EXPECT_DOUBLE_EQ(ag.ehrlich_schwoebel_eV, 0.12);
   EXPECT_DOUBLE_EQ(ag.debye_frequency_per_s, 4.5e12);
   EXPECT_NEAR(ag.migration_activation_volume_A3, 0.1 * std::pow(2.889, 3), 1e-12);  // 0.1 b³ in Å³
-  // 12 bulk, elastic and KMC parameters, 12 nucleation and creep ones (with the Meyer–Neldel temperature), the
-  // saddle model.
-  EXPECT_EQ(ag.sources.size(), 25u);
+  // 12 bulk, elastic and KMC parameters, the Meyer–Neldel temperature, the creep constant, the saddle model; the
+  // ten class laws of Eq. 2 are in their own file and read only when asked for.
+  EXPECT_EQ(ag.sources.size(), 15u);
+  EXPECT_FALSE(ag.linear_law.has_value());
+  ASSERT_TRUE(ag.linear_law_file.has_value());
   ASSERT_TRUE(ag.meyer_neldel_temperature_K.has_value());
   EXPECT_DOUBLE_EQ(*ag.meyer_neldel_temperature_K, 1234.93);  // assumed: the melting point (tag A)
   EXPECT_EQ(ag.sources.at("meyer_neldel_temperature_K").tag, "A");
   ASSERT_TRUE(ag.melting_point_K.has_value());
   EXPECT_DOUBLE_EQ(*ag.melting_point_K, 1234.93);  // CRC handbook (docs/parameters.md#bulk-constants)
-  EXPECT_NEAR(ag.edge_activation_volume_A3, std::pow(2.889, 3), 1e-9);  // 1 b³ in Å³
   for (const auto& [key, s] : ag.sources) {
     EXPECT_FALSE(s.source.empty()) << key;
     EXPECT_TRUE(s.tag == "V" || s.tag == "D" || s.tag == "R" || s.tag == "A") << key;
@@ -69,6 +70,84 @@ TEST(MaterialLoader, LoadsAgWithEveryParameterAndItsSource) {
   EXPECT_NE(ag.sources.at("bond_energy_eV").source.find("room-temperature"), std::string::npos);
   EXPECT_EQ(ag.sources.at("lattice_constant_A").unit, "angstrom");
   EXPECT_EQ(ag.source_hash.rfind("fnv1a64:", 0), 0u);
+}
+
+// Issue 17: the linear form and its σ_ath floors leave the production materials. The shipped files hold none of
+// Eq. 2's class laws; they name a file of them, read only for `nucleation.model: linear` or `power`.
+TEST(MaterialLoader, TheShippedMaterialsKeepEq2sClassLawsInAFileOfTheirOwn) {
+  for (const char* name : {"Ag", "Pt"}) {
+    const std::string text = shipped(name);
+    for (const char* key : {"sigma_ath", "activation_volume_b3:\n", "floor", "decay"})
+      EXPECT_EQ(text.find(std::string("\n") + "edge_" + key), std::string::npos) << name << " " << key;
+    for (const char* key : {"step_height_floor:", "pit_size_floor:", "edge_sigma_ath_GPa:", "step_sigma_ath_GPa:"})
+      EXPECT_EQ(text.find(key), std::string::npos) << name << " " << key;
+    Material m = loadMaterialFile(materialsDirectory() / (std::string(name) + ".yaml"));
+    const std::size_t without = m.sources.size();
+    loadLinearLaw(m);
+    ASSERT_TRUE(m.linear_law.has_value()) << name;
+    EXPECT_EQ(m.sources.size(), without + 10) << name;
+    EXPECT_EQ(m.sources.at("step_height_floor").tag, "A") << name;  // a calibrated floor, and said to be
+    // Activation volumes are written in b³ and held in Å³.
+    EXPECT_NEAR(m.linear_law->edge_activation_volume_A3,
+                m.sources.at("edge_activation_volume_b3").value * std::pow(m.burgers_vector_A, 3), 1e-9);
+    EXPECT_DOUBLE_EQ(m.linear_law->step_height_floor, m.sources.at("step_height_floor").value);
+    const Material again = m;
+    loadLinearLaw(m);  // read once
+    EXPECT_EQ(m.sources.size(), again.sources.size());
+  }
+}
+
+// The laws inline (a user's material, the template) or in a file, never both, never only some; a law file is
+// for one material; errors name the file, line and key.
+TEST(MaterialLoader, Eq2sClassLawsComeWholeInlineOrFromTheirFile) {
+  test::TempDir dir;
+  const std::string ag = shipped("Ag");
+  std::ifstream in(dataDirectory() / "nucleation" / "Ag" / "linear_law.yaml");
+  std::stringstream law_text;
+  law_text << in.rdbuf();
+  const std::string law = law_text.str();
+  const std::string keys = law.substr(law.find("edge_sigma_ath_GPa:"));
+  const std::string reference = ag.substr(ag.find("linear_law:"), ag.find("hop_catalogue:") - ag.find("linear_law:"));
+  const std::string inline_ag = replaced(ag, reference, keys);
+
+  Material m = loadMaterialFile(dir.write("inline.yaml", inline_ag));
+  ASSERT_TRUE(m.linear_law.has_value());
+  Material from_file = loadMaterialFile(materialsDirectory() / "Ag.yaml");
+  loadLinearLaw(from_file);
+  EXPECT_DOUBLE_EQ(m.linear_law->edge_sigma_ath_GPa, from_file.linear_law->edge_sigma_ath_GPa);
+  EXPECT_DOUBLE_EQ(m.linear_law->pit_size_decay, from_file.linear_law->pit_size_decay);
+
+  const auto fails = [&](const std::filesystem::path& file, const std::string& expected, bool at_load) {
+    try {
+      Material x = loadMaterialFile(file);
+      if (at_load) {
+        ADD_FAILURE() << file << " was accepted";
+        return;
+      }
+      loadLinearLaw(x);
+      ADD_FAILURE() << file << "'s law file was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  };
+  // Only some of the keys: one message, at the first present, naming the missing ones.
+  const std::string some = replaced(inline_ag, "pit_size_floor:", "x_pit_size_floor:");
+  fails(dir.write("some.yaml", replaced(some, "x_pit_size_floor:", "pit_size_flor:")), "missing: pit_size_floor", true);
+  // Both inline and a file.
+  fails(dir.write("both.yaml", replaced(inline_ag, "hop_catalogue:", reference + "hop_catalogue:")),
+        "linear_law.file:", true);
+  // A law file for another material, one with a bad value, a missing one: located in the right file.
+  const auto with_law = [&](const std::string& name, const std::string& text) {
+    dir.write(name + "_law.yaml", text);
+    return dir.write(name + ".yaml",
+                     replaced(ag, "file: ../nucleation/Ag/linear_law.yaml", "file: " + name + "_law.yaml"));
+  };
+  fails(with_law("other", replaced(law, "material: Ag", "material: Pt")), "other_law.yaml:", false);
+  fails(with_law("other2", replaced(law, "material: Ag", "material: Pt")), "material: bad value 'Pt'", false);
+  fails(with_law("floor", replaced(law, "value: 0.93", "value: 1.5")), "step_height_floor.value: bad value '1.5'",
+        false);
+  fails(dir.write("gone.yaml", replaced(ag, "file: ../nucleation/Ag/linear_law.yaml", "file: gone_law.yaml")),
+        "gone.yaml:", false);
 }
 
 TEST(MaterialLoader, LoadsPt) {

@@ -79,7 +79,7 @@ TEST(ScenarioLoader, KmcSectionIsOptional) {
 TEST(ScenarioLoader, TakesAMaterialFileByPathRelativeToTheScenario) {
   test::TempDir dir;
   std::filesystem::create_directories(dir.path() / "mat");
-  dir.write("mat/silver.yaml", test::readAll(materialsDirectory() / "Ag.yaml"));
+  dir.write("mat/silver.yaml", test::portableMaterial("Ag"));
   const Scenario s = loadScenario(
       dir.write("s.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: mat/silver.yaml\n" + test::kCylinder));
   EXPECT_EQ(s.material.name, "Ag");

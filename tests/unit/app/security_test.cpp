@@ -248,8 +248,9 @@ TEST(Security, HostileMaterialPathsInASweepStayInTheirCsvCells) {
   // Two copies of Ag under paths full of shell and gnuplot syntax, swept as `material` values.
   const fs::path evil_dir = dir.path() / "m`touch CANARY`$(touch CANARY);'\",x";
   fs::create_directories(evil_dir);
-  fs::copy_file(kAg, evil_dir / "a.yaml");
-  fs::copy_file(kAg, evil_dir / "b.yaml");
+  for (const char* copy : {"a.yaml", "b.yaml"}) {
+    std::ofstream(evil_dir / copy) << test::portableMaterial("Ag");
+  }
   const std::string rel = evil_dir.filename().string();
   auto yaml_single = [](const std::string& s) {
     std::string q;

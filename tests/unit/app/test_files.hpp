@@ -128,6 +128,21 @@ inline std::string readAll(const std::filesystem::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+/// The text of a shipped material file (data/materials/<name>.yaml) with the data files it names (`file:`,
+/// `low:`, `high:`, written relative to data/materials/) made absolute, so that a copy loads from any folder.
+inline std::string portableMaterial(const std::string& name) {
+  const std::filesystem::path folder = std::filesystem::path(SURFKMC_SOURCE_DIR) / "data" / "materials";
+  std::istringstream in(readAll(folder / (name + ".yaml")));
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    const auto at = line.find(": ../");
+    if (at != std::string::npos && line.find_first_not_of(' ') != 0)
+      line = line.substr(0, at + 2) + (folder / line.substr(at + 2)).lexically_normal().string();
+    out += line + '\n';
+  }
+  return out;
+}
+
 /// The number of lines of `file` that are neither empty nor `#` comments.
 inline std::size_t dataLines(const std::filesystem::path& file) {
   std::istringstream in(readAll(file));
