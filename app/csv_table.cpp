@@ -2,7 +2,6 @@
 // A comma-separated table with located cells.
 #include "app/csv_table.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "app/edit_distance.hpp"
 #include "core/error.hpp"
+#include "core/parse_number.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -157,13 +157,10 @@ std::optional<double> CsvTable::optionalNumber(std::size_t row, std::size_t col,
 
 double CsvTable::number(std::size_t row, std::size_t col, const NumberRange& range) const {
   const std::string& s = cell(row, col);
-  double v = 0.0;
-  const char* first = s.data();
-  if (!s.empty() && s[0] == '+') ++first;  // from_chars rejects a leading '+'
-  const auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v) || !range.contains(v))
+  const auto v = parseWhole<double>(s, LeadingPlus::kAccepted);
+  if (!v || !std::isfinite(*v) || !range.contains(*v))
     fail(row, col, "bad value '" + printableText(s, 40) + "'; allowed: " + range.describe());
-  return v;
+  return *v;
 }
 
 }  // namespace surfkmc::app

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <utility>
 
 #include "app/edit_distance.hpp"
 #include "core/error.hpp"
+#include "core/parse_number.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -23,14 +23,12 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// from_chars on the whole text; YAML allows a leading '+', from_chars does not.
+/// A scalar's whole text as a T into `out`; YAML allows a leading '+'.
 template <class T>
-bool parseWhole(const std::string& text, T& out) {
-  std::string_view v(text);
-  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
-  if (v.empty()) return false;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  return ec == std::errc() && end == v.data() + v.size();
+bool scalarAs(const std::string& text, T& out) {
+  const std::optional<T> v = parseWhole<T>(text, LeadingPlus::kAccepted);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 std::string integerRange(std::int64_t lo, std::int64_t hi) {
@@ -102,16 +100,16 @@ const MapReader::Entry& MapReader::requireScalar(const Entry& e) const {
 
 double MapReader::parseNumber(const Entry& e, const NumberRange& range) const {
   double v = 0.0;
-  if (!e.value.IsScalar() || !parseWhole(e.value.Scalar(), v) || !range.contains(v)) failValue(e.key, range.describe());
+  if (!e.value.IsScalar() || !scalarAs(e.value.Scalar(), v) || !range.contains(v)) failValue(e.key, range.describe());
   return v;
 }
 
 std::int64_t MapReader::parseInteger(const Entry& e, std::int64_t lo, std::int64_t hi) const {
   std::int64_t v = 0;
-  bool ok = e.value.IsScalar() && parseWhole(e.value.Scalar(), v);
+  bool ok = e.value.IsScalar() && scalarAs(e.value.Scalar(), v);
   if (!ok && e.value.IsScalar()) {
     double d = 0.0;
-    if (parseWhole(e.value.Scalar(), d) && std::isfinite(d) && std::abs(d) <= kMaxExactInteger && std::floor(d) == d) {
+    if (scalarAs(e.value.Scalar(), d) && std::isfinite(d) && std::abs(d) <= kMaxExactInteger && std::floor(d) == d) {
       v = static_cast<std::int64_t>(d);
       ok = true;
     }
@@ -154,7 +152,7 @@ std::optional<std::int64_t> MapReader::optionalInteger(const std::string& key, s
 std::uint64_t MapReader::unsignedInteger(const std::string& key) {
   const Entry& e = require(key);
   std::uint64_t v = 0;
-  if (!e.value.IsScalar() || e.value.Scalar().starts_with('-') || !parseWhole(e.value.Scalar(), v))
+  if (!e.value.IsScalar() || e.value.Scalar().starts_with('-') || !scalarAs(e.value.Scalar(), v))
     failValue(key, "an integer from 0 to 18446744073709551615");
   return v;
 }

@@ -2,10 +2,10 @@
 // Recognising an MPI launcher from the environment it gives its processes.
 #include "app/mpi_launch.hpp"
 
-#include <charconv>
 #include <cstdlib>
-#include <cstring>
 #include <initializer_list>
+
+#include "core/parse_number.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -14,10 +14,8 @@ namespace {
 int positiveVariable(const char* name) {
   const char* text = std::getenv(name);
   if (!text) return 0;
-  int value = 0;
-  const char* end = text + std::strlen(text);
-  const auto [stop, ec] = std::from_chars(text, end, value);
-  return ec == std::errc() && stop == end && value > 0 ? value : 0;
+  const auto value = parseWhole<int>(text);
+  return value && *value > 0 ? *value : 0;
 }
 
 }  // namespace

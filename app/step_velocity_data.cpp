@@ -3,7 +3,6 @@
 #include "app/step_velocity_data.hpp"
 
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <string_view>
@@ -12,6 +11,7 @@
 #include "app/safe_name.hpp"
 #include "app/source_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_number.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -73,26 +73,20 @@ class LineReader {
 
   double number(const std::string& key, const NumberRange& range) const {
     const Field& f = field(key);
-    double v = 0.0;
-    const char* first = f.value.data();
-    const char* last = first + f.value.size();
-    const auto [ptr, ec] = std::from_chars(first, last, v);
-    if (f.value.empty() || ec != std::errc() || ptr != last || !std::isfinite(v) || !range.contains(v))
+    const auto v = parseWhole<double>(f.value);
+    if (!v || !std::isfinite(*v) || !range.contains(*v))
       fail(f.column0, key, "bad value '" + printableText(f.value, 40) + "'; allowed: " + range.describe());
-    return v;
+    return *v;
   }
 
   int count(const std::string& key, int lo, int hi) const {
     const Field& f = field(key);
-    int v = 0;
-    const char* first = f.value.data();
-    const char* last = first + f.value.size();
-    const auto [ptr, ec] = std::from_chars(first, last, v);
-    if (f.value.empty() || ec != std::errc() || ptr != last || v < lo || v > hi)
+    const auto v = parseWhole<int>(f.value);
+    if (!v || *v < lo || *v > hi)
       fail(f.column0, key,
            "bad value '" + printableText(f.value, 40) + "'; allowed: a whole number from " + std::to_string(lo) +
                " to " + std::to_string(hi));
-    return v;
+    return *v;
   }
 
   /// The build is only reported; "unknown" when the line has none.

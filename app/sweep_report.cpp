@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -23,6 +22,7 @@
 #include "app/replica_markers.hpp"
 #include "app/source_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_number.hpp"
 #include "core/statistics.hpp"
 #include "core/units.hpp"
 #include "kmc/rate_scaling_bias.hpp"
@@ -78,9 +78,7 @@ json numberOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr);
 
 /// A swept value as JSON: a number when the text is one, else the text.
 json valueJson(const std::string& text) {
-  double v = 0.0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(v)) return v;
+  if (const auto v = parseWhole<double>(text); v && std::isfinite(*v)) return *v;
   return text;
 }
 

@@ -2,12 +2,12 @@
 // Parsing `--shard I/N`.
 #include "app/sweep_shard.hpp"
 
-#include <charconv>
 #include <optional>
 #include <string_view>
 
 #include "app/source_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_number.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -16,11 +16,8 @@ namespace {
 constexpr std::size_t kMaxShards = 1000000;
 
 std::optional<std::size_t> parseCount(std::string_view text) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  std::size_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  if (text.size() > 9) return std::nullopt;
+  return parseWhole<std::size_t>(text);
 }
 
 }  // namespace
