@@ -79,6 +79,7 @@ struct Options {
   CompareOptions compare;
   std::string compare_dir, compare_data;
   std::vector<std::string> compare_step_velocity;
+  std::string compare_temperature_sweep;
   CLI::Option* compare_temperature = nullptr;
   bool compare_no_targets = false;
   FitOptions fit;
@@ -209,6 +210,10 @@ void addCompare(Registry r) {
       ->type_name("FILE")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  compare
+      ->add_option("--temperature-sweep", o.compare_temperature_sweep,
+                   "Results of a sweep over temperature (scenarios/paper_fig1_temperature.yaml) on which T6 is judged")
+      ->type_name("DIR");
   o.compare_temperature =
       compare->add_option("--temperature", "T [K] when the results have no temperature column and no readable scenario")
           ->check(CLI::Range(1.0, 5000.0))
@@ -223,6 +228,7 @@ void addCompare(Registry r) {
     if (*o.compare_temperature) o.compare.temperature_K = o.compare_temperature->as<double>();
     if (!o.compare_data.empty()) o.compare.data = o.compare_data;
     o.compare.step_velocity.assign(o.compare_step_velocity.begin(), o.compare_step_velocity.end());
+    if (!o.compare_temperature_sweep.empty()) o.compare.temperature_sweep = o.compare_temperature_sweep;
     r.command = [r] { compareCommand(r.o.compare, r.out); };
   });
 }

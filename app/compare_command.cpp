@@ -491,6 +491,42 @@ std::vector<UnsourcedConstant> unsourcedConstants(const std::map<std::string, Ma
 
 }  // namespace
 
+namespace {
+
+/// T6 judged on another results folder, and where that folder's results came from.
+struct TemperatureSweepT6 {
+  TargetVerdict verdict;
+  std::string provenance;
+};
+
+/// T6 on the results of `dir`, a sweep over temperature: they must hold Ag at 1e-3 /s at 300 and at 350 K, each
+/// on at least two diameters; else an InputError saying what is allowed (nothing is written).
+TemperatureSweepT6 judgeT6Apart(const fs::path& dir, std::optional<double> temperature_K, const PaperTargets& targets) {
+  std::shared_ptr<ResultsFolder::Lock> lock;
+  std::optional<ResultsTable> read;
+  std::map<std::string, double> burgers_A;
+  try {
+    lock = ResultsFolder::lockForReading(dir);
+    read = loadResultsTable(dir, temperature_K);
+    for (const auto& [name, m] : materialsOf(*read, dir)) burgers_A[name] = m.burgers_vector_A;
+  } catch (const InputError& e) {
+    throw InputError(std::string("--temperature-sweep: ") + e.what());
+  }
+  const ResultsTable& table = *read;
+  const CompareAnalysis a = analyseComparison(table, targets, std::nullopt, burgers_A, true);
+  for (const TargetVerdict& v : a.verdicts)
+    if (v.id == "T6" && v.verdict != Verdict::kNotEvaluated) {
+      TemperatureSweepT6 t{v, table.provenance};
+      t.verdict.simulated = "from " + printableText(dir.filename().string(), 80) + ": " + v.simulated;
+      return t;
+    }
+  throw InputError("--temperature-sweep: bad value '" + printableText(dir.string(), 200) + "' (" + table.file.string() +
+                   "): its results cannot judge T6; allowed: results holding Ag at 1e-3 /s at both 300 and 350 K, "
+                   "each on two diameters or more (scenarios/paper_fig1_temperature.yaml)");
+}
+
+}  // namespace
+
 void compareCommand(const CompareOptions& options, std::ostream& out) {
   const fs::path dir = options.results_dir;
   // Not while a run or sweep is writing there: its tables would be half-written, and the report
@@ -518,6 +554,12 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   }
   const CompareInputs in{table, targets, experiment, options.judge_targets, measured};
   CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets, measured);
+  std::optional<TemperatureSweepT6> t6;
+  if (options.temperature_sweep && options.judge_targets) {
+    t6 = judgeT6Apart(*options.temperature_sweep, options.temperature_K, targets);
+    for (TargetVerdict& v : analysis.verdicts)
+      if (v.id == "T6") v = t6->verdict;
+  }
   analysis.unsourced = unsourcedConstants(materials, table.physics);
   // Runs that went on after nucleating: their flow, beside the paper's description of it.
   std::vector<FlowCondition> flows;
@@ -532,6 +574,11 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   if (options.judge_targets) analysis.verdicts.push_back(flowVerdict(flows));
   std::string txt = compareText(in, analysis);
   json j = compareJson(in, analysis);
+  if (t6) {
+    txt += fmt::format("\nT6 judged on the temperature sweep {} (--temperature-sweep; {})\n",
+                       printableText(options.temperature_sweep->string(), 200), printableText(t6->provenance, 300));
+    j["temperature_sweep"] = {{"results", options.temperature_sweep->string()}, {"provenance", t6->provenance}};
+  }
   if (!flows.empty()) {
     txt += "\nPlastic flow (loading.until: max_strain)\n" + flowMarkdown(flows);
     j["flow"] = flows;

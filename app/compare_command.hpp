@@ -23,6 +23,9 @@ struct CompareOptions {
   /// Step-velocity measurements (the output of tools/kmc/step_velocity, docs/data_format.md#step-velocity),
   /// judged in T5 with any step velocities the results carry.
   std::vector<std::filesystem::path> step_velocity;
+  /// A results folder of a sweep over temperature (e.g. scenarios/paper_fig1_temperature.yaml) on which T6 is
+  /// judged instead of on `results_dir`: its own Ag curves at 1e-3 /s, 300 and 350 K. Read only.
+  std::optional<std::filesystem::path> temperature_sweep;
 };
 
 /// Reads points.csv (or yield.csv) of `results_dir`, groups by (material, ε̇, T, D), and writes

@@ -7,7 +7,9 @@
 # T5 is judged on the step velocities measured on a 10 nm wire's facet at 300 K
 # (docs/figures/step_velocity_wire10_300K_*.dat, those with a "# measurement" line; each is made by
 # `build/bin/step_velocity 300 24 16 SIGMA_GPa wire10 > FILE`, about 50 min of one core, and is not
-# re-run here). SURFKMC_STEP_VELOCITY="a.dat b.dat" names other files.
+# re-run here). SURFKMC_STEP_VELOCITY="a.dat b.dat" names other files. T6 is judged on the temperature
+# sweep results/paper_fig1_temperature (scenarios/paper_fig1_temperature.yaml, about 1 h on 2 cores, not
+# run here) when its points.csv is there; SURFKMC_TEMPERATURE_SWEEP=DIR names another.
 #   scripts/validate_fig1.sh [RESULTS_DIR]     (default results/paper_fig1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,8 @@ sv_args=()
 for f in ${SURFKMC_STEP_VELOCITY:-docs/figures/step_velocity_wire10_300K_*.dat}; do
   [ -f "$f" ] && grep -q '^# measurement ' "$f" && sv_args+=(--step-velocity "$f")
 done
+t6="${SURFKMC_TEMPERATURE_SWEEP:-results/paper_fig1_temperature}"
+[ -f "$t6/points.csv" ] && sv_args+=(--temperature-sweep "$t6")
 "$bin" compare "$out" "${sv_args[@]}" > /dev/null
 
 doc=docs/validation.md
@@ -43,6 +47,7 @@ trap 'rm -f "$block"' EXIT
   echo '```text'
   sed -n '/^Yield strength vs diameter/,/^Targets/p' "$out/compare.txt" | sed '$d'
   sed -n '/^Step velocity measured apart/,/^$/p' "$out/compare.txt"
+  grep '^T6 judged on the temperature sweep' "$out/compare.txt" || true
   echo '```'
   echo
   echo '![yield strength vs diameter](figures/paper_fig1_yield_vs_diameter.png)'

@@ -712,5 +712,61 @@ TEST(Compare, StepVelocityFlagIsRepeatableAndBadFilesExitTwo) {
   EXPECT_EQ(test::readAll(dir.path() / "compare.json"), before);
 }
 
+/// Ag at 1e-3 /s at 300 K (maximum at 10 nm) and at 350 K with its maximum at `warm_dc` nm.
+std::string temperaturePoints(double warm_dc) {
+  std::ostringstream s;
+  s.precision(17);
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=2 threads=1 ranks=1 date=y\n"
+    << kPointsHeader;
+  int point = 0;
+  auto group = [&](double t, double d, double mean) {
+    for (std::size_t r = 0; r < kDeviations.size(); ++r)
+      s << point << ',' << r << ",Ag," << d << ",0.001," << t << ',' << mean + kDeviations[r]
+        << ",0.03,10,edge,100,0.1\n";
+    ++point;
+  };
+  for (const auto& [d, m] : std::array<std::pair<double, double>, 3>{{{5, 2.0}, {10, 2.5}, {15, 2.2}}})
+    group(300, d, m);
+  for (const double d : {5.0, 10.0, 15.0}) group(350, d, d == warm_dc ? 2.4 : 1.9);
+  return s.str();
+}
+
+// T6 needs two temperatures, which Fig. 1's sweep does not hold: `--temperature-sweep` judges it on a sweep
+// made apart, and says so; a folder that cannot judge it stops compare before anything is written.
+TEST(Compare, T6IsJudgedOnATemperatureSweepGivenApart) {
+  const test::TempDir dir, warmer, colder, room;
+  dir.write("points.csv", syntheticPoints());
+  warmer.write("points.csv", temperaturePoints(15));
+  colder.write("points.csv", temperaturePoints(5));
+  room.write("points.csv", syntheticPoints());
+  EXPECT_EQ(runCompare(dir)["targets"][5]["id"], "T6");
+  EXPECT_EQ(runCompare(dir)["targets"][5]["verdict"], "not evaluated");
+  auto t6 = [&](const test::TempDir& sweep) {
+    CompareOptions o = optionsFor(dir.path());
+    o.temperature_sweep = sweep.path();
+    std::ostringstream out;
+    compareCommand(o, out);
+    std::ifstream in(dir.path() / "compare.json");
+    return nlohmann::json::parse(in);
+  };
+  const auto holds = t6(warmer);
+  EXPECT_EQ(holds["targets"][5]["verdict"], "holds") << holds["targets"][5].dump();  // 15 nm at 350 K, 10 at 300
+  EXPECT_EQ(holds["targets"][5]["simulated"].get<std::string>().rfind("from " + warmer.path().filename().string(), 0),
+            0u);
+  EXPECT_NE(holds["temperature_sweep"]["provenance"].get<std::string>().find("seed=2"), std::string::npos);
+  EXPECT_EQ(holds["targets"][1]["verdict"], runCompare(dir)["targets"][1]["verdict"]) << "T2 stays the results' own";
+  EXPECT_NE(test::readAll(dir.path() / "targets.md").find("| T6 |"), std::string::npos);
+  EXPECT_EQ(t6(colder)["targets"][5]["verdict"], "fails");  // 5 nm at 350 K
+  EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("T6 judged on the temperature sweep"), std::string::npos);
+
+  const auto before = test::readAll(dir.path() / "compare.json");
+  for (const std::string& bad : {room.path().string(), (room.path() / "none").string()}) {
+    const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--temperature-sweep", bad});
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("--temperature-sweep: "), std::string::npos) << o.output;
+  }
+  EXPECT_EQ(test::readAll(dir.path() / "compare.json"), before);
+}
+
 }  // namespace
 }  // namespace surfkmc::app
