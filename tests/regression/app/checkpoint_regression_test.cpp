@@ -158,7 +158,7 @@ TEST(CheckpointRegression, CoupledRunKilledAfterAReplicaFinishedMatchesAnUninter
 TEST(CheckpointRegression, ResumeAfterAMaterialEditExitsTwoNamingTheFile) {
   const test::TempDir dir;
   const fs::path material = dir.path() / "my_ag.yaml";
-  fs::copy_file(fs::path(SURFKMC_SOURCE_DIR) / "data/materials/Ag.yaml", material);
+  std::ofstream(material, std::ios::binary) << test::portableMaterial("Ag");
   std::string yaml = text(kHere / "checkpoint_coupled.yaml");
   yaml.replace(yaml.find("material: Ag"), 12, "material: ./my_ag.yaml");
   const fs::path scenario = dir.write("run.yaml", yaml);
