@@ -133,10 +133,10 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
                                      "temperature ({:g} K), where the barrier would vanish; allowed: none",
                                      temperature_K, s.material.name, *s.material.meyer_neldel_temperature_K));
     }
-    if (s.nucleation.model != "computed")
+    if (s.loading && s.nucleation.model != "computed")
       readLinearLawFor(s, [&](const std::string& what) { nucleation->fail("model", what); });
-  } else {
-    // Without a `nucleation:` section the model is the default, linear.
+  } else if (s.loading) {
+    // Without a `nucleation:` section the model is the default, linear. A KMC-only run nucleates nothing.
     readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
   }
   if (auto acceleration = root.optionalMap("acceleration"))

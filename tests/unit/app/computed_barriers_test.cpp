@@ -257,11 +257,12 @@ TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
 // material without them refuses those models at the key that chose the model (the default one: at `material`).
 TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
   const test::TempDir dir;
+  const std::string loaded = test::kCylinder + "loading: {strain_rate_per_s: 10.0}\n";
   const Scenario computed = loadScenario(dir.write("c.yaml", withMaterial("Ag")));
   EXPECT_FALSE(computed.material.linear_law.has_value());
   for (const char* model : {"linear", "power"}) {
-    const Scenario s = loadScenario(dir.write("l.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" +
-                                                            test::kCylinder + "nucleation: {model: " + model + "}\n"));
+    const Scenario s = loadScenario(dir.write("l.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + loaded +
+                                                            "nucleation: {model: " + model + "}\n"));
     ASSERT_TRUE(s.material.linear_law.has_value()) << model;
     const std::vector<InputFile> inputs = scenarioInputs(s);
     EXPECT_TRUE(std::any_of(inputs.begin(), inputs.end(), [&](const InputFile& f) {
@@ -269,7 +270,7 @@ TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
     })) << model;
   }
   // Without a `nucleation:` section the model is linear.
-  EXPECT_TRUE(loadScenario(dir.write("d.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + test::kCylinder))
+  EXPECT_TRUE(loadScenario(dir.write("d.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + loaded))
                   .material.linear_law.has_value());
 
   // Ag without its law file: computed still loads; linear is refused at `model`, the default at `material`.
@@ -281,13 +282,21 @@ TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
                "file: " + (materialsDirectory() / from.substr(6)).lexically_normal().string());
   const auto lawless = dir.write("lawless.yaml", ag);
   EXPECT_NO_THROW(loadScenario(dir.write("c2.yaml", withMaterial(lawless.string()))));
+  // A KMC-only run nucleates nothing, so it needs no law.
+  const Scenario kmc_only =
+      loadScenario(dir.write("k.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + lawless.string() + "\n" +
+                                           test::kCylinder + "kmc: {temperature_K: 300, max_events: 10}\n"));
+  EXPECT_FALSE(kmc_only.material.linear_law.has_value());
+  EXPECT_FALSE(loadScenario(dir.write("k2.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" +
+                                                     test::kCylinder + "kmc: {temperature_K: 300, max_events: 10}\n"))
+                   .material.linear_law.has_value());
   struct Case {
     std::string tail, line, expected;
   };
-  for (const Case& c : {Case{"nucleation: {model: linear}\n", ":6:", "nucleation.model: nucleation model 'linear'"},
+  for (const Case& c : {Case{"nucleation: {model: linear}\n", ":7:", "nucleation.model: nucleation model 'linear'"},
                         Case{"", ":4:", "material: nucleation model 'linear'"}}) {
-    const auto scenario = dir.write("bad.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + lawless.string() +
-                                                    "\n" + test::kCylinder + c.tail);
+    const auto scenario = dir.write(
+        "bad.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + lawless.string() + "\n" + loaded + c.tail);
     const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
     EXPECT_EQ(o.code, 2) << o.output;
     EXPECT_NE(o.output.find(scenario.string() + c.line), std::string::npos) << o.output;
