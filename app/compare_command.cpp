@@ -516,7 +516,8 @@ TemperatureSweepT6 judgeT6Apart(const fs::path& dir, std::optional<double> tempe
   const CompareAnalysis a = analyseComparison(table, targets, std::nullopt, burgers_A, true);
   for (const TargetVerdict& v : a.verdicts)
     if (v.id == "T6" && v.verdict != Verdict::kNotEvaluated) {
-      TemperatureSweepT6 t{v, table.provenance};
+      const auto text = table.provenance.find_first_not_of(' ');
+      TemperatureSweepT6 t{v, text == std::string::npos ? std::string() : table.provenance.substr(text)};
       t.verdict.simulated = "from " + printableText(dir.filename().string(), 80) + ": " + v.simulated;
       return t;
     }
