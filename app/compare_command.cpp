@@ -489,10 +489,6 @@ std::vector<UnsourcedConstant> unsourcedConstants(const std::map<std::string, Ma
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 /// T6 judged on another results folder, and where that folder's results came from.
 struct TemperatureSweepT6 {
   TargetVerdict verdict;

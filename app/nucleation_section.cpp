@@ -6,9 +6,13 @@
 
 namespace surfkmc::app {
 
-NucleationSection readNucleationSection(MapReader& map) {
+std::string defaultNucleationModel(bool material_has_computed_barriers) {
+  return material_has_computed_barriers ? "computed" : "linear";
+}
+
+NucleationSection readNucleationSection(MapReader& map, const std::string& default_model) {
   NucleationSection n;
-  n.model = map.has("model") ? map.choice("model", {"linear", "power", "computed"}) : n.model;
+  n.model = map.has("model") ? map.choice("model", {"linear", "power", "computed"}) : default_model;
   n.analysis_interval_s = map.numberOr("analysis_interval_s", NumberRange::positive(1.0e6), n.analysis_interval_s);
   n.activation_entropy =
       map.has("activation_entropy") ? map.choice("activation_entropy", {"none", "meyer_neldel"}) : n.activation_entropy;

@@ -14,6 +14,7 @@ struct NucleationSection {
   /// every class) or "computed" (a power law per class and defect size, fitted to the CI-NEB barriers of
   /// the material's own potential: its `nucleation_barriers` file; no floors, no size laws; evaluated at the
   /// applied stress plus the segment's surface-stress pull less the specimen's, docs/model.md#computed-stress).
+  /// A scenario that names none gets defaultNucleationModel() of its material.
   std::string model = "linear";
   /// Interval between site detections and hazard steps [s].
   double analysis_interval_s = 0.5;
@@ -27,7 +28,11 @@ struct NucleationSection {
   double power_exponent = 4.1;
 };
 
-/// Reads `nucleation:` with located errors.
-NucleationSection readNucleationSection(MapReader& map);
+/// The model of a scenario that names none: "computed" for a material with barriers from its potential (a
+/// `nucleation_barriers` file), else "linear", the only law a material without them may carry.
+std::string defaultNucleationModel(bool material_has_computed_barriers);
+
+/// Reads `nucleation:` with located errors; `default_model` is taken when the section names no model.
+NucleationSection readNucleationSection(MapReader& map, const std::string& default_model);
 
 }  // namespace surfkmc::app

@@ -111,8 +111,9 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     }
   }
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
+  const std::string default_model = defaultNucleationModel(s.material.nucleation_barriers.has_value());
   if (auto nucleation = root.optionalMap("nucleation")) {
-    s.nucleation = readNucleationSection(*nucleation);
+    s.nucleation = readNucleationSection(*nucleation, default_model);
     if (s.nucleation.model == "computed") {
       if (!s.material.nucleation_barriers)
         nucleation->fail("model", "'computed' needs barriers computed for the material, and " + s.material.name +
@@ -136,8 +137,12 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     if (s.loading && s.nucleation.model != "computed")
       readLinearLawFor(s, [&](const std::string& what) { nucleation->fail("model", what); });
   } else if (s.loading) {
-    // Without a `nucleation:` section the model is the default, linear. A KMC-only run nucleates nothing.
-    readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
+    // Without a `nucleation:` section the model is the material's default. A KMC-only run nucleates nothing.
+    s.nucleation.model = default_model;
+    if (s.nucleation.model == "computed")
+      s.nucleation_barriers = loadNucleationBarriers(s.material);
+    else
+      readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
   }
   if (auto acceleration = root.optionalMap("acceleration"))
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);

@@ -152,7 +152,7 @@ TEST(ComputedBarriers, TheLawsSeeTheAppliedStressPlusTheSegmentsSurfacePullLessT
       loadScenario(dir.write("linear.yaml",
                              "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
                              "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\nkmc: {temperature_K: 300}\n"
-                             "loading: {strain_rate_per_s: 10.0}\n"));
+                             "loading: {strain_rate_per_s: 10.0}\nnucleation: {model: linear}\n"));
   EXPECT_EQ(computedStressOffsetGPa(linear), 0.0);
   EXPECT_EQ(coupledParams(linear, linear.wire.diameter_A, 25.0)
                 .nucleation.barrierFor(nucleation::SiteClass::kStep, 3)
@@ -255,6 +255,7 @@ TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
 
 // The class laws of Eq. 2 are read only for the models that use them, and recorded as an input when read; a
 // material without them refuses those models at the key that chose the model (the default one: at `material`).
+// A scenario that names no model gets computed barriers where its material has them, else the linear law.
 TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
   const test::TempDir dir;
   const std::string loaded = test::kCylinder + "loading: {strain_rate_per_s: 10.0}\n";
@@ -269,9 +270,14 @@ TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
       return f.path == s.material.linear_law_file->file;
     })) << model;
   }
-  // Without a `nucleation:` section the model is linear.
-  EXPECT_TRUE(loadScenario(dir.write("d.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + loaded))
-                  .material.linear_law.has_value());
+  // Without a `nucleation:` section, or without its `model` key, Ag's model is computed: no class law is read.
+  for (const std::string tail : {"", "nucleation: {analysis_interval_s: 0.1}\n"}) {
+    const Scenario d =
+        loadScenario(dir.write("d.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" + loaded + tail));
+    EXPECT_EQ(d.nucleation.model, "computed") << tail;
+    EXPECT_TRUE(d.nucleation_barriers.has_value()) << tail;
+    EXPECT_FALSE(d.material.linear_law.has_value()) << tail;
+  }
 
   // Ag without its law file: computed still loads; linear is refused at `model`, the default at `material`.
   std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
@@ -290,13 +296,20 @@ TEST(LinearLaw, ReadOnlyForLinearAndPowerAndRefusedLocatedWithoutIt) {
   EXPECT_FALSE(loadScenario(dir.write("k2.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n" +
                                                      test::kCylinder + "kmc: {temperature_K: 300, max_events: 10}\n"))
                    .material.linear_law.has_value());
+  // Without computed barriers either, the default is linear, refused at `material`.
+  std::string bare = test::readAll(lawless);
+  const auto barriers = bare.find("nucleation_barriers:");
+  bare.erase(barriers, bare.find("hop_catalogue:") - barriers);
+  const auto bare_path = dir.write("bare.yaml", bare);
   struct Case {
+    std::filesystem::path material;
     std::string tail, line, expected;
   };
-  for (const Case& c : {Case{"nucleation: {model: linear}\n", ":7:", "nucleation.model: nucleation model 'linear'"},
-                        Case{"", ":4:", "material: nucleation model 'linear'"}}) {
+  for (const Case& c :
+       {Case{lawless, "nucleation: {model: linear}\n", ":7:", "nucleation.model: nucleation model 'linear'"},
+        Case{bare_path, "", ":4:", "material: nucleation model 'linear'"}}) {
     const auto scenario = dir.write(
-        "bad.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + lawless.string() + "\n" + loaded + c.tail);
+        "bad.yaml", "schema_version: 1\nname: t\nseed: 1\nmaterial: " + c.material.string() + "\n" + loaded + c.tail);
     const test::Outcome o = test::captureSurfkmc({"check", scenario.string()});
     EXPECT_EQ(o.code, 2) << o.output;
     EXPECT_NE(o.output.find(scenario.string() + c.line), std::string::npos) << o.output;
