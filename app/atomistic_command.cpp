@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <ostream>
 
@@ -101,22 +102,56 @@ std::string saddleFileName(const atomistic::NucleationResult& r) {
   return fmt::format("saddle_{}_e{:.4f}.xyz", r.site, r.strain);
 }
 
+/// What decides whether a point enters the fit, from a fresh result or from a nucleation.json point.
+struct FitCandidate {
+  bool failed = false;
+  double stress_GPa = 0.0;
+  double barrier_eV = 0.0;
+  bool converged = false, band_intact = false, final_slipped = false, initial_lowest = false;
+  long loop_pairs = 0, plane_pairs = 0;
+};
+
+FitCandidate candidate(const atomistic::NucleationResult& r) {
+  return {!r.failure.empty(),
+          r.stress_GPa,
+          r.barrier_eV,
+          r.converged,
+          r.band_intact,
+          r.final_slipped,
+          r.initial_lowest,
+          static_cast<long>(r.loop_pairs),
+          static_cast<long>(r.plane_pairs)};
+}
+
+FitCandidate candidate(const nlohmann::json& p) {
+  if (p.contains("failure")) return {true};
+  return {false,
+          p.at("stress_GPa").get<double>(),
+          p.at("barrier_eV").get<double>(),
+          p.at("converged").get<bool>(),
+          p.at("band_intact").get<bool>(),
+          p.at("final_slipped").get<bool>(),
+          p.at("initial_lowest").get<bool>(),
+          p.at("saddle").at("loop_pairs").get<long>(),
+          p.at("saddle").at("plane_pairs").get<long>()};
+}
+
 /// A point enters the fit when its NEB converged with the band intact, the section stayed slipped, no image
 /// before the saddle lies below the initial state, the saddle is a loop smaller than the section (not the
 /// whole plane), and the perfect segment had not
 /// yielded already: its stress is not below that of a smaller strain (points come in ascending strain).
-std::vector<bool> usedInFit(const std::vector<const atomistic::NucleationResult*>& points) {
+std::vector<bool> usedInFit(const std::vector<FitCandidate>& points) {
   std::vector<bool> used;
   double highest = -1e9;
-  for (const auto* r : points) {
-    if (!r->failure.empty()) {
+  for (const FitCandidate& r : points) {
+    if (r.failed) {
       used.push_back(false);
       continue;
     }
-    const bool yielded = r->stress_GPa < highest;
-    highest = std::max(highest, r->stress_GPa);
-    used.push_back(!yielded && r->converged && r->band_intact && r->final_slipped && r->initial_lowest &&
-                   r->barrier_eV > 0.0 && r->loop_pairs < r->plane_pairs);
+    const bool yielded = r.stress_GPa < highest;
+    highest = std::max(highest, r.stress_GPa);
+    used.push_back(!yielded && r.converged && r.band_intact && r.final_slipped && r.initial_lowest &&
+                   r.barrier_eV > 0.0 && r.loop_pairs < r.plane_pairs);
   }
   return used;
 }
@@ -147,11 +182,10 @@ nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
           {"profile_eV", r.profile_eV}};
 }
 
-nlohmann::json fitJson(const std::vector<const atomistic::NucleationResult*>& points, const std::vector<bool>& used,
-                       double burgers_A) {
+nlohmann::json fitJson(const std::vector<FitCandidate>& points, const std::vector<bool>& used, double burgers_A) {
   std::vector<double> stress, barrier;
   for (std::size_t i = 0; i < points.size(); ++i)
-    if (used[i]) stress.push_back(points[i]->stress_GPa), barrier.push_back(points[i]->barrier_eV);
+    if (used[i]) stress.push_back(points[i].stress_GPa), barrier.push_back(points[i].barrier_eV);
   if (stress.size() < 3) return {{"fitted", false}, {"reason", "fewer than 3 usable points"}};
   const nucleation::PowerBarrierFit f = nucleation::fitPowerBarrier(stress, barrier);
   const double b3 = std::pow(burgers_A, 3);
@@ -247,10 +281,12 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   }
   nlohmann::json site_json = nlohmann::json::object();
   for (const auto& [name, points] : by_site) {
-    const std::vector<bool> used = usedInFit(points);
+    std::vector<FitCandidate> candidates;
+    for (const auto* r : points) candidates.push_back(candidate(*r));
+    const std::vector<bool> used = usedInFit(candidates);
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJson(*points[i], used[i]));
-    site_json[name] = {{"points", list}, {"fit", fitJson(points, used, s.lattice_constant_A / std::sqrt(2.0))}};
+    site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, s.lattice_constant_A / std::sqrt(2.0))}};
   }
   nlohmann::json j;
   j["material"] = m.name;
@@ -278,6 +314,85 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   out << fmt::format("{} with {} (a0 = {:.4f} Å), segment D = {} Å, L = {} Å\n", m.name, m.potential.kim_model,
                      s.lattice_constant_A, s.segment.diameter_A, s.segment.length_A);
   printNucleationTable(results, out);
+  out << "written: " << (folder / "nucleation.json").string() << "\n";
+}
+
+void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& out) {
+  if (o.parts.size() < 2) throw InputError("nucleation-merge: give at least two results folders");
+  const Material m = loadPotentialMaterial(o.material);
+  // Read everything and check it agrees before anything is written.
+  std::vector<nlohmann::json> parts;
+  for (const auto& folder : o.parts) {
+    const std::filesystem::path file = folder / "nucleation.json";
+    const auto bad = [&](const std::string& why) {
+      throw InputError("nucleation-merge: '" + printableText(file.string(), 200) + "' " + why +
+                       "; allowed: the nucleation.json of an `atomistic nucleation` run of " + m.name + " with " +
+                       m.potential.kim_model);
+    };
+    std::ifstream in(file);
+    if (!in) bad("cannot be read");
+    try {
+      parts.push_back(nlohmann::json::parse(in));
+      const nlohmann::json& j = parts.back();
+      if (j.at("material").get<std::string>() != m.name) bad("is of another material");
+      if (j.at("provenance").at("kim_model").get<std::string>() != m.potential.kim_model)
+        bad("was computed with another potential");
+      const nlohmann::json& first = parts.front();
+      for (const char* key : {"segment", "settings", "lattice_constant_A"})
+        if (j.at(key) != first.at(key))
+          bad(std::string("has another ") + key + " than '" + printableText(o.parts.front().string(), 200) + "'");
+    } catch (const nlohmann::json::exception& e) {
+      bad(std::string("is not a nucleation.json (") + e.what() + ")");
+    }
+  }
+  // Points by site, each strain once.
+  std::map<std::string, std::map<double, nlohmann::json>> by_site;
+  std::vector<std::pair<std::filesystem::path, std::string>> saddles;  // (from, file name)
+  nlohmann::json sources = nlohmann::json::array();
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    for (const auto& [name, site] : parts[k].at("sites").items())
+      for (const auto& p : site.at("points")) {
+        const double strain = p.at("strain").get<double>();
+        if (!by_site[name].emplace(strain, p).second)
+          throw InputError(
+              fmt::format("nucleation-merge: site {} at strain {} is in more than one part (again in "
+                          "'{}'); allowed: each (site, strain) once",
+                          printableText(name, 40), strain, printableText(o.parts[k].string(), 200)));
+        if (p.contains("saddle")) saddles.emplace_back(o.parts[k], p.at("saddle").at("file").get<std::string>());
+      }
+    sources.push_back({{"command", parts[k].at("command")}, {"provenance", parts[k].at("provenance")}});
+  }
+  const double burgers_A = parts.front().at("burgers_vector_A").get<double>();
+  nlohmann::json site_json = nlohmann::json::object();
+  for (auto& [name, points] : by_site) {  // std::map: ascending strain, as usedInFit needs
+    std::vector<FitCandidate> candidates;
+    for (const auto& [strain, p] : points) candidates.push_back(candidate(p));
+    const std::vector<bool> used = usedInFit(candidates);
+    nlohmann::json list = nlohmann::json::array();
+    std::size_t i = 0;
+    for (auto& [strain, p] : points) {
+      p["used_in_fit"] = static_cast<bool>(used[i++]);
+      list.push_back(p);
+    }
+    site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, burgers_A)}};
+  }
+  const std::filesystem::path folder = createOutFolder(*o.out);
+  for (const auto& [from, name] : saddles)
+    if (std::filesystem::exists(from / name)) {
+      std::ifstream in(from / name, std::ios::binary);
+      const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      writeFileAtomically(folder / name, text);
+    }
+  nlohmann::json j = parts.front();
+  j["sites"] = site_json;
+  j["command"] = "surfkmc atomistic nucleation-merge --material " + m.name + " --out DIR PART...";
+  j["merged_from"] = sources;
+  j["provenance"] = potentialProvenance(m, 1);
+  writeFileAtomically(folder / "nucleation.json", j.dump(2) + "\n");
+  writeNucleationTables(folder, site_json);
+  std::size_t points = 0;
+  for (const auto& [name, list] : by_site) points += list.size();
+  out << fmt::format("{} parts, {} sites, {} points merged\n", parts.size(), by_site.size(), points);
   out << "written: " << (folder / "nucleation.json").string() << "\n";
 }
 

@@ -25,6 +25,8 @@ struct AtomisticOptions {
   double diameter_A = 15.0;
   double length_A = 42.0;
   int images = 9;
+  /// nucleation-merge: the results folders whose nucleation.json files are merged.
+  std::vector<std::filesystem::path> parts;
 };
 
 /// Prints (or writes to options.out) the JSON of the potential's zero-kelvin properties.
@@ -37,5 +39,9 @@ void atomisticHamiltonianCommand(const AtomisticOptions& options, std::ostream& 
 /// CI-NEB barriers of partial-dislocation nucleation per site and strain on a wire segment, and the
 /// power-law fit per site; writes out/nucleation.json and out/saddle_<site>_<strain>.xyz, prints a table.
 void atomisticNucleationCommand(const AtomisticOptions& options, std::ostream& out);
+/// Merges the nucleation.json of several `atomistic nucleation` runs on one material, potential, segment and
+/// NEB settings (for example one strain per run) into out/nucleation.json: the points of every site in strain
+/// order, which points enter the fit decided again over all of them, the fits redone, the saddles copied.
+void atomisticNucleationMergeCommand(const AtomisticOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

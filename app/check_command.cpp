@@ -121,16 +121,14 @@ std::string nucleationText(const Scenario& s) {
   if (s.nucleation_barriers) {
     const NucleationBarrierFile& file = *s.nucleation_barriers;
     const nucleation::ComputedLaws& laws = file.laws;
-    nucleation::Barrier edge;
-    edge.form = nucleation::BarrierForm::kPower;
-    edge.sigma_ath_GPa = laws.edge.front().params.sigma_ath_GPa;
-    edge.barrier_eV = laws.edge.front().params.barrier_eV;
-    edge.exponent = laws.edge.front().params.exponent;
-    edge.stress_offset_GPa = computedStressOffsetGPa(s);
+    const nucleation::Barrier edge = laws.edge.front().barrier(computedStressOffsetGPa(s));
     t += fmt::format(
-        " from {} ({} edge, {} step and {} pit laws; the segment's surface stress {:.2f} GPa on {:g} A, {:+.2f} GPa "
+        " from {} ({} edge, {} step and {} pit laws, {}; the segment's surface stress {:.2f} GPa on {:g} A, {:+.2f} "
+        "GPa "
         "on this specimen's sites; the edge's barrier at 1 and 2 GPa applied: {:.2f} and {:.2f} eV)",
         printableText(file.file.string(), 200), laws.edge.size(), laws.step.size(), laws.pit.size(),
+        file.law == NucleationBarrierLaw::kTabulated ? "tabulated: the points interpolated in ln ΔG"
+                                                     : "power laws fitted to the points",
         file.segment_stress_GPa, file.segment_diameter_A, edge.stress_offset_GPa, edge.energy_eV(1.0),
         edge.energy_eV(2.0));
   }

@@ -291,6 +291,19 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
   });
 }
 
+void addAtomisticNucleationMerge(Registry r, CLI::App* atom) {
+  Options& o = r.o;
+  auto* merge = atom->add_subcommand(
+      "nucleation-merge", "One nucleation.json from several `atomistic nucleation` runs on the same segment");
+  merge->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
+  merge->add_option("--out", o.atom_out, "Results folder (nucleation.json, saddle_*.xyz)")->required();
+  merge->add_option("parts", o.atom.parts, "Results folders of `atomistic nucleation` to merge")->required();
+  merge->callback([r] {
+    r.o.atom.out = r.o.atom_out;
+    r.command = [r] { atomisticNucleationMergeCommand(r.o.atom, r.out); };
+  });
+}
+
 void addAtomisticHops(Registry r, CLI::App* atom) {
   HopsOptions& h = r.o.hops;
   auto* hops = atom->add_subcommand(
@@ -348,6 +361,7 @@ void addAtomistic(Registry r) {
     r.command = [r] { atomisticHamiltonianCommand(r.o.atom, r.out); };
   });
   addAtomisticNucleation(r, atom);
+  addAtomisticNucleationMerge(r, atom);
   addAtomisticHops(r, atom);
 }
 

@@ -65,8 +65,15 @@ struct HopCatalogueFile {
 };
 
 /// The computed nucleation barriers, read: the power-law fits of `surfkmc atomistic nucleation`.
+/// How the computed barriers become a law ΔG(σ) per site (`nucleation_barriers.law`).
+enum class NucleationBarrierLaw {
+  kPower,      ///< `power`: the fit Q*(1 − σ/σ_ath)^α the file holds per site (the default)
+  kTabulated,  ///< `tabulated`: the file's usable points, interpolated in ln ΔG (nucleation::BarrierTable)
+};
+
 struct NucleationBarrierFile {
   std::filesystem::path file;
+  NucleationBarrierLaw law = NucleationBarrierLaw::kPower;
   std::string hash;  ///< SourceFile::hash() of its bytes (an input of every run that uses it)
   nucleation::ComputedLaws laws;
   /// The nominal axial stress of the unstrained segment (the edge's point at ε = 0) [GPa]: with the box at
@@ -152,6 +159,8 @@ struct Material {
   PotentialReference potential;
   /// Computed nucleation barriers of that potential, if the file names them.
   std::optional<NucleationBarrierReference> nucleation_barriers;
+  /// `nucleation_barriers.law`: `power` (default) or `tabulated`.
+  NucleationBarrierLaw nucleation_barrier_law = NucleationBarrierLaw::kPower;
   /// `hop_catalogue: {file, source}`: CI-NEB barriers of the KMC's hops from the potential (optional).
   std::optional<DataFileReference> hop_catalogue;
   /// `hop_catalogue.strain_response`, if the file names it.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -253,8 +254,11 @@ Material loadMaterialFile(const std::filesystem::path& path) {
     if (m.potential.source.size() < 3) p->failValue("source", "a citation or reason, at least a few words");
     p->finish();
   }
-  if (auto p = root.optionalMap("nucleation_barriers"))
+  if (auto p = root.optionalMap("nucleation_barriers")) {
+    if (p->has("law") && p->choice("law", {"power", "tabulated"}) == "tabulated")
+      m.nucleation_barrier_law = NucleationBarrierLaw::kTabulated;
     m.nucleation_barriers = readDataFileReference(*p, path, m, "computed barriers");
+  }
   if (auto p = root.optionalMap("hop_catalogue"))
     m.hop_catalogue = readDataFileReference(*p, path, m, "hop catalogues", &m.hop_catalogue_strain);
   // Calibrated, not computed: not checked against the potential.
@@ -346,14 +350,29 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
   NucleationBarrierFile f;
   f.file = r.file;
   const nlohmann::json j = readPotentialData(r, m, f.hash, bad);
+  f.law = m.nucleation_barrier_law;
   try {
     for (const auto& [name, site] : j.at("sites").items()) {
-      const auto& fit = site.at("fit");
-      if (!fit.at("fitted").get<bool>()) continue;
       nucleation::SizedLaw law;
-      law.params.barrier_eV = fit.at("barrier_eV").get<double>();
-      law.params.sigma_ath_GPa = fit.at("sigma_ath_GPa").get<double>();
-      law.params.exponent = fit.at("exponent").get<double>();
+      if (f.law == NucleationBarrierLaw::kTabulated) {
+        // The points the fit would use (atomistic nucleation's used_in_fit), at least two of them.
+        std::vector<nucleation::BarrierPoint> points;
+        for (const auto& p : site.at("points"))
+          if (p.at("used_in_fit").get<bool>())
+            points.push_back({p.at("stress_GPa").get<double>(), p.at("barrier_eV").get<double>()});
+        if (points.size() < 2) continue;
+        try {
+          law.table = std::make_shared<const nucleation::BarrierTable>(nucleation::BarrierTable::envelope(points));
+        } catch (const InputError& e) {
+          bad("gives site '" + printableText(name, 40) + "' no usable table (" + e.what() + ")");
+        }
+      } else {
+        const auto& fit = site.at("fit");
+        if (!fit.at("fitted").get<bool>()) continue;
+        law.params.barrier_eV = fit.at("barrier_eV").get<double>();
+        law.params.sigma_ath_GPa = fit.at("sigma_ath_GPa").get<double>();
+        law.params.exponent = fit.at("exponent").get<double>();
+      }
       const auto sized = [&](const std::string& prefix) {
         const std::string digits = name.substr(prefix.size());
         const bool ok = !digits.empty() && digits.size() <= 3 &&

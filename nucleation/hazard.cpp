@@ -166,7 +166,22 @@ double Hazard::groupStressIntegral(const Group& g, double a, double b) const {
     below = amplitude * std::exp(-beta * (clamp - hi)) * -std::expm1(-beta * (hi - a)) / beta;
   } else {
     const auto f = [&](double s) { return std::exp(-g.barrier.energy_eV(s) / kt_eV_); };
-    below = amplitude * adaptiveQuadrature(f, a, hi, gaussLegendre(f, a, hi), 0);
+    const auto piece = [&](double from, double to) {
+      return adaptiveQuadrature(f, from, to, gaussLegendre(f, from, to), 0);
+    };
+    if (g.barrier.form == BarrierForm::kTabulated) {
+      // The interpolation changes slope at the table's points: integrate between them, where the rate is smooth.
+      double from = a;
+      for (double node : g.barrier.table->stresses_GPa()) {
+        const double at = (node - g.barrier.stress_offset_GPa) / g.barrier.stress_concentration;
+        if (at <= from || at >= hi) continue;
+        below += piece(from, at);
+        from = at;
+      }
+      below = amplitude * (below + piece(from, hi));
+    } else {
+      below = amplitude * piece(a, hi);
+    }
   }
   return below + above;
 }

@@ -36,8 +36,9 @@ struct NucleationEvent {
 
 /// Integrates the hazard over time steps in which the applied stress changes linearly, exactly for
 /// the linear barrier (closed form per site group) and by adaptive Gauss–Legendre quadrature to a
-/// relative error of 1e-12 for the power form. Sites with identical barriers are grouped, so the cost
-/// per step scales with the number of distinct (class, size) pairs, not with the number of sites.
+/// relative error of 1e-12 for the power and tabulated forms (the latter piece by piece between its points). Sites with
+/// identical barriers are grouped, so the cost per step scales with the number of distinct (class, size) pairs, not
+/// with the number of sites.
 ///
 /// Use: reset(rng) at the start and after each nucleation; setSites() whenever the surface changed
 /// (the accumulated hazard carries over, which is exact for a piecewise-constant site set); then

@@ -39,7 +39,10 @@ void ComputedLaws::validate() const {
       const std::string at = "computed." + name + "[" + std::to_string(i) + "]";
       require(laws[i].size >= 1, at + ".size must be >= 1");
       require(i == 0 || laws[i].size > laws[i - 1].size, at + ".size must be larger than the one before");
-      laws[i].params.validate(at, BarrierForm::kPower);
+      if (laws[i].table)
+        laws[i].table->validate(at + ".table");
+      else
+        laws[i].params.validate(at, BarrierForm::kPower);
     }
   };
   check(edge, "edge");
@@ -78,39 +81,47 @@ double NucleationParameters::hazardTemperature_K() const {
 namespace {
 
 /// The law of the largest computed size ≤ `size`, or the smallest one.
-const ClassParameters& lawFor(const std::vector<SizedLaw>& laws, int size) {
-  const ClassParameters* chosen = &laws.front().params;
+const SizedLaw& lawFor(const std::vector<SizedLaw>& laws, int size) {
+  const SizedLaw* chosen = &laws.front();
   for (const SizedLaw& l : laws)
-    if (l.size <= size) chosen = &l.params;
+    if (l.size <= size) chosen = &l;
   return *chosen;
 }
 
 }  // namespace
 
+Barrier SizedLaw::barrier(double stress_offset_GPa) const {
+  Barrier b;
+  b.form = table ? BarrierForm::kTabulated : BarrierForm::kPower;
+  b.table = table;
+  b.sigma_ath_GPa = params.sigma_ath_GPa;
+  b.stress_concentration = params.stress_concentration;
+  b.barrier_eV = params.barrier_eV;
+  b.exponent = params.exponent;
+  b.stress_offset_GPa = stress_offset_GPa;
+  return b;
+}
+
+bool operator==(const SizedLaw& a, const SizedLaw& b) {
+  const bool same_table = a.table == b.table || (a.table && b.table && *a.table == *b.table);
+  const ClassParameters &p = a.params, &q = b.params;
+  return same_table && a.size == b.size && p.sigma_ath_GPa == q.sigma_ath_GPa &&
+         p.activation_volume_A3 == q.activation_volume_A3 && p.stress_concentration == q.stress_concentration &&
+         p.barrier_eV == q.barrier_eV && p.exponent == q.exponent;
+}
+
 Barrier NucleationParameters::barrierFor(SiteClass c, int size) const {
   if (computed) {
-    const ClassParameters* law = nullptr;
     switch (c) {
       case SiteClass::kFacetEdge:
-        law = &lawFor(computed->edge, 1);
-        break;
+        return lawFor(computed->edge, 1).barrier(computed_stress_offset_GPa);
       case SiteClass::kStep:
       case SiteClass::kMultiStep:
       case SiteClass::kSlipStep:  // a step of its height until slip steps have their own barrier
-        law = &lawFor(computed->step, size);
-        break;
+        return lawFor(computed->step, size).barrier(computed_stress_offset_GPa);
       case SiteClass::kPit:
-        law = &lawFor(computed->pit, size);
-        break;
+        return lawFor(computed->pit, size).barrier(computed_stress_offset_GPa);
     }
-    Barrier b;
-    b.form = BarrierForm::kPower;
-    b.sigma_ath_GPa = law->sigma_ath_GPa;
-    b.stress_concentration = law->stress_concentration;
-    b.barrier_eV = law->barrier_eV;
-    b.exponent = law->exponent;
-    b.stress_offset_GPa = computed_stress_offset_GPa;
-    return b;
   }
   const ClassParameters* base = &facet_edge;
   double sigma_factor = 1.0, volume_factor = 1.0;

@@ -2,6 +2,7 @@
 // Nucleation parameters per site class, and the laws by which step height and pit size lower them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,11 +40,18 @@ struct SaturatingLaw {
   double factor(double size, double reference_size) const;
 };
 
-/// A power law ΔG(σ) computed for one defect size by `surfkmc atomistic nucleation` (docs/atomistic.md): an
-/// edge (size 1), a step of `size` (111) layers or a pit of `size` vacancies.
+/// A law ΔG(σ) computed for one defect size by `surfkmc atomistic nucleation` (docs/atomistic.md): an edge
+/// (size 1), a step of `size` (111) layers or a pit of `size` vacancies. Either the power law fitted to the
+/// points (`params`) or, when `table` is set, the points themselves interpolated in ln ΔG.
 struct SizedLaw {
   int size = 1;
-  ClassParameters params;  ///< power form: barrier_eV = Q*, sigma_ath_GPa, exponent = α; K = 1
+  ClassParameters params;                     ///< power form: barrier_eV = Q*, sigma_ath_GPa, exponent = α; K = 1
+  std::shared_ptr<const BarrierTable> table;  ///< the tabulated form, or null for the power law
+
+  /// The barrier of a site with this law, seen at the applied stress plus `stress_offset_GPa`.
+  Barrier barrier(double stress_offset_GPa) const;
+  /// Equal sizes and parameters, and tables equal in value.
+  friend bool operator==(const SizedLaw& a, const SizedLaw& b);
 };
 
 /// The computed laws of every class (`nucleation.model: computed`), each list sorted by size. A site of
@@ -81,7 +89,8 @@ struct NucleationParameters {
   /// Optional Ω(m) = Ω_pit · f(m) (off by default).
   SaturatingLaw pit_size_volume{};
 
-  /// When set, the computed laws replace the class parameters and size laws above (form must be kPower).
+  /// When set, the computed laws replace the class parameters and size laws above (form must be kPower; each
+  /// law is then a power law or a table, SizedLaw::table).
   std::optional<ComputedLaws> computed;
   /// σ_off of every computed law (Barrier::stress_offset_GPa): the computed laws are functions of the
   /// segment's nominal stress, which carries its surface-stress force; the wire's applied stress does not.

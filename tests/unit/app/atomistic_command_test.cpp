@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <vector>
 
 #include "tests/unit/app/test_files.hpp"
 
@@ -27,30 +30,113 @@ TEST(AtomisticCommand, PropertiesWritesEveryKey) {
 }
 
 TEST(AtomisticCommand, NucleationWritesPointsFitSaddlesAndTables) {
-  // The small CI case of data/nucleation: a 15 Å Ag segment at three strains (≈ 15 s on one core).
+  // The small CI case of data/nucleation: a 15 Å Ag segment at three strains (≈ 15 s on one core), computed as
+  // two runs (one strain, then two) and merged, as the shipped 25 Å files were.
   test::TempDir dir;
-  const Outcome o = test::captureSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", dir.path().string(),
-                                          "--strains", "0.02,0.03,0.04", "--images", "5", "--threads", "2"});
+  const auto part = [&](const std::string& name, const std::string& strains) {
+    const Outcome o =
+        test::captureSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", (dir.path() / name).string(),
+                              "--strains", strains, "--images", "5", "--threads", "2"});
+    EXPECT_EQ(o.code, 0) << o.output;
+  };
+  part("a", "0.02");
+  part("b", "0.03,0.04");
+  const Outcome o =
+      test::captureSurfkmc({"atomistic", "nucleation-merge", "--material", "Ag", "--out", (dir.path() / "m").string(),
+                            (dir.path() / "b").string(), (dir.path() / "a").string()});
   ASSERT_EQ(o.code, 0) << o.output;
-  std::ifstream in(dir.path() / "nucleation.json");
+  std::ifstream in(dir.path() / "m" / "nucleation.json");
   const nlohmann::json j = nlohmann::json::parse(in);
   const auto& edge = j.at("sites").at("edge");
   ASSERT_EQ(edge.at("points").size(), 3u);
-  double previous = 1e9;
+  double previous = 1e9, strain = 0.0;
   for (const auto& p : edge.at("points")) {
+    EXPECT_GT(p.at("strain").get<double>(), strain) << "merged points come in ascending strain";
+    strain = p.at("strain").get<double>();
     EXPECT_TRUE(p.at("used_in_fit").get<bool>()) << p.dump();
     EXPECT_LT(p.at("barrier_eV").get<double>(), previous);  // strains ascend, barriers fall
     previous = p.at("barrier_eV").get<double>();
-    EXPECT_TRUE(std::filesystem::exists(dir.path() / p.at("saddle").at("file").get<std::string>()));
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "m" / p.at("saddle").at("file").get<std::string>()));
   }
+  // Neither part alone has the three points a fit needs; the merge fits all of them.
+  std::ifstream in_a(dir.path() / "a" / "nucleation.json");
+  EXPECT_FALSE(nlohmann::json::parse(in_a).at("sites").at("edge").at("fit").at("fitted").get<bool>());
   const auto& fit = edge.at("fit");
   ASSERT_TRUE(fit.at("fitted").get<bool>());
+  EXPECT_EQ(fit.at("points_used").get<int>(), 3);
   EXPECT_GT(fit.at("sigma_ath_GPa").get<double>(), edge.at("points")[2].at("stress_GPa").get<double>());
   EXPECT_GT(fit.at("activation_volume_b3").at("at_2_GPa").get<double>(), 0.0);
   EXPECT_EQ(j.at("provenance").at("kim_model"), "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005");
-  EXPECT_NE(j.at("command").get<std::string>().find("--strains 0.02,0.03,0.04"), std::string::npos);
+  ASSERT_EQ(j.at("merged_from").size(), 2u);
+  EXPECT_NE(j.at("merged_from")[0].at("command").get<std::string>().find("--strains 0.03,0.04"), std::string::npos);
   for (const char* table : {"nucleation_points.dat", "nucleation_fit.dat"})
-    EXPECT_TRUE(std::filesystem::exists(dir.path() / table)) << table;
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "m" / table)) << table;
+}
+
+/// A nucleation.json part with one edge point per (strain, stress, barrier), as `atomistic nucleation` writes it.
+nlohmann::json nucleationPart(const std::vector<std::array<double, 3>>& points, double diameter_A = 25.0) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [strain, stress, barrier] : points)
+    list.push_back({{"strain", strain},
+                    {"stress_GPa", stress},
+                    {"barrier_eV", barrier},
+                    {"converged", true},
+                    {"band_intact", true},
+                    {"final_slipped", true},
+                    {"initial_lowest", true},
+                    {"used_in_fit", true},
+                    {"saddle", {{"file", "none.xyz"}, {"loop_pairs", 10}, {"plane_pairs", 100}}}});
+  return {{"material", "Ag"},
+          {"lattice_constant_A", 4.09},
+          {"burgers_vector_A", 2.892},
+          {"segment", {{"diameter_A", diameter_A}, {"length_A", 62.0}}},
+          {"settings", {{"neb_images", 11}}},
+          {"command", "surfkmc atomistic nucleation (test)"},
+          {"provenance", {{"kim_model", "EAM_Dynamo_WuTrinkle_2009_CuAg__MO_270337113239_005"}}},
+          {"sites", {{"edge", {{"points", list}, {"fit", {{"fitted", false}}}}}}}};
+}
+
+// The fit's rule that a point whose stress lies below a smaller strain's comes from a segment that had yielded
+// is applied across the parts, not within each; a (site, strain) twice, another segment or another potential is
+// refused with exit 2, naming the part, and nothing is written.
+TEST(AtomisticCommand, NucleationMergeDecidesTheFitAgainAndRefusesPartsThatDisagree) {
+  test::TempDir dir;
+  const auto write = [&](const std::string& name, const nlohmann::json& j) {
+    std::filesystem::create_directories(dir.path() / name);
+    std::ofstream(dir.path() / name / "nucleation.json") << j.dump();
+    return (dir.path() / name).string();
+  };
+  const std::string a = write("a", nucleationPart({{0.01, 1.7, 2.9}, {0.03, 3.2, 0.8}}));
+  const std::string b = write("b", nucleationPart({{0.02, 2.5, 1.3}, {0.04, 3.0, 0.5}}));  // 0.04: yielded
+  const auto merged = dir.path() / "m";
+  const Outcome o =
+      test::captureSurfkmc({"atomistic", "nucleation-merge", "--material", "Ag", "--out", merged.string(), a, b});
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::ifstream in(merged / "nucleation.json");
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const auto& points = j.at("sites").at("edge").at("points");
+  ASSERT_EQ(points.size(), 4u);
+  const std::vector<bool> used = {true, true, true, false};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(points[i].at("strain").get<double>(), 0.01 * static_cast<double>(i + 1));
+    EXPECT_EQ(points[i].at("used_in_fit").get<bool>(), used[i]) << points[i].dump();
+  }
+  EXPECT_EQ(j.at("sites").at("edge").at("fit").at("points_used").get<int>(), 3);
+
+  struct Case {
+    std::string part, expected;
+  };
+  for (const Case& c : {Case{write("dup", nucleationPart({{0.03, 3.2, 0.8}})), "more than one part"},
+                        Case{write("wide", nucleationPart({{0.05, 3.3, 0.4}}, 30.0)), "another segment"},
+                        Case{write("junk", nlohmann::json{{"material", "Ag"}}), "is not a nucleation.json"},
+                        Case{(dir.path() / "nowhere").string(), "cannot be read"}}) {
+    const auto out = dir.path() / "refused";
+    const Outcome bad =
+        test::captureSurfkmc({"atomistic", "nucleation-merge", "--material", "Ag", "--out", out.string(), a, c.part});
+    EXPECT_EQ(bad.code, 2) << bad.output;
+    EXPECT_NE(bad.output.find(c.expected), std::string::npos) << bad.output;
+    EXPECT_FALSE(std::filesystem::exists(out)) << c.expected << ": nothing is written";
+  }
 }
 
 TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {

@@ -83,9 +83,9 @@ TEST(NucleationParameters, ComputedLawsTakeTheLargestComputedSizeNotAboveTheSite
   NucleationParameters p = sample();
   p.form = BarrierForm::kPower;
   ComputedLaws laws;
-  laws.edge = {{1, law(6.0, 10.0, 5.0)}};
-  laws.step = {{1, law(5.0, 9.0, 4.0)}, {2, law(3.5, 4.0, 0.8)}};
-  laws.pit = {{1, law(8.0, 13.0, 8.0)}, {3, law(6.0, 8.0, 4.5)}};
+  laws.edge = {{1, law(6.0, 10.0, 5.0), {}}};
+  laws.step = {{1, law(5.0, 9.0, 4.0), {}}, {2, law(3.5, 4.0, 0.8), {}}};
+  laws.pit = {{1, law(8.0, 13.0, 8.0), {}}, {3, law(6.0, 8.0, 4.5), {}}};
   p.computed = laws;
   EXPECT_NO_THROW(p.validate());
   const auto expect = [&](SiteClass c, int size, const ClassParameters& want) {
@@ -112,9 +112,9 @@ TEST(NucleationParameters, ComputedLawsAreValidated) {
   NucleationParameters p = sample();
   p.form = BarrierForm::kPower;
   ComputedLaws laws;
-  laws.edge = {{1, law(6.0, 10.0, 5.0)}};
-  laws.step = {{2, law(3.5, 4.0, 0.8)}, {1, law(5.0, 9.0, 4.0)}};
-  laws.pit = {{1, law(8.0, 13.0, 8.0)}};
+  laws.edge = {{1, law(6.0, 10.0, 5.0), {}}};
+  laws.step = {{2, law(3.5, 4.0, 0.8), {}}, {1, law(5.0, 9.0, 4.0), {}}};
+  laws.pit = {{1, law(8.0, 13.0, 8.0), {}}};
   p.computed = laws;
   try {
     p.validate();
@@ -126,9 +126,9 @@ TEST(NucleationParameters, ComputedLawsAreValidated) {
   EXPECT_NO_THROW(p.validate());
   p.computed->pit.clear();
   EXPECT_THROW(p.validate(), InputError);
-  p.computed->pit = {{1, law(8.0, 13.0, 0.0)}};
+  p.computed->pit = {{1, law(8.0, 13.0, 0.0), {}}};
   EXPECT_THROW(p.validate(), InputError);
-  p.computed->pit = {{1, law(8.0, 13.0, 8.0)}};
+  p.computed->pit = {{1, law(8.0, 13.0, 8.0), {}}};
   p.form = BarrierForm::kLinear;
   EXPECT_THROW(p.validate(), InputError);
 }
