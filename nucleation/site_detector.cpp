@@ -53,6 +53,7 @@ struct Ledge {
   SiteIndex site;
   int normal;  // 0: +y, 1: −y
   int height;  // 1..max, or max + 1 for a cliff
+  Vec3 open;   // sum of its vacant in-plane bonds: the way it faces
 };
 
 }  // namespace
@@ -181,14 +182,17 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
       for (int d : t.in_plane) in_plane += lat.occupied(nb[d]) ? 1 : 0;
       if (in_plane < options_.min_ledge_neighbours) continue;
       int height = 0;
+      Vec3 open{0.0, 0.0, 0.0};  // sum of the vacant in-plane bonds: the way the ledge faces
       for (int d : t.in_plane) {
         const SiteIndex v = nb[d];
         if (lat.occupied(v) || (v != sentinel && (flag[v] & kPitMember))) continue;
         height = std::max(height, v == sentinel ? h_max + 1 : dropBelow(v, t));
+        open.x += lat.bondVector(d).x;
+        open.z += lat.bondVector(d).z;
       }
       if (height == 0) continue;
       ledge_at[n][s] = static_cast<std::int32_t>(ledges.size());
-      ledges.push_back({s, n, height});
+      ledges.push_back({s, n, height, open});
     }
   }
 
@@ -275,9 +279,32 @@ SiteSet SiteDetector::detect(const Lattice& lat) const {
       }
     return false;
   };
+  // A riser of two or more layers that faces across the axis runs along it: on a wire that is a corner of the
+  // cross-section (the geometry of the computed edge barrier), however its kinks break the line the chord rule
+  // looks for. A multi-layer step is a riser facing along the axis, the geometry of the computed step barriers
+  // (atomistic::cutStep: the top h layers cut across the wire). docs/model.md#multi-layer-steps.
+  // The way a ledge runs is read from it and the ledges of its terrace within two in-plane bonds, since a kink
+  // atom alone faces 30° off either line.
+  const auto cornerRiser = [&](const Ledge& l) {
+    if (!wire || l.height < 2 || l.height > h_max) return false;
+    const TerraceDirections& t = dirs[l.normal];
+    Vec3 facing = l.open;
+    for (int d1 : t.in_plane) {
+      const SiteIndex a = lat.neighbour(l.site, d1);
+      if (a == sentinel) continue;
+      for (int d2 : t.in_plane) {
+        const SiteIndex b = d2 == d1 ? a : lat.neighbour(a, d2);  // a itself once, then its neighbours
+        if (b == sentinel || b == l.site || ledge_at[l.normal][b] < 0) continue;
+        const Vec3& o = ledges[static_cast<std::size_t>(ledge_at[l.normal][b])].open;
+        facing.x += o.x;
+        facing.z += o.z;
+      }
+    }
+    return std::abs(facing.z) > std::abs(facing.x);
+  };
   for (const Ledge& l : ledges) {
     SiteClass c = SiteClass::kStep;
-    if (l.height > h_max || (wire && onAxialLine(l))) c = SiteClass::kFacetEdge;
+    if (l.height > h_max || cornerRiser(l) || (wire && onAxialLine(l))) c = SiteClass::kFacetEdge;
     if (c == SiteClass::kStep && l.height >= 2) c = SiteClass::kMultiStep;
     const int size = c == SiteClass::kMultiStep ? l.height : 1;
     out.sites.push_back({c, size, l.site, lat.position(l.site), 1.0});

@@ -316,6 +316,41 @@ TEST(SiteDetector, TransverseStepsOnAWireFacetAndTheirOverlap) {
   EXPECT_GT(new_step, 4);
 }
 
+// A riser of two layers that faces across the axis runs along the wire, like the corners of its cross-section,
+// and is counted with them however short it is; one that faces along the axis is the computed multi-layer step
+// (atomistic::cutStep cuts its steps across the wire). A two-layer island on the top facet, 16 Å along the axis
+// (shorter than the chord rule's ±1 nm window) and 20 Å across it: its sides facing ±z are facet edges, its sides
+// facing ±x are height-2 steps. Before 2026-12-06 the short ±z sides were height-2 steps too.
+TEST(SiteDetector, ATwoLayerRiserAlongTheAxisIsACornerAndAcrossItAStep) {
+  WireSpec s;
+  s.shape = Shape::kRectangle;
+  s.width_A = 60.0;
+  s.thickness_A = 30.0;
+  s.length_A = 80.0;
+  BuiltWire w = buildWire(kAg, s);
+  Lattice& lat = w.lattice;
+  const double top = topY(lat);
+  const auto island = [](double x, double z) { return std::abs(x) <= 8.0 && std::abs(z) <= 10.0; };
+  fillLayer(lat, top, 1, island);
+  fillLayer(lat, top, 2, island);
+  const SiteSet set = SiteDetector().detect(lat);
+  const auto len = lat.boxLengths();
+  int along = 0, across = 0;
+  for (const NucleationSite& site : set.sites) {
+    if (std::abs(site.position_A.y - (top + 2 * kLayer)) > 0.1) continue;  // the island's top layer
+    const double x = site.position_A.x - len.x / 2, z = site.position_A.z - len.z / 2;
+    if (site.site_class == SiteClass::kMultiStep) {
+      EXPECT_EQ(site.size, 2);
+      EXPECT_GT(std::abs(x), 5.0) << "a height-2 step on a side facing along the axis only (z = " << z << ")";
+      ++across;
+    }
+    if (site.site_class == SiteClass::kFacetEdge && std::abs(x) < 5.0 && std::abs(z) > 7.0) ++along;
+    EXPECT_NE(site.site_class, SiteClass::kStep) << "every ledge of a two-layer island has height 2";
+  }
+  EXPECT_GE(across, 4);
+  EXPECT_GE(along, 4);
+}
+
 TEST(SiteDetector, OptionsAreValidated) {
   DetectorOptions o;
   o.max_step_height = 1;
