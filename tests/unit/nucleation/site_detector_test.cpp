@@ -41,6 +41,16 @@ BuiltWire cylinder() {
   return buildWire(kAg, s);
 }
 
+/// A rectangular Ag wire 30 Å thick ((111) top and bottom facets) of the given width and length [Å].
+BuiltWire rectangle(double width_A, double length_A) {
+  WireSpec s;
+  s.shape = Shape::kRectangle;
+  s.width_A = width_A;
+  s.thickness_A = 30.0;
+  s.length_A = length_A;
+  return buildWire(kAg, s);
+}
+
 double topY(const Lattice& lat) {
   double top = -1e9;
   for (SiteIndex s = 0; s < lat.siteCount(); ++s)
@@ -163,12 +173,7 @@ TEST(SiteDetector, DugPitOfMVacanciesIsOnePitOfSizeM) {
 // A rectangle wire: {111} top and bottom, {110} sides. Its sites are the (111) ledges at the 4 corners,
 // all facet edges, the same number at each corner (one or two per repeat cell along the axis).
 TEST(SiteDetector, RectangleWireHasEdgeSitesAtItsFourCorners) {
-  WireSpec s;
-  s.shape = Shape::kRectangle;
-  s.width_A = 40.0;
-  s.thickness_A = 30.0;
-  s.length_A = 40.0;
-  const BuiltWire w = buildWire(kAg, s);
+  const BuiltWire w = rectangle(40.0, 40.0);
   const SiteSet set = SiteDetector().detect(w.lattice);
   ASSERT_FALSE(set.sites.empty());
   EXPECT_EQ(static_cast<std::int64_t>(set.sites.size()), count(set, SiteClass::kFacetEdge));
@@ -255,12 +260,7 @@ TEST(SiteDetector, AFacetEdgeRoughenedByAFewAtomsStaysAFacetEdge) {
 // On a wire, an island whose sides are short along the axis is bounded by steps, and the wire's own
 // corners keep their count.
 TEST(SiteDetector, IslandOnAWireFacetIsBoundedBySteps) {
-  WireSpec s;
-  s.shape = Shape::kRectangle;
-  s.width_A = 60.0;
-  s.thickness_A = 30.0;
-  s.length_A = 80.0;
-  BuiltWire w = buildWire(kAg, s);
+  BuiltWire w = rectangle(60.0, 80.0);
   const SiteSet before = SiteDetector().detect(w.lattice);
   fillLayer(w.lattice, topY(w.lattice), 1, [](double x, double z) { return x * x + z * z <= 64.0; });
   const SiteSet after = SiteDetector().detect(w.lattice);
@@ -272,12 +272,7 @@ TEST(SiteDetector, IslandOnAWireFacetIsBoundedBySteps) {
 // over −30 < x < 30 Å makes monatomic steps at x = ±30; removing the next layer over 0 < x < 30 Å
 // makes the steps overlap at x = +30 (a height-2 step) and a new monatomic step at x = 0.
 TEST(SiteDetector, TransverseStepsOnAWireFacetAndTheirOverlap) {
-  WireSpec s;
-  s.shape = Shape::kRectangle;
-  s.width_A = 40.0;
-  s.thickness_A = 30.0;
-  s.length_A = 120.0;
-  BuiltWire w = buildWire(kAg, s);
+  BuiltWire w = rectangle(40.0, 120.0);
   Lattice& lat = w.lattice;
   const double top = topY(lat);
   const auto len = lat.boxLengths();
@@ -322,12 +317,7 @@ TEST(SiteDetector, TransverseStepsOnAWireFacetAndTheirOverlap) {
 // (shorter than the chord rule's ±1 nm window) and 20 Å across it: its sides facing ±z are facet edges, its sides
 // facing ±x are height-2 steps. Before 2026-12-06 the short ±z sides were height-2 steps too.
 TEST(SiteDetector, ATwoLayerRiserAlongTheAxisIsACornerAndAcrossItAStep) {
-  WireSpec s;
-  s.shape = Shape::kRectangle;
-  s.width_A = 60.0;
-  s.thickness_A = 30.0;
-  s.length_A = 80.0;
-  BuiltWire w = buildWire(kAg, s);
+  BuiltWire w = rectangle(60.0, 80.0);
   Lattice& lat = w.lattice;
   const double top = topY(lat);
   const auto island = [](double x, double z) { return std::abs(x) <= 8.0 && std::abs(z) <= 10.0; };
