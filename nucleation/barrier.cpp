@@ -40,8 +40,7 @@ double Barrier::energy_eV(double stress_GPa) const {
 }
 
 bool operator==(const Barrier& a, const Barrier& b) {
-  const bool same_table = a.table == b.table || (a.table && b.table && *a.table == *b.table);
-  return same_table && a.form == b.form && a.sigma_ath_GPa == b.sigma_ath_GPa &&
+  return equalTables(a.table, b.table) && a.form == b.form && a.sigma_ath_GPa == b.sigma_ath_GPa &&
          a.activation_volume_A3 == b.activation_volume_A3 && a.stress_concentration == b.stress_concentration &&
          a.barrier_eV == b.barrier_eV && a.exponent == b.exponent && a.stress_offset_GPa == b.stress_offset_GPa;
 }

@@ -2,6 +2,7 @@
 // A nucleation barrier ΔG(σ) given by computed points, interpolated in ln ΔG: the law for data no closed form fits.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,10 @@ class BarrierTable {
   std::vector<double> barrier_eV_;
   std::vector<double> ln_barrier_;
 };
+
+/// Whether two table handles hold equal tables: both null, the same object, or equal in value.
+inline bool equalTables(const std::shared_ptr<const BarrierTable>& a, const std::shared_ptr<const BarrierTable>& b) {
+  return a == b || (a && b && *a == *b);
+}
 
 }  // namespace surfkmc::nucleation

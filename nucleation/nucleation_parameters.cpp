@@ -103,9 +103,8 @@ Barrier SizedLaw::barrier(double stress_offset_GPa) const {
 }
 
 bool operator==(const SizedLaw& a, const SizedLaw& b) {
-  const bool same_table = a.table == b.table || (a.table && b.table && *a.table == *b.table);
   const ClassParameters &p = a.params, &q = b.params;
-  return same_table && a.size == b.size && p.sigma_ath_GPa == q.sigma_ath_GPa &&
+  return equalTables(a.table, b.table) && a.size == b.size && p.sigma_ath_GPa == q.sigma_ath_GPa &&
          p.activation_volume_A3 == q.activation_volume_A3 && p.stress_concentration == q.stress_concentration &&
          p.barrier_eV == q.barrier_eV && p.exponent == q.exponent;
 }
