@@ -358,7 +358,14 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
               fmt::format("nucleation-merge: site {} at strain {} is in more than one part (again in "
                           "'{}'); allowed: each (site, strain) once",
                           printableText(name, 40), strain, printableText(o.parts[k].string(), 200)));
-        if (p.contains("saddle")) saddles.emplace_back(o.parts[k], p.at("saddle").at("file").get<std::string>());
+        if (p.contains("saddle")) {
+          // A saddle is a file of its part's folder: a name with a folder in it would copy from and to elsewhere.
+          const std::string name = p.at("saddle").at("file").get<std::string>();
+          if (name.empty() || std::filesystem::path(name).filename().string() != name || name == "." || name == "..")
+            throw InputError("nucleation-merge: '" + printableText(o.parts[k].string(), 200) + "' names a saddle '" +
+                             printableText(name, 80) + "'; allowed: a file name without a folder");
+          saddles.emplace_back(o.parts[k], name);
+        }
       }
     sources.push_back({{"command", parts[k].at("command")}, {"provenance", parts[k].at("provenance")}});
   }

@@ -129,6 +129,13 @@ TEST(AtomisticCommand, NucleationMergeDecidesTheFitAgainAndRefusesPartsThatDisag
   for (const Case& c : {Case{write("dup", nucleationPart({{0.03, 3.2, 0.8}})), "more than one part"},
                         Case{write("wide", nucleationPart({{0.05, 3.3, 0.4}}, 30.0)), "another segment"},
                         Case{write("junk", nlohmann::json{{"material", "Ag"}}), "is not a nucleation.json"},
+                        Case{write("escape",
+                                   [] {
+                                     nlohmann::json j = nucleationPart({{0.05, 3.3, 0.4}});
+                                     j["sites"]["edge"]["points"][0]["saddle"]["file"] = "../outside.xyz";
+                                     return j;
+                                   }()),
+                             "allowed: a file name without a folder"},
                         Case{(dir.path() / "nowhere").string(), "cannot be read"}}) {
     const auto out = dir.path() / "refused";
     const Outcome bad =
