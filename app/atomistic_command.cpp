@@ -10,12 +10,16 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <ostream>
+#include <sstream>
 
 #include "app/atomic_file.hpp"
 #include "app/atomistic_material.hpp"
 #include "app/material_loader.hpp"
 #include "app/provenance.hpp"
+#include "app/stop_request.hpp"
 #include "atomistic/crystal_properties.hpp"
 #include "atomistic/nucleation_path.hpp"
 #include "atomistic/surface_processes.hpp"
@@ -237,48 +241,26 @@ std::string nucleationCommandLine(const AtomisticOptions& o) {
       o.material, sites, strains, o.diameter_A, o.length_A, o.images);
 }
 
-void printNucleationTable(const std::vector<atomistic::NucleationResult>& results, std::ostream& out) {
+void printNucleationTable(const std::vector<const atomistic::NucleationResult*>& results, std::ostream& out) {
   out << fmt::format("{:<10} {:>7} {:>9} {:>9} {:>6} {:>7} {:>6} {:>8} {:>7}\n", "site", "strain", "σ/GPa", "ΔG/eV",
                      "conv", "slipped", "loop", "d_c/Å", "t/s");
-  for (const auto& r : results)
+  for (const auto* p : results) {
+    const auto& r = *p;
     if (!r.failure.empty())
       out << fmt::format("{:<10} {:>7.4f}  FAILED: {}\n", r.site, r.strain, r.failure);
     else
       out << fmt::format("{:<10} {:>7.4f} {:>9.3f} {:>9.4f} {:>6} {:>7} {:>6} {:>8.1f} {:>7.0f}\n", r.site, r.strain,
                          r.stress_GPa, r.barrier_eV, r.converged ? "yes" : "NO", r.final_slipped ? "yes" : "NO",
                          r.loop_pairs, r.loop_corner_distance_A, r.wall_time_s);
+  }
 }
 
-}  // namespace
-
-void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
-  const auto sites = checkNucleationOptions(o);
-  const Material m = loadPotentialMaterial(o.material);
-  const std::filesystem::path folder = createOutFolder(*o.out);
-  atomistic::NucleationSettings s;
-  {
-    atomistic::KimPotential pot(potentialSpec(m));
-    s.lattice_constant_A = atomistic::equilibriumLatticeConstant(pot, m.lattice_constant_A);
-  }
-  s.segment = {o.diameter_A, o.length_A};
-  s.neb.images = o.images;
-  std::vector<double> strains = o.strains;  // ascending: usedInFit compares each point with smaller strains
-  std::sort(strains.begin(), strains.end());
-  strains.erase(std::unique(strains.begin(), strains.end()), strains.end());
-  std::vector<atomistic::NucleationTask> tasks;
-  for (const auto& site : sites)
-    for (double e : strains) tasks.push_back({site, e});
-  const auto results = atomistic::computeNucleationBarriers(potentialSpec(m), tasks, s, o.threads);
-
+/// nucleation.json and its tables for the points in `results` (task order: sites, each in ascending strain).
+void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticOptions& o, const Material& m,
+                           const atomistic::NucleationSettings& s,
+                           const std::vector<const atomistic::NucleationResult*>& results, std::size_t not_run) {
   std::map<std::string, std::vector<const atomistic::NucleationResult*>> by_site;
-  for (const auto& r : results) {
-    by_site[r.site].push_back(&r);
-    if (!r.failure.empty()) continue;  // no saddle to write
-    std::ofstream xyz(folder / saddleFileName(r));
-    atomistic::writeConfigurationXyz(xyz, r.saddle, m.species, r.saddle_slip_A,
-                                     fmt::format("site={} strain={} stress_GPa={:.4f} barrier_eV={:.5f}", r.site,
-                                                 r.strain, r.stress_GPa, r.barrier_eV));
-  }
+  for (const auto* r : results) by_site[r->site].push_back(r);
   nlohmann::json site_json = nlohmann::json::object();
   for (const auto& [name, points] : by_site) {
     std::vector<FitCandidate> candidates;
@@ -308,13 +290,69 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
                    {"initial_band", "corner-first half-loop, border width 4 A"}};
   j["sites"] = site_json;
   j["command"] = nucleationCommandLine(o);
+  // Points of the command that are not in this file: still running, or left unrun by a stop request.
+  if (not_run > 0) j["points_not_in_file"] = not_run;
   j["provenance"] = potentialProvenance(m, o.threads);
   writeFileAtomically(folder / "nucleation.json", j.dump(2) + "\n");
   writeNucleationTables(folder, site_json);
+}
+
+}  // namespace
+
+void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
+  const auto sites = checkNucleationOptions(o);
+  const Material m = loadPotentialMaterial(o.material);
+  const std::filesystem::path folder = createOutFolder(*o.out);
+  atomistic::NucleationSettings s;
+  {
+    atomistic::KimPotential pot(potentialSpec(m));
+    s.lattice_constant_A = atomistic::equilibriumLatticeConstant(pot, m.lattice_constant_A);
+  }
+  s.segment = {o.diameter_A, o.length_A};
+  s.neb.images = o.images;
+  std::vector<double> strains = o.strains;  // ascending: usedInFit compares each point with smaller strains
+  std::sort(strains.begin(), strains.end());
+  strains.erase(std::unique(strains.begin(), strains.end()), strains.end());
+  std::vector<atomistic::NucleationTask> tasks;
+  for (const auto& site : sites)
+    for (double e : strains) tasks.push_back({site, e});
+
+  // Each finished point is written at once (its saddle, then nucleation.json with every point finished so
+  // far), so a run that is stopped or killed keeps what it computed; SIGINT/SIGTERM stop it once the points
+  // in progress finish.
+  installStopHandlers();
+  std::mutex write_mutex;
+  std::vector<std::optional<atomistic::NucleationResult>> done(tasks.size());
+  const auto finished_points = [&] {
+    std::vector<const atomistic::NucleationResult*> list;
+    for (const auto& r : done)
+      if (r) list.push_back(&*r);
+    return list;
+  };
+  const auto on_finished = [&](std::size_t i, const atomistic::NucleationResult& r) {
+    std::ostringstream xyz;
+    if (r.failure.empty())
+      atomistic::writeConfigurationXyz(xyz, r.saddle, m.species, r.saddle_slip_A,
+                                       fmt::format("site={} strain={} stress_GPa={:.4f} barrier_eV={:.5f}", r.site,
+                                                   r.strain, r.stress_GPa, r.barrier_eV));
+    const std::lock_guard lock(write_mutex);
+    if (r.failure.empty()) writeFileAtomically(folder / saddleFileName(r), xyz.str());
+    done[i] = r;
+    const auto list = finished_points();
+    writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size());
+  };
+  atomistic::computeNucleationBarriers(potentialSpec(m), tasks, s, o.threads, on_finished,
+                                       [] { return stopRequested(); });
+
+  const auto list = finished_points();
+  writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size());
   out << fmt::format("{} with {} (a0 = {:.4f} Å), segment D = {} Å, L = {} Å\n", m.name, m.potential.kim_model,
                      s.lattice_constant_A, s.segment.diameter_A, s.segment.length_A);
-  printNucleationTable(results, out);
+  printNucleationTable(list, out);
   out << "written: " << (folder / "nucleation.json").string() << "\n";
+  if (list.size() < tasks.size())
+    throw Stopped(stopSignal(), fmt::format("stopped: {} of {} points computed and written to {}", list.size(),
+                                            tasks.size(), (folder / "nucleation.json").string()));
 }
 
 void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& out) {

@@ -5,15 +5,19 @@
 #include "atomistic/nucleation_path.hpp"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 #include "atomistic/relaxation.hpp"
 #include "core/error.hpp"
@@ -385,20 +389,38 @@ bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, 
 
 std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spec,
                                                         const std::vector<NucleationTask>& tasks,
-                                                        const NucleationSettings& settings, int threads) {
+                                                        const NucleationSettings& settings, int threads,
+                                                        const NucleationFinished& finished,
+                                                        const NucleationStop& stop) {
   require(threads >= 1, "nucleation: threads must be >= 1");
   std::vector<NucleationResult> results(tasks.size());
+  const auto failed = [&](std::size_t i, std::string why) {
+    results[i] = NucleationResult{};
+    results[i].site = tasks[i].site.name();
+    results[i].strain = tasks[i].strain;
+    results[i].failure = std::move(why);
+  };
+  std::atomic<bool> stopped{false};
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) {
-    try {
-      results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
-    } catch (const RuntimeError& e) {
-      results[i] = NucleationResult{};
-      results[i].site = tasks[i].site.name();
-      results[i].strain = tasks[i].strain;
-      results[i].failure = e.what();
-    }
-  });
+  // Grain 1 and the simple partitioner: one task per body call, so the stop request is asked before each.
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+          if (stopped.load() || (stop && stop())) {
+            stopped.store(true);
+            failed(i, kNucleationNotRun);
+            continue;
+          }
+          try {
+            results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
+          } catch (const RuntimeError& e) {
+            failed(i, e.what());
+          }
+          if (finished) finished(i, results[i]);
+        }
+      },
+      tbb::simple_partitioner());
   return results;
 }
 

@@ -3,6 +3,8 @@
 // segment: relaxed end states (perfect, and slipped across the section), a corner-first band, CI-NEB.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -105,11 +107,23 @@ struct NucleationTask {
   double strain = 0.0;
 };
 
+/// Called on the worker thread as soon as task `index` has its result (calls may overlap across threads).
+using NucleationFinished = std::function<void(std::size_t index, const NucleationResult& result)>;
+/// Asked before each task starts; true leaves that task and every later one unrun.
+using NucleationStop = std::function<bool()>;
+
+/// Text of the `failure` of a task that a stop request left unrun.
+inline constexpr const char* kNucleationNotRun = "not run: the run was asked to stop";
+
 /// Runs the tasks on `threads` threads (one potential per task); results in task order. A task whose
-/// potential throws RuntimeError is recorded with its `failure` and the others go on.
+/// potential throws RuntimeError is recorded with its `failure` and the others go on. `finished`, if given,
+/// sees each result when its task ends; a task that starts after `stop` returned true is not run and gets
+/// the failure kNucleationNotRun (tasks already running finish).
 std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spec,
                                                         const std::vector<NucleationTask>& tasks,
-                                                        const NucleationSettings& settings, int threads);
+                                                        const NucleationSettings& settings, int threads,
+                                                        const NucleationFinished& finished = {},
+                                                        const NucleationStop& stop = {});
 
 /// One extXYZ frame (species, pos, slip) of a configuration; open axes get the box as cell.
 void writeConfigurationXyz(std::ostream& out, const Configuration& config, const std::string& species,

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
-// `surfkmc atomistic`: the properties JSON carries every promised key; bad input exits 2 with a message.
+// `surfkmc atomistic`: the properties JSON carries every promised key; nucleation points are written as they
+// finish; bad input exits 2 with a message.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/unit/app/test_files.hpp"
@@ -40,6 +46,9 @@ TEST(AtomisticCommand, NucleationWritesPointsFitSaddlesAndTables) {
     EXPECT_EQ(o.code, 0) << o.output;
   };
   part("a", "0.02");
+  EXPECT_FALSE(
+      nlohmann::json::parse(test::readAll(dir.path() / "a" / "nucleation.json")).contains("points_not_in_file"))
+      << "a run that finished every point";
   part("b", "0.03,0.04");
   const Outcome o =
       test::captureSurfkmc({"atomistic", "nucleation-merge", "--material", "Ag", "--out", (dir.path() / "m").string(),
@@ -71,6 +80,43 @@ TEST(AtomisticCommand, NucleationWritesPointsFitSaddlesAndTables) {
   EXPECT_NE(j.at("merged_from")[0].at("command").get<std::string>().find("--strains 0.03,0.04"), std::string::npos);
   for (const char* table : {"nucleation_points.dat", "nucleation_fit.dat"})
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "m" / table)) << table;
+}
+
+// A long set of points is written as it goes: each finished point's saddle and a nucleation.json of the points
+// finished so far. SIGTERM lets the point in progress finish, leaves the rest unrun and exits 143; the file then
+// holds the finished points and says how many of the command's are missing, so they can be computed apart and
+// merged.
+TEST(AtomisticCommand, NucleationStoppedPartWayKeepsTheFinishedPoints) {
+  test::TempDir dir;
+  const auto out = dir.path() / "stopped";
+  const auto log = dir.path() / "stopped.log";
+  const pid_t pid = test::startSurfkmc({"atomistic", "nucleation", "--material", "Ag", "--out", out.string(),
+                                        "--strains", "0.02,0.03,0.04,0.05", "--images", "5", "--threads", "1"},
+                                       log);
+  ASSERT_GT(pid, 0);
+  const auto start = std::chrono::steady_clock::now();
+  while (!std::filesystem::exists(out / "nucleation.json") &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(120))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(std::filesystem::exists(out / "nucleation.json")) << test::readAll(log);
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  ASSERT_EQ(test::waitForExit(pid), 128 + SIGTERM) << test::readAll(log);
+
+  const nlohmann::json j = nlohmann::json::parse(test::readAll(out / "nucleation.json"));
+  const auto& points = j.at("sites").at("edge").at("points");
+  // The first point was written before the signal; the one then in progress finishes; the last never starts.
+  ASSERT_GE(points.size(), 1u);
+  ASSERT_LE(points.size(), 2u);
+  EXPECT_EQ(j.at("points_not_in_file").get<std::size_t>(), 4 - points.size());
+  double strain = 0.0;
+  for (const auto& p : points) {
+    EXPECT_GT(p.at("strain").get<double>(), strain) << "the finished points, in ascending strain";
+    strain = p.at("strain").get<double>();
+    EXPECT_FALSE(p.contains("failure")) << p.dump();
+    EXPECT_TRUE(std::filesystem::exists(out / p.at("saddle").at("file").get<std::string>())) << p.dump();
+  }
+  const std::string printed = test::readAll(log);
+  EXPECT_NE(printed.find(fmt::format("stopped: {} of 4 points", points.size())), std::string::npos) << printed;
 }
 
 /// A nucleation.json part with one edge point per (strain, stress, barrier), as `atomistic nucleation` writes it.
