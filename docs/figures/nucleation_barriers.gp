@@ -15,13 +15,13 @@ set yrange [0.02:10]
 set key top right noenhanced
 # The blocks come in the alphabetical order of the site names (nucleation.json's object order).
 array site_list[4] = ["edge pit_m1 pit_m3 step_h1 step_h2", "edge pit_m1 pit_m3 step_h1 step_h2 step_h3 step_h4", \
-                     "edge pit_m1 step_h1", "PT20_SITES"]
+                     "edge pit_m1 step_h1", "edge pit_m1 step_h1 step_h2"]
 array dirs[4] = ["Ag/", "Ag/classes_D25/", "Pt/", "Pt/classes_D20/"]
 array titles[4] = ["Ag, 15 Å segment (filled: used in the fit; lines: fitted law)", \
                    "Ag, 25 Å segment, production (filled: used; lines: the table, straight in ln ΔG)", \
                    "Pt, 15 Å segment (filled: used in the fit; lines: fitted law)", \
                    "Pt, 20 Å segment, production (filled: used; lines: the table, straight in ln ΔG)"]
-array xmax[4] = [12, 4, 12, 9]
+array xmax[4] = [12, 4, 12, 12]
 do for [k = 1:4] {
   dir = "../../data/nucleation/".dirs[k]
   sites = site_list[k]
