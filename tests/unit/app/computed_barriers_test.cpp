@@ -81,8 +81,9 @@ TEST(LoadingCreep, NoneLeavesTheCobleConstantOutAndAnythingElseIsRefused) {
 }
 
 // Each material's file reaches the hazard in the form its material names: power-law fits, or a table of points
-// (`law: tabulated`, both shipped materials since session 26). A table passes through the lowest barrier computed at or below each point's stress
-// (the non-increasing envelope), read here from the file's points independently of the loader.
+// (`law: tabulated`, both shipped materials since session 26). A table passes through the lowest barrier computed at or
+// below each point's stress (the non-increasing envelope), read here from the file's points independently of the
+// loader.
 TEST(ComputedBarriers, ShippedFitsReachTheHazardForEverySiteTheFileHas) {
   const test::TempDir dir;
   for (const std::string material : {"Ag", "Pt"}) {
