@@ -5,10 +5,8 @@
 #include "atomistic/nucleation_path.hpp"
 
 #include <fmt/format.h>
-#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <atomic>
@@ -402,25 +400,19 @@ std::vector<NucleationResult> computeNucleationBarriers(const PotentialSpec& spe
   };
   std::atomic<bool> stopped{false};
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  // Grain 1 and the simple partitioner: one task per body call, so the stop request is asked before each.
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-          if (stopped.load() || (stop && stop())) {
-            stopped.store(true);
-            failed(i, kNucleationNotRun);
-            continue;
-          }
-          try {
-            results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
-          } catch (const RuntimeError& e) {
-            failed(i, e.what());
-          }
-          if (finished) finished(i, results[i]);
-        }
-      },
-      tbb::simple_partitioner());
+  tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t i) {
+    if (stopped.load() || (stop && stop())) {  // asked before each task starts; once true, it stays true
+      stopped.store(true);
+      failed(i, kNucleationNotRun);
+      return;
+    }
+    try {
+      results[i] = computeNucleationBarrier(spec, tasks[i].site, tasks[i].strain, settings);
+    } catch (const RuntimeError& e) {
+      failed(i, e.what());
+    }
+    if (finished) finished(i, results[i]);
+  });
   return results;
 }
 
