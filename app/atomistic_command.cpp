@@ -10,9 +10,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "app/atomic_file.hpp"
@@ -25,6 +27,7 @@
 #include "atomistic/surface_processes.hpp"
 #include "core/error.hpp"
 #include "nucleation/power_barrier_fit.hpp"
+#include "nucleation/site_detector.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -99,7 +102,83 @@ std::vector<atomistic::NucleationSite> checkNucleationOptions(const AtomisticOpt
     }
   }
   if (sites.empty()) throw InputError("--sites: give at least one site");
+  if (o.surface) {
+    if (o.sites != std::vector<std::string>{"edge"})
+      throw InputError("--sites: with --surface the site is whatever the KMC left at the corner; give no --sites");
+    if (o.shifts.empty()) throw InputError("--shifts: give at least one shift");
+    for (int k : o.shifts)
+      if (k < 0 || k >= 1000) throw InputError(fmt::format("--shifts: {} is outside [0, 1000)", k));
+    if (std::set<int>(o.shifts.begin(), o.shifts.end()).size() != o.shifts.size())
+      throw InputError("--shifts: each shift once");
+  } else if (o.shifts != std::vector<int>{0} || o.surface_frame != -1) {
+    throw InputError("--shifts and --frame choose from a KMC surface: give --surface FILE with them");
+  }
   return sites;
+}
+
+/// Sites the detector reports within this distance of the corner [Å]: about two nearest-neighbour distances.
+constexpr double kCornerRadiusA = 6.0;
+
+/// The frame of --surface, scaled from the material's lattice constant (the KMC's) to the potential's a0.
+std::shared_ptr<const atomistic::SegmentSurface> loadSurface(const AtomisticOptions& o, const Material& m,
+                                                             double a0, nlohmann::json& info) {
+  const std::filesystem::path& file = *o.surface;
+  const auto frames = readSnapshots("--surface", file);
+  const int n = static_cast<int>(frames.size());
+  const int k = o.surface_frame < 0 ? n + o.surface_frame : o.surface_frame;
+  if (k < 0 || k >= n)
+    throw InputError(fmt::format("--frame: {} is outside [{}, {}], the frames of '{}'", o.surface_frame, -n, n - 1,
+                                 printableText(file.string(), 200)));
+  const lattice::XyzFrame& f = frames[static_cast<std::size_t>(k)];
+  if (!f.pbc[0] || f.pbc[1] || f.pbc[2])
+    throw InputError(fmt::format("--surface: frame {} of '{}' is not a wire periodic along x only; allowed: a "
+                                 "cylinder run of `surfkmc run` with the segment's diameter and length",
+                                 k, printableText(file.string(), 200)));
+  const double scale = a0 / m.lattice_constant_A;
+  auto surface = std::make_shared<atomistic::SegmentSurface>();
+  surface->length_A = scale * f.cell.x;
+  for (const auto& atom : f.atoms)
+    surface->atoms_A.push_back(scale * Eigen::Vector3d(atom.position.x, atom.position.y, atom.position.z));
+  info = {{"file", file.string()},
+          {"frame", k},
+          {"frames_in_file", n},
+          {"atoms", f.atoms.size()},
+          {"file_lattice_constant_A", m.lattice_constant_A},
+          {"scaled_to_A", a0},
+          {"shifts", o.shifts}};
+  return surface;
+}
+
+/// What the site detector reports near the corner of `site`'s segment, and how the occupancy there differs
+/// from the ideal cut's (sites within 5 and 10 Å of the corner, x at its minimum image).
+nlohmann::json cornerCensus(const atomistic::NucleationSite& site, const atomistic::NucleationSettings& s) {
+  const atomistic::SegmentLayout layout = atomistic::segmentLayout(site, s);
+  const atomistic::SegmentLayout ideal = atomistic::segmentLayout(atomistic::NucleationSite{}, s);
+  const auto distance = [&](const lattice::Vec3& p) {
+    Eigen::Vector3d d(p.x - layout.corner.x(), p.y - layout.corner.y(), p.z - layout.corner.z());
+    d.x() -= layout.length_A * std::round(d.x() / layout.length_A);
+    return d.norm();
+  };
+  nlohmann::json near = nlohmann::json::array();
+  const nucleation::SiteSet found = nucleation::SiteDetector{}.detect(layout.lattice);
+  std::vector<std::pair<double, const nucleation::NucleationSite*>> sorted;
+  for (const auto& d : found.sites)
+    if (distance(d.position_A) <= kCornerRadiusA) sorted.emplace_back(distance(d.position_A), &d);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [r, d] : sorted)
+    near.push_back({{"class", nucleation::siteClassName(d->site_class)}, {"size", d->size}, {"distance_A", r}});
+  int added[2] = {0, 0}, removed[2] = {0, 0};
+  for (lattice::SiteIndex i = 0; i < layout.lattice.siteCount(); ++i) {
+    const bool now = layout.lattice.occupied(i), before = ideal.lattice.occupied(i);
+    if (now == before) continue;
+    const double r = distance(layout.lattice.position(i));
+    for (int w = 0; w < 2; ++w)
+      if (r <= 5.0 * (w + 1)) ++(now ? added : removed)[w];
+  }
+  return {{"detected_sites_within_6_A", near},
+          {"atoms", layout.lattice.atomCount()},
+          {"added_within_A", {{"5", added[0]}, {"10", added[1]}}},
+          {"removed_within_A", {{"5", removed[0]}, {"10", removed[1]}}}};
 }
 
 std::string saddleFileName(const atomistic::NucleationResult& r) {
@@ -235,10 +314,16 @@ std::string nucleationCommandLine(const AtomisticOptions& o) {
   std::string sites, strains;
   for (const auto& s : o.sites) sites += (sites.empty() ? "" : ",") + s;
   for (double e : o.strains) strains += fmt::format("{}{}", strains.empty() ? "" : ",", e);
-  return fmt::format(
+  std::string line = fmt::format(
       "surfkmc atomistic nucleation --material {} --out DIR --sites {} --strains {} --diameter {} "
       "--length {} --images {} --threads N",
       o.material, sites, strains, o.diameter_A, o.length_A, o.images);
+  if (o.surface) {
+    std::string shifts;
+    for (int k : o.shifts) shifts += fmt::format("{}{}", shifts.empty() ? "" : ",", k);
+    line += fmt::format(" --surface FILE --frame {} --shifts {}", o.surface_frame, shifts);
+  }
+  return line;
 }
 
 void printNucleationTable(const std::vector<const atomistic::NucleationResult*>& results, std::ostream& out) {
@@ -258,7 +343,8 @@ void printNucleationTable(const std::vector<const atomistic::NucleationResult*>&
 /// nucleation.json and its tables for the points in `results` (task order: sites, each in ascending strain).
 void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticOptions& o, const Material& m,
                            const atomistic::NucleationSettings& s,
-                           const std::vector<const atomistic::NucleationResult*>& results, std::size_t not_run) {
+                           const std::vector<const atomistic::NucleationResult*>& results, std::size_t not_run,
+                           const nlohmann::json& surface, const nlohmann::json& corners) {
   std::map<std::string, std::vector<const atomistic::NucleationResult*>> by_site;
   for (const auto* r : results) by_site[r->site].push_back(r);
   nlohmann::json site_json = nlohmann::json::object();
@@ -269,6 +355,7 @@ void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticO
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJson(*points[i], used[i]));
     site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, s.lattice_constant_A / std::sqrt(2.0))}};
+    if (corners.contains(name)) site_json[name]["corner"] = corners.at(name);
   }
   nlohmann::json j;
   j["material"] = m.name;
@@ -288,6 +375,7 @@ void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticO
                    {"relax_force_tolerance_eV_A", s.relax_tolerance},
                    {"stress_strain_step", s.stress_strain_step},
                    {"initial_band", "corner-first half-loop, border width 4 A"}};
+  if (!surface.is_null()) j["surface"] = surface;
   j["sites"] = site_json;
   j["command"] = nucleationCommandLine(o);
   // Points of the command that are not in this file: still running, or left unrun by a stop request.
@@ -314,8 +402,22 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   std::sort(strains.begin(), strains.end());
   strains.erase(std::unique(strains.begin(), strains.end()), strains.end());
   std::vector<atomistic::NucleationTask> tasks;
-  for (const auto& site : sites)
-    for (double e : strains) tasks.push_back({site, e});
+  nlohmann::json surface_info, corners = nlohmann::json::object();
+  if (o.surface) {
+    const auto surface = loadSurface(o, m, s.lattice_constant_A, surface_info);
+    for (int k : o.shifts) {
+      atomistic::NucleationSite site;
+      site.surface = surface;
+      site.shift_cells = k;
+      corners[site.name()] = cornerCensus(site, s);  // also refuses a surface off the segment's lattice
+      for (double e : strains) tasks.push_back({site, e});
+    }
+  } else {
+    for (const auto& site : sites) {
+      corners[site.name()] = cornerCensus(site, s);
+      for (double e : strains) tasks.push_back({site, e});
+    }
+  }
 
   // Each finished point is written at once (its saddle, then nucleation.json with every point finished so
   // far), so a run that is stopped or killed keeps what it computed; SIGINT/SIGTERM stop it once the points
@@ -339,13 +441,13 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
     if (r.failure.empty()) writeFileAtomically(folder / saddleFileName(r), xyz.str());
     done[i] = r;
     const auto list = finished_points();
-    writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size());
+    writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size(), surface_info, corners);
   };
   atomistic::computeNucleationBarriers(potentialSpec(m), tasks, s, o.threads, on_finished,
                                        [] { return stopRequested(); });
 
   const auto list = finished_points();
-  writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size());
+  writeNucleationFolder(folder, o, m, s, list, tasks.size() - list.size(), surface_info, corners);
   out << fmt::format("{} with {} (a0 = {:.4f} Å), segment D = {} Å, L = {} Å\n", m.name, m.potential.kim_model,
                      s.lattice_constant_A, s.segment.diameter_A, s.segment.length_A);
   printNucleationTable(list, out);
@@ -379,16 +481,24 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
       for (const char* key : {"segment", "settings", "lattice_constant_A"})
         if (j.at(key) != first.at(key))
           bad(std::string("has another ") + key + " than '" + printableText(o.parts.front().string(), 200) + "'");
+      if (j.value("surface", nlohmann::json()).value("file", "") !=
+              first.value("surface", nlohmann::json()).value("file", "") ||
+          j.value("surface", nlohmann::json()).value("frame", -1) !=
+              first.value("surface", nlohmann::json()).value("frame", -1))
+        bad("has another KMC surface (--surface, --frame) than '" + printableText(o.parts.front().string(), 200) +
+            "'");
     } catch (const nlohmann::json::exception& e) {
       bad(std::string("is not a nucleation.json (") + e.what() + ")");
     }
   }
   // Points by site, each strain once.
   std::map<std::string, std::map<double, nlohmann::json>> by_site;
+  std::map<std::string, nlohmann::json> corners;  // what the census saw at each site's corner
   std::vector<std::pair<std::filesystem::path, std::string>> saddles;  // (from, file name)
   nlohmann::json sources = nlohmann::json::array();
   for (std::size_t k = 0; k < parts.size(); ++k) {
-    for (const auto& [name, site] : parts[k].at("sites").items())
+    for (const auto& [name, site] : parts[k].at("sites").items()) {
+      if (site.contains("corner")) corners.emplace(name, site.at("corner"));
       for (const auto& p : site.at("points")) {
         const double strain = p.at("strain").get<double>();
         if (!by_site[name].emplace(strain, p).second)
@@ -405,6 +515,7 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
           saddles.emplace_back(o.parts[k], name);
         }
       }
+    }
     sources.push_back({{"command", parts[k].at("command")}, {"provenance", parts[k].at("provenance")}});
   }
   const double burgers_A = parts.front().at("burgers_vector_A").get<double>();
@@ -420,6 +531,7 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
       list.push_back(p);
     }
     site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, burgers_A)}};
+    if (corners.count(name) > 0) site_json[name]["corner"] = corners.at(name);
   }
   const std::filesystem::path folder = createOutFolder(*o.out);
   for (const auto& [from, name] : saddles)

@@ -88,7 +88,7 @@ struct Options {
   CLI::Option* fit_sigma = nullptr;
   CLI::Option* fit_prefactor = nullptr;
   AtomisticOptions atom;
-  std::string atom_out, kmc_training, kmc_held_out;
+  std::string atom_out, kmc_training, kmc_held_out, atom_surface;
   HopsOptions hops;
 };
 
@@ -285,8 +285,14 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
   nucleation->add_option("--length", o.atom.length_A, "Segment length [Å] (default 42)");
   nucleation->add_option("--images", o.atom.images, "Intermediate NEB images (default 9)");
   nucleation->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  nucleation->add_option("--surface", o.atom_surface,
+                         "extXYZ of `surfkmc run` on a wire of the segment's size: its occupancy replaces the cut");
+  nucleation->add_option("--frame", o.atom.surface_frame, "Frame of --surface (default -1, the last)");
+  nucleation->add_option("--shifts", o.atom.shifts, "Repeat cells the --surface is moved along x (default 0)")
+      ->delimiter(',');
   nucleation->callback([r] {
     r.o.atom.out = r.o.atom_out;
+    if (!r.o.atom_surface.empty()) r.o.atom.surface = r.o.atom_surface;
     r.command = [r] { atomisticNucleationCommand(r.o.atom, r.out); };
   });
 }

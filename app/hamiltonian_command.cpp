@@ -166,8 +166,8 @@ nlohmann::json formJson(const FormResult& f, const at::SiteEnergyHamiltonian& bo
           {"thermodynamics", thermoJson(f.thermodynamics)}};
 }
 
-/// Every frame of an extXYZ file written by `surfkmc run`. A malformed frame is an InputError located
-/// at the file and the line its frame starts on (a frame is its atom count, a comment line and the atoms).
+}  // namespace
+
 std::vector<lattice::XyzFrame> readSnapshots(const std::string& option, const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw InputError(option + ": cannot read '" + file.string() + "'");
@@ -196,6 +196,8 @@ std::vector<lattice::XyzFrame> readSnapshots(const std::string& option, const st
   if (frames.empty()) throw InputError(file.string() + ": " + option + ": no extXYZ frame in the file");
   return frames;
 }
+
+namespace {
 
 /// The KMC wires of `option`, if given, appended to `samples`.
 void addSnapshots(const std::string& option, const std::optional<std::filesystem::path>& file, const Material& m,

@@ -193,24 +193,83 @@ std::vector<Eigen::VectorXd> cornerFirstBand(const Configuration& ref, const Eig
   return band;
 }
 
+/// Replaces the lattice's occupancy by `surface`, moved along +x by `shift_cells` repeat cells: each atom onto
+/// the site within a quarter of a nearest-neighbour distance of it (x at its minimum image).
+void placeSurface(lattice::Lattice& lat, const SegmentSurface& surface, int shift_cells) {
+  const double length = lat.boxLengths().x;
+  const double a = lat.frame().latticeConstant();
+  if (std::abs(surface.length_A - length) > 1e-3 * length)
+    throw InputError(fmt::format("KMC surface: its wire is {:.3f} Å long at a = {:.4f} Å, the segment {:.3f} Å; run "
+                                 "the KMC on a wire of the segment's diameter and length",
+                                 surface.length_A, a, length));
+  const double shift = shift_cells * length / lat.box().cells_x;
+  const double tolerance = 0.25 * a / std::sqrt(2.0);
+  std::vector<lattice::SiteIndex> target;
+  target.reserve(surface.atoms_A.size());
+  for (std::size_t k = 0; k < surface.atoms_A.size(); ++k) {
+    const Eigen::Vector3d r = surface.atoms_A[k] + Eigen::Vector3d(shift, 0.0, 0.0);
+    lattice::SiteIndex best = lat.sentinel();
+    double best_d = tolerance;
+    for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s) {
+      const lattice::Vec3 p = lat.position(s);
+      Eigen::Vector3d d(p.x - r.x(), p.y - r.y(), p.z - r.z());
+      d.x() -= length * std::round(d.x() / length);
+      if (d.norm() < best_d) best_d = d.norm(), best = s;
+    }
+    if (best == lat.sentinel())
+      throw InputError(fmt::format("KMC surface: atom {} at ({:.3f}, {:.3f}, {:.3f}) Å is on no site of the segment's "
+                                   "lattice (a = {:.4f} Å); run the KMC on a wire of the segment's diameter and length",
+                                   k, r.x(), r.y(), r.z(), a));
+    target.push_back(best);
+  }
+  for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
+    if (lat.occupied(s)) lat.remove(s);
+  for (lattice::SiteIndex s : target) {
+    if (lat.occupied(s)) throw InputError("KMC surface: two atoms on one site of the segment's lattice");
+    lat.place(s);
+  }
+}
+
+/// The segment's lattice with the site's occupancy, and the slip geometry of the ideal cut (so a defect or a
+/// KMC surface meets the same plane and corner as the pristine edge).
+struct CutSegment {
+  lattice::Lattice lattice;
+  SlipGeometry geometry;
+};
+
+CutSegment cutSegment(const NucleationSite& site, const NucleationSettings& s) {
+  site.validate();
+  lattice::WireSpec spec;
+  spec.shape = lattice::Shape::kCylinder;
+  spec.diameter_A = s.segment.diameter_A;
+  spec.length_A = s.segment.length_A;
+  lattice::BuiltWire wire = lattice::buildWire(s.lattice_constant_A, spec);
+  const SlipGeometry geometry = slipGeometry(wire.lattice, wire.lattice.boxLengths().x);
+  if (site.defect == CornerDefect::kStep) cutStep(wire.lattice, geometry, site.size);
+  if (site.defect == CornerDefect::kPit) cutPit(wire.lattice, geometry, site.size);
+  if (site.surface) placeSurface(wire.lattice, *site.surface, site.shift_cells);
+  return {std::move(wire.lattice), geometry};
+}
+
 struct Segment {
   Configuration reference;  ///< unstrained lattice positions
   SlipGeometry geometry;
 };
 
 Segment buildSegment(const NucleationSite& site, const NucleationSettings& s) {
-  lattice::WireSpec spec;
-  spec.shape = lattice::Shape::kCylinder;
-  spec.diameter_A = s.segment.diameter_A;
-  spec.length_A = s.segment.length_A;
-  lattice::BuiltWire wire = lattice::buildWire(s.lattice_constant_A, spec);
-  Segment seg;
-  seg.geometry = slipGeometry(wire.lattice, wire.lattice.boxLengths().x);
-  if (site.defect == CornerDefect::kStep) cutStep(wire.lattice, seg.geometry, site.size);
-  if (site.defect == CornerDefect::kPit) cutPit(wire.lattice, seg.geometry, site.size);
-  seg.reference = sitesFromLattice(wire.lattice).configuration([](const Eigen::Vector3d&) { return false; });
-  return seg;
+  const CutSegment cut = cutSegment(site, s);
+  return {sitesFromLattice(cut.lattice).configuration([](const Eigen::Vector3d&) { return false; }), cut.geometry};
 }
+
+}  // namespace
+
+SegmentLayout segmentLayout(const NucleationSite& site, const NucleationSettings& s) {
+  CutSegment cut = cutSegment(site, s);
+  const double length = cut.lattice.boxLengths().x;
+  return {std::move(cut.lattice), cut.geometry.corner, length};
+}
+
+namespace {
 
 FireParams relaxParams(const NucleationSettings& s) {
   FireParams p;
@@ -284,6 +343,7 @@ NebParams NucleationSettings::defaultNeb() {
 }
 
 std::string NucleationSite::name() const {
+  if (surface) return "kmc_s" + std::to_string(shift_cells);
   switch (defect) {
     case CornerDefect::kNone:
       return "edge";
@@ -299,13 +359,19 @@ void NucleationSite::validate() const {
   if (defect == CornerDefect::kNone) require(size == 0, "nucleation site: the pristine edge has no size");
   if (defect == CornerDefect::kStep) require(size >= 1 && size <= 6, "nucleation site: step height must be 1 to 6");
   if (defect == CornerDefect::kPit) require(size >= 1 && size <= 20, "nucleation site: pit size must be 1 to 20");
+  if (surface) {
+    require(defect == CornerDefect::kNone, "nucleation site: a KMC surface takes no cut defect");
+    require(shift_cells >= 0 && shift_cells < 1000, "nucleation site: a KMC surface's shift must lie in [0, 1000)");
+  }
 }
 
 NucleationSite parseNucleationSite(const std::string& name) {
   const auto sized = [&](const std::string& prefix, CornerDefect d) -> std::optional<NucleationSite> {
     if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() || name.size() > prefix.size() + 2) return {};
     if (!std::all_of(name.begin() + static_cast<long>(prefix.size()), name.end(), ::isdigit)) return {};
-    NucleationSite s{d, std::stoi(name.substr(prefix.size()))};
+    NucleationSite s;
+    s.defect = d;
+    s.size = std::stoi(name.substr(prefix.size()));
     s.validate();
     return s;
   };

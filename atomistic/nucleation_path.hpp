@@ -6,12 +6,14 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "atomistic/configuration.hpp"
 #include "atomistic/kim_potential.hpp"
 #include "atomistic/neb.hpp"
+#include "lattice/lattice.hpp"
 
 namespace surfkmc::atomistic {
 
@@ -22,13 +24,28 @@ enum class CornerDefect {
   kPit,   ///< `size` surface vacancies nearest the corner
 };
 
+/// A segment's surface as a KMC run left it: the occupied sites of a wire of the segment's own size, in place
+/// of the ideal cut. The corner then holds whatever the KMC made there.
+struct SegmentSurface {
+  /// Occupied sites, in the lattice frame of lattice::buildWire, scaled to the segment's lattice constant [Å].
+  std::vector<Eigen::Vector3d> atoms_A;
+  /// Its length along the periodic x axis at that lattice constant [Å]; must be the segment's.
+  double length_A = 0.0;
+};
+
 struct NucleationSite {
   CornerDefect defect = CornerDefect::kNone;
   int size = 0;  ///< step height h [(111) layers] or pit vacancies m; 0 for the pristine edge
+  /// A KMC-made surface in place of the ideal cut (defect must then be kNone), moved along +x by
+  /// `shift_cells` whole repeat cells (a√6/2) before the slip plane meets it, so that one surface offers one
+  /// corner per cell.
+  std::shared_ptr<const SegmentSurface> surface;
+  int shift_cells = 0;
 
-  /// "edge", "step_h<h>" or "pit_m<m>" (the names of data/nucleation/*.json).
+  /// "edge", "step_h<h>" or "pit_m<m>" (the names of data/nucleation/*.json); "kmc_s<shift>" on a KMC surface.
   std::string name() const;
-  /// Throws InputError unless the size suits the defect (edge: 0; step: 1–6; pit: 1–20).
+  /// Throws InputError unless the size suits the defect (edge: 0; step: 1–6; pit: 1–20), and a KMC surface
+  /// comes with the pristine defect and a shift in [0, 1000).
   void validate() const;
 };
 
@@ -41,6 +58,14 @@ struct SegmentSpec {
   /// Along x; must exceed the slip plane's footprint (about 1.9 × diameter) plus a cutoff [Å].
   double length_A = 42.0;
   void validate() const;
+};
+
+/// The segment a site is computed on, before any relaxation: its lattice with the site's occupancy, and where
+/// the slip plane leaves the top (111) facet.
+struct SegmentLayout {
+  lattice::Lattice lattice;
+  Eigen::Vector3d corner;  ///< on the slip plane, at the facet edge [Å]
+  double length_A = 0.0;   ///< along the periodic x axis [Å]
 };
 
 struct NucleationSettings {
@@ -98,6 +123,11 @@ inline constexpr double kInitialSlack_eV = 0.02;
 /// than `slack_eV` below 0. When one does, the relaxed initial state was not the minimum: the band found
 /// a lower state on its way (a pit whose atoms rearrange, say), and E_saddle − E_initial is not the barrier.
 bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, double slack_eV = kInitialSlack_eV);
+
+/// The segment of `site`: the ideal cut, its defect cut at the corner, or its KMC surface moved into place.
+/// Throws InputError when a KMC surface does not lie on the segment's lattice (another length, diameter or
+/// lattice constant).
+SegmentLayout segmentLayout(const NucleationSite& site, const NucleationSettings& settings);
 
 NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const NucleationSite& site, double strain,
                                           const NucleationSettings& settings);
