@@ -120,8 +120,8 @@ std::vector<atomistic::NucleationSite> checkNucleationOptions(const AtomisticOpt
 constexpr double kCornerRadiusA = 6.0;
 
 /// The frame of --surface, scaled from the material's lattice constant (the KMC's) to the potential's a0.
-std::shared_ptr<const atomistic::SegmentSurface> loadSurface(const AtomisticOptions& o, const Material& m,
-                                                             double a0, nlohmann::json& info) {
+std::shared_ptr<const atomistic::SegmentSurface> loadSurface(const AtomisticOptions& o, const Material& m, double a0,
+                                                             nlohmann::json& info) {
   const std::filesystem::path& file = *o.surface;
   const auto frames = readSnapshots("--surface", file);
   const int n = static_cast<int>(frames.size());
@@ -131,9 +131,10 @@ std::shared_ptr<const atomistic::SegmentSurface> loadSurface(const AtomisticOpti
                                  printableText(file.string(), 200)));
   const lattice::XyzFrame& f = frames[static_cast<std::size_t>(k)];
   if (!f.pbc[0] || f.pbc[1] || f.pbc[2])
-    throw InputError(fmt::format("--surface: frame {} of '{}' is not a wire periodic along x only; allowed: a "
-                                 "cylinder run of `surfkmc run` with the segment's diameter and length",
-                                 k, printableText(file.string(), 200)));
+    throw InputError(
+        fmt::format("--surface: frame {} of '{}' is not a wire periodic along x only; allowed: a "
+                    "cylinder run of `surfkmc run` with the segment's diameter and length",
+                    k, printableText(file.string(), 200)));
   const double scale = a0 / m.lattice_constant_A;
   auto surface = std::make_shared<atomistic::SegmentSurface>();
   surface->length_A = scale * f.cell.x;
@@ -485,15 +486,14 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
               first.value("surface", nlohmann::json()).value("file", "") ||
           j.value("surface", nlohmann::json()).value("frame", -1) !=
               first.value("surface", nlohmann::json()).value("frame", -1))
-        bad("has another KMC surface (--surface, --frame) than '" + printableText(o.parts.front().string(), 200) +
-            "'");
+        bad("has another KMC surface (--surface, --frame) than '" + printableText(o.parts.front().string(), 200) + "'");
     } catch (const nlohmann::json::exception& e) {
       bad(std::string("is not a nucleation.json (") + e.what() + ")");
     }
   }
   // Points by site, each strain once.
   std::map<std::string, std::map<double, nlohmann::json>> by_site;
-  std::map<std::string, nlohmann::json> corners;  // what the census saw at each site's corner
+  std::map<std::string, nlohmann::json> corners;                       // what the census saw at each site's corner
   std::vector<std::pair<std::filesystem::path, std::string>> saddles;  // (from, file name)
   nlohmann::json sources = nlohmann::json::array();
   for (std::size_t k = 0; k < parts.size(); ++k) {

@@ -2,8 +2,8 @@
 // What every `surfkmc atomistic` command needs: the material with its potential, and provenance.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -199,9 +199,10 @@ void placeSurface(lattice::Lattice& lat, const SegmentSurface& surface, int shif
   const double length = lat.boxLengths().x;
   const double a = lat.frame().latticeConstant();
   if (std::abs(surface.length_A - length) > 1e-3 * length)
-    throw InputError(fmt::format("KMC surface: its wire is {:.3f} Å long at a = {:.4f} Å, the segment {:.3f} Å; run "
-                                 "the KMC on a wire of the segment's diameter and length",
-                                 surface.length_A, a, length));
+    throw InputError(
+        fmt::format("KMC surface: its wire is {:.3f} Å long at a = {:.4f} Å, the segment {:.3f} Å; run "
+                    "the KMC on a wire of the segment's diameter and length",
+                    surface.length_A, a, length));
   const double shift = shift_cells * length / lat.box().cells_x;
   const double tolerance = 0.25 * a / std::sqrt(2.0);
   std::vector<lattice::SiteIndex> target;
@@ -217,9 +218,10 @@ void placeSurface(lattice::Lattice& lat, const SegmentSurface& surface, int shif
       if (d.norm() < best_d) best_d = d.norm(), best = s;
     }
     if (best == lat.sentinel())
-      throw InputError(fmt::format("KMC surface: atom {} at ({:.3f}, {:.3f}, {:.3f}) Å is on no site of the segment's "
-                                   "lattice (a = {:.4f} Å); run the KMC on a wire of the segment's diameter and length",
-                                   k, r.x(), r.y(), r.z(), a));
+      throw InputError(
+          fmt::format("KMC surface: atom {} at ({:.3f}, {:.3f}, {:.3f}) Å is on no site of the segment's "
+                      "lattice (a = {:.4f} Å); run the KMC on a wire of the segment's diameter and length",
+                      k, r.x(), r.y(), r.z(), a));
     target.push_back(best);
   }
   for (lattice::SiteIndex s = 0; s < lat.siteCount(); ++s)
