@@ -482,10 +482,11 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
       for (const char* key : {"segment", "settings", "lattice_constant_A"})
         if (j.at(key) != first.at(key))
           bad(std::string("has another ") + key + " than '" + printableText(o.parts.front().string(), 200) + "'");
-      if (j.value("surface", nlohmann::json()).value("file", "") !=
-              first.value("surface", nlohmann::json()).value("file", "") ||
-          j.value("surface", nlohmann::json()).value("frame", -1) !=
-              first.value("surface", nlohmann::json()).value("frame", -1))
+      const auto surface = [](const nlohmann::json& part) {
+        return part.contains("surface") ? part.at("surface").at("file").dump() + part.at("surface").at("frame").dump()
+                                        : std::string();
+      };
+      if (surface(j) != surface(first))
         bad("has another KMC surface (--surface, --frame) than '" + printableText(o.parts.front().string(), 200) + "'");
     } catch (const nlohmann::json::exception& e) {
       bad(std::string("is not a nucleation.json (") + e.what() + ")");

@@ -236,6 +236,13 @@ TEST(AtomisticCommand, NucleationMergeDecidesTheFitAgainAndRefusesPartsThatDisag
   for (const Case& c : {Case{write("dup", nucleationPart({{0.03, 3.2, 0.8}})), "more than one part"},
                         Case{write("wide", nucleationPart({{0.05, 3.3, 0.4}}, 30.0)), "another segment"},
                         Case{write("junk", nlohmann::json{{"material", "Ag"}}), "is not a nucleation.json"},
+                        Case{write("kmc",
+                                   [] {
+                                     nlohmann::json j = nucleationPart({{0.05, 3.3, 0.4}});
+                                     j["surface"] = {{"file", "k/snapshots.xyz"}, {"frame", 3}};
+                                     return j;
+                                   }()),
+                             "has another KMC surface"},
                         Case{write("escape",
                                    [] {
                                      nlohmann::json j = nucleationPart({{0.05, 3.3, 0.4}});
