@@ -404,20 +404,20 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   strains.erase(std::unique(strains.begin(), strains.end()), strains.end());
   std::vector<atomistic::NucleationTask> tasks;
   nlohmann::json surface_info, corners = nlohmann::json::object();
-  if (o.surface) {
+  std::vector<atomistic::NucleationSite> run_sites = sites;
+  if (o.surface) {  // one site per shift of the KMC surface, in place of the cut ones
     const auto surface = loadSurface(o, m, s.lattice_constant_A, surface_info);
+    run_sites.clear();
     for (int k : o.shifts) {
       atomistic::NucleationSite site;
       site.surface = surface;
       site.shift_cells = k;
-      corners[site.name()] = cornerCensus(site, s);  // also refuses a surface off the segment's lattice
-      for (double e : strains) tasks.push_back({site, e});
+      run_sites.push_back(site);
     }
-  } else {
-    for (const auto& site : sites) {
-      corners[site.name()] = cornerCensus(site, s);
-      for (double e : strains) tasks.push_back({site, e});
-    }
+  }
+  for (const auto& site : run_sites) {
+    corners[site.name()] = cornerCensus(site, s);  // also refuses a KMC surface off the segment's lattice
+    for (double e : strains) tasks.push_back({site, e});
   }
 
   // Each finished point is written at once (its saddle, then nucleation.json with every point finished so
