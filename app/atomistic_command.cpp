@@ -151,10 +151,11 @@ std::shared_ptr<const atomistic::SegmentSurface> loadSurface(const AtomisticOpti
 }
 
 /// What the site detector reports near the corner of `site`'s segment, and how the occupancy there differs
-/// from the ideal cut's (sites within 5 and 10 Å of the corner, x at its minimum image).
-nlohmann::json cornerCensus(const atomistic::NucleationSite& site, const atomistic::NucleationSettings& s) {
+/// from the ideal cut's (`ideal`, the segment's pristine layout) (sites within 5 and 10 Å of the corner, x at its
+/// minimum image).
+nlohmann::json cornerCensus(const atomistic::NucleationSite& site, const atomistic::NucleationSettings& s,
+                            const atomistic::SegmentLayout& ideal) {
   const atomistic::SegmentLayout layout = atomistic::segmentLayout(site, s);
-  const atomistic::SegmentLayout ideal = atomistic::segmentLayout(atomistic::NucleationSite{}, s);
   const auto distance = [&](const lattice::Vec3& p) {
     Eigen::Vector3d d(p.x - layout.corner.x(), p.y - layout.corner.y(), p.z - layout.corner.z());
     d.x() -= layout.length_A * std::round(d.x() / layout.length_A);
@@ -415,8 +416,9 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
       run_sites.push_back(site);
     }
   }
+  const atomistic::SegmentLayout ideal = atomistic::segmentLayout(atomistic::NucleationSite{}, s);
   for (const auto& site : run_sites) {
-    corners[site.name()] = cornerCensus(site, s);  // also refuses a KMC surface off the segment's lattice
+    corners[site.name()] = cornerCensus(site, s, ideal);  // also refuses a KMC surface off the segment's lattice
     for (double e : strains) tasks.push_back({site, e});
   }
 

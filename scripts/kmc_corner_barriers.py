@@ -26,6 +26,7 @@ import json
 import math
 import pathlib
 import random
+import statistics
 import sys
 
 KT_300_EV = 8.617333262e-5 * 300.0  # k_B T at 300 K [eV]
@@ -72,8 +73,7 @@ def boltzmann(diffs):
 
 def bootstrap_se(diffs, resamples=2000, seed=27):
     rng = random.Random(seed)
-    values = [boltzmann([rng.choice(diffs) for _ in diffs]) for _ in range(resamples)]
-    return mean_se(values)[1] * math.sqrt(resamples)
+    return statistics.stdev(boltzmann([rng.choice(diffs) for _ in diffs]) for _ in range(resamples))
 
 
 def law_name(corner, tables):
