@@ -97,40 +97,54 @@ def law_name(corner, tables):
     raise ValueError(f"unknown class {kind}")
 
 
+def law_tables(law):
+    """The class tables of a production nucleation.json; a site with fewer than 2 usable points is no law (as in runs)."""
+    return {name: Table(site["points"]) for name, site in law["sites"].items()
+            if sum(1 for p in site["points"] if p.get("used_in_fit")) >= 2}
+
+
+def corner_rows(law, tables, run):
+    """Every point of RUN_DIR's corners as a dict: name, label, law, moved, strain, and for usable points
+    stress, barrier, expected, diff and kind (retreated / advanced / neither within 5 Å)."""
+    j = json.loads((pathlib.Path(run) / "nucleation.json").read_text())
+    if j["segment"] != law["segment"] or j["settings"] != law["settings"]:
+        sys.exit(f"{run}: another segment or NEB settings than the law's")
+    for name, site in sorted(j["sites"].items(), key=lambda kv: int(kv[0][5:])):
+        corner = site["corner"]
+        which, label = law_name(corner, tables)
+        moved = (f"{corner['added_within_A']['5']}/{corner['removed_within_A']['5']}, "
+                 f"{corner['added_within_A']['10']}/{corner['removed_within_A']['10']}")
+        net = corner["added_within_A"]["5"] - corner["removed_within_A"]["5"]
+        kind = "retreated" if net < 0 else "advanced" if net > 0 else "neither"
+        for p in site["points"]:
+            row = {"name": name, "label": label, "law": which, "moved": moved, "strain": p["strain"], "kind": kind,
+                   "usable": bool(p.get("used_in_fit"))}
+            if row["usable"]:
+                expected = tables[which].energy(p["stress_GPa"])
+                row.update(stress=p["stress_GPa"], barrier=p["barrier_eV"], expected=expected,
+                           diff=p["barrier_eV"] - expected)
+            yield row
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
     law = json.loads(pathlib.Path(argv[1]).read_text())
-    tables = {}
-    for name, site in law["sites"].items():  # a site with fewer than 2 usable points is no law (as in runs)
-        if sum(1 for p in site["points"] if p.get("used_in_fit")) >= 2:
-            tables[name] = Table(site["points"])
+    tables = law_tables(law)
     by_strain, by_run, by_change = {}, {}, {}
     print("| run | corner | class at corner | law | added / removed within 5, 10 Å | ε | σ [GPa] | ΔG_KMC [eV] "
           "| ΔG_law(σ) [eV] | difference [eV] |")
     print("| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for run in argv[2:]:
-        j = json.loads((pathlib.Path(run) / "nucleation.json").read_text())
-        if j["segment"] != law["segment"] or j["settings"] != law["settings"]:
-            sys.exit(f"{run}: another segment or NEB settings than {argv[1]}")
-        for name, site in sorted(j["sites"].items(), key=lambda kv: int(kv[0][5:])):
-            corner = site["corner"]
-            which, label = law_name(corner, tables)
-            moved = (f"{corner['added_within_A']['5']}/{corner['removed_within_A']['5']}, "
-                     f"{corner['added_within_A']['10']}/{corner['removed_within_A']['10']}")
-            for p in site["points"]:
-                if not p.get("used_in_fit"):
-                    print(f"| {run} | {name} | {label} | {which} | {moved} | {p['strain']} | — | unusable | | |")
-                    continue
-                expected = tables[which].energy(p["stress_GPa"])
-                diff = p["barrier_eV"] - expected
-                by_strain.setdefault(p["strain"], []).append(diff)
-                by_run.setdefault((p["strain"], run), []).append(diff)
-                net = corner["added_within_A"]["5"] - corner["removed_within_A"]["5"]
-                kind = "retreated" if net < 0 else "advanced" if net > 0 else "neither"
-                by_change.setdefault((p["strain"], kind), []).append(diff)
-                print(f"| {run} | {name} | {label} | {which} | {moved} | {p['strain']} | {p['stress_GPa']:.3f} "
-                      f"| {p['barrier_eV']:.3f} | {expected:.3f} | {diff:+.3f} |")
+        for r in corner_rows(law, tables, run):
+            head = f"| {run} | {r['name']} | {r['label']} | {r['law']} | {r['moved']} | {r['strain']} |"
+            if not r["usable"]:
+                print(f"{head} — | unusable | | |")
+                continue
+            by_strain.setdefault(r["strain"], []).append(r["diff"])
+            by_run.setdefault((r["strain"], run), []).append(r["diff"])
+            by_change.setdefault((r["strain"], r["kind"]), []).append(r["diff"])
+            print(f"{head} {r['stress']:.3f} | {r['barrier']:.3f} | {r['expected']:.3f} | {r['diff']:+.3f} |")
     print()
     print("| ε | corners | mean ΔG_KMC − ΔG_law [eV] | SE over corners | runs | SE over runs (run means) "
           "| Boltzmann mean at 300 K [eV] | bootstrap SE | Boltzmann mean per run, mean ± SE over runs [eV] |")

@@ -119,3 +119,59 @@ def test_best_of_two_takes_the_lower_barrier_per_corner_and_for_the_law(tmp_path
     assert float(best[3]) == pytest.approx((1.5 + 1.4 + 1.2) / 3 - 1.6, abs=1e-3)
     assert float(single[3]) == pytest.approx((1.5 + 1.9 + 1.2) / 3 - 2.0, abs=1e-3)
     assert float(best[5]) == pytest.approx(corners.boltzmann([-0.1, -0.2, -0.4]), abs=1e-3)
+
+
+spec_noise = importlib.util.spec_from_file_location("kmc_corner_noise", SCRIPTS / "kmc_corner_noise.py")
+noise = importlib.util.module_from_spec(spec_noise)
+spec_noise.loader.exec_module(noise)
+
+
+def test_path_scatter_is_the_rms_of_paired_differences_over_root_two(tmp_path):
+    a = run_dir(tmp_path, "a", [(corner(), [point(0.02, 2.0, 1.5), point(0.025, 2.5, 1.0)]),
+                                (corner(), [point(0.02, 2.0, 1.9)])])
+    b = run_dir(tmp_path, "b", [(corner(), [point(0.02, 2.0, 1.8), point(0.025, 2.5, 0.9)]),
+                                (corner(), [point(0.02, 2.0, 9.0, False)])])  # unusable: no pair
+    sigma, se, n = noise.path_scatter([(a, b)])
+    assert n == 2
+    assert sigma == pytest.approx(math.sqrt((0.3 ** 2 + 0.1 ** 2) / 2 / 2))
+    assert se >= 0.0
+
+
+def test_null_gap_of_two_corners_matches_its_integral():
+    # Two corners differing by path scatter alone: gap = −k_BT ln cosh(Δ/2k_BT), Δ ~ N(0, 2σ²).
+    sigma = 0.13
+    s = math.sqrt(2.0) * sigma
+    steps = 4000
+    lo, hi = -8.0 * s, 8.0 * s
+    h = (hi - lo) / steps
+    total = 0.0
+    for k in range(steps + 1):
+        x = lo + k * h
+        y = abs(x) / (2.0 * KT)
+        ln_cosh = y + math.log1p(math.exp(-2.0 * y)) - math.log(2.0)
+        w = 0.5 if k in (0, steps) else 1.0
+        total += w * h * (-KT * ln_cosh) * math.exp(-x * x / (2.0 * s * s)) / (s * math.sqrt(2.0 * math.pi))
+    draws = noise.null_gaps(2, sigma, seed=5)
+    mean = sum(draws) / len(draws)
+    se = math.sqrt(sum((d - mean) ** 2 for d in draws) / (len(draws) - 1) / len(draws))
+    assert abs(mean - total) < 4.0 * se
+
+
+def test_excess_is_what_path_scatter_does_not_explain(tmp_path):
+    law = law_file(tmp_path)
+    flat = run_dir(tmp_path, "flat", [(corner(), [point(0.02, 2.0, 2.0)]) for _ in range(12)])
+    dip = run_dir(tmp_path, "dip", [(corner(), [point(0.02, 2.0, 1.0 if k == 0 else 2.0)]) for k in range(12)])
+    b = run_dir(tmp_path, "b", [(corner(), [point(0.02, 2.0, 2.2)]), (corner(), [point(0.02, 2.0, 1.8)])])
+    out = subprocess.run([sys.executable, SCRIPTS / "kmc_corner_noise.py", law, "--pairs", flat, b, flat, dip],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("σ_path = 0.141")  # differences +0.2, −0.2: RMS 0.2, over √2
+    rows = {line.split("|")[1].strip().split("/")[-1]: [c.strip() for c in line.split("|")]
+            for line in out.splitlines() if line.startswith(f"| {tmp_path}")}
+    # Identical corners: no gap; every draw of the null lies below it.
+    assert float(rows["flat"][7]) == pytest.approx(0.0, abs=1e-3)
+    assert float(rows["flat"][9]) == pytest.approx(1.0)
+    assert float(rows["flat"][10]) > 0.0
+    # One corner 1 eV low among 12: gap −1 + k_BT ln 12 + 1/12, far beyond path scatter.
+    assert float(rows["dip"][7]) == pytest.approx(-1.0 + KT * math.log(12.0) + 1.0 / 12.0, abs=2e-3)
+    assert float(rows["dip"][9]) == pytest.approx(0.0)
+    assert float(rows["dip"][10]) < -0.5
