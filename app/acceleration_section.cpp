@@ -61,7 +61,8 @@ nlohmann::json accelerationJson(const kmc::AccelerationReport& r) {
                       {"super_move_acceleration", r.super_move_acceleration},
                       {"strain_energy", r.strain_energy_enabled},
                       {"profile_refreshes", r.profile_refreshes},
-                      {"profile_drift", r.profile_drift}};
+                      {"profile_drift", r.profile_drift},
+                      {"profile_rejections", r.profile_rejections}};
   if (r.rate_scaling_enabled) {
     j["rate_scaling_bias"] = rateScalingBiasJson(r.rate_scaling_bias);
     j["rate_scaling_bias_at_end"] = rateScalingBiasJson(r.rate_scaling_bias_at_end);

@@ -26,7 +26,8 @@ struct LoadingSection {
   bool coble_creep = true;
   /// Include the strain-energy site term u_el = Ω σ(x)²/2E in the hop barriers (docs/methods.md#stress-and-time).
   bool strain_energy = true;
-  /// Largest relative hop-rate error before the u_el profile is recomputed.
+  /// Largest relative hop-rate error before the u_el profile is recomputed, where the stored factors stand
+  /// as they are (with super-moves); without them the kinetics are exact (kmc::Engine, "Exact u_el by rejection").
   double stress_refresh_tolerance = 1.0e-3;
 
   /// Throws InputError naming the field.

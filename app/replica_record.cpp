@@ -97,7 +97,8 @@ void to_json(json& j, const AccelerationReport& a) {
        {"super_move_acceleration", exact(a.super_move_acceleration)},
        {"strain_energy_enabled", a.strain_energy_enabled},
        {"profile_refreshes", a.profile_refreshes},
-       {"profile_drift", exact(a.profile_drift)}};
+       {"profile_drift", exact(a.profile_drift)},
+       {"profile_rejections", a.profile_rejections}};
   if (a.rate_scaling_bias.measured()) j["rate_scaling_bias"] = biasJson(a.rate_scaling_bias);
   if (a.rate_scaling_bias_at_end.measured()) j["rate_scaling_bias_at_end"] = biasJson(a.rate_scaling_bias_at_end);
 }
@@ -124,6 +125,7 @@ void from_json(const json& j, AccelerationReport& a) {
   a.strain_energy_enabled = j.at("strain_energy_enabled").get<bool>();
   a.profile_refreshes = j.at("profile_refreshes").get<std::int64_t>();
   a.profile_drift = number(j.at("profile_drift"));
+  a.profile_rejections = j.at("profile_rejections").get<std::int64_t>();
   a.rate_scaling_bias = biasFrom(j, "rate_scaling_bias");
   a.rate_scaling_bias_at_end = biasFrom(j, "rate_scaling_bias_at_end");
 }

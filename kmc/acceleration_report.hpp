@@ -88,8 +88,11 @@ struct AccelerationReport {
   bool strain_energy_enabled = false;
   /// Full recomputations of the u_el factors (σ or the section profile moved past the tolerance).
   std::int64_t profile_refreshes = 0;
-  /// Largest |ln g_exact − ln g_used| at the time of the report; hop rates are off by ≤ 2× this.
+  /// Largest |ln g_exact − ln g_used| at the time of the report; the stored hop rates are off by ≤ 2× this
+  /// (without super-moves the engine corrects them exactly, by rejection: Engine, "Exact u_el").
   double profile_drift = 0.0;
+  /// Hops drawn with the stored factors and rejected by that correction (null events, not counted as events).
+  std::int64_t profile_rejections = 0;
 
   bool operator==(const AccelerationReport&) const = default;
 };

@@ -107,12 +107,18 @@ void Engine::rebuildRates() {
   }
   refreshStepMasks();
   if (uel_enabled_) {
-    if (!uel_frozen_) profile_ = StrainEnergyProfile(lattice_, options_.strain_energy);
+    if (!uel_frozen_) {
+      // Without super-moves the drift is corrected by rejection, and the threshold only sets the cost.
+      StrainEnergyParams params = options_.strain_energy;
+      if (!super_) params.stress_refresh_tolerance = params.thinned_refresh_tolerance;
+      profile_ = StrainEnergyProfile(lattice_, params);
+    }
     profile_.setState(energetics_.params().stress_GPa, units::thermalEnergy_eV(energetics_.params().temperature_K));
     profile_.commit();
     site_g_.assign(sites, 1.0);
     mobile_scratch_.reserve(sites);
     refreshSiteFactors();
+    updateThinning();
   }
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s)
     if (lattice_.occupied(s)) setRate(s, computeRate(s));
@@ -164,6 +170,12 @@ void Engine::checkProfile() {
     refreshMobileRates();
     if (super_) super_->forgetSolvedBasins();
   }
+  updateThinning();
+}
+
+void Engine::updateThinning() {
+  thin_bound_ = (uel_enabled_ && !super_ && profile_.canDrift()) ? profile_.hopBound() : 0.0;
+  thin_factor_ = std::exp(thin_bound_);
 }
 
 void Engine::setStrainEnergyProfile(const std::vector<double>& u_el_eV) {
@@ -231,6 +243,7 @@ AccelerationReport Engine::accelerationReport() const {
   if (uel_enabled_) {
     r.profile_refreshes = profile_.refreshes();
     r.profile_drift = profile_.maxDrift();
+    r.profile_rejections = stats_.u_el_rejections;
   }
   return r;
 }
@@ -278,8 +291,8 @@ double Engine::drawWait(Sel& sel) {
   }
   // A frozen surface (R = 0: no atom has an allowed hop) waits forever; nothing is drawn.
   if (!(total > 0.0)) return std::numeric_limits<double>::infinity();
-  // BKL waiting time: Δt = −ln(u) / R with u uniform in (0, 1].
-  return rng_.exponential() / (total * energetics_.stressFactor());
+  // BKL waiting time: Δt = −ln(u) / R with u uniform in (0, 1]; R bounds the exact total by thin_factor_.
+  return rng_.exponential() / (total * energetics_.stressFactor() * thin_factor_);
 }
 
 double Engine::drawWait() {
@@ -351,6 +364,16 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   result.common = kPopcount12[occ & common_mask_[chosen]];
   const int entry = Energetics::index(n_i, coord[nb[chosen]] - 1, result.common);
   stats_.time_s += dt_s;
+  if (thin_bound_ > 0.0) {
+    // Thinning of the stale u_el factors (class comment): accept with exp(δ_j − δ_i − b) ≤ 1.
+    const double ln_accept =
+        profile_.drift(profile_.slabOf(nb[chosen])) - profile_.drift(profile_.slabOf(from)) - thin_bound_;
+    if (rng_.uniform() >= std::exp(ln_accept)) {
+      ++stats_.u_el_rejections;
+      result.to = from;
+      return result;
+    }
+  }
   if (!hop(sel, from, chosen, result)) [[unlikely]] {
     // The atom entered a rim site and came back: a null event (the clock moved, nothing else), which the
     // callers know by to == from.
@@ -412,6 +435,7 @@ bool Engine::hop(Sel& sel, SiteIndex from, int d, StepResult& result) {
     const int c_m = kPopcount12[occ_t & common_mask_[static_cast<std::size_t>(e)]];
     double w = table[Energetics::index(n_m, n_rim, c_m)] * energetics_.transitExitFactor(n_m);
     if (uel_active_) w *= site_g_[static_cast<std::size_t>(m)];
+    if (thin_bound_ > 0.0) w *= std::exp(profile_.drift(profile_.slabOf(m)));  // the exact g_m
     weight[static_cast<std::size_t>(e)] = w;
     total += w;
   }
@@ -617,6 +641,12 @@ void Engine::verifyRates() const {
         throw RuntimeError("KMC checking mode: occupancy mask of site " + std::to_string(s) + " is stale");
   }
   if (const auto* tree = std::get_if<TreeSelector>(&selector_)) tree->verify();
+  // Thinning needs every acceptance exp(δ_j − δ_i − b) ≤ 1: no slab drifted past b/2.
+  if (thin_bound_ > 0.0)
+    for (int x = 0; x < profile_.slabCount(); ++x)
+      if (std::abs(profile_.drift(x)) > 0.5 * thin_bound_ * (1.0 + 1e-12))
+        throw RuntimeError("KMC checking mode: u_el factor of slab " + std::to_string(x) + " drifted by " +
+                           std::to_string(profile_.drift(x)) + ", past the thinning bound");
 }
 
 std::size_t Engine::bytes() const {

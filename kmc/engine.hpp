@@ -57,8 +57,20 @@ struct EngineOptions {
 /// (EngineOptions::rate_scaling; the table entries times RateScaler's α, windows closed inside
 /// the event loop, O(mobile atoms) per window), the strain-energy site term
 /// (EngineOptions::strain_energy; hop rates times g_j/g_i from per-site factors, skipped while
-/// the profile is uniform) and first-passage super-moves of lone adatoms
+/// the profile is uniform; see below) and first-passage super-moves of lone adatoms
 /// (EngineOptions::super_moves; SuperMoves). accelerationReport() says what they did.
+///
+/// Exact u_el by rejection. The factors g in the stored rates are those of the profile's last
+/// commit, while the exact ones move with every atom that changes slab and with σ. Without
+/// super-moves the engine keeps the kinetics exact by thinning: it draws waiting times from the
+/// stored total times B = exp(b), b = StrainEnergyProfile::hopBound(), and accepts a drawn hop
+/// i → j with probability exp(δ_j − δ_i − b), δ = ln g_exact − ln g_used of the slab (≤ 1 while
+/// no slab is out of tolerance, which a refresh restores). Each hop then fires at exactly
+/// table·g_j/g_i with the current g; a rejected draw moves the clock and nothing else. An
+/// interlayer transit's entry is thinned the same way and its exits weighed with the exact g.
+/// The profile is then refreshed at StrainEnergyParams::thinned_refresh_tolerance, which sets only
+/// the cost. With super-moves (whose basin solutions read the stored factors) the factors in use
+/// stand as they are, within stress_refresh_tolerance.
 class Engine {
   friend class SuperMoves;
 
@@ -147,6 +159,8 @@ class Engine {
   void refreshForNewTable();
   void refreshSiteFactors();
   void checkProfile();
+  /// Sets thin_bound_ and thin_factor_ from the profile (see "Exact u_el by rejection").
+  void updateThinning();
   void endWindow();
   double baseTotal() const {
     return std::visit([](const auto& sel) { return sel.total(); }, selector_);
@@ -221,6 +235,9 @@ class Engine {
   bool uel_frozen_ = false;
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
+  // Thinning of stale u_el factors: b and B = exp(b) while the profile can drift (no super-moves), else 0 and 1.
+  double thin_bound_ = 0.0;
+  double thin_factor_ = 1.0;
 
   // First-passage super-moves: their state and algorithms (a friend, see SuperMoves).
   std::optional<SuperMoves> super_;

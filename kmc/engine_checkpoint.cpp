@@ -15,7 +15,7 @@ namespace surfkmc::kmc {
 namespace {
 
 // Bumped whenever what saveState() writes changes; a checkpoint of another layout is refused.
-constexpr std::uint32_t kEngineStateVersion = 5;  // 5: transit counts
+constexpr std::uint32_t kEngineStateVersion = 6;  // 5: transit counts; 6: u_el rejections
 
 }  // namespace
 
@@ -32,6 +32,7 @@ void Engine::saveState(BinaryWriter& out) const {
   out.write(stats_.uncatalogued_events);
   out.write(stats_.transits);
   out.write(stats_.transit_returns);
+  out.write(stats_.u_el_rejections);
   rng_.saveState(out);
   out.write(energetics_.params().temperature_K);
   out.write(energetics_.params().stress_GPa);
@@ -66,6 +67,7 @@ void Engine::restoreState(BinaryReader& in) {
   stats_.uncatalogued_events = in.read<std::int64_t>();
   stats_.transits = in.read<std::int64_t>();
   stats_.transit_returns = in.read<std::int64_t>();
+  stats_.u_el_rejections = in.read<std::int64_t>();
   rng_.restoreState(in);
   const auto temperature_K = in.read<double>();
   const auto stress_GPa = in.read<double>();
@@ -91,6 +93,7 @@ void Engine::restoreState(BinaryReader& in) {
     uel_frozen_ = frozen;
     std::fill(site_g_.begin(), site_g_.end(), 1.0);
     refreshSiteFactors();
+    updateThinning();
   }
   std::visit([&in](auto& sel) { sel.restoreState(in); }, selector_);
   if (super_) super_->restoreState(*this, in);

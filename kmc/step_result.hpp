@@ -51,6 +51,9 @@ struct EventStatistics {
   /// on the site they started from or beside it (null events: the clock moved, nothing else; not in `events`).
   std::int64_t transits = 0;
   std::int64_t transit_returns = 0;
+  /// Hops drawn with stale u_el factors and rejected (null events: the clock moved, nothing else; not in
+  /// `events`; Engine, "exact u_el").
+  std::int64_t u_el_rejections = 0;
 };
 
 /// When Engine::run stops: at `until_time_s` of simulated time [s] or after `max_events` more

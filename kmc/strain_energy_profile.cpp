@@ -21,6 +21,9 @@ void StrainEnergyParams::validate() const {
           "strain_energy.atomic_volume_A3 must be finite and > 0, got " + std::to_string(atomic_volume_A3));
   require(std::isfinite(stress_refresh_tolerance) && stress_refresh_tolerance > 0.0 && stress_refresh_tolerance < 1.0,
           "strain_energy.stress_refresh_tolerance must be in (0, 1), got " + std::to_string(stress_refresh_tolerance));
+  require(
+      std::isfinite(thinned_refresh_tolerance) && thinned_refresh_tolerance > 0.0 && thinned_refresh_tolerance < 1.0,
+      "strain_energy.thinned_refresh_tolerance must be in (0, 1), got " + std::to_string(thinned_refresh_tolerance));
 }
 
 StrainEnergyProfile::StrainEnergyProfile(const lattice::Lattice& lattice, const StrainEnergyParams& params)
@@ -63,6 +66,7 @@ bool StrainEnergyProfile::setState(double stress_GPa, double kt_eV) {
 void StrainEnergyProfile::commit() {
   for (int s = 0; s < slabCount(); ++s) ln_used_[static_cast<std::size_t>(s)] = lnExact(s);
   non_uniform_ = std::any_of(ln_used_.begin(), ln_used_.end(), [&](double v) { return v != ln_used_.front(); });
+  all_unit_ = std::all_of(ln_used_.begin(), ln_used_.end(), [](double v) { return v == 0.0; });
   ++refreshes_;
 }
 
@@ -115,6 +119,7 @@ void StrainEnergyProfile::restoreState(BinaryReader& in) {
   frozen_ = in.read<std::uint8_t>() != 0;
   non_uniform_ = in.read<std::uint8_t>() != 0;
   refreshes_ = in.read<std::int64_t>();
+  all_unit_ = std::all_of(ln_used_.begin(), ln_used_.end(), [](double v) { return v == 0.0; });
 }
 
 }  // namespace surfkmc::kmc

@@ -22,8 +22,13 @@ struct StrainEnergyParams {
   /// Atomic volume Ω_at [Å³] (Ag: 17.05).
   double atomic_volume_A3 = 17.05;
   /// Largest relative error of any hop rate tolerated before the profile is recomputed (a change
-  /// of σ or of the slab occupancies moves the exact factors away from those in use).
+  /// of σ or of the slab occupancies moves the exact factors away from those in use), where the
+  /// factors in use stand as they are: with super-moves (Engine, "Exact u_el by rejection").
   double stress_refresh_tolerance = 1.0e-3;
+  /// The same threshold where the engine corrects the drift exactly by rejection (no super-moves):
+  /// it changes only the cost, trading refreshes (O(mobile atoms) each) against rejected draws (a
+  /// fraction of up to about this value). Not a scenario key.
+  double thinned_refresh_tolerance = 0.05;
 
   /// Throws InputError naming the first bad field.
   void validate() const;
@@ -71,6 +76,14 @@ class StrainEnergyProfile {
   double strainEnergy_eV(int slab) const { return -2.0 * kt_eV_ * ln_used_[static_cast<std::size_t>(slab)]; }
   /// True if the factors in use are not all equal (otherwise every g_j/g_i = 1 and the engine skips them).
   bool nonUniform() const { return non_uniform_; }
+  /// ln g_exact − ln g_used of the slab: how far the factor in use is off. O(1).
+  double drift(int slab) const { return lnExact(slab) - ln_used_[static_cast<std::size_t>(slab)]; }
+  /// Bound on |drift(i) − drift(j)| for any two slabs while no slab is out of tolerance: a hop
+  /// rate in use is within a factor exp(±hopBound()) of the exact one.
+  double hopBound() const { return 2.0 * half_log_tolerance_; }
+  /// True if the factors in use can differ from the exact ones: not frozen, and σ ≠ 0 or the last
+  /// commit left some factor ≠ 1 (at σ = 0 after a commit every factor is exactly 1 and stays so).
+  bool canDrift() const { return !frozen_ && (stress_GPa_ != 0.0 || !all_unit_); }
   /// Largest |ln g_exact − ln g_used| over the slabs; a hop rate is off by at most twice this.
   double maxDrift() const;
   std::int64_t refreshes() const { return refreshes_; }
@@ -96,6 +109,7 @@ class StrainEnergyProfile {
   double half_log_tolerance_ = 0.0;
   bool frozen_ = false;
   bool non_uniform_ = false;
+  bool all_unit_ = true;  // every ln_used_ is 0
   std::int64_t refreshes_ = 0;
 };
 
