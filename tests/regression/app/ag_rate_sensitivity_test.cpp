@@ -45,11 +45,15 @@ TEST(AgRateSensitivity, FasterIsStrongerAndThinAgHasTheSmallestActivationVolume)
       const test::Stats& fast = stats.at({material, "1.0e-2", d});
       EXPECT_EQ(slow.n, 8) << material << " " << d << " nm: every replica has a strength";
       EXPECT_EQ(fast.n, 8) << material << " " << d << " nm: every replica has a strength";
-      // Thick wires and every wire at 1e-2 /s yield by nucleation before max_strain.
+      // Thick wires yield by nucleation before max_strain at both rates. Thin Ag may creep at a plateau to
+      // max_strain at either rate (its strength is then that plateau): at 1e-2 /s, 6 nm, this scenario's point
+      // run on its own with seed 11 nucleates in 6 of 8 replicas with the build before the exact-u_el change
+      // (237731f) and 8 of 8 after it, and the sweep's own seeds gave 6 of 8 after it (2026-12-06), so
+      // "every thin wire nucleates at 1e-2 /s", asserted until then, held by the seeds' luck and is not tested.
       if (material == "Pt" || d == "20") {
         EXPECT_EQ(nucleated.at({material, "1.0e-3", d}).n, 8) << material << " " << d << " nm nucleates";
+        EXPECT_EQ(nucleated.at({material, "1.0e-2", d}).n, 8) << material << " " << d << " nm nucleates at 1e-2 /s";
       }
-      EXPECT_EQ(nucleated.at({material, "1.0e-2", d}).n, 8) << material << " " << d << " nm nucleates at 1e-2 /s";
       gain[{material, d}] = {fast.mean - slow.mean, std::hypot(fast.se, slow.se)};
     }
   // Faster is stronger, for Ag at every diameter, each gain resolved beyond 2 standard errors.
