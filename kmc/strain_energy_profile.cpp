@@ -66,7 +66,6 @@ bool StrainEnergyProfile::setState(double stress_GPa, double kt_eV) {
 void StrainEnergyProfile::commit() {
   for (int s = 0; s < slabCount(); ++s) ln_used_[static_cast<std::size_t>(s)] = lnExact(s);
   non_uniform_ = std::any_of(ln_used_.begin(), ln_used_.end(), [&](double v) { return v != ln_used_.front(); });
-  all_unit_ = std::all_of(ln_used_.begin(), ln_used_.end(), [](double v) { return v == 0.0; });
   ++refreshes_;
 }
 
@@ -119,7 +118,6 @@ void StrainEnergyProfile::restoreState(BinaryReader& in) {
   frozen_ = in.read<std::uint8_t>() != 0;
   non_uniform_ = in.read<std::uint8_t>() != 0;
   refreshes_ = in.read<std::int64_t>();
-  all_unit_ = std::all_of(ln_used_.begin(), ln_used_.end(), [](double v) { return v == 0.0; });
 }
 
 }  // namespace surfkmc::kmc

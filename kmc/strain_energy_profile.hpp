@@ -83,7 +83,7 @@ class StrainEnergyProfile {
   double hopBound() const { return 2.0 * half_log_tolerance_; }
   /// True if the factors in use can differ from the exact ones: not frozen, and σ ≠ 0 or the last
   /// commit left some factor ≠ 1 (at σ = 0 after a commit every factor is exactly 1 and stays so).
-  bool canDrift() const { return !frozen_ && (stress_GPa_ != 0.0 || !all_unit_); }
+  bool canDrift() const { return !frozen_ && (stress_GPa_ != 0.0 || non_uniform_ || ln_used_.front() != 0.0); }
   /// Largest |ln g_exact − ln g_used| over the slabs; a hop rate is off by at most twice this.
   double maxDrift() const;
   std::int64_t refreshes() const { return refreshes_; }
@@ -109,7 +109,6 @@ class StrainEnergyProfile {
   double half_log_tolerance_ = 0.0;
   bool frozen_ = false;
   bool non_uniform_ = false;
-  bool all_unit_ = true;  // every ln_used_ is 0
   std::int64_t refreshes_ = 0;
 };
 
