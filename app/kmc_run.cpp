@@ -290,9 +290,11 @@ nlohmann::json KmcRun::summary(const Provenance& prov, double wall) const {
           {"temperature_K", s_.kmc->temperature_K},
           {"events_by_class", counts},
           {"energetics", s_.kmc->energetics},
+          {"hop_key", s_.kmc->hop_key},
           {"stress_response", stressResponseName(s_.material)},
-          // The share of events whose barrier the catalogue did not hold (bond-counting fallback); null
-          // without a catalogue, where every barrier is bond counting by choice.
+          // The share of events whose barrier the catalogue did not hold (bond-counting fallback; with
+          // hop_key: environment, the class entry for an environment it does not hold); null without a
+          // catalogue, where every barrier is bond counting by choice.
           {"uncatalogued_event_fraction",
            engine_.energetics().catalogue() && st.events > 0
                ? nlohmann::json(static_cast<double>(st.uncatalogued_events) / static_cast<double>(st.events))

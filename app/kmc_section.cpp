@@ -38,6 +38,7 @@ KmcSection readKmcSection(MapReader& map) {
   k.checking = map.booleanOr("checking", k.checking);
   if (map.has("energetics")) k.energetics = map.choice("energetics", {"bond_counting", "catalogue"});
   k.interlayer = map.booleanOr("interlayer", k.interlayer);
+  if (map.has("hop_key")) k.hop_key = map.choice("hop_key", {"class", "environment"});
   map.finish();
   map.locateErrors("", [&] { k.validate(); });
   return k;

@@ -30,13 +30,17 @@ struct KmcSection {
   /// With "catalogue": whether the catalogue's crossings make interlayer transits events (docs/model.md#interlayer).
   /// false leaves them out (an ablation); no effect on a catalogue without crossings or on bond counting.
   bool interlayer = true;
+  /// With "catalogue": how a hop finds its barrier. "class": the entry of its (n_i, n_j, c) class; "environment":
+  /// the entry of its 18-site environment where the catalogue holds one, else its class entry (docs/model.md,
+  /// "Barriers keyed by environment"). Exact kinetics only (no rate scaling, no super-moves).
+  std::string hop_key = "class";
 
   /// Throws InputError naming the field.
   void validate() const;
 };
 
 /// Reads a `kmc:` map (keys temperature_K, duration_s, max_events, snapshot_every_s,
-/// timeseries_every_s, checking, energetics, interlayer) with located errors; calls finish() and validate().
+/// timeseries_every_s, checking, energetics, interlayer, hop_key) with located errors; calls finish() and validate().
 KmcSection readKmcSection(MapReader& map);
 
 }  // namespace surfkmc::app

@@ -152,6 +152,7 @@ nlohmann::json summaryJson(const Scenario& s, const Provenance& prov, const std:
           {"seed", s.seed},
           {"material", s.material.name},
           {"energetics", s.kmc ? nlohmann::json(s.kmc->energetics) : nlohmann::json(nullptr)},
+          {"hop_key", s.kmc ? nlohmann::json(s.kmc->hop_key) : nlohmann::json(nullptr)},
           {"stress_response", stressResponseName(s.material)},
           {"nucleation_model", s.nucleation.model},
           {"creep", creepName(*s.loading)},

@@ -66,6 +66,9 @@ kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {
     e.barrier_table_eV = m.hop_table->barrier_eV;
     e.interlayer_transit = m.hop_table->rim_entries > 0;
     e.bond_energy_eV = m.hop_table->pair_energy_eV;
+    e.environment_keys = m.hop_table->environment_keys;
+    e.environment_kra_eV = m.hop_table->environment_kra_eV;
+    e.environment_kra_strain_slope_eV = m.hop_table->environment_kra_strain_slope_eV;
     e.e0_by_common_eV =
         kmc::e0FromTerraceBarriers(m.terrace_barrier_111_eV, m.terrace_barrier_100_eV, e.bond_energy_eV);
     if (!m.hop_table->strain_slope_eV.empty()) {

@@ -21,6 +21,7 @@
 #include "app/source_file.hpp"
 #include "app/yaml_document.hpp"
 #include "core/error.hpp"
+#include "kmc/hop_environment_index.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -467,6 +468,12 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
       }
       if (!std::isfinite(x.forward_eV) || !std::isfinite(x.backward_eV) || !std::isfinite(x.delta_eV))
         bad("has a sample with a non-finite barrier or energy");
+      if (s.contains("environment")) {
+        const auto key = s.at("environment").get<std::uint64_t>();
+        if (key >> kmc::HopEnvironmentIndex::kSites)
+          bad("has a sample environment key " + std::to_string(key) + " beyond the 18 sites");
+        x.environment = kmc::HopEnvironmentIndex::pairKey(static_cast<std::uint32_t>(key));
+      }
       samples.push_back(x);
       // A hop into a rim site, computed on as crossings to the rim's stable exits (docs/model.md#interlayer):
       // its side gives one way in (the lowest valid crossing), and each exit one way in from that exit. A
@@ -510,7 +517,7 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
 
 }  // namespace
 
-HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
+HopCatalogueFile loadHopCatalogue(const Material& m, int n_min, bool environments) {
   if (!m.hop_catalogue) throw InputError("material " + m.name + " names no hop_catalogue file");
   const auto badAt = [&](const DataFileReference& r, const std::string& key) {
     return [&r, key](const std::string& why) {
@@ -528,6 +535,7 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
   f.file = r.file;
   f.hash = base.hash;
   f.table = std::move(base.table);
+  if (environments) kmc::addEnvironments(f.table, base.samples, n_min);
   if (m.hop_catalogue_strain) {
     const DataFileReference& lo = m.hop_catalogue_strain->low;
     const DataFileReference& hi = m.hop_catalogue_strain->high;
@@ -551,6 +559,9 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min) {
     try {
       kmc::addStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples, high.axial_strain);
       kmc::addRimStrainResponse(f.table, base.rim, low.rim, low.axial_strain, high.rim, high.axial_strain, n_min);
+      if (environments)
+        kmc::addEnvironmentStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples,
+                                          high.axial_strain);
     } catch (const InvariantError& e) {
       bad_lo(std::string("does not hold the hops of hop_catalogue.file, strained (") + e.what() + ")");
     }

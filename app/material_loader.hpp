@@ -49,7 +49,9 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m);
 /// the material's KIM model, and it needs a valid sample with n_i ≠ n_j. Errors are InputErrors located at
 /// the material file's `hop_catalogue.file`. With `hop_catalogue.strain_response` it also reads the two
 /// strained catalogues (axial strain < 0 and > 0, sampled from the same scenario as the base one) and adds
-/// the table's response to strain (kmc::addStrainResponse); their errors are located at their own keys.
-HopCatalogueFile loadHopCatalogue(const Material& m, int n_min);
+/// the table's response to strain (kmc::addStrainResponse); their errors are located at their own keys. With
+/// `environments`, the table also gets one entry per environment of the samples (kmc::addEnvironments, and
+/// their strain response), for `kmc.hop_key: environment`.
+HopCatalogueFile loadHopCatalogue(const Material& m, int n_min, bool environments = false);
 
 }  // namespace surfkmc::app

@@ -95,7 +95,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
         kmc->fail("energetics", "'catalogue' needs hop barriers computed for the material, and " + s.material.name +
                                     "'s file names none; allowed: bond_counting, or a material with "
                                     "hop_catalogue: {file, source}");
-      HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min);
+      HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min, s.kmc->hop_key == "environment");
       s.hop_catalogue = std::make_pair(f.file, f.hash);
       s.hop_catalogue_strain = f.strain_files;
       if (!s.kmc->interlayer) {
@@ -107,7 +107,15 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
           }
         f.table.rim_entries = 0;
       }
+      if (s.kmc->hop_key == "environment" && f.table.environment_keys.empty()) {
+        kmc->fail("hop_key", "'environment' needs samples with environment keys, and " + f.file.string() +
+                                 " holds none; allowed: class");
+      }
       s.material.hop_table = std::move(f.table);
+    } else if (s.kmc->hop_key == "environment") {
+      kmc->fail("hop_key",
+                "'environment' reads the entries of a hop catalogue, so it needs energetics: catalogue; "
+                "allowed: class");
     }
   }
   if (auto loading = root.optionalMap("loading")) s.loading = readLoadingSection(*loading);
@@ -144,8 +152,13 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     else
       readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
   }
-  if (auto acceleration = root.optionalMap("acceleration"))
+  if (auto acceleration = root.optionalMap("acceleration")) {
     s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);
+    if (s.kmc && s.kmc->hop_key == "environment" && (s.acceleration.enabled || s.super_moves.enabled))
+      acceleration->fail(s.acceleration.enabled ? "rate_scaling" : "super_moves",
+                         "true: acceleration acts on class pairs, and kmc.hop_key: environment runs with exact "
+                         "kinetics only; allowed: false");
+  }
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
   if (root.has("ablation")) {
     s.ablation = *coupling::parseAblation(root.choice("ablation", {"none", "frozen_surface", "as_cut_sites"}));

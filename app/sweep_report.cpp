@@ -239,6 +239,7 @@ json pointJson(const SweepPlan& plan, const SweepPoint& p, const PointSummary& s
             {"strain_rate_per_s", numberOrNull(strainRate(p.scenario))},
             {"temperature_K", temperatureK(p.scenario)},
             {"energetics", p.scenario.kmc ? json(p.scenario.kmc->energetics) : json(nullptr)},
+            {"hop_key", p.scenario.kmc ? json(p.scenario.kmc->hop_key) : json(nullptr)},
             {"stress_response", stressResponseName(p.scenario.material)},
             {"nucleation_model", p.scenario.loading ? json(p.scenario.nucleation.model) : json(nullptr)},
             {"creep", p.scenario.loading ? json(creepName(*p.scenario.loading)) : json(nullptr)},

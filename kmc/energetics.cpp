@@ -13,7 +13,17 @@ namespace surfkmc::kmc {
 
 Energetics::Energetics(const EnergeticsParams& params) : params_(params) {
   params_.validate();
+  if (!params_.environment_keys.empty()) {
+    environment_index_ = std::make_shared<const HopEnvironmentIndex>(params_.environment_keys);
+    environment_barrier_.resize(params_.environment_keys.size() * kEnvironmentRateStride);
+    environment_rate_.resize(environment_barrier_.size());
+  }
   fill();
+}
+
+double Energetics::environmentBarrier_eV(int entry, int delta_n) const {
+  return environment_barrier_[static_cast<std::size_t>(entry * kEnvironmentRateStride + delta_n + 11)] -
+         units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3);
 }
 
 double Energetics::tableBarrier(int n_i, int n_j, int c, double strain) const {
@@ -92,9 +102,38 @@ void Energetics::fill() {
     table_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
   }
   stress_factor_ = std::exp(units::gpaVolumeToEV(params_.stress_GPa, params_.migration_volume_A3) / kt);
+  fillEnvironments(strain, kt);
   const double pair = params_.bond_energy_eV + (strainResponse() ? strain * params_.bond_energy_strain_slope_eV : 0.0);
   for (int n = 0; n < kTargetValues; ++n)
     exit_factor_[static_cast<std::size_t>(n)] = std::exp(pair * (n - (params_.n_min - 1)) / kt);
+}
+
+void Energetics::fillEnvironments(double strain, double kt) {
+  // E_a = K(e) ± ΔH/2 with ΔH = ε(e)·Δn, Δn = n_i − n_j; where K < |ΔH|/2 the pair's barriers become max(0, ±ΔH),
+  // as the class table's (buildHopTable, fill): a hop and its reverse (Δn and −Δn of one entry) keep
+  // E(a → b) − E(b → a) = ΔH, and so detailed balance with H = −ε(e)·bonds.
+  const double pair = params_.bond_energy_eV + (strainResponse() ? strain * params_.bond_energy_strain_slope_eV : 0.0);
+  for (std::size_t e = 0; e < params_.environment_keys.size(); ++e) {
+    double kra = params_.environment_kra_eV[e];
+    if (strainResponse() && std::isfinite(kra)) kra += strain * environmentKraSlope(e);
+    for (int dn = -11; dn <= 11; ++dn) {
+      const double dh = pair * dn;
+      double e_a = std::numeric_limits<double>::infinity();
+      if (std::isfinite(kra)) e_a = kra < 0.5 * std::abs(dh) ? std::max(0.0, dh) : kra + 0.5 * dh;
+      const std::size_t at = e * kEnvironmentRateStride + static_cast<std::size_t>(dn + 11);
+      environment_barrier_[at] = e_a;
+      environment_rate_[at] = std::isinf(e_a) ? 0.0 : params_.attempt_frequency_per_s * std::exp(-e_a / kt);
+    }
+  }
+}
+
+double Energetics::environmentKraSlope(std::size_t e) const {
+  const double own = params_.environment_kra_strain_slope_eV[e];
+  if (!std::isnan(own)) return own;
+  // The class pair's dK/de: the mean of its two entries' slopes, dK/de ± (dε/de)(a − b)/2.
+  const auto [a, b, c] = HopEnvironmentIndex::classOf(params_.environment_keys[e]);
+  return 0.5 * (params_.barrier_strain_slope_eV[static_cast<std::size_t>(index(a, b, c))] +
+                params_.barrier_strain_slope_eV[static_cast<std::size_t>(index(b, a, c))]);
 }
 
 }  // namespace surfkmc::kmc

@@ -4,8 +4,11 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "kmc/energetics_params.hpp"
+#include "kmc/hop_environment_index.hpp"
 
 namespace surfkmc::kmc {
 
@@ -15,6 +18,8 @@ inline constexpr int kTargetValues = 12;
 inline constexpr int kCommonValues = kMaxCommon + 1;
 /// Table stride per n_i.
 inline constexpr int kRateRowStride = kTargetValues * kCommonValues;
+/// Rates per environment entry: one per n_i − n_j = −11..11.
+inline constexpr int kEnvironmentRateStride = 23;
 static_assert(kCoordinationValues * kRateRowStride == kBarrierTableSize);
 
 /// The rate table of docs/model.md#surface-kinetics. The stress term −σ·V_m is the same for every hop, so it
@@ -60,6 +65,12 @@ class Energetics {
   double stressFactor() const { return stress_factor_; }
   /// The stress-free table, row n_i at offset n_i · kRateRowStride, entry n_j · kCommonValues + c.
   const double* table() const { return table_.data(); }
+  /// With environment entries (EnergeticsParams::environment_keys): their index, else null.
+  const HopEnvironmentIndex* environmentIndex() const { return environment_index_.get(); }
+  /// Stress-free rate of entry e's hops at n_i − n_j = Δn: environmentRates()[e · kEnvironmentRateStride + Δn + 11].
+  const double* environmentRates() const { return environment_rate_.data(); }
+  /// Barrier E_a [eV] of entry e's hop at n_i − n_j = Δn, stress included (+inf if forbidden).
+  double environmentBarrier_eV(int entry, int delta_n) const;
 
   /// New axial stress σ [GPa]: O(1), recomputes only the stress factor; with a strain response a σ that
   /// differs from the current one refills the 780-entry table (~10 µs) and returns true: the caller must
@@ -76,6 +87,10 @@ class Energetics {
   /// E_a(n_i, n_j, c) at axial strain `strain` without the V_m term: the table's entry plus its strain
   /// slope, or the formula where it has none (+inf if not allowed); before the pairwise clamp.
   double tableBarrier(int n_i, int n_j, int c, double strain) const;
+  /// Fills the environment entries' barriers and rates at strain `strain` and k_B T = kt.
+  void fillEnvironments(double strain, double kt);
+  /// dK/de of environment entry e: its own, or its class pair's.
+  double environmentKraSlope(std::size_t e) const;
 
   EnergeticsParams params_;
   double stress_factor_ = 1.0;
@@ -84,6 +99,9 @@ class Energetics {
   std::array<double, kCoordinationValues * kRateRowStride> table_{};
   std::array<std::uint8_t, kCoordinationValues * kRateRowStride> uncatalogued_{};
   std::array<double, kTargetValues> exit_factor_{};
+  std::shared_ptr<const HopEnvironmentIndex> environment_index_;
+  std::vector<double> environment_barrier_;  ///< per entry and Δn, as environment_rate_ (without the V_m term)
+  std::vector<double> environment_rate_;
 };
 
 }  // namespace surfkmc::kmc

@@ -39,6 +39,21 @@ void EnergeticsParams::validate() const {
     require(std::isnan(e) || e >= 0.0, "barrier_table_eV entries must be >= 0, +inf or NaN, got " + std::to_string(e));
   require(!interlayer_transit || !barrier_table_eV.empty(),
           "interlayer_transit needs a barrier table (barrier_table_eV): rim entries come only from it");
+  require(environment_kra_eV.size() == environment_keys.size() &&
+              environment_kra_strain_slope_eV.size() == environment_keys.size(),
+          "environment_kra_eV and environment_kra_strain_slope_eV must hold one value per environment key (" +
+              std::to_string(environment_keys.size()) + "), got " + std::to_string(environment_kra_eV.size()) +
+              " and " + std::to_string(environment_kra_strain_slope_eV.size()));
+  require(environment_keys.empty() || !barrier_table_eV.empty(),
+          "environment_keys need a barrier table (barrier_table_eV): the other hops take its class entries");
+  for (std::size_t e = 0; e < environment_keys.size(); ++e) {
+    require(environment_keys[e] < (1u << 18),
+            "environment key " + std::to_string(environment_keys[e]) + " has bits beyond the 18 sites");
+    require(!std::isnan(environment_kra_eV[e]) && environment_kra_eV[e] >= 0.0,
+            "environment_kra_eV entries must be >= 0 or +inf, got " + std::to_string(environment_kra_eV[e]));
+    require(std::isnan(environment_kra_strain_slope_eV[e]) || finite(environment_kra_strain_slope_eV[e]),
+            "environment_kra_strain_slope_eV entries must be finite or NaN");
+  }
   if (!strainResponse()) return;
   require(barrier_strain_slope_eV.size() == static_cast<std::size_t>(kBarrierTableSize),
           "barrier_strain_slope_eV must be empty or hold " + std::to_string(kBarrierTableSize) + " entries, got " +

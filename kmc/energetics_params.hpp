@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace surfkmc::kmc {
@@ -57,6 +58,14 @@ struct EnergeticsParams {
   double bond_energy_strain_slope_eV = 0.0;
   /// Axial strain per GPa of axial stress, 1/E<112> [1/GPa]; > 0 with a strain response.
   double axial_compliance_per_GPa = 0.0;
+  /// Barriers keyed by environment (kmc/hop_environment_index.hpp; kmc.hop_key: environment): the pair keys of
+  /// the environments a catalogue holds, each with its K [eV] (+inf: no such hop) and dK/de [eV per unit strain]
+  /// (NaN: the class pair's). A hop whose environment is here crosses a saddle at
+  /// E_a = K(e) + ε(e)(n_i − n_j)/2 (clamped as a pair, as the class table), with ε(e) the bond energy above;
+  /// any other hop takes its class entry. Empty: class entries throughout. Needs a barrier table.
+  std::vector<std::uint32_t> environment_keys;
+  std::vector<double> environment_kra_eV;
+  std::vector<double> environment_kra_strain_slope_eV;
 
   bool strainResponse() const { return !barrier_strain_slope_eV.empty(); }
 

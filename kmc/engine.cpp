@@ -30,15 +30,15 @@ using detail::kSentinelShift;
 
 // Most atoms one hop can change: j, the 11 other atoms around i, the 7 only around j, and up to 11
 // atoms around each of the 14 vacant sites next to exactly one of i, j.
-constexpr int kMaxRefresh = 1 + 11 + 7 + 14 * 11;
+constexpr int kMaxRefresh = 1 + 11 + 7 + 18 * 11;  // j, the core, and the atoms beside 18 vacant sites
 
 // Σ over the open hops of an atom (env, neighbours nb, row n_i of the table) of their table entries,
 // in direction order 0..11: the one definition of a rate without u_el, used by computeRate and by
 // the inlined loop of updateAfterHop, so both give the same bits.
 inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::uint8_t* coord, const double* row,
-                           const std::uint32_t* common_mask) {
+                           const std::uint32_t* common_mask, const EnvironmentLookup& envs) {
   double sum = 0.0;
-  forEachOpenHop(env, nb, coord, row, common_mask, [&sum](int, double entry, SiteIndex) { sum += entry; });
+  forEachOpenHop(env, nb, coord, row, common_mask, envs, [&sum](int, double entry, SiteIndex) { sum += entry; });
   return sum;
 }
 
@@ -72,6 +72,10 @@ Engine::Engine(lattice::Lattice& lattice, const EnergeticsParams& params, Random
   uel_enabled_ = options_.strain_energy.enabled;
   if (uel_enabled_) options_.strain_energy.validate();
   if (options_.super_moves.enabled) super_.emplace(options_.super_moves, lattice_.siteCount());
+  if (energetics_.environmentIndex() != nullptr && (scaler_ || super_))
+    throw InputError(
+        "barriers keyed by environment (kmc.hop_key: environment) run with exact kinetics only: rate scaling and "
+        "super-moves act on class pairs");
   rebuildRates();
 }
 
@@ -262,11 +266,11 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
     // rate_ij = table · g_j / g_i (StrainEnergyProfile): exp-free, the factors are per site.
     const double* g = site_g_.data();
     double sum = 0.0;
-    forEachOpenHop(env, nb, coord, row, common_mask_.data(),
+    forEachOpenHop(env, nb, coord, row, common_mask_.data(), environments(),
                    [&sum, g](int, double entry, SiteIndex t) { sum += entry * g[t]; });
     return sum / g[a];
   }
-  return plainRateSum(env, nb, coord, row, common_mask_.data());
+  return plainRateSum(env, nb, coord, row, common_mask_.data(), environments());
 }
 
 double Engine::storedRate(SiteIndex s) const {
@@ -342,7 +346,7 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   // With u_el the stored rate is Σ_d table·g_j / g_i: walk Σ table·g_j against u·g_i instead.
   const double* g = site_g_.data();
   if (uel_active_) u *= g[from];
-  forEachOpenHop(env, nb, coord, row, common_mask_.data(), [&](int d, double r, SiteIndex t) {
+  forEachOpenHop(env, nb, coord, row, common_mask_.data(), environments(), [&](int d, double r, SiteIndex t) {
     if (uel_active_) r *= g[t];
     if (r == 0.0) return false;
     last_allowed = d;
@@ -364,6 +368,13 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   result.n_i = n_i;
   result.common = kPopcount12[occ & common_mask_[chosen]];
   const int entry = Energetics::index(n_i, coord[nb[chosen]] - 1, result.common);
+  // Not held by the catalogue: with environment entries, a hop (not into a rim) whose environment has none; else a
+  // hop whose class entry comes from the bond-counting fallback.
+  const HopEnvironmentIndex* envs = energetics_.environmentIndex();
+  const bool uncatalogued = envs != nullptr ? !energetics_.rimTarget(coord[nb[chosen]] - 1) &&
+                                                  envs->entry(occ, env_[static_cast<std::size_t>(nb[chosen])],
+                                                              chosen) == HopEnvironmentIndex::kNoEntry
+                                            : energetics_.uncatalogued(entry);
   stats_.time_s += dt_s;
   if (thin_bound_ > 0.0) {
     // Thinning of the stale u_el factors (class comment): accept with exp(δ_j − δ_i − b) ≤ 1. Within one slab
@@ -389,7 +400,7 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   result.event_class = classifyHop(result.n_i, result.n_j, result.common, energetics_.params().es_max_common);
   ++stats_.events;
   ++stats_.by_class[static_cast<int>(result.event_class)];
-  stats_.uncatalogued_events += energetics_.uncatalogued(entry) ? 1 : 0;
+  stats_.uncatalogued_events += uncatalogued ? 1 : 0;
   if (uel_enabled_ && profile_.onMove(from, result.to)) checkProfile();
   if (scaler_ && scaler_->record(entry)) endWindow();
   if (super_) super_->afterHop(result);
@@ -535,7 +546,30 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
     refresh[count++] = nj[std::countr_zero(core_j)];
     core_j &= core_j - 1;
   }
-  if (nj_step_any_ != 0) {
+  if (energetics_.environmentIndex() != nullptr) {
+    // With environment entries a hop a → t reads every site next to a or t, so the move changes the rate of every
+    // atom beside a vacant site next to i or j: the 14 unshared ones and also the 4 common ones, whose
+    // coordination (all the class key sees) it leaves as it was. All of them are recomputed.
+    auto beside = [&](SiteIndex t) {
+      const SiteIndex* nt = lattice_.neighbours(t);
+      std::uint32_t occ = env_[static_cast<std::size_t>(t)] & kOccBits;
+      while (occ != 0) {
+        const SiteIndex a = nt[std::countr_zero(occ)];
+        occ &= occ - 1;
+        if (a != j) refresh[count++] = a;
+      }
+    };
+    std::uint32_t vac_i = ~(env_i | (env_i >> kSentinelShift)) & (only_i_mask_[d] | common_mask_[d]);
+    while (vac_i != 0) {
+      beside(ni[std::countr_zero(vac_i)]);
+      vac_i &= vac_i - 1;
+    }
+    std::uint32_t vac_j = ~(env_j | (env_j >> kSentinelShift)) & only_j_mask_[d];
+    while (vac_j != 0) {
+      beside(nj[std::countr_zero(vac_j)]);
+      vac_j &= vac_j - 1;
+    }
+  } else if (nj_step_any_ != 0) {
     // t changed coordination between lo and lo + 1, so the hops into it between n_j = lo − 1 and
     // lo. With lo = 0 its only neighbour in the fuller state is i (now vacant) or j (in the core).
     auto around = [&](SiteIndex t, int lo) {
@@ -574,13 +608,14 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
   const double* table = rateTable();
   const int n_min = energetics_.params().n_min;
   const std::uint32_t* common_mask = common_mask_.data();
+  const EnvironmentLookup envs = environments();
   for (int k = 0; k < count; ++k) {
     const SiteIndex a = refresh[k];
     const int n_a = coord[a];
     double rate = 0.0;
     if (n_a < kNeighbourCount && n_a >= n_min)
       rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
-                          table + n_a * kRateRowStride, common_mask);
+                          table + n_a * kRateRowStride, common_mask, envs);
     sel.set(a, rate);
   }
 }

@@ -152,6 +152,10 @@ class Engine {
   double computeRate(lattice::SiteIndex a) const { return computeRate(a, rateTable()); }
   double computeRate(lattice::SiteIndex a, const double* table) const;
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
+  /// The environment entries for the hop walk (kmc/hop_walk.hpp): null index without them.
+  EnvironmentLookup environments() const {
+    return {energetics_.environmentIndex(), energetics_.environmentRates(), env_.data()};
+  }
   void refreshMobileRates();
   /// After the energetics refilled its table at the same T (a new σ with a strain response): the scaled
   /// table, every mobile atom's rate, and no solved basin kept (their rates changed). A rate is zero

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <string>
 #include <tuple>
 
@@ -105,6 +106,21 @@ std::uint32_t HopEnvironmentIndex::pairKey(std::uint32_t bits) {
   std::uint32_t best = ~0u;
   for (const auto& perm : permutations()) best = std::min(best, image(bits, perm));
   return best;
+}
+
+HopEnvironmentIndex::Class HopEnvironmentIndex::classOf(std::uint32_t bits) {
+  static const std::array<std::uint32_t, 2> masks = [] {
+    const CubicVec bond = kDirections[0];
+    const std::vector<CubicVec> offsets = referenceOffsets();
+    std::array<std::uint32_t, 2> m{};  // i's neighbours, j's neighbours
+    for (int k = 0; k < kSites; ++k)
+      for (const CubicVec& e : kDirections) {
+        if (offsets[static_cast<std::size_t>(k)] == e) m[0] |= 1u << k;
+        if (offsets[static_cast<std::size_t>(k)] == bond + e) m[1] |= 1u << k;
+      }
+    return m;
+  }();
+  return {std::popcount(bits & masks[0]), std::popcount(bits & masks[1]), std::popcount(bits & masks[0] & masks[1])};
 }
 
 HopEnvironmentIndex::HopEnvironmentIndex(const std::vector<std::uint32_t>& keys)

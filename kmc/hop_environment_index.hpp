@@ -43,6 +43,14 @@ class HopEnvironmentIndex {
   std::int32_t entry(std::uint32_t occ_i, std::uint32_t occ_j, int d) const { return entry_[bits(occ_i, occ_j, d)]; }
   /// The smallest image of `bits` under the pair's 8 symmetries.
   static std::uint32_t pairKey(std::uint32_t bits);
+  /// The class of the hop whose 18 bits these are: occupied neighbours of i, of j (both without i and j), and
+  /// occupied common neighbours. Of a pair key: the class of one of its two hops (the other is (n_j, n_i, c)).
+  struct Class {
+    int n_i = 0;
+    int n_j = 0;
+    int c = 0;
+  };
+  static Class classOf(std::uint32_t bits);
   int entries() const { return entries_; }
 
  private:
@@ -52,6 +60,14 @@ class HopEnvironmentIndex {
   std::vector<std::uint32_t> from_j_;
   std::vector<std::int32_t> entry_;
   int entries_ = 0;
+};
+
+/// What the engine's hop walk (kmc/hop_walk.hpp) needs to read environment entries: the index, the entries' rates
+/// (Energetics::environmentRates) and the engine's per-site neighbourhood words. A null index: class entries only.
+struct EnvironmentLookup {
+  const HopEnvironmentIndex* index = nullptr;
+  const double* rates = nullptr;
+  const std::uint32_t* words = nullptr;
 };
 
 }  // namespace surfkmc::kmc

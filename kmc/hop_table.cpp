@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "core/error.hpp"
@@ -190,6 +191,68 @@ void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at
       table.strain_slope_eV[at] = sum[at] / n[at];
       ++table.rim_strain_resolved_entries;
     }
+}
+
+void addEnvironments(HopTable& table, const std::vector<HopBarrierSample>& samples, int n_min) {
+  struct Sum {
+    double kra = 0.0;
+    int valid = 0;
+    int unstable = 0;
+  };
+  std::map<std::uint32_t, Sum> by_key;
+  for (const HopBarrierSample& s : samples) {
+    if (s.environment == kNoEnvironment || s.n_i < n_min || s.n_j < n_min || s.n_i > 11) continue;
+    if (s.environment >> 18)
+      throw InvariantError("addEnvironments: key " + std::to_string(s.environment) + " beyond 18 bits");
+    Sum& e = by_key[s.environment];
+    if (s.status == HopBarrierSample::Status::kValid) {
+      e.kra += 0.5 * (s.forward_eV + s.backward_eV);
+      ++e.valid;
+    } else if (s.status == HopBarrierSample::Status::kUnstable) {
+      ++e.unstable;
+    }
+  }
+  table.environment_keys.clear();
+  table.environment_kra_eV.clear();
+  table.environment_valid_samples = 0;
+  for (const auto& [key, e] : by_key) {
+    if (e.valid == 0 && e.unstable == 0) continue;
+    table.environment_keys.push_back(key);
+    table.environment_kra_eV.push_back(e.valid > 0 ? e.kra / e.valid : std::numeric_limits<double>::infinity());
+    table.environment_valid_samples += e.valid;
+  }
+  table.environment_kra_strain_slope_eV.assign(table.environment_keys.size(), std::numeric_limits<double>::quiet_NaN());
+  table.environment_strain_resolved = 0;
+}
+
+void addEnvironmentStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_zero,
+                                  const std::vector<HopBarrierSample>& at_low, double low,
+                                  const std::vector<HopBarrierSample>& at_high, double high) {
+  if (!(low < 0.0 && high > 0.0)) throw InvariantError("addEnvironmentStrainResponse: needs strains low < 0 < high");
+  if (at_low.size() != at_zero.size() || at_high.size() != at_zero.size())
+    throw InvariantError("addEnvironmentStrainResponse: the strained lists do not hold the same number of hops");
+  std::map<std::uint32_t, std::pair<double, int>> slope;  // key → (sum of dK/de, samples)
+  for (std::size_t k = 0; k < at_zero.size(); ++k) {
+    const HopBarrierSample& z = at_zero[k];
+    const HopBarrierSample& l = at_low[k];
+    const HopBarrierSample& h = at_high[k];
+    if (l.environment != z.environment || h.environment != z.environment)
+      throw InvariantError("addEnvironmentStrainResponse: hop " + std::to_string(k) +
+                           " has another environment strained");
+    if (z.environment == kNoEnvironment) continue;
+    const auto valid = HopBarrierSample::Status::kValid;
+    if (z.status != valid || l.status != valid || h.status != valid) continue;
+    auto& [sum, n] = slope[z.environment];
+    sum += (0.5 * (h.forward_eV + h.backward_eV) - 0.5 * (l.forward_eV + l.backward_eV)) / (high - low);
+    ++n;
+  }
+  table.environment_strain_resolved = 0;
+  for (std::size_t e = 0; e < table.environment_keys.size(); ++e) {
+    const auto at = slope.find(table.environment_keys[e]);
+    if (at == slope.end() || !std::isfinite(table.environment_kra_eV[e])) continue;
+    table.environment_kra_strain_slope_eV[e] = at->second.first / at->second.second;
+    ++table.environment_strain_resolved;
+  }
 }
 
 }  // namespace surfkmc::kmc

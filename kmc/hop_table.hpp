@@ -3,9 +3,14 @@
 // detailed balance with a pair Hamiltonian whose bond energy comes from the same samples' end states.
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace surfkmc::kmc {
+
+/// A sample without an environment key (HopBarrierSample::environment).
+inline constexpr std::uint32_t kNoEnvironment = std::numeric_limits<std::uint32_t>::max();
 
 /// One computed hop of class (n_i, n_j, c), in its own direction.
 struct HopBarrierSample {
@@ -21,6 +26,9 @@ struct HopBarrierSample {
     kUnstable,  ///< an end state is no minimum at its site (the atom slides away, or falls back)
     kFailed,    ///< the NEB did not converge: says nothing about the hop
   } status = Status::kValid;
+  /// The pair key of the hop's environment (HopEnvironmentIndex::pairKey: one key for a hop and its reverse),
+  /// or kNoEnvironment.
+  std::uint32_t environment = kNoEnvironment;
 };
 
 /// One way into a rim site (a vacant site with n_min − 1 occupied neighbours besides the mover), computed
@@ -70,6 +78,15 @@ struct HopTable {
   int rim_valid_samples = 0;
   /// Rim entries whose strain slope is measured (addRimStrainResponse).
   int rim_strain_resolved_entries = 0;
+
+  /// Environment entries (addEnvironments): pair keys, K [eV] (+inf: only unstable samples), and dK/de [eV per
+  /// unit strain] (addEnvironmentStrainResponse; NaN: not measured, the class pair's is used).
+  std::vector<std::uint32_t> environment_keys;
+  std::vector<double> environment_kra_eV;
+  std::vector<double> environment_kra_strain_slope_eV;
+  /// Valid samples the environment entries rest on, and entries whose dK/de is measured.
+  int environment_valid_samples = 0;
+  int environment_strain_resolved = 0;
 };
 
 /// Builds the table over the hops with n_i, n_j ≥ n_min (and n_i < 12); entries outside that stay +inf.
@@ -110,5 +127,21 @@ void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, 
 void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at_zero,
                           const std::vector<RimEntrySample>& at_low, double low,
                           const std::vector<RimEntrySample>& at_high, double high, int n_min);
+
+/// Adds to `table` one entry per environment (pair key) of the samples with n_i, n_j ≥ n_min (rim hops keep their
+/// class entries): K = the mean of (E_f + E_b)/2 over its valid samples; +inf where it has only unstable ones (the
+/// potential holds no atom at one of its sites); no entry where it has only failed ones. The barriers follow as
+/// for a class pair, E_a = K ± ΔH/2 with the table's ε (Energetics), so detailed balance holds with any mix of
+/// environment and class entries: a hop and its reverse read one entry. Entries are in increasing key order.
+/// Throws InvariantError for a key beyond 18 bits.
+void addEnvironments(HopTable& table, const std::vector<HopBarrierSample>& samples, int n_min);
+
+/// Each environment entry's dK/de from the same hops at strains low < 0 < high (one hop per index in all three
+/// lists), as addStrainResponse does per pair: the mean of (K_high − K_low)/(high − low) over its samples valid at
+/// all three strains; NaN (the class pair's slope) where none is. Needs addEnvironments first. Throws
+/// InvariantError on lists of different lengths or keys, or unless low < 0 < high.
+void addEnvironmentStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_zero,
+                                  const std::vector<HopBarrierSample>& at_low, double low,
+                                  const std::vector<HopBarrierSample>& at_high, double high);
 
 }  // namespace surfkmc::kmc

@@ -45,10 +45,12 @@ inline bool callStops(F& f, Args... args) {
 // pair, from common_mask[d]), as visit(d, entry, t). The walk stops early when visit returns true
 // (a visit returning nothing never stops it). Every rate and every hop choice comes from this one
 // loop, so sums and selections agree bit for bit. Needs n_i ≥ 1 (true for every atom that may
-// move: n_i ≥ n_min ≥ 1), so that row − kCommonValues lies inside the table.
+// move: n_i ≥ n_min ≥ 1), so that row − kCommonValues lies inside the table. With an environment
+// index (envs), a hop whose environment it holds takes that entry's rate instead of its class entry.
 template <class Visit>
 inline void forEachOpenHop(std::uint32_t env, const lattice::SiteIndex* nb, const std::uint8_t* coord,
-                           const double* row, const std::uint32_t* common_mask, Visit&& visit) {
+                           const double* row, const std::uint32_t* common_mask, const EnvironmentLookup& envs,
+                           Visit&& visit) {
   const std::uint32_t occ = env & kOccupancyBits;
   std::uint32_t open = ~(occ | (env >> kSentinelShift)) & kOccupancyBits;
   // Entry n_j · kCommonValues + c with n_j = coord(t) − 1 ≥ 0 (t neighbours the atom); unsigned index
@@ -59,7 +61,13 @@ inline void forEachOpenHop(std::uint32_t env, const lattice::SiteIndex* nb, cons
     open &= open - 1;
     const lattice::SiteIndex t = nb[d];
     const std::size_t n_t = coord[static_cast<std::size_t>(t)];
-    const double entry = row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
+    double entry = row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
+    if (envs.index != nullptr) {
+      // The entry of the hop's environment, if the table holds it, at Δn = n_i − n_j = popcount(occ) − (n_t − 1).
+      const std::int32_t e = envs.index->entry(occ, envs.words[static_cast<std::size_t>(t)], static_cast<int>(d));
+      if (e != HopEnvironmentIndex::kNoEntry)
+        entry = envs.rates[static_cast<std::size_t>(e) * kEnvironmentRateStride + kPopcount12[occ] + 12 - n_t];
+    }
     if (callStops(visit, static_cast<int>(d), entry, t)) return;
   }
 }

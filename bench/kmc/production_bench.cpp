@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Events per second of the exact engine on the production Ag energetics at 300 K (issue 16's speed
 // target): the shipped material's bond counting (ε_b = 0.14 eV, the default) and its hop catalogue with the
-// per-hop strain response (kmc.energetics: catalogue; with and without its interlayer transits), on Ag cylinders of 5
+// per-hop strain response (kmc.energetics: catalogue; with and without its interlayer transits; keyed by class and by
+// environment), on Ag cylinders of 5
 // nm × 10 nm and 20 nm × 25 nm, composition–rejection (the default selector), no acceleration. engine_bench.cpp
 // measures the test set at 700 K instead.
 #include <benchmark/benchmark.h>
@@ -17,7 +18,7 @@ namespace {
 
 // Builds the wire once per case, warms it up and times batches of events (engine_timing.hpp).
 void productionEvents(benchmark::State& state) {
-  const app::Material m = testing::shippedMaterial("Ag", state.range(2) >= 1);
+  const app::Material m = testing::shippedMaterial("Ag", state.range(2) >= 1, state.range(2) == 3);
   lattice::BuiltWire wire = bench::benchWire(state, m.lattice_constant_A);
   EnergeticsParams p = app::energeticsFor(m, 300.0);
   if (state.range(2) == 2) p.interlayer_transit = false;  // kmc.interlayer: false
@@ -30,15 +31,17 @@ void productionEvents(benchmark::State& state) {
 }
 
 // Arguments: diameter [Å], length [Å], energetics (0 bond counting, 1 catalogue, 2 catalogue without its
-// interlayer transits: kmc.interlayer: false).
+// interlayer transits: kmc.interlayer: false, 3 catalogue keyed by environment: kmc.hop_key: environment).
 BENCHMARK(productionEvents)
     ->ArgNames({"D_A", "L_A", "catalogue"})
     ->Args({50, 100, 0})
     ->Args({50, 100, 1})
     ->Args({50, 100, 2})
+    ->Args({50, 100, 3})
     ->Args({200, 250, 0})
     ->Args({200, 250, 1})
     ->Args({200, 250, 2})
+    ->Args({200, 250, 3})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

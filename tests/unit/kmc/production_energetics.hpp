@@ -14,9 +14,10 @@ namespace surfkmc::kmc::testing {
 
 /// data/materials/<name>.yaml; with `catalogue`, its hop catalogue and strain response read as the scenario
 /// loader reads them for `kmc.energetics: catalogue`.
-inline app::Material shippedMaterial(const std::string& name, bool catalogue = true) {
+/// With `environments`, the table also holds its environment entries (`kmc.hop_key: environment`).
+inline app::Material shippedMaterial(const std::string& name, bool catalogue = true, bool environments = false) {
   app::Material m = app::loadMaterialFile(app::materialsDirectory() / (name + ".yaml"));
-  if (catalogue) m.hop_table = app::loadHopCatalogue(m, EnergeticsParams{}.n_min).table;
+  if (catalogue) m.hop_table = app::loadHopCatalogue(m, EnergeticsParams{}.n_min, environments).table;
   return m;
 }
 

@@ -13,6 +13,7 @@
 #include "app/material.hpp"
 #include "core/units.hpp"
 #include "kmc/engine.hpp"
+#include "kmc/hop_environment_index.hpp"
 #include "kmc/observer.hpp"
 #include "production_energetics.hpp"
 #include "stats_helpers.hpp"
@@ -162,10 +163,24 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
   BalanceResult out;
   const lattice::Frame frame(testing::kAgLattice_A);
   lattice::Lattice lat(frame, {3, 1, 3, true, false, true});
-  // A barrier table may forbid a hop (+inf) both ways; NaN and finite entries are hops.
+  // A barrier table may forbid a hop (+inf) both ways; NaN and finite entries are hops. An environment entry
+  // (kmc.hop_key: environment) decides for the hops whose environment it is: K = +inf forbids them both ways.
   const auto tableAllows = [&](int ni, int nj, int c) {
     return p.barrier_table_eV.empty() ||
            !std::isinf(p.barrier_table_eV[static_cast<std::size_t>(Energetics::index(ni, nj, c))]);
+  };
+  const HopEnvironmentIndex environments(p.environment_keys);
+  const auto environmentAllows = [&](SiteIndex i, int d) {
+    const auto mask = [&](SiteIndex s) {
+      std::uint32_t m = 0;
+      for (int k = 0; k < lattice::kNeighbourCount; ++k) {
+        const SiteIndex t = lat.neighbour(s, k);
+        if (t != lat.sentinel() && lat.occupied(t)) m |= 1u << k;
+      }
+      return m;
+    };
+    const std::int32_t e = environments.entry(mask(i), mask(lat.neighbour(i, d)), d);
+    return e == HopEnvironmentIndex::kNoEntry || !std::isinf(p.environment_kra_eV[static_cast<std::size_t>(e)]);
   };
   const double kt = units::thermalEnergy_eV(p.temperature_K);
   const double eps = pairEnergy(p);
@@ -208,7 +223,7 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
         if (j == lat.sentinel() || lat.occupied(j) || lat.coordination(j) - 1 < 3) continue;
         int c = 0;
         for (int m : lat.frame().commonDirections(d)) c += lat.occupied(lat.neighbour(i, m)) ? 1 : 0;
-        if (!tableAllows(ni, lat.coordination(j) - 1, c)) continue;
+        if (!tableAllows(ni, lat.coordination(j) - 1, c) || !environmentAllows(i, d)) continue;
         State next = s;
         std::replace(next.begin(), next.end(), i, j);
         std::sort(next.begin(), next.end());
@@ -396,6 +411,20 @@ TEST(DetailedBalance, ShippedAgCatalogueGivesBoltzmannWithItsPairHamiltonian) {
       for (int c = 0; c <= kMaxCommon; ++c)
         forbidden += std::isinf(p.barrier_table_eV[static_cast<std::size_t>(Energetics::index(ni, nj, c))]) ? 1 : 0;
   ASSERT_GT(forbidden, 0);
+  expectBoltzmann(sampleDetailedBalance({}, {}, 5000.0, p));
+}
+
+// The production catalogue keyed by environment (kmc.hop_key: environment): each environment its samples hold
+// has its own K (some forbidden), the rest take their class entries, and the law must still be exp(−H/kT) with
+// the same H = −ε·bonds, since a hop and its reverse read one entry.
+TEST(DetailedBalance, ShippedAgEnvironmentEntriesGiveBoltzmannWithThePairHamiltonian) {
+  EnergeticsParams p = app::energeticsFor(testing::shippedMaterial("Ag", true, true), 900.0);
+  p.interlayer_transit = false;
+  ASSERT_GT(p.environment_keys.size(), 20u);
+  const auto forbidden =
+      std::count_if(p.environment_kra_eV.begin(), p.environment_kra_eV.end(), [](double k) { return std::isinf(k); });
+  RecordProperty("environment_entries", std::to_string(p.environment_keys.size()));
+  RecordProperty("forbidden_environment_entries", std::to_string(forbidden));
   expectBoltzmann(sampleDetailedBalance({}, {}, 5000.0, p));
 }
 
