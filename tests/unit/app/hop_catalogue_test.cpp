@@ -18,6 +18,7 @@
 #include "app/scenario_loader.hpp"
 #include "core/error.hpp"
 #include "kmc/energetics.hpp"
+#include "kmc/hop_environment_index.hpp"
 #include "test_files.hpp"
 #include "tests/unit/kmc/pair_balance.hpp"
 
@@ -303,6 +304,65 @@ TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
   const nlohmann::json p = nlohmann::json::parse(test::readAll(dir.path() / "p" / "summary.json"));
   EXPECT_EQ(p.at("energetics"), "bond_counting");
   EXPECT_TRUE(p.at("uncatalogued_event_fraction").is_null());
+}
+
+// kmc.hop_key: environment (docs/model.md#environment-key): the environment entries come from the file's samples
+// (K = the mean of (E_f + E_b)/2 over each environment's valid samples, recomputed here), the run says which key it
+// used, and the key is refused, located, without a catalogue or with acceleration.
+TEST(HopCatalogue, EnvironmentKeyReadsTheSamplesEnvironmentsAndIsRefusedWhereItCannotApply) {
+  const test::TempDir dir;
+  const std::string head =
+      "schema_version: 1\nname: t\nseed: 1\nmaterial: Ag\n"
+      "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n";
+  const auto scenario = dir.write("env.yaml", head +
+                                                  "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue, "
+                                                  "hop_key: environment}\n");
+  const Scenario s = loadScenario(scenario);
+  const kmc::HopTable& t = *s.material.hop_table;
+  const nlohmann::json j = nlohmann::json::parse(test::readAll(s.hop_catalogue->first));
+  std::map<std::uint32_t, std::pair<double, int>> expected;  // pair key -> (sum of K, valid samples)
+  for (const auto& sample : j.at("samples")) {
+    if (sample.at("class").at(0) < 3 || sample.at("class").at(1) < 3 || !sample.at("valid").get<bool>()) continue;
+    auto& e = expected[kmc::HopEnvironmentIndex::pairKey(sample.at("environment").get<std::uint32_t>())];
+    e.first += 0.5 * (sample.at("barrier_forward_eV").get<double>() + sample.at("barrier_backward_eV").get<double>());
+    ++e.second;
+  }
+  ASSERT_GT(expected.size(), 20u);
+  std::size_t finite = 0;
+  for (std::size_t e = 0; e < t.environment_keys.size(); ++e) {
+    const auto at = expected.find(t.environment_keys[e]);
+    if (at == expected.end()) {
+      EXPECT_TRUE(std::isinf(t.environment_kra_eV[e])) << "key " << t.environment_keys[e];
+      continue;
+    }
+    EXPECT_NEAR(t.environment_kra_eV[e], at->second.first / at->second.second, 1e-12);
+    ++finite;
+  }
+  EXPECT_EQ(finite, expected.size());
+  EXPECT_EQ(energeticsFor(s.material, 300.0).environment_keys, t.environment_keys);
+  // The class key (the default) gives the engine no environment entry.
+  const Scenario c = loadScenario(dir.write("class.yaml", catalogueScenario("Ag")));
+  EXPECT_TRUE(energeticsFor(c.material, 300.0).environment_keys.empty());
+
+  const test::Outcome o =
+      test::captureSurfkmc({"run", scenario.string(), "--out", (dir.path() / "r").string(), "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.output;
+  const nlohmann::json summary = nlohmann::json::parse(test::readAll(dir.path() / "r" / "summary.json"));
+  EXPECT_EQ(summary.at("hop_key"), "environment");
+
+  const auto refused = [&](const std::string& name, const std::string& text, const std::string& key) {
+    const test::Outcome r = test::captureSurfkmc({"check", dir.write(name, head + text).string()});
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_NE(r.output.find(key), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(name + ":"), std::string::npos) << r.output;
+  };
+  refused("bc.yaml", "kmc: {temperature_K: 300, max_events: 10, hop_key: environment}\n", "kmc.hop_key");
+  refused("rs.yaml",
+          "kmc: {temperature_K: 300, max_events: 10, energetics: catalogue, hop_key: environment}\n"
+          "acceleration: {rate_scaling: true}\n",
+          "acceleration.rate_scaling");
+  refused("bad.yaml", "kmc: {temperature_K: 300, max_events: 10, energetics: catalogue, hop_key: site}\n",
+          "kmc.hop_key");
 }
 
 }  // namespace
