@@ -3,11 +3,13 @@
 """The ideal edge's nucleation barrier on segments of several sizes, compared at equal core stress, and the
 first-passage strengths of wires that each segment's barriers predict.
 
-    scripts/nucleation_size.py NUCLEATION_JSON [NUCLEATION_JSON ...] [--site edge] [--rate 1e-3]
+    scripts/nucleation_size.py NUCLEATION_JSON [NUCLEATION_JSON ...] [--pull JSON ...] [--site edge] [--rate 1e-3]
 
 Each file is the output of `surfkmc atomistic nucleation`; files of the same segment (same diameter and length)
 are pooled, so a segment's points may come from several runs. Every segment needs a point at ε = 0: its stress
-there is the segment's own surface pull σ_s (docs/model.md#computed-stress). A segment's barriers are read as the
+there is the segment's own surface pull σ_s (docs/model.md#computed-stress). A file given with --pull gives only
+that: its ε = 0 stress, never a barrier (the stress is the relaxed perfect segment's, so a run with fewer NEB images
+gives it as well, at a fraction of the cost). A segment's barriers are read as the
 production tabulated law reads them (`used_in_fit` points only, their non-increasing envelope in stress,
 straight lines in ln ΔG between points, the end intervals' lines beyond them).
 
@@ -42,14 +44,14 @@ class Segment:
         self.sigma_s = None
         self.raw = {}  # strain → (σ_n, ΔG) of usable points
 
-    def add(self, doc, site):
+    def add(self, doc, site, pull_only=False):
         for p in doc["sites"].get(site, {}).get("points", []):
             if "stress_GPa" not in p:
                 continue
             if p["strain"] == 0.0:
                 self.sigma_s = p["stress_GPa"]
             self.atoms = p.get("atoms", self.atoms)
-            if p.get("used_in_fit"):
+            if p.get("used_in_fit") and not pull_only:
                 self.raw[p["strain"]] = (p["stress_GPa"], p["barrier_eV"])
 
     def table(self):
@@ -95,23 +97,24 @@ def first_passage_stress(table, sigma_off, sites, strain_rate, temperature_K=300
     return 0.5 * (lo + hi)
 
 
-def load_segments(paths, site):
+def load_segments(paths, site, pulls=()):
     segments = {}
-    for path in paths:
+    for path, pull_only in [(p, False) for p in paths] + [(p, True) for p in pulls]:
         doc = json.loads(pathlib.Path(path).read_text())
         key = (doc["segment"]["diameter_A"], doc["segment"]["length_A"])
-        segments.setdefault(key, Segment(*key)).add(doc, site)
-    return [segments[k] for k in sorted(segments)]
+        segments.setdefault(key, Segment(*key)).add(doc, site, pull_only)
+    return [segments[k] for k in sorted(segments) if segments[k].raw]
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="+")
+    ap.add_argument("--pull", nargs="+", default=[], help="files that give only the ε = 0 stress σ_s")
     ap.add_argument("--site", default="edge")
     ap.add_argument("--rate", type=float, default=1e-3, help="strain rate [1/s] of table 3")
     ap.add_argument("--step", type=float, default=0.25, help="spacing of table 2's core stresses [GPa]")
     a = ap.parse_args(argv)
-    segs = load_segments(a.files, a.site)
+    segs = load_segments(a.files, a.site, a.pull)
     missing = [f"{s.diameter_A:g} Å" for s in segs if s.sigma_s is None]
     if missing:
         raise SystemExit(f"nucleation_size.py: no ε = 0 point (σ_s) for the segment(s) {', '.join(missing)}")

@@ -37,6 +37,17 @@ def test_parts_of_one_segment_are_pooled_and_the_envelope_is_non_increasing(tmp_
     assert segs[0].table() == [(2.0, 2.0), (3.0, 2.0), (4.0, 0.5)]
 
 
+def test_a_pull_file_gives_sigma_s_and_no_barrier(tmp_path):
+    a = write(tmp_path, "a.json", 30.0, [point(0.02, 2.0, 2.0), point(0.03, 3.0, 1.0)])
+    pull = write(tmp_path, "p.json", 30.0, [point(0.0, 0.7, 9.0), point(0.01, 1.5, 3.0)])
+    (seg,) = size.load_segments([a], "edge", [pull])
+    assert seg.sigma_s == 0.7
+    assert seg.table() == [(2.0, 2.0), (3.0, 1.0)]
+    # a segment known only from a pull file is no segment
+    other = write(tmp_path, "o.json", 40.0, [point(0.0, 0.6, 9.0)])
+    assert [s.diameter_A for s in size.load_segments([a], "edge", [pull, other])] == [30.0]
+
+
 def test_interpolation_is_linear_in_ln_barrier_and_extends_the_end_intervals():
     table = [(1.0, 4.0), (2.0, 2.0), (3.0, 1.0)]
     g, slope = size.ln_interp(table, 1.5, extend=False)
