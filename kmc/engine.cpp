@@ -35,10 +35,12 @@ constexpr int kMaxRefresh = 1 + 11 + 7 + 18 * 11;  // j, the core, and the atoms
 // Σ over the open hops of an atom (env, neighbours nb, row n_i of the table) of their table entries,
 // in direction order 0..11: the one definition of a rate without u_el, used by computeRate and by
 // the inlined loop of updateAfterHop, so both give the same bits.
+template <bool kEnvironments>
 inline double plainRateSum(std::uint32_t env, const SiteIndex* nb, const std::uint8_t* coord, const double* row,
                            const std::uint32_t* common_mask, const EnvironmentLookup& envs) {
   double sum = 0.0;
-  forEachOpenHop(env, nb, coord, row, common_mask, envs, [&sum](int, double entry, SiteIndex) { sum += entry; });
+  forEachOpenHop<kEnvironments>(env, nb, coord, row, common_mask, envs,
+                                [&sum](int, double entry, SiteIndex) { sum += entry; });
   return sum;
 }
 
@@ -256,6 +258,12 @@ AccelerationReport Engine::accelerationReport() const {
 // Sum of the allowed hop rates of the atom on a, in direction order 0..11. Every caller (update,
 // selection, verification) goes through this same arithmetic, so the results agree bit for bit.
 double Engine::computeRate(SiteIndex a, const double* table) const {
+  const EnvironmentLookup envs = environments();
+  return envs.index != nullptr ? rateOf<true>(a, table, envs) : rateOf<false>(a, table, envs);
+}
+
+template <bool kEnvironments>
+double Engine::rateOf(SiteIndex a, const double* table, const EnvironmentLookup& envs) const {
   const std::uint8_t* coord = lattice_.coordinationData();
   const int n_i = coord[a];
   if (n_i >= kNeighbourCount || n_i < energetics_.params().n_min) return 0.0;
@@ -266,11 +274,11 @@ double Engine::computeRate(SiteIndex a, const double* table) const {
     // rate_ij = table · g_j / g_i (StrainEnergyProfile): exp-free, the factors are per site.
     const double* g = site_g_.data();
     double sum = 0.0;
-    forEachOpenHop(env, nb, coord, row, common_mask_.data(), environments(),
-                   [&sum, g](int, double entry, SiteIndex t) { sum += entry * g[t]; });
+    forEachOpenHop<kEnvironments>(env, nb, coord, row, common_mask_.data(), envs,
+                                  [&sum, g](int, double entry, SiteIndex t) { sum += entry * g[t]; });
     return sum / g[a];
   }
-  return plainRateSum(env, nb, coord, row, common_mask_.data(), environments());
+  return plainRateSum<kEnvironments>(env, nb, coord, row, common_mask_.data(), envs);
 }
 
 double Engine::storedRate(SiteIndex s) const {
@@ -346,7 +354,7 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   // With u_el the stored rate is Σ_d table·g_j / g_i: walk Σ table·g_j against u·g_i instead.
   const double* g = site_g_.data();
   if (uel_active_) u *= g[from];
-  forEachOpenHop(env, nb, coord, row, common_mask_.data(), environments(), [&](int d, double r, SiteIndex t) {
+  const auto choose = [&](int d, double r, SiteIndex t) {
     if (uel_active_) r *= g[t];
     if (r == 0.0) return false;
     last_allowed = d;
@@ -356,7 +364,11 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
     }
     u -= r;
     return false;
-  });
+  };
+  if (const EnvironmentLookup envs = environments(); envs.index != nullptr)
+    forEachOpenHop<true>(env, nb, coord, row, common_mask_.data(), envs, choose);
+  else
+    forEachOpenHop<false>(env, nb, coord, row, common_mask_.data(), envs, choose);
   if (chosen < 0) chosen = last_allowed;  // rounding at the top end of the atom's range
   if (chosen < 0) throw RuntimeError("selected atom has no allowed hop");
 
@@ -608,14 +620,34 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
   const double* table = rateTable();
   const int n_min = energetics_.params().n_min;
   const std::uint32_t* common_mask = common_mask_.data();
-  const EnvironmentLookup envs = environments();
+  if (const EnvironmentLookup envs = environments(); envs.index != nullptr) [[unlikely]] {
+    refreshRates(sel, refresh.data(), count, envs);
+    return;
+  }
   for (int k = 0; k < count; ++k) {
     const SiteIndex a = refresh[k];
     const int n_a = coord[a];
     double rate = 0.0;
     if (n_a < kNeighbourCount && n_a >= n_min)
-      rate = plainRateSum(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
-                          table + n_a * kRateRowStride, common_mask, envs);
+      rate = plainRateSum<false>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
+                                 table + n_a * kRateRowStride, common_mask, {});
+    sel.set(a, rate);
+  }
+}
+
+// updateAfterHop's refresh with environment entries: kept out of line, so that the class path stays as it was.
+template <class Sel>
+void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs) {
+  const std::uint8_t* coord = lattice_.coordinationData();
+  const double* table = rateTable();
+  const int n_min = energetics_.params().n_min;
+  for (int k = 0; k < count; ++k) {
+    const SiteIndex a = refresh[k];
+    const int n_a = coord[a];
+    double rate = 0.0;
+    if (n_a < kNeighbourCount && n_a >= n_min)
+      rate = plainRateSum<true>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
+                                table + n_a * kRateRowStride, common_mask_.data(), envs);
     sel.set(a, rate);
   }
 }

@@ -151,6 +151,12 @@ class Engine {
  private:
   double computeRate(lattice::SiteIndex a) const { return computeRate(a, rateTable()); }
   double computeRate(lattice::SiteIndex a, const double* table) const;
+  /// computeRate's sum, with the hop walk's environment entries (kEnvironments) or without.
+  template <bool kEnvironments>
+  double rateOf(lattice::SiteIndex a, const double* table, const EnvironmentLookup& envs) const;
+  template <class Sel>
+  [[gnu::noinline]] void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
+                                      const EnvironmentLookup& envs);
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
   /// The environment entries for the hop walk (kmc/hop_walk.hpp): null index without them.
   EnvironmentLookup environments() const {

@@ -45,9 +45,10 @@ inline bool callStops(F& f, Args... args) {
 // pair, from common_mask[d]), as visit(d, entry, t). The walk stops early when visit returns true
 // (a visit returning nothing never stops it). Every rate and every hop choice comes from this one
 // loop, so sums and selections agree bit for bit. Needs n_i ≥ 1 (true for every atom that may
-// move: n_i ≥ n_min ≥ 1), so that row − kCommonValues lies inside the table. With an environment
-// index (envs), a hop whose environment it holds takes that entry's rate instead of its class entry.
-template <class Visit>
+// move: n_i ≥ n_min ≥ 1), so that row − kCommonValues lies inside the table. With kEnvironments (and
+// envs.index not null), a hop whose environment the index holds takes that entry's rate instead of its class
+// entry; the callers choose the instance once per call, so the class walk has no test in its loop.
+template <bool kEnvironments, class Visit>
 inline void forEachOpenHop(std::uint32_t env, const lattice::SiteIndex* nb, const std::uint8_t* coord,
                            const double* row, const std::uint32_t* common_mask, const EnvironmentLookup& envs,
                            Visit&& visit) {
@@ -62,7 +63,7 @@ inline void forEachOpenHop(std::uint32_t env, const lattice::SiteIndex* nb, cons
     const lattice::SiteIndex t = nb[d];
     const std::size_t n_t = coord[static_cast<std::size_t>(t)];
     double entry = row_t[n_t * kCommonValues + kPopcount12[occ & common_mask[d]]];
-    if (envs.index != nullptr) {
+    if constexpr (kEnvironments) {
       // The entry of the hop's environment, if the table holds it, at Δn = n_i − n_j = popcount(occ) − (n_t − 1).
       const std::int32_t e = envs.index->entry(occ, envs.words[static_cast<std::size_t>(t)], static_cast<int>(d));
       if (e != HopEnvironmentIndex::kNoEntry)

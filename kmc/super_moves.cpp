@@ -130,13 +130,14 @@ void SuperMoves::forEachHop(const Engine& e, SiteIndex x, F&& f) {
   const int n_i = coord[x];
   if (n_i >= kNeighbourCount || n_i < e.energetics_.params().n_min) return;
   const double* g = e.site_g_.data();
-  detail::forEachOpenHop(e.env_[static_cast<std::size_t>(x)], e.lattice_.neighbours(x), coord,
-                         e.rateTable() + n_i * kRateRowStride, e.common_mask_.data(), e.environments(),
-                         [&](int d, double r, SiteIndex t) {
-                           if (e.uel_active_) r *= g[t] / g[x];
-                           if (r == 0.0) return false;
-                           return detail::callStops(f, d, r, t);
-                         });
+  // Super-moves are refused with environment entries (Engine's constructor), so the class walk.
+  detail::forEachOpenHop<false>(e.env_[static_cast<std::size_t>(x)], e.lattice_.neighbours(x), coord,
+                                e.rateTable() + n_i * kRateRowStride, e.common_mask_.data(), e.environments(),
+                                [&](int d, double r, SiteIndex t) {
+                                  if (e.uel_active_) r *= g[t] / g[x];
+                                  if (r == 0.0) return false;
+                                  return detail::callStops(f, d, r, t);
+                                });
 }
 
 bool SuperMoves::buildBasin(Engine& e, SiteIndex start) {
