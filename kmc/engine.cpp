@@ -182,7 +182,6 @@ void Engine::checkProfile() {
 void Engine::updateThinning() {
   thin_bound_ = (uel_enabled_ && !super_ && profile_.canDrift()) ? profile_.hopBound() : 0.0;
   thin_factor_ = std::exp(thin_bound_);
-  thin_same_slab_accept_ = std::exp(-thin_bound_);
 }
 
 void Engine::setStrainEnergyProfile(const std::vector<double>& u_el_eV) {
@@ -389,14 +388,10 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
                                             : energetics_.uncatalogued(entry);
   stats_.time_s += dt_s;
   if (thin_bound_ > 0.0) {
-    // Thinning of the stale u_el factors (class comment): accept with exp(δ_j − δ_i − b) ≤ 1. Within one slab
-    // δ_j − δ_i is exactly 0, so the acceptance is the stored e^(−b), bit for bit what the exp would give.
-    const int slab_from = profile_.slabOf(from);
-    const int slab_to = profile_.slabOf(nb[chosen]);
-    const double accept = slab_to == slab_from
-                              ? thin_same_slab_accept_
-                              : std::exp(profile_.drift(slab_to) - profile_.drift(slab_from) - thin_bound_);
-    if (rng_.uniform() >= accept) {
+    // Thinning of the stale u_el factors (class comment): accept with exp(δ_j − δ_i − b) ≤ 1.
+    const double ln_accept =
+        profile_.drift(profile_.slabOf(nb[chosen])) - profile_.drift(profile_.slabOf(from)) - thin_bound_;
+    if (rng_.uniform() >= std::exp(ln_accept)) {
       ++stats_.u_el_rejections;
       result.to = from;
       return result;

@@ -245,11 +245,9 @@ class Engine {
   bool uel_frozen_ = false;
   StrainEnergyProfile profile_;
   std::vector<double> site_g_;
-  // Thinning of stale u_el factors: b and B = exp(b) while the profile can drift (no super-moves), else 0 and 1;
-  // e^(−b), the acceptance of every hop within one slab (its drifts cancel exactly).
+  // Thinning of stale u_el factors: b and B = exp(b) while the profile can drift (no super-moves), else 0 and 1.
   double thin_bound_ = 0.0;
   double thin_factor_ = 1.0;
-  double thin_same_slab_accept_ = 1.0;
 
   // First-passage super-moves: their state and algorithms (a friend, see SuperMoves).
   std::optional<SuperMoves> super_;
