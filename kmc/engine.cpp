@@ -611,40 +611,35 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
     for (int k = 0; k < count; ++k) sel.set(refresh[k], computeRate(refresh[k]));
     return;
   }
-  // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined.
-  const double* table = rateTable();
-  const int n_min = energetics_.params().n_min;
-  const std::uint32_t* common_mask = common_mask_.data();
+  // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined. With environment
+  // entries the same loop reads them; that instance is kept out of line, so that the class path stays as it was.
   if (const EnvironmentLookup envs = environments(); envs.index != nullptr) [[unlikely]] {
-    refreshRates(sel, refresh.data(), count, envs);
+    refreshEnvironmentRates(sel, refresh.data(), count, envs);
     return;
   }
-  for (int k = 0; k < count; ++k) {
-    const SiteIndex a = refresh[k];
-    const int n_a = coord[a];
-    double rate = 0.0;
-    if (n_a < kNeighbourCount && n_a >= n_min)
-      rate = plainRateSum<false>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
-                                 table + n_a * kRateRowStride, common_mask, {});
-    sel.set(a, rate);
-  }
+  refreshRates<false>(sel, refresh.data(), count, {});
 }
 
-// updateAfterHop's refresh with environment entries: kept out of line, so that the class path stays as it was.
-template <class Sel>
+template <bool kEnvironments, class Sel>
 void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs) {
   const std::uint8_t* coord = lattice_.coordinationData();
   const double* table = rateTable();
   const int n_min = energetics_.params().n_min;
+  const std::uint32_t* common_mask = common_mask_.data();
   for (int k = 0; k < count; ++k) {
     const SiteIndex a = refresh[k];
     const int n_a = coord[a];
     double rate = 0.0;
     if (n_a < kNeighbourCount && n_a >= n_min)
-      rate = plainRateSum<true>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
-                                table + n_a * kRateRowStride, common_mask_.data(), envs);
+      rate = plainRateSum<kEnvironments>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
+                                         table + n_a * kRateRowStride, common_mask, envs);
     sel.set(a, rate);
   }
+}
+
+template <class Sel>
+void Engine::refreshEnvironmentRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs) {
+  refreshRates<true>(sel, refresh, count, envs);
 }
 
 template <bool kObserve, bool kSuperMoves, class Sel>

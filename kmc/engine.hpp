@@ -154,9 +154,14 @@ class Engine {
   /// computeRate's sum, with the hop walk's environment entries (kEnvironments) or without.
   template <bool kEnvironments>
   double rateOf(lattice::SiteIndex a, const double* table, const EnvironmentLookup& envs) const;
+  /// updateAfterHop's hot loop: the rates of `refresh`, with environment entries (kEnvironments) or without.
+  template <bool kEnvironments, class Sel>
+  [[gnu::always_inline]] inline void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
+                                                  const EnvironmentLookup& envs);
+  /// refreshRates<true>, out of line.
   template <class Sel>
-  [[gnu::noinline]] void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
-                                      const EnvironmentLookup& envs);
+  [[gnu::noinline]] void refreshEnvironmentRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
+                                                 const EnvironmentLookup& envs);
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
   /// The environment entries for the hop walk (kmc/hop_walk.hpp): null index without them.
   EnvironmentLookup environments() const {

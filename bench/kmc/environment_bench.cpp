@@ -24,14 +24,7 @@ struct OpenHop {
   int direction = 0;
 };
 
-std::uint32_t occupancyMask(const lattice::Lattice& lat, lattice::SiteIndex s) {
-  std::uint32_t mask = 0;
-  for (int m = 0; m < lattice::kNeighbourCount; ++m) {
-    const lattice::SiteIndex t = lat.neighbour(s, m);
-    if (t != lat.sentinel() && lat.occupied(t)) mask |= 1u << m;
-  }
-  return mask;
-}
+using testing::occupancyMask;
 
 // Every open hop of every atom with 3–11 neighbours, in site and direction order.
 std::vector<OpenHop> openHops(const lattice::Lattice& lat) {

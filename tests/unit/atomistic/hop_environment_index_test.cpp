@@ -16,15 +16,7 @@
 namespace surfkmc::kmc {
 namespace {
 
-/// Bit m: neighbour m of s is on the lattice and occupied (the engine's neighbourhood word, without sentinels).
-std::uint32_t occupancyMask(const lattice::Lattice& lat, lattice::SiteIndex s) {
-  std::uint32_t mask = 0;
-  for (int m = 0; m < lattice::kNeighbourCount; ++m) {
-    const lattice::SiteIndex t = lat.neighbour(s, m);
-    if (t != lat.sentinel() && lat.occupied(t)) mask |= 1u << m;
-  }
-  return mask;
-}
+using testing::occupancyMask;
 
 struct RoughWireHops {
   lattice::BuiltWire wire = testing::roughWire(30.0, 25.0, 0.3, 7);

@@ -110,14 +110,7 @@ TEST(EnvironmentTable, AHopAndItsReverseDifferByThePairHamiltonian) {
   EXPECT_THROW(Energetics{bad}, InputError);
 }
 
-std::uint32_t occupancyMask(const lattice::Lattice& lat, lattice::SiteIndex s) {
-  std::uint32_t mask = 0;
-  for (int m = 0; m < lattice::kNeighbourCount; ++m) {
-    const lattice::SiteIndex t = lat.neighbour(s, m);
-    if (t != lat.sentinel() && lat.occupied(t)) mask |= 1u << m;
-  }
-  return mask;
-}
+using testing::occupancyMask;
 
 /// The pair keys of every open hop of the wire's atoms with 3–11 neighbours.
 std::vector<std::uint32_t> environmentsOf(const lattice::Lattice& lat) {

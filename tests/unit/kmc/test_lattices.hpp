@@ -24,6 +24,16 @@ inline lattice::CubicVec cubicOf(const lattice::Lattice& lat, lattice::SiteIndex
          lattice::CubicVec{2 * c[1], 2 * c[1], 2 * c[1]} + lattice::CubicVec{c[2], -c[2], 0};
 }
 
+/// Bit m: neighbour m of s is on the lattice and occupied (the engine's neighbourhood word without its sentinel bits).
+inline std::uint32_t occupancyMask(const lattice::Lattice& lat, lattice::SiteIndex s) {
+  std::uint32_t mask = 0;
+  for (int m = 0; m < lattice::kNeighbourCount; ++m) {
+    const lattice::SiteIndex t = lat.neighbour(s, m);
+    if (t != lat.sentinel() && lat.occupied(t)) mask |= 1u << m;
+  }
+  return mask;
+}
+
 /// A (111) slab periodic in x and z, thickness `thickness_A`, free faces normal to y.
 inline lattice::BuiltWire slab111(double size_A, double thickness_A) {
   lattice::WireSpec s;

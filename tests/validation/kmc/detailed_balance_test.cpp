@@ -171,15 +171,8 @@ BalanceResult sampleDetailedBalance(const EngineOptions& options, const std::vec
   };
   const HopEnvironmentIndex environments(p.environment_keys);
   const auto environmentAllows = [&](SiteIndex i, int d) {
-    const auto mask = [&](SiteIndex s) {
-      std::uint32_t m = 0;
-      for (int k = 0; k < lattice::kNeighbourCount; ++k) {
-        const SiteIndex t = lat.neighbour(s, k);
-        if (t != lat.sentinel() && lat.occupied(t)) m |= 1u << k;
-      }
-      return m;
-    };
-    const std::int32_t e = environments.entry(mask(i), mask(lat.neighbour(i, d)), d);
+    const std::int32_t e =
+        environments.entry(testing::occupancyMask(lat, i), testing::occupancyMask(lat, lat.neighbour(i, d)), d);
     return e == HopEnvironmentIndex::kNoEntry || !std::isinf(p.environment_kra_eV[static_cast<std::size_t>(e)]);
   };
   const double kt = units::thermalEnergy_eV(p.temperature_K);
