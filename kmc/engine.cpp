@@ -29,8 +29,9 @@ using detail::kPopcount12;
 using detail::kSentinelShift;
 
 // Most atoms one hop can change: j, the 11 other atoms around i, the 7 only around j, and up to 11
-// atoms around each of the 14 vacant sites next to exactly one of i, j.
-constexpr int kMaxRefresh = 1 + 11 + 7 + 18 * 11;  // j, the core, and the atoms beside 18 vacant sites
+// atoms around each of the vacant sites next to i or j: the 14 next to exactly one of them, and with
+// environment entries also the 4 common ones.
+constexpr int kMaxRefresh = 1 + 11 + 7 + 18 * 11;
 
 // Σ over the open hops of an atom (env, neighbours nb, row n_i of the table) of their table entries,
 // in direction order 0..11: the one definition of a rate without u_el, used by computeRate and by
@@ -381,11 +382,11 @@ StepResult Engine::perform(Sel& sel, double dt_s) {
   const int entry = Energetics::index(n_i, coord[nb[chosen]] - 1, result.common);
   // Not held by the catalogue: with environment entries, a hop (not into a rim) whose environment has none; else a
   // hop whose class entry comes from the bond-counting fallback.
-  const HopEnvironmentIndex* envs = energetics_.environmentIndex();
-  const bool uncatalogued = envs != nullptr ? !energetics_.rimTarget(coord[nb[chosen]] - 1) &&
-                                                  envs->entry(occ, env_[static_cast<std::size_t>(nb[chosen])],
-                                                              chosen) == HopEnvironmentIndex::kNoEntry
-                                            : energetics_.uncatalogued(entry);
+  const HopEnvironmentIndex* index = energetics_.environmentIndex();
+  const bool uncatalogued = index != nullptr ? !energetics_.rimTarget(coord[nb[chosen]] - 1) &&
+                                                   index->entry(occ, env_[static_cast<std::size_t>(nb[chosen])],
+                                                                chosen) == HopEnvironmentIndex::kNoEntry
+                                             : energetics_.uncatalogued(entry);
   stats_.time_s += dt_s;
   if (thin_bound_ > 0.0) {
     // Thinning of the stale u_el factors (class comment): accept with exp(δ_j − δ_i − b) ≤ 1.
