@@ -19,6 +19,7 @@
 #include "app/edit_distance.hpp"
 #include "app/fit_command.hpp"
 #include "app/hops_command.hpp"
+#include "app/learn_command.hpp"
 #include "app/material_command.hpp"
 #include "app/run_command.hpp"
 #include "app/status_command.hpp"
@@ -90,6 +91,7 @@ struct Options {
   AtomisticOptions atom;
   std::string atom_out, kmc_training, kmc_held_out, atom_surface;
   HopsOptions hops;
+  LearnOptions learn;
 };
 
 /// What the parse chose to run (empty for --help and --version).
@@ -371,6 +373,21 @@ void addAtomistic(Registry r) {
   addAtomisticHops(r, atom);
 }
 
+void addLearn(Registry r) {
+  LearnOptions& l = r.o.learn;
+  auto* learn = r.cli.add_subcommand(
+      "learn", "Grow the material's hop catalogue by the environments the scenarios' KMC meets and lacks");
+  learn->add_option("SCENARIO", l.scenarios, "Scenarios with a kmc: section on energetics: catalogue, one material")
+      ->required();
+  learn->add_option("--out", l.out, "Results folder for the grown catalogue (hops.json and its strained files)")
+      ->required();
+  learn->add_option("--rounds", l.rounds, "Rounds of computing at most, each followed by a measuring run (default 4)");
+  learn->add_option("--target", l.target, "Uncatalogued share of events to get below (default 1e-4)");
+  learn->add_option("--max-new", l.max_new, "Environments computed per round at most (default 400)");
+  learn->add_option("--threads", l.threads, "Worker threads for the CI-NEBs (default 1)");
+  learn->callback([r] { r.command = [r] { learnCommand(r.o.learn, r.out); }; });
+}
+
 }  // namespace
 
 int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -387,6 +404,7 @@ int runCommandLine(int argc, const char* const* argv, std::ostream& out, std::os
   addCompare(registry);
   addFit(registry);
   addAtomistic(registry);
+  addLearn(registry);
 
   // CLI11 would report an unknown command as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {

@@ -17,6 +17,7 @@
 
 #include "app/atomic_file.hpp"
 #include "app/atomistic_material.hpp"
+#include "app/hop_samples.hpp"
 #include "app/json_records.hpp"
 #include "app/material.hpp"
 #include "app/scenario_loader.hpp"
@@ -34,10 +35,8 @@ namespace {
 
 namespace at = atomistic;
 
-/// A forward barrier below this [eV] is a hop whose initial state is not a minimum of the potential.
-constexpr double kHopBarrierlessEV = 1.0e-3;
-/// Most FIRE steps of a hop's CI-NEB (both stages).
-constexpr int kHopNebMaxSteps = 2000;
+using Sample = HopSample;
+using Outcome = HopOutcome;
 
 void checkHopsOptions(const HopsOptions& o) {
   checkThreadCount(o.threads);
@@ -57,19 +56,6 @@ void checkHopsOptions(const HopsOptions& o) {
   if (o.crossings != "on" && o.crossings != "off")
     throw InputError("--crossings must be on or off, got '" + o.crossings + "'");
 }
-
-/// A sampled hop: `hop` on `lattice` is what the NEB computes. A frame sample is a hop offered by a
-/// frame (class = hop.cls). An event sample is a hop the KMC performed, i → j; the NEB runs its reverse
-/// j → i on the lattice just after it (`reversed`), which crosses the same saddle, so the event's forward
-/// barrier is the NEB's backward one.
-struct Sample {
-  std::shared_ptr<const lattice::Lattice> lattice;
-  at::LatticeHop hop;
-  at::HopClass cls;
-  bool reversed = false;
-  int frame = -1;
-  std::int64_t event = -1;
-};
 
 /// Reservoir sampling: every candidate offered is kept with the same probability, k / (candidates so far).
 struct Reservoir {
@@ -112,18 +98,7 @@ class EventSampler : public kmc::Observer {
     const auto slot = r.offer(pick_, capacity_);
     ++events_;
     if (!slot) return;
-    const lattice::Lattice& lat = engine.lattice();
-    const int back = lattice::oppositeDirection(step.direction);
-    Sample& s = r.samples[*slot];
-    s.lattice = std::make_shared<const lattice::Lattice>(lat);
-    s.hop = {step.to,
-             step.from,
-             back,
-             {lat.coordination(step.to), lat.coordination(step.from) - 1, step.common},
-             environments_.key(lat, step.to, back)};
-    s.cls = cls;
-    s.reversed = true;
-    s.event = events_;
+    r.samples[*slot] = eventSample(engine.lattice(), environments_, step.from, step.to, step.direction, cls, events_);
   }
 
   const std::map<at::HopClass, Reservoir>& byClass() const { return by_class_; }
@@ -152,63 +127,6 @@ std::int64_t environmentsForShare(std::vector<double> rates, double share) {
     ++n;
   }
   return n;
-}
-
-/// One NEB's result in the sampled class's direction.
-struct Outcome {
-  at::HopClass cls;
-  bool from_event = false;
-  bool valid = false;
-  /// An end state the potential does not hold at its site (unstable or barrierless): no such hop.
-  bool unstable = false;
-  double forward_eV = 0.0;
-  double backward_eV = 0.0;
-  double delta_eV = 0.0;
-};
-
-Outcome outcomeOf(const Sample& sample, const at::ProcessResult& r) {
-  Outcome x;
-  x.cls = sample.cls;
-  x.from_event = sample.reversed;
-  x.valid = r.converged && r.end_states_stable && r.barrier_forward_eV >= kHopBarrierlessEV &&
-            r.barrier_backward_eV >= kHopBarrierlessEV;
-  // An end state that relaxed away from its site is no state of the lattice, whether or not the NEB
-  // between them converged; a barrierless hop has an end state that is no minimum either.
-  x.unstable = (r.relaxed && !r.end_states_stable) || (r.converged && !x.valid);
-  // An event sample's NEB ran the reverse hop: swap the barriers, negate the energy change.
-  x.forward_eV = sample.reversed ? r.barrier_backward_eV : r.barrier_forward_eV;
-  x.backward_eV = sample.reversed ? r.barrier_forward_eV : r.barrier_backward_eV;
-  x.delta_eV = (sample.reversed ? -1.0 : 1.0) * (r.final_energy_eV - r.initial_energy_eV);
-  return x;
-}
-
-std::string statusOf(const at::ProcessResult& r, bool valid) {
-  if (r.relaxed && !r.end_states_stable) return "unstable_end_state";
-  if (!r.converged) return "not_converged";
-  return valid ? "valid" : "barrierless";
-}
-
-nlohmann::json sampleJson(const Sample& sample, const Outcome& x, const at::ProcessResult& r) {
-  return {{"class", {x.cls.n_i, x.cls.n_j, x.cls.c}},
-          {"source", sample.reversed ? "event" : "frame"},
-          {"environment", sample.hop.environment},
-          {"frame", sample.frame},
-          {"event", sample.event},
-          {"neb_hop_reversed", sample.reversed},
-          {"barrier_forward_eV", x.forward_eV},
-          {"barrier_backward_eV", x.backward_eV},
-          {"delta_energy_eV", x.delta_eV},
-          {"kra_eV", 0.5 * (x.forward_eV + x.backward_eV)},
-          {"converged", r.converged},
-          {"end_states_stable", r.end_states_stable},
-          {"valid", x.valid},
-          {"status", statusOf(r, x.valid)},
-          {"max_residual_force_eV_A", r.max_residual_force_eV_A},
-          {"atoms", r.atoms},
-          {"free_atoms", r.free_atoms},
-          {"neb_steps", r.neb_steps},
-          {"wall_time_s", r.wall_time_s},
-          {"profile_eV", r.profile_eV}};
 }
 
 /// The barrier table's forward barriers against the NEB's, over the valid samples a table covers.
@@ -360,8 +278,8 @@ CrossingOutcome crossingOutcome(const at::ProcessResult& r) {
 
 nlohmann::json mechanismJson(const at::ProcessResult& r, const CrossingOutcome& x) {
   return {
-      {"status", statusOf(r, x.valid)}, {"barrier_forward_eV", x.forward_eV}, {"barrier_backward_eV", x.backward_eV},
-      {"delta_energy_eV", x.delta_eV},  {"neb_steps", r.neb_steps},           {"wall_time_s", r.wall_time_s}};
+      {"status", nebStatusOf(r, x.valid)}, {"barrier_forward_eV", x.forward_eV}, {"barrier_backward_eV", x.backward_eV},
+      {"delta_energy_eV", x.delta_eV},     {"neb_steps", r.neb_steps},           {"wall_time_s", r.wall_time_s}};
 }
 
 /// Mean, least and largest of some barriers [eV], null when there are none.

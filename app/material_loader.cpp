@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/edit_distance.hpp"
@@ -284,7 +285,7 @@ template <class Bad>
 nlohmann::json readPotentialData(const DataFileReference& r, const Material& m, std::string& hash, const Bad& bad) {
   std::optional<SourceFile> text;
   try {
-    text = SourceFile::read(r.file);
+    text = SourceFile::read(r.file, kMaxDataFileBytes);
   } catch (const InputError& e) {
     bad(std::string("cannot be read (") + e.what() + ")");
   }
@@ -426,12 +427,20 @@ namespace {
 struct HopTableRead {
   kmc::HopTable table;
   std::vector<kmc::HopBarrierSample> samples;
+  /// How many of `samples`, from the first, were sampled from the KMC's frames and events; the rest were added by
+  /// `surfkmc learn` (source "learned"), for the environments they were chosen for only.
+  std::size_t sampled = 0;
   /// The ways into rim sites its crossings give (kmc::RimEntrySample), in file order.
   std::vector<kmc::RimEntrySample> rim;
   std::string hash;
   double axial_strain = 0.0;
   std::string scenario_hash;
 };
+
+/// The first `sampled` of `samples`.
+std::vector<kmc::HopBarrierSample> sampledOnly(const std::vector<kmc::HopBarrierSample>& samples, std::size_t sampled) {
+  return {samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(sampled)};
+}
 
 template <class Bad>
 HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_min, const Bad& bad) {
@@ -444,6 +453,11 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
       out.axial_strain = j.at("settings").at("axial_strain").get<double>();
     out.scenario_hash = j.at("provenance").value("scenario_hash", std::string());
     for (const auto& s : j.at("samples")) {
+      // Learned samples were chosen because their environment was missing: they stand for that environment, not
+      // for their class, so they follow the sampled ones and stay out of the class table.
+      const bool learned = s.value("source", std::string()) == "learned";
+      if (!learned && out.sampled != samples.size())
+        bad("has a sampled hop after a learned one (`surfkmc learn` appends its samples after the sampled ones)");
       kmc::HopBarrierSample x;
       const auto& cls = s.at("class");
       x.n_i = cls.at(0).get<int>();
@@ -475,6 +489,7 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
         x.environment = kmc::HopEnvironmentIndex::pairKey(static_cast<std::uint32_t>(key));
       }
       samples.push_back(x);
+      if (!learned) out.sampled = samples.size();
       // A hop into a rim site, computed on as crossings to the rim's stable exits (docs/model.md#interlayer):
       // its side gives one way in (the lowest valid crossing), and each exit one way in from that exit. A
       // crossing that ends beside its origin is the ordinary hop between two neighbours, which the table
@@ -506,7 +521,7 @@ HopTableRead readHopTable(const DataFileReference& r, const Material& m, int n_m
   }
   if (!std::isfinite(out.axial_strain)) bad("has a non-finite settings.axial_strain");
   try {
-    out.table = kmc::buildHopTable(samples, n_min);
+    out.table = kmc::buildHopTable(sampledOnly(samples, out.sampled), n_min);
     kmc::addRimEntries(out.table, out.rim, n_min);
   } catch (const InvariantError& e) {
     bad(std::string("cannot give a barrier table (") + e.what() + ")");
@@ -553,11 +568,13 @@ HopCatalogueFile loadHopCatalogue(const Material& m, int n_min, bool environment
     if (high.scenario_hash != base.scenario_hash)
       bad_hi("samples another scenario than hop_catalogue.file (provenance.scenario_hash)");
     for (const auto* strained : {&low, &high})
-      if (strained->samples.size() != base.samples.size())
-        (strained == &low ? bad_lo : bad_hi)("holds " + std::to_string(strained->samples.size()) + " hops, not the " +
-                                             std::to_string(base.samples.size()) + " of hop_catalogue.file");
+      if (strained->samples.size() != base.samples.size() || strained->sampled != base.sampled)
+        (strained == &low ? bad_lo : bad_hi)(fmt::format(
+            "holds {} hops ({} learned), not the {} ({} learned) of hop_catalogue.file", strained->samples.size(),
+            strained->samples.size() - strained->sampled, base.samples.size(), base.samples.size() - base.sampled));
     try {
-      kmc::addStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples, high.axial_strain);
+      kmc::addStrainResponse(f.table, sampledOnly(base.samples, base.sampled), sampledOnly(low.samples, low.sampled),
+                             low.axial_strain, sampledOnly(high.samples, high.sampled), high.axial_strain);
       kmc::addRimStrainResponse(f.table, base.rim, low.rim, low.axial_strain, high.rim, high.axial_strain, n_min);
       if (environments)
         kmc::addEnvironmentStrainResponse(f.table, base.samples, low.samples, low.axial_strain, high.samples,

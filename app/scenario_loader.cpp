@@ -100,12 +100,7 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
       s.hop_catalogue_strain = f.strain_files;
       if (!s.kmc->interlayer) {
         // The ablation without interlayer transits: the rim entries go, the rest of the table stays.
-        for (int n = 0; n < kmc::kCoordinationValues; ++n)
-          for (int c = 0; c <= kmc::kMaxCommon; ++c) {
-            const auto at = static_cast<std::size_t>(kmc::Energetics::index(n, kmc::EnergeticsParams{}.n_min - 1, c));
-            f.table.barrier_eV[at] = std::numeric_limits<double>::infinity();
-          }
-        f.table.rim_entries = 0;
+        kmc::removeRimEntries(f.table, kmc::EnergeticsParams{}.n_min);
       }
       if (s.kmc->hop_key == "environment" && f.table.environment_keys.empty()) {
         kmc->fail("hop_key", "'environment' needs samples with environment keys, and " + f.file.string() +

@@ -14,6 +14,8 @@ namespace surfkmc::app {
 /// Largest input file accepted [bytes]: scenarios and materials are a few kB; anything far
 /// larger is a wrong path (or a device), not an input.
 inline constexpr std::size_t kMaxInputBytes = 1 << 20;
+/// Largest data file a material names (the potential's computed barriers, which `surfkmc learn` grows) [bytes].
+inline constexpr std::size_t kMaxDataFileBytes = std::size_t{64} << 20;
 
 /// `text` made safe to print in a message: valid UTF-8 kept, tabs as spaces, control bytes and
 /// invalid UTF-8 as '?', cut after `max_bytes` with "...".

@@ -164,6 +164,16 @@ void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, 
   }
 }
 
+void removeRimEntries(HopTable& table, int n_min) {
+  if (table.barrier_eV.size() != static_cast<std::size_t>(kBarrierTableSize))
+    throw InvariantError("removeRimEntries: a table without the barrier-table layout");
+  for (int n = 0; n < kCoordinationValues; ++n)
+    for (int c = 0; c <= kMaxCommon; ++c)
+      table.barrier_eV[static_cast<std::size_t>(Energetics::index(n, n_min - 1, c))] =
+          std::numeric_limits<double>::infinity();
+  table.rim_entries = 0;
+}
+
 void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at_zero,
                           const std::vector<RimEntrySample>& at_low, double low,
                           const std::vector<RimEntrySample>& at_high, double high, int n_min) {

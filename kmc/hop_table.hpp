@@ -120,6 +120,10 @@ void addStrainResponse(HopTable& table, const std::vector<HopBarrierSample>& at_
 /// table without the barrier-table layout.
 void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, int n_min);
 
+/// Forbids every rim entry (n, n_min − 1, c) again and sets rim_entries to 0: the table without interlayer
+/// transits (`kmc.interlayer: false`); the rest of the table stays.
+void removeRimEntries(HopTable& table, int n_min);
+
 /// The rim entries' strain response, from the same crossings computed at strains low < 0 < high (one entry
 /// sample per index in all three lists): per entry the mean of (E_high − E_low)/(high − low) over the samples
 /// valid at all three strains, else 0. Needs addStrainResponse first (it sizes strain_slope_eV). Throws

@@ -306,6 +306,37 @@ TEST(HopCatalogue, ARunReportsItsUncataloguedShareAndRecordsTheFile) {
   EXPECT_TRUE(p.at("uncatalogued_event_fraction").is_null());
 }
 
+// `surfkmc learn` appends its samples after the sampled ones; a file that mixes them otherwise is refused, located.
+TEST(HopCatalogue, ASampledHopAfterALearnedOneFailsLocated) {
+  const test::TempDir dir;
+  const std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const std::string without = ag.substr(0, ag.find("hop_catalogue:"));
+  nlohmann::json j =
+      nlohmann::json::parse(test::readAll(materialsDirectory().parent_path() / "energetics" / "Ag_hops_v2.json"));
+  nlohmann::json learned = j.at("samples").at(0);
+  learned["source"] = "learned";
+  const nlohmann::json sampled = j.at("samples").at(1);
+  j.at("samples").push_back(learned);
+  const auto material = [&](const std::string& name, const nlohmann::json& file) {
+    return dir.write("m_" + name + ".yaml",
+                     without + "hop_catalogue:\n  file: " + dir.write(name + ".json", file.dump()).string() +
+                         "\n  source: \"a test of the learned samples' place\"\n");
+  };
+  // Learned samples last: read.
+  EXPECT_NO_THROW(loadScenario(dir.write("ok.yaml", catalogueScenario(material("ok", j).string()))));
+  j.at("samples").push_back(sampled);
+  const auto bad = material("bad", j);
+  try {
+    loadScenario(dir.write("s.yaml", catalogueScenario(bad.string())));
+    ADD_FAILURE() << "a sampled hop after a learned one was accepted";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind(bad.string() + ":", 0), 0u) << msg;
+    EXPECT_NE(msg.find("hop_catalogue.file"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("after a learned one"), std::string::npos) << msg;
+  }
+}
+
 // kmc.hop_key: environment (docs/model.md#environment-key): the environment entries come from the file's samples
 // (K = the mean of (E_f + E_b)/2 over each environment's valid samples, recomputed here), the run says which key it
 // used, and the key is refused, located, without a catalogue or with acceleration.

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// `surfkmc learn`: on a small Ag wire at 600 K, where the shipped catalogue lacks about one environment in a
+// thousand events, the environments the run lacked are computed once each, the same on any thread count; the grown
+// catalogue, named by a material, gives `surfkmc run` the share learn measured, and the class table it had; bad
+// input exits 2 and replaces nothing.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/material_loader.hpp"
+#include "app/scenario_loader.hpp"
+#include "kmc/hop_environment_index.hpp"
+#include "tests/unit/app/test_files.hpp"
+
+namespace surfkmc::app {
+namespace {
+
+const std::string kHotWire =
+    "schema_version: 1\nname: learn_small\nseed: 5\nmaterial: MATERIAL\n"
+    "geometry: {shape: cylinder, diameter_nm: 2.5, length_nm: 3.5}\n"
+    "kmc: {temperature_K: 600, max_events: 200000, energetics: catalogue, hop_key: environment}\n";
+
+std::string hotWire(const std::string& material, const std::string& seed = "5") {
+  std::string s = kHotWire;
+  s.replace(s.find("MATERIAL"), 8, material);
+  s.replace(s.find("seed: 5"), 7, "seed: " + seed);
+  return s;
+}
+
+nlohmann::json json(const std::filesystem::path& file) { return nlohmann::json::parse(test::readAll(file)); }
+
+/// Ag's material file with its hop catalogue at `folder`'s grown files.
+std::string agNaming(const std::filesystem::path& folder) {
+  const std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto cut = ag.find("hop_catalogue:");
+  const auto end = ag.find("\n", ag.find("    source:", cut));
+  return ag.substr(0, cut) + "hop_catalogue:\n  file: " + (folder / "hops.json").string() +
+         "\n  source: \"grown by surfkmc learn\"\n  strain_response:\n    low: " +
+         (folder / "hops_strain_low.json").string() + "\n    high: " + (folder / "hops_strain_high.json").string() +
+         "\n    source: \"the same hops, strained\"\n" + ag.substr(end + 1);
+}
+
+TEST(LearnCommand, ComputesEachMissingEnvironmentOnceAndTheGrownCatalogueGivesRunTheShareItMeasured) {
+  const test::TempDir dir;
+  const auto scenario = dir.write("hot.yaml", hotWire("Ag"));
+  const auto other = dir.write("hot_seed6.yaml", hotWire("Ag", "6"));
+  // Two runs at once (with 2 threads) pool what they lacked.
+  const auto learn = [&](const std::string& out, const std::string& threads) {
+    const test::Outcome o =
+        test::captureSurfkmc({"learn", scenario.string(), other.string(), "--out", (dir.path() / out).string(),
+                              "--rounds", "1", "--max-new", "4", "--threads", threads});
+    EXPECT_EQ(o.code, 0) << o.output;
+    return json(dir.path() / out / "hops.json");
+  };
+  const nlohmann::json one = learn("t1", "1");
+  const nlohmann::json two = learn("t2", "2");
+
+  // The base file's samples come first and unchanged; the learned ones after them, in all three files alike.
+  const Scenario s = loadScenario(scenario);
+  const nlohmann::json base = json(s.material.hop_catalogue->file);
+  const std::size_t sampled = base.at("samples").size();
+  const nlohmann::json& samples = one.at("samples");
+  ASSERT_GT(samples.size(), sampled);
+  const std::size_t learned = samples.size() - sampled;
+  EXPECT_EQ(samples[sampled - 1], base.at("samples")[sampled - 1]);
+  ASSERT_EQ(two.at("samples").size(), samples.size());
+  std::set<std::uint32_t> base_keys;
+  for (const auto& x : base.at("samples"))
+    base_keys.insert(kmc::HopEnvironmentIndex::pairKey(x.at("environment").get<std::uint32_t>()));
+  std::set<std::uint32_t> learned_keys;
+  for (std::size_t k = sampled; k < samples.size(); ++k) {
+    const auto& x = samples[k];
+    EXPECT_EQ(x.at("source"), "learned");
+    EXPECT_EQ(x.at("learn_round"), 0);
+    EXPECT_EQ(x.at("barrier_forward_eV"), two.at("samples")[k].at("barrier_forward_eV")) << k;
+    const std::uint32_t key = kmc::HopEnvironmentIndex::pairKey(x.at("environment").get<std::uint32_t>());
+    EXPECT_FALSE(base_keys.contains(key)) << "learned an environment the catalogue held: " << key;
+    EXPECT_TRUE(learned_keys.insert(key).second) << "learned an environment twice: " << key;
+  }
+  for (const char* strained : {"hops_strain_low.json", "hops_strain_high.json"}) {
+    const nlohmann::json f = json(dir.path() / "t1" / strained);
+    ASSERT_EQ(f.at("samples").size(), samples.size()) << strained;
+    for (std::size_t k = sampled; k < samples.size(); ++k)
+      EXPECT_EQ(f.at("samples")[k].at("environment"), samples[k].at("environment")) << strained << " " << k;
+  }
+
+  // Round 0 is `surfkmc run` of the scenario on the shipped catalogue: the same share, event for event.
+  const nlohmann::json& rounds = one.at("learn").at("rounds");
+  ASSERT_EQ(rounds.size(), 2u);
+  ASSERT_EQ(test::captureSurfkmc({"run", scenario.string(), "--out", (dir.path() / "r0").string(), "--quiet"}).code, 0);
+  const nlohmann::json r0 = json(dir.path() / "r0" / "summary.json");
+  EXPECT_EQ(rounds[0].at("runs")[0].at("uncatalogued_event_fraction"), r0.at("uncatalogued_event_fraction"));
+  EXPECT_EQ(rounds[0].at("runs")[0].at("kmc_time_s"), r0.at("simulated_time_s"));
+  EXPECT_GT(rounds[0].at("runs")[0].at("uncatalogued_environments").get<std::size_t>(), 0u);
+  EXPECT_EQ(learned,
+            std::min<std::size_t>(4, rounds[0].at("runs")[0].at("uncatalogued_environments").get<std::size_t>()));
+  // Both thread counts ran the same trajectories: every run of every round alike.
+  ASSERT_EQ(two.at("learn").at("rounds").size(), rounds.size());
+  for (std::size_t r = 0; r < rounds.size(); ++r)
+    for (std::size_t k = 0; k < 2; ++k)
+      for (const char* field : {"kmc_events", "kmc_time_s", "uncatalogued_events", "uncatalogued_environments"})
+        EXPECT_EQ(rounds[r].at("runs")[k].at(field), two.at("learn").at("rounds")[r].at("runs")[k].at(field))
+            << r << " " << k << " " << field;
+  EXPECT_EQ(rounds[0].at("computed").at("environments").get<std::size_t>(), learned);
+
+  // Named by a material, the grown files give `surfkmc run` round 1's share, and one environment entry more per
+  // learned environment with an entry (valid or unstable); the class table stays the shipped one, bit for bit.
+  const auto material = dir.write("grown.yaml", agNaming(dir.path() / "t1"));
+  const auto grown_scenario = dir.write("grown_hot.yaml", hotWire(material.string()));
+  ASSERT_EQ(
+      test::captureSurfkmc({"run", grown_scenario.string(), "--out", (dir.path() / "r1").string(), "--quiet"}).code, 0);
+  const nlohmann::json r1 = json(dir.path() / "r1" / "summary.json");
+  EXPECT_EQ(rounds[1].at("runs")[0].at("uncatalogued_event_fraction"), r1.at("uncatalogued_event_fraction"));
+  const Scenario g = loadScenario(grown_scenario);
+  const auto& computed = rounds[0].at("computed");
+  EXPECT_EQ(g.material.hop_table->environment_keys.size(), s.material.hop_table->environment_keys.size() +
+                                                               computed.at("valid").get<std::size_t>() +
+                                                               computed.at("unstable").get<std::size_t>());
+  const kmc::HopTable shipped = loadHopCatalogue(s.material, 3).table;
+  const kmc::HopTable grown = loadHopCatalogue(g.material, 3).table;
+  EXPECT_EQ(grown.pair_energy_eV, shipped.pair_energy_eV);
+  ASSERT_EQ(grown.barrier_eV.size(), shipped.barrier_eV.size());
+  for (std::size_t k = 0; k < grown.barrier_eV.size(); ++k) {
+    if (std::isnan(shipped.barrier_eV[k])) {
+      EXPECT_TRUE(std::isnan(grown.barrier_eV[k])) << k;
+      continue;
+    }
+    EXPECT_EQ(grown.barrier_eV[k], shipped.barrier_eV[k]) << k;
+    EXPECT_EQ(grown.strain_slope_eV[k], shipped.strain_slope_eV[k]) << k;
+  }
+}
+
+TEST(LearnCommand, BadInputExitsTwoAndReplacesNothing) {
+  const test::TempDir dir;
+  const auto scenario = dir.write("hot.yaml", hotWire("Ag"));
+  const auto refused = [&](std::vector<std::string> args, const std::string& expected) {
+    args.insert(args.begin(), "learn");
+    const test::Outcome o = test::captureSurfkmc(args);
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find(expected), std::string::npos) << o.output;
+  };
+  const std::string out = (dir.path() / "o").string();
+  refused({scenario.string(), "--out", out, "--target", "0"}, "--target");
+  refused({scenario.string(), "--out", out, "--max-new", "0"}, "--max-new");
+  refused({scenario.string(), "--out", out, "--rounds", "-1"}, "--rounds");
+  const auto bonds = dir.write("bonds.yaml",
+                               "schema_version: 1\nname: b\nseed: 1\nmaterial: Ag\n"
+                               "geometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n"
+                               "kmc: {temperature_K: 300, max_events: 10}\n");
+  refused({bonds.string(), "--out", out}, "kmc.energetics: catalogue");
+  refused({scenario.string(), dir.write("pt.yaml", hotWire("Pt")).string(), "--out", out}, "is not the material file");
+  std::filesystem::create_directories(dir.path() / "held");
+  const auto held = dir.write("held/hops.json", "mine");
+  refused({scenario.string(), "--out", (dir.path() / "held").string()}, "already holds a hops.json");
+  EXPECT_EQ(test::readAll(held), "mine");
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "o"));
+}
+
+}  // namespace
+}  // namespace surfkmc::app
