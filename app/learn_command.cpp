@@ -130,6 +130,10 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
   for (const std::filesystem::path& path : o.scenarios) {
     Scenario s = loadScenario(path);
     if (!s.kmc) throw InputError(path.string() + ": `learn` runs the scenario's KMC, so it needs a `kmc:` section");
+    if (!s.kmc->duration_s && !s.kmc->max_events)
+      throw InputError(path.string() +
+                       ": `learn` runs the scenario's KMC alone, so it needs kmc.duration_s or "
+                       "kmc.max_events (a loading: section's duration does not apply)");
     if (s.kmc->energetics != "catalogue")
       throw InputError(path.string() +
                        ": `learn` grows the material's hop catalogue, so it needs "
