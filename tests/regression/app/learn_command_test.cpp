@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `surfkmc learn`: on a small Ag wire at 600 K, where the shipped catalogue lacks about one environment in a
+// `surfkmc learn`: on a small Ag wire at 600 K, where Ag's v2 catalogue (before learning) lacks one environment in a
 // thousand events, the environments the run lacked are computed once each, the same on any thread count; the grown
 // catalogue, named by a material, gives `surfkmc run` the share learn measured, and the class table it had; bad
 // input exits 2 and replaces nothing.
@@ -36,21 +36,33 @@ std::string hotWire(const std::string& material, const std::string& seed = "5") 
 
 nlohmann::json json(const std::filesystem::path& file) { return nlohmann::json::parse(test::readAll(file)); }
 
-/// Ag's material file with its hop catalogue at `folder`'s grown files.
-std::string agNaming(const std::filesystem::path& folder) {
+/// Ag's material file with its hop catalogue in these three files.
+std::string agNaming(const std::filesystem::path& base, const std::filesystem::path& low,
+                     const std::filesystem::path& high) {
   const std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
   const auto cut = ag.find("hop_catalogue:");
   const auto end = ag.find("\n", ag.find("    source:", cut));
-  return ag.substr(0, cut) + "hop_catalogue:\n  file: " + (folder / "hops.json").string() +
-         "\n  source: \"grown by surfkmc learn\"\n  strain_response:\n    low: " +
-         (folder / "hops_strain_low.json").string() + "\n    high: " + (folder / "hops_strain_high.json").string() +
-         "\n    source: \"the same hops, strained\"\n" + ag.substr(end + 1);
+  return ag.substr(0, cut) + "hop_catalogue:\n  file: " + base.string() +
+         "\n  source: \"a test's catalogue\"\n  strain_response:\n    low: " + low.string() +
+         "\n    high: " + high.string() + "\n    source: \"the same hops, strained\"\n" + ag.substr(end + 1);
+}
+
+/// Ag's material file with its hop catalogue at `folder`'s grown files.
+std::string agNaming(const std::filesystem::path& folder) {
+  return agNaming(folder / "hops.json", folder / "hops_strain_low.json", folder / "hops_strain_high.json");
+}
+
+/// Ag on its v2 catalogue, the one before any learning: a fixed starting point whatever the shipped one holds.
+std::string agBeforeLearning() {
+  const std::filesystem::path e = materialsDirectory().parent_path() / "energetics";
+  return agNaming(e / "Ag_hops_v2.json", e / "Ag_hops_v2_strain_m001.json", e / "Ag_hops_v2_strain_p001.json");
 }
 
 TEST(LearnCommand, ComputesEachMissingEnvironmentOnceAndTheGrownCatalogueGivesRunTheShareItMeasured) {
   const test::TempDir dir;
-  const auto scenario = dir.write("hot.yaml", hotWire("Ag"));
-  const auto other = dir.write("hot_seed6.yaml", hotWire("Ag", "6"));
+  const std::string ag = dir.write("ag_v2.yaml", agBeforeLearning()).string();
+  const auto scenario = dir.write("hot.yaml", hotWire(ag));
+  const auto other = dir.write("hot_seed6.yaml", hotWire(ag, "6"));
   // Two runs at once (with 2 threads) pool what they lacked.
   const auto learn = [&](const std::string& out, const std::string& threads) {
     const test::Outcome o =
