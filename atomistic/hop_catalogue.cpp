@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "lattice/bond_environment.hpp"
 #include "lattice/frame.hpp"
 
 namespace surfkmc::atomistic {
@@ -19,48 +20,16 @@ using lattice::kNeighbourCount;
 /// Half the fcc–hcp hollow distance of Ag and Pt, rounded down [Å] (the Hamiltonian data set's tolerance).
 constexpr double kHopSiteTolerance_A = 0.8;
 
-bool lessCubic(const CubicVec& a, const CubicVec& b) { return std::tie(a.i, a.j, a.k) < std::tie(b.i, b.j, b.k); }
-
-/// The 48 signed permutations of the cubic axes: the point group of the FCC lattice.
-std::vector<std::array<int, 6>> cubicSymmetries() {
-  std::vector<std::array<int, 6>> ops;  // {axis of x', axis of y', axis of z', sign x', sign y', sign z'}
-  std::array<int, 3> perm{0, 1, 2};
-  do {
-    for (int signs = 0; signs < 8; ++signs)
-      ops.push_back({perm[0], perm[1], perm[2], (signs & 1) ? -1 : 1, (signs & 2) ? -1 : 1, (signs & 4) ? -1 : 1});
-  } while (std::next_permutation(perm.begin(), perm.end()));
-  return ops;
-}
-
-CubicVec transformed(const std::array<int, 6>& op, const CubicVec& v) {
-  const std::array<int, 3> c{v.i, v.j, v.k};
-  return {op[3] * c[op[0]], op[4] * c[op[1]], op[5] * c[op[2]]};
-}
-
 int directionOf(const CubicVec& v) {
   for (int d = 0; d < kNeighbourCount; ++d)
     if (kDirections[d] == v) return d;
   return -1;
 }
 
-/// The offsets from i of the sites neighbouring i or j = i + bond, without i and j, sorted.
-std::vector<CubicVec> environmentOffsets(const CubicVec& bond) {
-  std::vector<CubicVec> offsets;
-  for (int e = 0; e < kNeighbourCount; ++e) {
-    const CubicVec from_i = kDirections[e];
-    const CubicVec from_j = bond + kDirections[e];
-    if (!(from_i == bond)) offsets.push_back(from_i);
-    if (!(from_j == CubicVec{0, 0, 0})) offsets.push_back(from_j);
-  }
-  std::sort(offsets.begin(), offsets.end(), lessCubic);
-  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
-  return offsets;
-}
-
 int indexOf(const std::vector<CubicVec>& sorted, const CubicVec& v) {
-  const auto at = std::lower_bound(sorted.begin(), sorted.end(), v, lessCubic);
-  if (at == sorted.end() || !(*at == v)) throw InvariantError("HopEnvironments: a symmetry leaves the environment");
-  return static_cast<int>(at - sorted.begin());
+  const int k = lattice::bondEnvironmentIndex(sorted, v);
+  if (k < 0) throw InvariantError("HopEnvironments: a symmetry leaves the environment");
+  return k;
 }
 
 }  // namespace
@@ -69,28 +38,28 @@ HopEnvironments::HopEnvironments() {
   // Every bond is carried onto bond 0 by some lattice symmetry T_d, and the environment is written in
   // bond 0's frame: bit k of direction d is the site that T_d sends to bond 0's k-th offset. Two choices
   // of T_d differ by a symmetry that fixes bond 0, which the key then minimises over.
-  const auto ops = cubicSymmetries();
+  const std::vector<lattice::CubicOp>& ops = lattice::cubicSymmetries();
   const CubicVec reference = kDirections[0];
-  const std::vector<CubicVec> reference_offsets = environmentOffsets(reference);
+  const std::vector<CubicVec> reference_offsets = lattice::bondEnvironmentOffsets(reference);
   if (static_cast<int>(reference_offsets.size()) != kSites)
     throw InvariantError("HopEnvironments: a nearest-neighbour pair has " + std::to_string(reference_offsets.size()) +
                          " neighbouring sites, not 18");
   int g = 0;
   for (const auto& op : ops) {
-    if (!(transformed(op, reference) == reference)) continue;
+    if (!(op(reference) == reference)) continue;
     if (g == kSymmetries) throw InvariantError("HopEnvironments: more than four symmetries fix a bond");
     for (int k = 0; k < kSites; ++k)
-      permutation_[g][k] = static_cast<std::uint8_t>(indexOf(reference_offsets, transformed(op, reference_offsets[k])));
+      permutation_[g][k] = static_cast<std::uint8_t>(indexOf(reference_offsets, op(reference_offsets[k])));
     ++g;
   }
   if (g != kSymmetries) throw InvariantError("HopEnvironments: fewer than four symmetries fix a bond");
   for (int d = 0; d < kNeighbourCount; ++d) {
     const CubicVec bond = kDirections[d];
     const auto to_reference =
-        std::find_if(ops.begin(), ops.end(), [&](const auto& op) { return transformed(op, bond) == reference; });
+        std::find_if(ops.begin(), ops.end(), [&](const lattice::CubicOp& op) { return op(bond) == reference; });
     if (to_reference == ops.end()) throw InvariantError("HopEnvironments: no symmetry carries a bond onto bond 0");
-    for (const CubicVec& u : environmentOffsets(bond)) {
-      const int k = indexOf(reference_offsets, transformed(*to_reference, u));
+    for (const CubicVec& u : lattice::bondEnvironmentOffsets(bond)) {
+      const int k = indexOf(reference_offsets, (*to_reference)(u));
       const int e_i = directionOf(u);
       sites_[d][k] = e_i >= 0 ? Site{false, e_i} : Site{true, directionOf(u - bond)};
       if (sites_[d][k].direction < 0) throw InvariantError("HopEnvironments: an offset is no neighbour of i or j");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "atomistic/surface_processes.hpp"
+#include "lattice/bond_environment.hpp"
 #include "lattice/lattice.hpp"
 
 namespace surfkmc::atomistic {
@@ -42,7 +43,7 @@ struct LatticeHop {
 /// hop j → i generally has another key, as its barrier generally differs.
 class HopEnvironments {
  public:
-  static constexpr int kSites = 18;
+  static constexpr int kSites = lattice::kBondEnvironmentSites;
   static constexpr int kSymmetries = 4;
 
   HopEnvironments();

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/error.hpp"
+#include "lattice/bond_environment.hpp"
 
 namespace surfkmc::kmc {
 namespace {
@@ -18,47 +19,13 @@ using lattice::kNeighbourCount;
 
 constexpr CubicVec kOrigin{0, 0, 0};
 
-bool lessCubic(const CubicVec& a, const CubicVec& b) { return std::tie(a.i, a.j, a.k) < std::tie(b.i, b.j, b.k); }
-
-/// A signed permutation of the cubic axes: component c of the image is sign[c] · v[axis[c]].
-struct CubicOp {
-  std::array<int, 3> axis{};
-  std::array<int, 3> sign{};
-  CubicVec operator()(const CubicVec& v) const {
-    const std::array<int, 3> c{v.i, v.j, v.k};
-    return {sign[0] * c[axis[0]], sign[1] * c[axis[1]], sign[2] * c[axis[2]]};
-  }
-};
-
-/// The 48 point symmetries of the cubic (and FCC) lattice.
-std::vector<CubicOp> cubicOps() {
-  std::vector<CubicOp> ops;
-  std::array<int, 3> perm{0, 1, 2};
-  do {
-    for (int s = 0; s < 8; ++s) ops.push_back({perm, {(s & 1) ? -1 : 1, (s & 2) ? -1 : 1, (s & 4) ? -1 : 1}});
-  } while (std::next_permutation(perm.begin(), perm.end()));
-  return ops;
-}
-
 /// The sites next to i (at the origin) or j (at the reference bond), without i and j, sorted.
 std::vector<CubicVec> referenceOffsets() {
-  const CubicVec bond = kDirections[0];
-  std::vector<CubicVec> out;
-  for (const CubicVec& e : kDirections) {
-    if (!(e == bond)) out.push_back(e);
-    if (!(bond + e == kOrigin)) out.push_back(bond + e);
-  }
-  std::sort(out.begin(), out.end(), lessCubic);
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::vector<CubicVec> out = lattice::bondEnvironmentOffsets(kDirections[0]);
   if (static_cast<int>(out.size()) != HopEnvironmentIndex::kSites)
     throw InvariantError("HopEnvironmentIndex: a nearest-neighbour pair has " + std::to_string(out.size()) +
                          " neighbouring sites, not 18");
   return out;
-}
-
-int offsetIndex(const std::vector<CubicVec>& sorted, const CubicVec& v) {
-  const auto at = std::lower_bound(sorted.begin(), sorted.end(), v, lessCubic);
-  return (at != sorted.end() && *at == v) ? static_cast<int>(at - sorted.begin()) : -1;
 }
 
 /// The 8 permutations of the 18 sites that map the pair {i, j} of the reference bond onto itself.
@@ -69,7 +36,7 @@ pairPermutations() {
   const std::vector<CubicVec> offsets = referenceOffsets();
   std::array<std::array<std::uint8_t, HopEnvironmentIndex::kSites>, HopEnvironmentIndex::kPairSymmetries> perms{};
   int g = 0;
-  for (const CubicOp& op : cubicOps()) {
+  for (const lattice::CubicOp& op : lattice::cubicSymmetries()) {
     // u ↦ op(u) if op fixes the bond; u ↦ bond + op(u) if op reverses it (i and j swap).
     const bool fixes = op(bond) == bond;
     if (!fixes && !(op(bond) == minus_bond)) continue;
@@ -77,7 +44,7 @@ pairPermutations() {
       throw InvariantError("HopEnvironmentIndex: more than 8 symmetries map a bond's pair onto itself");
     for (int k = 0; k < HopEnvironmentIndex::kSites; ++k) {
       const CubicVec image = fixes ? op(offsets[k]) : bond + op(offsets[k]);
-      const int to = offsetIndex(offsets, image);
+      const int to = lattice::bondEnvironmentIndex(offsets, image);
       if (to < 0) throw InvariantError("HopEnvironmentIndex: a symmetry of the pair leaves its environment");
       perms[g][k] = static_cast<std::uint8_t>(to);
     }
@@ -128,17 +95,17 @@ HopEnvironmentIndex::HopEnvironmentIndex(const std::vector<std::uint32_t>& keys)
       from_j_(std::size_t{kNeighbourCount} << 12, 0u),
       entry_(std::size_t{1} << kSites, kNoEntry) {
   const std::vector<CubicVec> offsets = referenceOffsets();
-  const std::vector<CubicOp> ops = cubicOps();
+  const std::vector<lattice::CubicOp>& ops = lattice::cubicSymmetries();
   for (int d = 0; d < kNeighbourCount; ++d) {
     // Any symmetry that carries bond d onto the reference bond: the pair key does not depend on which.
     const CubicVec bond = kDirections[static_cast<std::size_t>(d)];
     const auto to_reference =
-        std::find_if(ops.begin(), ops.end(), [&](const CubicOp& op) { return op(bond) == kDirections[0]; });
+        std::find_if(ops.begin(), ops.end(), [&](const lattice::CubicOp& op) { return op(bond) == kDirections[0]; });
     if (to_reference == ops.end()) throw InvariantError("HopEnvironmentIndex: no symmetry carries a bond onto bond 0");
     std::array<std::uint32_t, kNeighbourCount> bit_of_i{};  // neighbour m of i → its bit (0: j itself)
     std::array<std::uint32_t, kNeighbourCount> bit_of_j{};  // neighbour m of j → its bit (0: i itself)
     const auto bit_at = [&](const CubicVec& u) {
-      const int k = offsetIndex(offsets, (*to_reference)(u));
+      const int k = lattice::bondEnvironmentIndex(offsets, (*to_reference)(u));
       if (k < 0) throw InvariantError("HopEnvironmentIndex: a neighbour of the pair is not among its 18 sites");
       return 1u << k;
     };

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lattice/bond_environment.hpp"
 #include "lattice/frame.hpp"
 
 namespace surfkmc::kmc {
@@ -24,7 +25,7 @@ namespace surfkmc::kmc {
 /// every image of every key given to the constructor (a dense table over the 2^18 bit patterns).
 class HopEnvironmentIndex {
  public:
-  static constexpr int kSites = 18;
+  static constexpr int kSites = lattice::kBondEnvironmentSites;
   static constexpr int kPairSymmetries = 8;
   static constexpr std::int32_t kNoEntry = -1;
 
