@@ -80,7 +80,9 @@ def saddle_estimates(doc):
     eps = doc["pair_energy_from_end_states_eV"]
     rows = []
     for s in doc["samples"]:
-        if not s.get("valid"):
+        # Learned samples (`surfkmc learn`) were chosen because their environment was missing, one each: they would
+        # bias a comparison of keys on drawn samples, so it rests on the sampled ones alone.
+        if not s.get("valid") or s.get("source") == "learned":
             continue
         n_i, n_j, c = s["class"]
         ef, eb = s["barrier_forward_eV"], s["barrier_backward_eV"]

@@ -65,3 +65,10 @@ def test_a_table_exact_per_environment_has_no_error():
     assert ri == pytest.approx(0.0, abs=1e-12) and rh == pytest.approx(0.0, abs=1e-12)
     n, ri, _, _, _, _, _ = env.errors(eps, rows, lambda r: r[0])
     assert n == 2 and ri > 0.1
+
+
+def test_learned_samples_stay_out_of_the_comparison(ag_hops):
+    # Ag_hops_v3 is v2 with `surfkmc learn`'s samples appended: the comparison of keys rests on the drawn samples.
+    grown = json.loads((ROOT / "data" / "energetics" / "Ag_hops_v3.json").read_text())
+    assert len(grown["samples"]) > len(ag_hops["samples"])
+    assert env.saddle_estimates(grown) == env.saddle_estimates(ag_hops)
