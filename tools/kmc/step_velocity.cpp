@@ -9,8 +9,9 @@
 // super<after_hops> (super-moves in basins of up to 32 sites), scaled<buffer> (rate scaling,
 // min_rate_per_s 100, windows of 2000 events: the island is gone within ~2e4 events), plain_no_transits (plain,
 // without the catalogue's interlayer transits: the ablation of docs/model.md#interlayer), wire<D> (plain, on the top
-// (111) facet of an as-cut D nm cylinder wire 6 nm long instead of the slab: islandBesideStepOnWire); default:
-// plain super16 scaled300 scaled30.
+// (111) facet of an as-cut D nm cylinder wire 6 nm long instead of the slab: islandBesideStepOnWire), env (plain, the
+// barriers keyed by environment: kmc.hop_key: environment), envwire<D> (both); default: plain super16 scaled300
+// scaled30.
 // Output: per method a block "# method M" with rows "t N N_se adatoms adatoms_se", then a line
 // "# censored M k of n seeds", "# summary M t_half t_half_se v_step v_step_se acceleration events cpu_s" and
 // "# measurement key=value ..." (material, method, geometry slab|wire, diameter_nm (0 on the slab), temperature_K,
@@ -67,13 +68,16 @@ int main(int argc, char** argv) {
       temperature, stress, end_s, seeds, static_cast<long long>(g.island_atoms),
       testing::IslandBesideStep::edgeRadius(static_cast<double>(g.island_atoms)));
   const EnergeticsParams production = testing::productionEnergetics("Ag", temperature, stress);
+  const EnergeticsParams production_env = testing::productionEnergetics("Ag", temperature, stress, true);
   for (const std::string& method : methods) {
-    EnergeticsParams p = production;
+    const bool environment = method.rfind("env", 0) == 0;
+    EnergeticsParams p = environment ? production_env : production;
     if (method == "plain_no_transits") p.interlayer_transit = false;
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<testing::IslandDecay> runs;
-    const bool wire = method.rfind("wire", 0) == 0;
-    const double wire_diameter_A = wire ? 10.0 * std::atof(method.c_str() + 4) : 0.0;
+    const std::string shape = environment ? method.substr(3) : method;
+    const bool wire = shape.rfind("wire", 0) == 0;
+    const double wire_diameter_A = wire ? 10.0 * std::atof(shape.c_str() + 4) : 0.0;
     if (wire) {
       const testing::IslandBesideStep w = testing::islandBesideStepOnWire(wire_diameter_A, kWireLength_A);
       std::printf("# %s: %lld-atom wire, island of %lld atoms (R0 = %.2f A) on its top facet\n", method.c_str(),
@@ -82,9 +86,10 @@ int main(int argc, char** argv) {
     }
     for (int s = 0; s < seeds; ++s) {
       const std::uint64_t seed = 3000 + static_cast<std::uint64_t>(s);
-      runs.push_back(wire ? testing::runIslandDecay(p, optionsFor("plain", stress), end_s, kSamples, seed,
-                                                    testing::islandBesideStepOnWire(wire_diameter_A, kWireLength_A))
-                          : testing::runIslandDecay(p, optionsFor(method, stress), end_s, kSamples, seed));
+      runs.push_back(
+          wire ? testing::runIslandDecay(p, optionsFor("plain", stress), end_s, kSamples, seed,
+                                         testing::islandBesideStepOnWire(wire_diameter_A, kWireLength_A))
+               : testing::runIslandDecay(p, optionsFor(environment ? "plain" : method, stress), end_s, kSamples, seed));
     }
     const double cpu = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("# method %s\n# t N N_se adatoms adatoms_se\n", method.c_str());

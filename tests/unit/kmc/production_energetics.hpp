@@ -21,9 +21,11 @@ inline app::Material shippedMaterial(const std::string& name, bool catalogue = t
   return m;
 }
 
-/// The production energetics of `name` at `temperature_K` under the axial stress `stress_GPa`.
-inline EnergeticsParams productionEnergetics(const std::string& name, double temperature_K, double stress_GPa = 0.0) {
-  EnergeticsParams p = app::energeticsFor(shippedMaterial(name), temperature_K);
+/// The production energetics of `name` at `temperature_K` under the axial stress `stress_GPa`; with `environments`,
+/// keyed by environment (`kmc.hop_key: environment`).
+inline EnergeticsParams productionEnergetics(const std::string& name, double temperature_K, double stress_GPa = 0.0,
+                                             bool environments = false) {
+  EnergeticsParams p = app::energeticsFor(shippedMaterial(name, true, environments), temperature_K);
   p.stress_GPa = stress_GPa;
   return p;
 }
