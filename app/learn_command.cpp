@@ -151,34 +151,45 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
   if (std::filesystem::exists(o.out / "hops.json"))
     throw InputError("--out: '" + o.out.string() +
                      "' already holds a hops.json; learn writes a new catalogue and replaces none");
-  std::error_code ec;
-  std::filesystem::create_directories(o.out, ec);
-  if (ec || !std::filesystem::is_directory(o.out))
-    throw InputError("--out: cannot create folder '" + o.out.string() + "'");
   const auto start = Clock::now();
 
-  // The catalogue as the material names it (loadScenario has read and checked every file).
-  std::vector<GrownFile> files;
-  files.push_back({readCatalogueJson(m.hop_catalogue->file), o.out / "hops.json", 0.0});
-  if (m.hop_catalogue_strain) {
-    for (const auto& [ref, name] : {std::pair{&m.hop_catalogue_strain->low, "hops_strain_low.json"},
-                                    std::pair{&m.hop_catalogue_strain->high, "hops_strain_high.json"}}) {
-      GrownFile f{readCatalogueJson(ref->file), o.out / name, 0.0};
-      f.axial_strain = f.json.at("settings").at("axial_strain").get<double>();
-      files.push_back(std::move(f));
-    }
-  }
-  const nlohmann::json& base_settings = files.front().json.at("settings");
-  const double radius_A = base_settings.value("free_radius_A", 10.0);
-  const double shell_A = base_settings.value("shell_A", 6.5);
+  // The catalogue as the material names it (loadScenario has read and checked every field it uses), and the
+  // settings its samples were computed with.
   const at::PotentialSpec spec = potentialSpec(m);
   double a0 = 0.0;
   {
     at::KimPotential pot(spec);
     a0 = at::equilibriumLatticeConstant(pot, m.lattice_constant_A);
   }
-  const at::BarrierSettings neb_settings = catalogueSettings(base_settings, a0);
+  std::vector<GrownFile> files;
+  double radius_A = 0.0, shell_A = 0.0;
+  at::BarrierSettings neb_settings;
+  std::filesystem::path reading = m.hop_catalogue->file;
+  try {
+    files.push_back({readCatalogueJson(reading), o.out / "hops.json", 0.0});
+    if (m.hop_catalogue_strain) {
+      for (const auto& [ref, name] : {std::pair{&m.hop_catalogue_strain->low, "hops_strain_low.json"},
+                                      std::pair{&m.hop_catalogue_strain->high, "hops_strain_high.json"}}) {
+        reading = ref->file;
+        GrownFile f{readCatalogueJson(reading), o.out / name, 0.0};
+        f.axial_strain = f.json.at("settings").at("axial_strain").get<double>();
+        files.push_back(std::move(f));
+      }
+    }
+    reading = m.hop_catalogue->file;
+    const nlohmann::json& settings = files.front().json.at("settings");
+    radius_A = settings.value("free_radius_A", 10.0);
+    shell_A = settings.value("shell_A", 6.5);
+    neb_settings = catalogueSettings(settings, a0);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(reading.string() + ": a hop catalogue whose settings `learn` cannot read (" + e.what() + ")");
+  }
   const int n_min = kmc::EnergeticsParams{}.n_min;
+  // Only now, with every input read, is the results folder made.
+  std::error_code ec;
+  std::filesystem::create_directories(o.out, ec);
+  if (ec || !std::filesystem::is_directory(o.out))
+    throw InputError("--out: cannot create folder '" + o.out.string() + "'");
 
   std::string command = "surfkmc learn";
   nlohmann::json runs = nlohmann::json::array();
