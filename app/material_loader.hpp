@@ -51,7 +51,9 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m);
 /// strained catalogues (axial strain < 0 and > 0, sampled from the same scenario as the base one) and adds
 /// the table's response to strain (kmc::addStrainResponse); their errors are located at their own keys. With
 /// `environments`, the table also gets one entry per environment of the samples (kmc::addEnvironments, and
-/// their strain response), for `kmc.hop_key: environment`.
+/// their strain response), for `kmc.hop_key: environment`. Samples that `surfkmc learn` added (`"source": "learned"`,
+/// after all drawn ones, else an InputError) enter the environment entries only: the class table, its ε and its
+/// strain response rest on the drawn samples.
 HopCatalogueFile loadHopCatalogue(const Material& m, int n_min, bool environments = false);
 
 }  // namespace surfkmc::app
