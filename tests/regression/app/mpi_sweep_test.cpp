@@ -141,9 +141,15 @@ TEST(MpiSweep, JobWithAKilledRankResumesToIdenticalResults) {
   const test::TempDir dir;
   const fs::path killed = dir.path() / "killed";
   const fs::path log = dir.path() / "killed.log";
+  // kSmallSweep at a tenth of its strain rates, so each replica loads ten times longer: at its own rates the 12
+  // results took about 2 s in all, and on a busy machine every one could be on disk before the kill landed.
+  std::string text = readText(test::kSmallSweep);
+  const std::string rates = "[1.0, 3.0]";
+  ASSERT_NE(text.find(rates), std::string::npos);
+  text.replace(text.find(rates), rates.size(), "[0.1, 0.3]");
+  const fs::path scenario = dir.write("slow.yaml", text);
 
-  const pid_t launcher =
-      startMpi(3, {"sweep", test::kSmallSweep.string(), "--threads", "1", "--out", killed.string()}, log);
+  const pid_t launcher = startMpi(3, {"sweep", scenario.string(), "--threads", "1", "--out", killed.string()}, log);
   // Kill worker rank 1 once some, but not all, of the 12 (point, replica) results are on disk.
   pid_t victim = -1;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -168,7 +174,7 @@ TEST(MpiSweep, JobWithAKilledRankResumesToIdenticalResults) {
   EXPECT_NE(readText(resume_log).find("resuming"), std::string::npos) << readText(resume_log);
 
   const fs::path whole = dir.path() / "whole";
-  ASSERT_EQ(test::runSurfkmc({"sweep", test::kSmallSweep.string(), "--threads", "2", "--out", whole.string()}), 0);
+  ASSERT_EQ(test::runSurfkmc({"sweep", scenario.string(), "--threads", "2", "--out", whole.string()}), 0);
   expectSameResults(killed, whole);
 }
 
