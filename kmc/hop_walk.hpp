@@ -15,9 +15,11 @@
 namespace surfkmc::kmc::detail {
 
 // Layout of Engine's per-site neighbourhood word (Engine::env_): bit d (0..11) if neighbour d is
-// occupied, bit kSentinelShift + d if neighbour d is the sentinel.
+// occupied, bit kSentinelShift + d if neighbour d is the sentinel; bit kQueuedBit only while updateAfterHop builds
+// its list of atoms to recompute (so that it lists each once), clear at every other time. Every reader masks.
 inline constexpr std::uint32_t kOccupancyBits = 0xFFFu;
 inline constexpr int kSentinelShift = 16;
+inline constexpr std::uint32_t kQueuedBit = 1u << 15;
 
 // Population counts of 12-bit masks: a table, because the portable builtin compiles to a
 // library call without -mpopcnt (measured: 14 % of the event loop).

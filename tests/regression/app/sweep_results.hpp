@@ -23,10 +23,12 @@
 namespace surfkmc::app::test {
 
 inline const std::string kBinary = std::string(SURFKMC_BINARY_DIR) + "/bin/surfkmc";
-/// 6 points x 2 replicas of about a second each: long enough to kill a sweep part-way.
+/// 6 points x 2 replicas, about 0.12 s each on one thread (1.7 s for the sweep, figures included; 2026-12-06):
+/// long enough to kill a single-process sweep part-way, whose test polls every 5 ms. The MPI test, which must
+/// first find a rank's pid, runs it at a tenth of its strain rates.
 inline const std::filesystem::path kSmallSweep =
     std::filesystem::path(SURFKMC_SOURCE_DIR) / "tests/regression/app/sweep_small.yaml";
-/// 6 points x 2 replicas of a few tenths of a second each.
+/// 6 points x 2 replicas of a few hundredths of a second each (0.27 s for the sweep, 2026-12-06).
 inline const std::filesystem::path kFastSweep =
     std::filesystem::path(SURFKMC_SOURCE_DIR) / "tests/regression/app/sweep_fast.yaml";
 
