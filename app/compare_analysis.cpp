@@ -411,7 +411,7 @@ std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std
 
 StepVelocityPoint stepVelocityPoint(const StepVelocityMeasurement& m) {
   const std::string where = m.geometry == "wire" ? fmt::format("wire {:g} nm", m.diameter_nm) : m.geometry;
-  std::string label = fmt::format("{}, {:g} GPa, {} seeds", where, m.stress_GPa, m.seeds);
+  std::string label = fmt::format("{}, {:g} GPa, {} key, {} seeds", where, m.stress_GPa, m.hop_key, m.seeds);
   if (m.censored > 0) label += fmt::format(" ({} censored)", m.censored);
   return {m.material, m.temperature_K, m.diameter_nm, m.v_nm_per_s, m.v_se_nm_per_s, m.seeds, m.censored > 0, label};
 }

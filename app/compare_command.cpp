@@ -402,6 +402,7 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
                       {"censored", m.censored},
                       {"v_nm_per_s", m.v_nm_per_s},
                       {"v_se_nm_per_s", m.v_se_nm_per_s},
+                      {"hop_key", m.hop_key},
                       {"build", m.build}});
     if (j["step_velocity"].is_null()) j["step_velocity"] = json::object();
     j["step_velocity"]["measurements"] = list;

@@ -17,9 +17,9 @@ namespace surfkmc::app {
 namespace {
 
 constexpr std::string_view kPrefix = "# measurement ";
-constexpr std::array<std::string_view, 12> kKeys = {"material",      "method",     "geometry",      "diameter_nm",
-                                                    "temperature_K", "stress_GPa", "t_end_s",       "seeds",
-                                                    "censored",      "v_nm_per_s", "v_se_nm_per_s", "build"};
+constexpr std::array<std::string_view, 13> kKeys = {
+    "material", "method",   "geometry",   "diameter_nm",   "temperature_K", "stress_GPa", "t_end_s",
+    "seeds",    "censored", "v_nm_per_s", "v_se_nm_per_s", "hop_key",       "build"};
 
 /// One key=value of a measurement line, with the 0-based column where its value starts.
 struct Field {
@@ -89,6 +89,8 @@ class LineReader {
     return *v;
   }
 
+  bool has(const std::string& key) const { return fields_.contains(key); }
+
   /// The build is only reported; "unknown" when the line has none.
   std::string optionalText(const std::string& key) const {
     const auto it = fields_.find(key);
@@ -142,6 +144,14 @@ std::vector<StepVelocityMeasurement> loadStepVelocityFile(const std::filesystem:
     m.censored = r.count("censored", 0, m.seeds);
     m.v_nm_per_s = r.number("v_nm_per_s", NumberRange::positive(1.0e6));
     m.v_se_nm_per_s = r.number("v_se_nm_per_s", NumberRange::closed(0.0, 1.0e6));
+    if (r.has("hop_key")) {
+      const Field& f = r.field("hop_key");
+      if (f.value != "class" && f.value != "environment")
+        r.fail(f.column0, "hop_key", "bad value '" + printableText(f.value, 40) + "'; allowed: class or environment");
+      m.hop_key = f.value;
+    } else {
+      m.hop_key = m.method.starts_with("env") ? "environment" : "class";
+    }
     m.build = r.optionalText("build");
     out.push_back(std::move(m));
   }

@@ -20,6 +20,10 @@ struct StepVelocityMeasurement {
   /// Seeds whose island was not half gone by t_end_s: with any, the velocity is an upper bound.
   int censored = 0;
   double v_nm_per_s = 0.0, v_se_nm_per_s = 0.0;
+  /// The key the hops' barriers were read by: "class" or "environment" (kmc.hop_key). A line without the field
+  /// was written before the tool reported it, when its methods named env… ran the environment key and every other
+  /// the class key; the reader says which it took.
+  std::string hop_key = "class";
   std::string build;  ///< the surfkmc build (git hash) that measured it
   std::filesystem::path file;
   int line = 0;  ///< 1-based line of the measurement in `file`

@@ -118,9 +118,9 @@ int main(int argc, char** argv) {
     std::printf(
         "# measurement material=Ag method=%s geometry=%s diameter_nm=%g temperature_K=%g stress_GPa=%g t_end_s=%g "
         "seeds=%d censored=%lld "
-        "v_nm_per_s=%.4g v_se_nm_per_s=%.3g build=%s\n\n\n",
+        "v_nm_per_s=%.4g v_se_nm_per_s=%.3g hop_key=%s build=%s\n\n\n",
         method.c_str(), wire ? "wire" : "slab", 0.1 * wire_diameter_A, temperature, stress, end_s, seeds,
-        static_cast<long long>(censored), 0.1 * v.mean, 0.1 * v.se, kGitHash);
+        static_cast<long long>(censored), 0.1 * v.mean, 0.1 * v.se, environment ? "environment" : "class", kGitHash);
     std::fflush(stdout);
   }
 }

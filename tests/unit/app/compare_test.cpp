@@ -684,13 +684,50 @@ TEST(Compare, StepVelocityMeasurementsAreJudgedInT5) {
   EXPECT_EQ(runCompare(dir)["targets"][4]["verdict"], "not evaluated");
   const auto slow = t5(measurementLine(0.055, 0.007, 1));  // ≤ [0.041, 0.069]: wholly below 0.2
   EXPECT_EQ(slow["verdict"], "fails") << slow.dump();
-  EXPECT_NE(slow["simulated"].get<std::string>().find("wire 10 nm, 0 GPa, 16 seeds (1 censored)"), std::string::npos)
+  EXPECT_NE(slow["simulated"].get<std::string>().find("wire 10 nm, 0 GPa, class key, 16 seeds (1 censored)"),
+            std::string::npos)
       << slow.dump();
   EXPECT_EQ(t5(measurementLine(0.5, 0.05, 0))["verdict"], "holds");         // [0.4, 0.6]
   EXPECT_EQ(t5(measurementLine(0.5, 0.05, 2))["verdict"], "not resolved");  // an upper bound inside
   EXPECT_EQ(t5(measurementLine(3.0, 0.2, 2))["verdict"], "not resolved");   // an upper bound above
   EXPECT_EQ(t5(measurementLine(3.0, 0.2, 0))["verdict"], "fails");          // [2.6, 3.4], wholly above 1
   EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("sv.dat:2: Ag wire 10 nm"), std::string::npos);
+}
+
+// Which key a measurement ran on: its hop_key field, or, on a line from before the tool wrote one, its method's name
+// (the tool's env… methods ran the environment key). A key that is neither stops compare, located.
+TEST(Compare, StepVelocityMeasurementsSayWhichKeyTheyRanOn) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  auto keyOf = [&](const std::string& line) {
+    const auto f = dir.write("sv.dat", line);
+    const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--step-velocity", f.string()});
+    EXPECT_EQ(o.code, 0) << o.output;
+    std::ifstream in(dir.path() / "compare.json");
+    return nlohmann::json::parse(in)["step_velocity"]["measurements"][0]["hop_key"].get<std::string>();
+  };
+  const std::string line = measurementLine(0.5, 0.05, 0);
+  EXPECT_EQ(keyOf(line), "class");
+  std::string env_method = line;
+  for (std::size_t at = env_method.find("wire10"); at != std::string::npos; at = env_method.find("wire10", at + 9))
+    env_method.replace(at, 6, "envwire10");
+  EXPECT_EQ(keyOf(env_method), "environment");
+  std::string stated = line;
+  stated.replace(stated.find("build="), 6, "hop_key=environment build=");
+  EXPECT_EQ(keyOf(stated), "environment");
+  EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("wire 10 nm, 0 GPa, environment key, 16 seeds"),
+            std::string::npos);
+
+  std::string bad = line;
+  bad.replace(bad.find("build="), 6, "hop_key=pair build=");
+  const auto f = dir.write("bad_key.dat", bad);
+  const Outcome o = test::captureSurfkmc({"compare", dir.path().string(), "--step-velocity", f.string()});
+  EXPECT_EQ(o.code, 2) << o.output;
+  const std::size_t column = bad.substr(bad.find('\n') + 1).find("hop_key=") + 1 + 8;
+  EXPECT_NE(
+      o.output.find(fmt::format("bad_key.dat:2:{}: hop_key: bad value 'pair'; allowed: class or environment", column)),
+      std::string::npos)
+      << o.output;
 }
 
 TEST(Compare, StepVelocityFlagIsRepeatableAndBadFilesExitTwo) {
