@@ -384,7 +384,9 @@ void addLearn(Registry r) {
   learn->add_option("--rounds", l.rounds, "Rounds of computing at most, each followed by a measuring run (default 4)");
   learn->add_option("--target", l.target, "Uncatalogued share of events to get below (default 1e-4)");
   learn->add_option("--max-new", l.max_new, "Environments computed per round at most (default 400)");
-  learn->add_option("--threads", l.threads, "Worker threads for the runs, then for the CI-NEBs (default 1)");
+  learn->add_option("--threads", l.threads,
+                    "Worker threads for the runs, then for the CI-NEBs (default 1; per rank under mpirun/srun, where "
+                    "scenario k runs on rank k mod ranks and its rank computes what it lacked first)");
   learn->callback([r] { r.command = [r] { learnCommand(r.o.learn, r.out); }; });
 }
 

@@ -25,6 +25,7 @@
 #include "app/paper_targets.hpp"
 #include "app/results_folder.hpp"
 #include "app/results_table.hpp"
+#include "app/source_file.hpp"
 #include "app/step_velocity_data.hpp"
 #include "app/target_check.hpp"
 #include "core/error.hpp"

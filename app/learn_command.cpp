@@ -10,10 +10,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -23,6 +26,7 @@
 #include "app/hop_samples.hpp"
 #include "app/material.hpp"
 #include "app/material_loader.hpp"
+#include "app/rank_team.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/source_file.hpp"
 #include "app/specimen.hpp"
@@ -122,11 +126,21 @@ struct GrownFile {
   double axial_strain = 0.0;
 };
 
-}  // namespace
-
-void learnCommand(const LearnOptions& o, std::ostream& out) {
-  checkLearnOptions(o);
+/// What every rank reads before any work: the scenarios, the catalogue files as they are, and the settings their
+/// samples were computed with.
+struct LearnInputs {
   std::vector<Scenario> scenarios;
+  at::PotentialSpec spec;
+  double a0 = 0.0;
+  std::vector<GrownFile> files;
+  double radius_A = 0.0;
+  double shell_A = 0.0;
+  at::BarrierSettings neb_settings;
+};
+
+LearnInputs readInputs(const LearnOptions& o) {
+  checkLearnOptions(o);
+  LearnInputs in;
   for (const std::filesystem::path& path : o.scenarios) {
     Scenario s = loadScenario(path);
     if (!s.kmc) throw InputError(path.string() + ": `learn` runs the scenario's KMC, so it needs a `kmc:` section");
@@ -141,61 +155,136 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
                        s.kmc->energetics + "')");
     if (s.material.potential.kim_model.empty())
       throw InputError(path.string() + ": material '" + s.material.name + "' names no potential");
-    if (!scenarios.empty() && (s.material.source_hash != scenarios.front().material.source_hash ||
-                               s.material.hop_catalogue->file != scenarios.front().material.hop_catalogue->file))
+    if (!in.scenarios.empty() && (s.material.source_hash != in.scenarios.front().material.source_hash ||
+                                  s.material.hop_catalogue->file != in.scenarios.front().material.hop_catalogue->file))
       throw InputError(path.string() + ": material '" + s.material.name + "' is not the material file of " +
                        o.scenarios.front().string() + "; learn grows one catalogue, so every scenario names the same");
-    scenarios.push_back(std::move(s));
+    in.scenarios.push_back(std::move(s));
   }
-  const Material& m = scenarios.front().material;
+  const Material& m = in.scenarios.front().material;
   if (std::filesystem::exists(o.out / "hops.json"))
     throw InputError("--out: '" + o.out.string() +
                      "' already holds a hops.json; learn writes a new catalogue and replaces none");
-  const auto start = Clock::now();
 
   // The catalogue as the material names it (loadScenario has read and checked every field it uses), and the
   // settings its samples were computed with.
-  const at::PotentialSpec spec = potentialSpec(m);
-  double a0 = 0.0;
+  in.spec = potentialSpec(m);
   {
-    at::KimPotential pot(spec);
-    a0 = at::equilibriumLatticeConstant(pot, m.lattice_constant_A);
+    at::KimPotential pot(in.spec);
+    in.a0 = at::equilibriumLatticeConstant(pot, m.lattice_constant_A);
   }
-  std::vector<GrownFile> files;
-  double radius_A = 0.0, shell_A = 0.0;
-  at::BarrierSettings neb_settings;
   std::filesystem::path reading = m.hop_catalogue->file;
   try {
-    files.push_back({readCatalogueJson(reading), o.out / "hops.json", 0.0});
+    in.files.push_back({readCatalogueJson(reading), o.out / "hops.json", 0.0});
     if (m.hop_catalogue_strain) {
       for (const auto& [ref, name] : {std::pair{&m.hop_catalogue_strain->low, "hops_strain_low.json"},
                                       std::pair{&m.hop_catalogue_strain->high, "hops_strain_high.json"}}) {
         reading = ref->file;
         GrownFile f{readCatalogueJson(reading), o.out / name, 0.0};
         f.axial_strain = f.json.at("settings").at("axial_strain").get<double>();
-        files.push_back(std::move(f));
+        in.files.push_back(std::move(f));
       }
     }
     reading = m.hop_catalogue->file;
-    const nlohmann::json& settings = files.front().json.at("settings");
-    radius_A = settings.value("free_radius_A", 10.0);
-    shell_A = settings.value("shell_A", 6.5);
-    neb_settings = catalogueSettings(settings, a0);
+    const nlohmann::json& settings = in.files.front().json.at("settings");
+    in.radius_A = settings.value("free_radius_A", 10.0);
+    in.shell_A = settings.value("shell_A", 6.5);
+    in.neb_settings = catalogueSettings(settings, in.a0);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(reading.string() + ": a hop catalogue whose settings `learn` cannot read (" + e.what() + ")");
   }
+  return in;
+}
+
+/// Whether every rank read the inputs: rank 0 makes the results folder, says so to the others and returns true;
+/// rank 0 throws the first failure (its own, or a rank's that could not read what it could); the other ranks
+/// return false when rank 0 stops, so that the failure is reported once.
+bool agreeOnInputs(RankTeam& team, std::exception_ptr failure, const std::filesystem::path& out_dir) {
+  const std::vector<std::string> verdicts = team.gather(failure ? "failed" : "ok");
+  if (team.rank() != 0) {
+    if (team.broadcast("") != "go") return false;
+    if (failure) team.abort(failure, std::cerr);  // rank 0 read what this rank could not: no orderly way on
+    return true;
+  }
+  std::exception_ptr stop = failure;
+  for (std::size_t r = 1; r < verdicts.size() && !stop; ++r)
+    if (verdicts[r] != "ok")
+      stop = std::make_exception_ptr(RuntimeError("learn: rank " + std::to_string(r) +
+                                                  " could not read the inputs rank 0 read (a file system the ranks "
+                                                  "do not share?)"));
+  if (!stop) {
+    // Only now, with every input read, is the results folder made.
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec || !std::filesystem::is_directory(out_dir))
+      stop = std::make_exception_ptr(InputError("--out: cannot create folder '" + out_dir.string() + "'"));
+  }
+  team.broadcast(stop ? "stop" : "go");
+  if (stop) std::rethrow_exception(stop);
+  return true;
+}
+
+/// What one scenario's run of a round gives rank 0.
+struct RunReport {
+  kmc::EventStatistics stats;
+  double wall_s = 0.0;
+  std::map<std::uint32_t, std::int64_t> events_by_key;
+  std::int64_t events_of_attempted = 0;
+  std::vector<std::uint32_t> sample_keys;
+};
+
+nlohmann::json reportJson(std::size_t k, const kmc::EventStatistics& stats, double wall_s,
+                          const UncataloguedSampler& sampler) {
+  nlohmann::json by_key = nlohmann::json::array();
+  for (const auto& [key, count] : sampler.eventsByKey()) by_key.push_back({key, count});
+  return {{"scenario", k},
+          {"events", stats.events},
+          {"time_s", stats.time_s},
+          {"uncatalogued_events", stats.uncatalogued_events},
+          {"wall_s", wall_s},
+          {"events_by_key", by_key},
+          {"events_of_attempted", sampler.eventsOfAttempted()},
+          {"sample_keys", sampler.keys()}};
+}
+
+/// A chosen environment: sample `sample` of scenario `scenario`'s sampler, its key and its uncatalogued events.
+struct Chosen {
+  std::size_t scenario = 0;
+  std::size_t sample = 0;
+  std::uint32_t key = 0;
+  std::int64_t events = 0;
+};
+
+}  // namespace
+
+void learnCommand(const LearnOptions& o, std::ostream& shown) {
+  const std::unique_ptr<RankTeam> team = launchedTeam("learn");
+  const int rank = team->rank();
+  const int ranks = team->size();
+  const bool root = rank == 0;
+  std::ostringstream silent;  // what the other ranks would print: rank 0 prints for all
+  std::ostream& out = root ? shown : silent;
+
+  LearnInputs in;
+  std::exception_ptr failure;
+  try {
+    in = readInputs(o);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!agreeOnInputs(*team, failure, o.out)) return;
+  const std::vector<Scenario>& scenarios = in.scenarios;
+  std::vector<GrownFile>& files = in.files;
+  const Material& m = scenarios.front().material;
+  const auto start = Clock::now();
   const int n_min = kmc::EnergeticsParams{}.n_min;
-  // Only now, with every input read, is the results folder made.
-  std::error_code ec;
-  std::filesystem::create_directories(o.out, ec);
-  if (ec || !std::filesystem::is_directory(o.out))
-    throw InputError("--out: cannot create folder '" + o.out.string() + "'");
 
   std::string command = "surfkmc learn";
   nlohmann::json runs = nlohmann::json::array();
   for (std::size_t k = 0; k < scenarios.size(); ++k) {
     const Scenario& s = scenarios[k];
-    command += " " + o.scenarios[k].string();
+    command += ' ';  // not " " + path: GCC 12 warns falsely (-Wrestrict) on that once inlined here
+    command += o.scenarios[k].string();
     runs.push_back({{"scenario", o.scenarios[k].string()},
                     {"scenario_hash", s.source_hash},
                     {"seed", s.seed},
@@ -205,6 +294,8 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
                     {"interlayer", s.kmc->interlayer}});
   }
   command += fmt::format(" --out DIR --rounds {} --target {} --max-new {}", o.rounds, o.target, o.max_new);
+  nlohmann::json provenance = potentialProvenance(m, o.threads);
+  provenance["ranks"] = ranks;
   nlohmann::json learn = {{"command", command},
                           {"runs", runs},
                           {"every_run", {{"hop_key", "environment"}, {"acceleration", "none"}, {"stress_GPa", 0.0}}},
@@ -212,7 +303,7 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
                           {"base_hash", loadHopCatalogue(m, n_min).hash},
                           {"target", o.target},
                           {"max_new", o.max_new},
-                          {"provenance", potentialProvenance(m, o.threads)},
+                          {"provenance", provenance},
                           {"rounds", nlohmann::json::array()}};
   const auto writeAll = [&] {
     // The strained files first: a catalogue whose base file is there has its strained files too.
@@ -224,125 +315,199 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
 
   out << fmt::format(
       "{} with {}: learning environments on {} scenario(s) (each one's KMC alone, exact, environment key), target "
-      "share {:.3g}\n{:>5} {:>8} {:>12} {:>11} {:>12} {:>11} {:>12} {:>9}  {}\n",
-      m.name, spec.kim_model, scenarios.size(), o.target, "round", "T [K]", "events", "time [s]", "uncatalogued",
-      "share", "environments", "wall [s]", "scenario");
+      "share {:.3g}{}\n{:>5} {:>8} {:>12} {:>11} {:>12} {:>11} {:>12} {:>9}  {}\n",
+      m.name, in.spec.kim_model, scenarios.size(), o.target,
+      ranks > 1 ? fmt::format(", over {} MPI ranks", ranks) : std::string(), "round", "T [K]", "events", "time [s]",
+      "uncatalogued", "share", "environments", "wall [s]", "scenario");
+  // Scenario k runs on rank k mod ranks, which also computes the environments its run is the first to lack; rank 0
+  // gathers what they give, in scenario order, so the catalogue is the same for any number of ranks or threads.
+  std::vector<std::size_t> mine;
+  for (std::size_t k = static_cast<std::size_t>(rank); k < scenarios.size(); k += static_cast<std::size_t>(ranks))
+    mine.push_back(k);
   Material current = m;
   const at::HopEnvironments environments;
   std::set<std::uint32_t> attempted;
   bool converged = false;
   tbb::task_arena arena(o.threads);
   for (int round = 0;; ++round) {
-    HopCatalogueFile catalogue = loadHopCatalogue(current, n_min, true);
-    current.hop_table = std::move(catalogue.table);
-    // Every scenario's run at once; each is its own engine on its own specimen, so the order they finish in
-    // changes nothing.
+    // This rank's runs at once; each is its own engine on its own specimen, so the order they finish in changes
+    // nothing. A failure here cannot wait for the other ranks: it ends the job (alone: it is thrown).
     std::vector<std::optional<UncataloguedSampler>> samplers(scenarios.size());
-    std::vector<kmc::EventStatistics> stats(scenarios.size());
-    std::vector<double> wall_s(scenarios.size());
-    arena.execute([&] {
-      tbb::parallel_for(std::size_t{0}, scenarios.size(), [&](std::size_t k) {
-        const auto run_start = Clock::now();
-        const Scenario& s = scenarios[k];
-        Material own = current;
-        if (!s.kmc->interlayer) kmc::removeRimEntries(*own.hop_table, n_min);
-        lattice::BuiltWire built = buildSpecimen(s);
-        kmc::Engine engine(built.lattice, energeticsFor(own, s.kmc->temperature_K),
-                           RandomStream(s.seed, StreamId::kKmc));
-        samplers[k].emplace(environments, attempted, o.max_new);
-        kmc::RunLimits limits;
-        if (s.kmc->duration_s) limits.until_time_s = *s.kmc->duration_s;
-        if (s.kmc->max_events) limits.max_events = *s.kmc->max_events;
-        engine.run(limits, &*samplers[k]);
-        stats[k] = engine.statistics();
-        wall_s[k] = std::chrono::duration<double>(Clock::now() - run_start).count();
+    nlohmann::json reports = nlohmann::json::array();
+    try {
+      HopCatalogueFile catalogue = loadHopCatalogue(current, n_min, true);
+      current.hop_table = std::move(catalogue.table);
+      std::vector<kmc::EventStatistics> stats(scenarios.size());
+      std::vector<double> wall_s(scenarios.size());
+      arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t i) {
+          const std::size_t k = mine[i];
+          const auto run_start = Clock::now();
+          const Scenario& s = scenarios[k];
+          Material own = current;
+          if (!s.kmc->interlayer) kmc::removeRimEntries(*own.hop_table, n_min);
+          lattice::BuiltWire built = buildSpecimen(s);
+          kmc::Engine engine(built.lattice, energeticsFor(own, s.kmc->temperature_K),
+                             RandomStream(s.seed, StreamId::kKmc));
+          samplers[k].emplace(environments, attempted, o.max_new);
+          kmc::RunLimits limits;
+          if (s.kmc->duration_s) limits.until_time_s = *s.kmc->duration_s;
+          if (s.kmc->max_events) limits.max_events = *s.kmc->max_events;
+          engine.run(limits, &*samplers[k]);
+          stats[k] = engine.statistics();
+          wall_s[k] = std::chrono::duration<double>(Clock::now() - run_start).count();
+        });
       });
-    });
-
-    // The environments to compute: each one lacked, once, in the order the runs met them, scenario by scenario.
-    std::vector<const HopSample*> chosen;
-    std::vector<std::uint32_t> chosen_keys;
-    std::vector<std::int64_t> chosen_events;
-    std::set<std::uint32_t> seen;
-    nlohmann::json row = {{"round", round},
-                          {"environment_entries", current.hop_table->environment_keys.size()},
-                          {"runs", nlohmann::json::array()}};
-    converged = true;
-    for (std::size_t k = 0; k < scenarios.size(); ++k) {
-      const UncataloguedSampler& sampler = *samplers[k];
-      const double share =
-          stats[k].events > 0 ? static_cast<double>(stats[k].uncatalogued_events) / static_cast<double>(stats[k].events)
-                              : 0.0;
-      converged = converged && share < o.target;
-      row["runs"].push_back({{"scenario", o.scenarios[k].string()},
-                             {"kmc_events", stats[k].events},
-                             {"kmc_time_s", stats[k].time_s},
-                             {"uncatalogued_events", stats[k].uncatalogued_events},
-                             {"uncatalogued_event_fraction", share},
-                             {"uncatalogued_environments", sampler.eventsByKey().size()},
-                             {"uncatalogued_events_of_environments_tried_before", sampler.eventsOfAttempted()},
-                             {"wall_time_s", wall_s[k]}});
-      out << fmt::format("{:>5} {:>8.4g} {:>12} {:>11.4g} {:>12} {:>11.3g} {:>12} {:>9.0f}  {}\n", round,
-                         scenarios[k].kmc->temperature_K, stats[k].events, stats[k].time_s,
-                         stats[k].uncatalogued_events, share, sampler.eventsByKey().size(), wall_s[k],
-                         o.scenarios[k].string());
-      for (std::size_t i = 0; i < sampler.samples().size(); ++i) {
-        const std::uint32_t key = sampler.keys()[i];
-        if (static_cast<int>(chosen.size()) >= o.max_new || !seen.insert(key).second) continue;
-        chosen.push_back(&sampler.samples()[i]);
-        chosen_keys.push_back(key);
-        std::int64_t events = 0;
-        for (const auto& other : samplers) {
-          const auto at = other->eventsByKey().find(key);
-          events += at == other->eventsByKey().end() ? 0 : at->second;
-        }
-        chosen_events.push_back(events);
-      }
+      for (const std::size_t k : mine) reports.push_back(reportJson(k, stats[k], wall_s[k], *samplers[k]));
+    } catch (...) {
+      team->abort(std::current_exception(), std::cerr);
     }
-    if (converged || round == o.rounds || chosen.empty()) {
-      learn["rounds"].push_back(row);
+
+    // Rank 0: the environments to compute, each one lacked once, in the order the runs met them, scenario by
+    // scenario; the others learn which.
+    std::vector<Chosen> chosen;
+    nlohmann::json row;
+    const std::vector<std::string> gathered = team->gather(reports.dump());
+    nlohmann::json decision = {{"stop", false}, {"chosen", nlohmann::json::array()}};
+    if (root) {
+      std::vector<RunReport> report(scenarios.size());
+      for (const std::string& text : gathered)
+        for (const nlohmann::json& j : nlohmann::json::parse(text)) {
+          RunReport& r = report[j.at("scenario").get<std::size_t>()];
+          r.stats.events = j.at("events").get<std::int64_t>();
+          r.stats.time_s = j.at("time_s").get<double>();
+          r.stats.uncatalogued_events = j.at("uncatalogued_events").get<std::int64_t>();
+          r.wall_s = j.at("wall_s").get<double>();
+          for (const nlohmann::json& e : j.at("events_by_key"))
+            r.events_by_key[e.at(0).get<std::uint32_t>()] = e.at(1).get<std::int64_t>();
+          r.events_of_attempted = j.at("events_of_attempted").get<std::int64_t>();
+          r.sample_keys = j.at("sample_keys").get<std::vector<std::uint32_t>>();
+        }
+      std::set<std::uint32_t> seen;
+      row = {{"round", round},
+             {"environment_entries", current.hop_table->environment_keys.size()},
+             {"runs", nlohmann::json::array()}};
+      converged = true;
+      for (std::size_t k = 0; k < scenarios.size(); ++k) {
+        const RunReport& r = report[k];
+        const double share =
+            r.stats.events > 0 ? static_cast<double>(r.stats.uncatalogued_events) / static_cast<double>(r.stats.events)
+                               : 0.0;
+        converged = converged && share < o.target;
+        row["runs"].push_back({{"scenario", o.scenarios[k].string()},
+                               {"kmc_events", r.stats.events},
+                               {"kmc_time_s", r.stats.time_s},
+                               {"uncatalogued_events", r.stats.uncatalogued_events},
+                               {"uncatalogued_event_fraction", share},
+                               {"uncatalogued_environments", r.events_by_key.size()},
+                               {"uncatalogued_events_of_environments_tried_before", r.events_of_attempted},
+                               {"wall_time_s", r.wall_s}});
+        out << fmt::format("{:>5} {:>8.4g} {:>12} {:>11.4g} {:>12} {:>11.3g} {:>12} {:>9.0f}  {}\n", round,
+                           scenarios[k].kmc->temperature_K, r.stats.events, r.stats.time_s, r.stats.uncatalogued_events,
+                           share, r.events_by_key.size(), r.wall_s, o.scenarios[k].string());
+        for (std::size_t i = 0; i < r.sample_keys.size(); ++i) {
+          const std::uint32_t key = r.sample_keys[i];
+          if (static_cast<int>(chosen.size()) >= o.max_new || !seen.insert(key).second) continue;
+          std::int64_t events = 0;
+          for (const RunReport& other : report) {
+            const auto at = other.events_by_key.find(key);
+            events += at == other.events_by_key.end() ? 0 : at->second;
+          }
+          chosen.push_back({k, i, key, events});
+        }
+      }
+      decision["stop"] = converged || round == o.rounds || chosen.empty();
+      for (const Chosen& c : chosen) decision["chosen"].push_back({c.scenario, c.sample, c.key, c.events});
+    }
+    decision = nlohmann::json::parse(team->broadcast(decision.dump()));
+    if (decision.at("stop").get<bool>()) {
+      if (root) learn["rounds"].push_back(row);
       break;
     }
-    // One performed hop per environment, at every strain of the catalogue.
+    if (!root)
+      for (const nlohmann::json& c : decision.at("chosen"))
+        chosen.push_back({c.at(0).get<std::size_t>(), c.at(1).get<std::size_t>(), c.at(2).get<std::uint32_t>(),
+                          c.at(3).get<std::int64_t>()});
+
+    // One performed hop per environment, at every strain of the catalogue, each on the rank that sampled it.
     const auto neb_start = Clock::now();
-    std::vector<at::ProcessGeometry> processes;
-    for (const HopSample* sample : chosen) {
-      processes.push_back(at::cutProcess(at::hopProcess(*sample->lattice, sample->hop, a0), radius_A, shell_A));
-      processes.back().name = fmt::format("({},{},{}) learned", sample->cls.n_i, sample->cls.n_j, sample->cls.c);
-    }
-    int valid = 0, unstable = 0, failed = 0;
-    for (std::size_t f = 0; f < files.size(); ++f) {
-      at::BarrierSettings settings = neb_settings;
-      settings.axial_strain = files[f].axial_strain;
-      const std::vector<at::ProcessResult> results = at::computeBarriers(spec, processes, settings, o.threads);
-      for (std::size_t k = 0; k < results.size(); ++k) {
-        const HopOutcome x = outcomeOf(*chosen[k], results[k]);
-        nlohmann::json j = sampleJson(*chosen[k], x, results[k]);
-        j["source"] = "learned";
-        j["learn_round"] = round;
-        j["uncatalogued_events_in_round"] = chosen_events[k];
-        files[f].json.at("samples").push_back(std::move(j));
-        if (f != 0) continue;
-        valid += x.valid ? 1 : 0;
-        unstable += x.unstable ? 1 : 0;
-        failed += !x.valid && !x.unstable ? 1 : 0;
+    nlohmann::json computed = nlohmann::json::array();
+    try {
+      std::vector<std::size_t> which;  // indices into chosen that this rank holds
+      std::vector<at::ProcessGeometry> processes;
+      for (std::size_t c = 0; c < chosen.size(); ++c) {
+        if (chosen[c].scenario % static_cast<std::size_t>(ranks) != static_cast<std::size_t>(rank)) continue;
+        const HopSample& sample = samplers[chosen[c].scenario]->samples()[chosen[c].sample];
+        which.push_back(c);
+        processes.push_back(
+            at::cutProcess(at::hopProcess(*sample.lattice, sample.hop, in.a0), in.radius_A, in.shell_A));
+        processes.back().name = fmt::format("({},{},{}) learned", sample.cls.n_i, sample.cls.n_j, sample.cls.c);
       }
+      for (std::size_t f = 0; f < files.size(); ++f) {
+        at::BarrierSettings settings = in.neb_settings;
+        settings.axial_strain = files[f].axial_strain;
+        const std::vector<at::ProcessResult> results =
+            processes.empty() ? std::vector<at::ProcessResult>{}
+                              : at::computeBarriers(in.spec, processes, settings, o.threads);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+          const Chosen& c = chosen[which[i]];
+          const HopSample& sample = samplers[c.scenario]->samples()[c.sample];
+          const HopOutcome x = outcomeOf(sample, results[i]);
+          computed.push_back({{"chosen", which[i]},
+                              {"file", f},
+                              {"valid", x.valid},
+                              {"unstable", x.unstable},
+                              {"sample", sampleJson(sample, x, results[i])}});
+        }
+      }
+    } catch (...) {
+      team->abort(std::current_exception(), std::cerr);
     }
-    attempted.insert(chosen_keys.begin(), chosen_keys.end());
-    const double neb_s = std::chrono::duration<double>(Clock::now() - neb_start).count();
-    row["computed"] = {{"environments", processes.size()},
-                       {"valid", valid},
-                       {"unstable", unstable},
-                       {"not_converged", failed},
-                       {"nebs", processes.size() * files.size()},
-                       {"wall_time_s", neb_s}};
-    out << fmt::format(
-        "      computed {} environments ({} CI-NEBs): {} valid, {} unstable, {} not converged; {:.0f} s\n",
-        processes.size(), processes.size() * files.size(), valid, unstable, failed, neb_s);
-    learn["rounds"].push_back(row);
-    learn["converged"] = false;
-    writeAll();
-    // The next round reads the grown files, through the same reader as a material that names them.
+    const std::vector<std::string> results = team->gather(computed.dump());
+    for (const Chosen& c : chosen) attempted.insert(c.key);
+    if (root) {
+      // Appended in the order chosen, file by file, whichever rank computed them.
+      std::vector<std::vector<nlohmann::json>> by_file(files.size(), std::vector<nlohmann::json>(chosen.size()));
+      for (const std::string& text : results)
+        for (nlohmann::json& j : nlohmann::json::parse(text)) {
+          // The slot first: json's assignment takes its operand by value, moved from before the left side is read.
+          nlohmann::json& slot = by_file.at(j.at("file").get<std::size_t>()).at(j.at("chosen").get<std::size_t>());
+          slot = std::move(j);
+        }
+      int valid = 0, unstable = 0, failed = 0;
+      for (std::size_t f = 0; f < files.size(); ++f)
+        for (std::size_t c = 0; c < chosen.size(); ++c) {
+          nlohmann::json& x = by_file[f][c];
+          if (x.is_null()) throw InvariantError("learn: no rank computed a chosen environment");
+          nlohmann::json j = std::move(x.at("sample"));
+          j["source"] = "learned";
+          j["learn_round"] = round;
+          j["uncatalogued_events_in_round"] = chosen[c].events;
+          files[f].json.at("samples").push_back(std::move(j));
+          if (f != 0) continue;
+          const bool is_valid = x.at("valid").get<bool>();
+          const bool is_unstable = x.at("unstable").get<bool>();
+          valid += is_valid ? 1 : 0;
+          unstable += is_unstable ? 1 : 0;
+          failed += !is_valid && !is_unstable ? 1 : 0;
+        }
+      const double neb_s = std::chrono::duration<double>(Clock::now() - neb_start).count();
+      row["computed"] = {{"environments", chosen.size()},
+                         {"valid", valid},
+                         {"unstable", unstable},
+                         {"not_converged", failed},
+                         {"nebs", chosen.size() * files.size()},
+                         {"wall_time_s", neb_s}};
+      out << fmt::format(
+          "      computed {} environments ({} CI-NEBs): {} valid, {} unstable, {} not converged; {:.0f} s\n",
+          chosen.size(), chosen.size() * files.size(), valid, unstable, failed, neb_s);
+      learn["rounds"].push_back(row);
+      learn["converged"] = false;
+      writeAll();
+    }
+    // The next round reads the grown files, through the same reader as a material that names them, once rank 0
+    // has written them.
+    team->broadcast("written");
     current.hop_catalogue->file = files[0].out;
     current.hop_catalogue->written = files[0].out.string();
     if (current.hop_catalogue_strain) {
@@ -352,6 +517,7 @@ void learnCommand(const LearnOptions& o, std::ostream& out) {
       current.hop_catalogue_strain->high.written = files[2].out.string();
     }
   }
+  if (!root) return;
   learn["converged"] = converged;
   learn["learned_environments"] = attempted.size();
   learn["wall_time_s"] = std::chrono::duration<double>(Clock::now() - start).count();

@@ -33,6 +33,12 @@ struct LearnOptions {
 /// at the strains of its strain response) one performed hop of each environment the runs lacked, appends them to
 /// the catalogue as learned samples, and runs again. Writes the grown catalogue to `out` after every round and
 /// prints a row per run.
+///
+/// Started by mpirun or srun (and built with MPI), the work spreads over the ranks: scenario k runs on rank
+/// k mod ranks, and that rank computes the environments its run was the first to lack; rank 0 gathers the runs'
+/// counts and the NEBs' samples in scenario order, prints and writes. The grown files are those of one process for
+/// any number of ranks and threads (only the NEBs' wall times differ). Bad input is reported once, by rank 0, with
+/// exit code 2; a failure on a rank during the work ends the job.
 void learnCommand(const LearnOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app

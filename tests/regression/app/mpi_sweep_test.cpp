@@ -2,7 +2,8 @@
 // Sweeps over MPI through mpiexec and the surfkmc binary: 1, 2 and 3 ranks give the results of a
 // one-process sweep (and its series and frames files, and progress.json), a job whose worker rank is
 // killed with SIGKILL resumes to the same results, and one whose worker gets SIGTERM stops every rank
-// with checkpoints (exit 143) and resumes to them too. Built only with MPI (SURFKMC_WITH_MPI).
+// with checkpoints (exit 143) and resumes to them too; `surfkmc learn` over 2 and 3 ranks grows the catalogue a
+// one-process run grows, and reports bad input once. Built only with MPI (SURFKMC_WITH_MPI).
 #include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/regression/app/learn_scenarios.hpp"
 #include "tests/regression/app/sweep_results.hpp"
 #include "tests/unit/app/test_files.hpp"
 
@@ -295,6 +297,72 @@ TEST(MpiSweep, FlowingRunsGiveTheSameResultsForAnyThreadOrRankCount) {
     ASSERT_EQ(test::fileNames(other / "frames"), test::fileNames(t1 / "frames"));
     for (const std::string& name : test::fileNames(t1 / "frames"))
       EXPECT_EQ(readText(other / "frames" / name), readText(t1 / "frames" / name)) << name;
+  }
+}
+
+// `surfkmc learn` over ranks: each scenario runs on one rank, which computes the environments its run was the first
+// to lack; the grown files are those of one process (only the NEBs' wall times differ), for 2 ranks and for 3, more
+// ranks than scenarios.
+TEST(MpiLearn, TwoAndThreeRanksGrowTheCatalogueOfOneProcess) {
+  const test::TempDir dir;
+  const std::string ag = dir.write("ag_v2.yaml", test::agBeforeLearning()).string();
+  const fs::path a = dir.write("hot.yaml", test::hotWire(ag));
+  const fs::path b = dir.write("hot_seed6.yaml", test::hotWire(ag, "6"));
+  const auto args = [&](const std::string& out) {
+    return std::vector<std::string>{"learn",    a.string(), b.string(),  "--out", (dir.path() / out).string(),
+                                    "--rounds", "1",        "--max-new", "4",     "--threads",
+                                    "1"};
+  };
+  const test::Outcome one = test::captureSurfkmc(args("one"));
+  ASSERT_EQ(one.code, 0) << one.output;
+  const auto read = [&](const std::string& out, const char* file) {
+    nlohmann::json j = nlohmann::json::parse(readText(dir.path() / out / file));
+    for (nlohmann::json& x : j.at("samples")) x.erase("wall_time_s");
+    return j;
+  };
+  for (const int ranks : {2, 3}) {
+    const std::string out = "ranks" + std::to_string(ranks);
+    const fs::path log = dir.path() / (out + ".log");
+    ASSERT_EQ(runMpi(ranks, args(out), log), 0) << readText(log);
+    const std::string shown = readText(log);
+    EXPECT_EQ(shown.find("learning environments"), shown.rfind("learning environments")) << "one rank prints\n"
+                                                                                         << shown;
+    for (const char* file : {"hops.json", "hops_strain_low.json", "hops_strain_high.json"}) {
+      const nlohmann::json x = read("one", file);
+      const nlohmann::json y = read(out, file);
+      ASSERT_EQ(y.at("samples").size(), x.at("samples").size()) << ranks << " " << file;
+      EXPECT_GT(x.at("samples").size(),
+                y.at("learn").at("rounds")[0].at("computed").at("environments").get<std::size_t>());
+      EXPECT_TRUE(y.at("samples") == x.at("samples")) << ranks << " ranks, " << file;
+      EXPECT_EQ(y.at("learn").at("provenance").at("ranks"), ranks);
+      const nlohmann::json& rx = x.at("learn").at("rounds");
+      const nlohmann::json& ry = y.at("learn").at("rounds");
+      ASSERT_EQ(ry.size(), rx.size());
+      for (std::size_t r = 0; r < rx.size(); ++r)
+        for (std::size_t k = 0; k < 2; ++k)
+          for (const char* field : {"kmc_events", "kmc_time_s", "uncatalogued_events", "uncatalogued_environments"})
+            EXPECT_EQ(ry[r].at("runs")[k].at(field), rx[r].at("runs")[k].at(field)) << ranks << " " << r << " " << k;
+    }
+  }
+}
+
+TEST(MpiLearn, BadInputIsReportedOnceWithExitCode2) {
+  const test::TempDir dir;
+  const fs::path scenario = dir.write("hot.yaml", test::hotWire("Ag"));
+  const fs::path log = dir.path() / "bad.log";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"learn", scenario.string(), "--out", (dir.path() / "o").string(), "--target", "0"},
+        std::vector<std::string>{"learn",
+                                 dir.write("bad.yaml", test::kHead + "geometry: {shape: cylinder, "
+                                                                     "diameter_nm: -3}\n")
+                                     .string(),
+                                 "--out", (dir.path() / "o").string()}}) {
+    EXPECT_EQ(runMpi(2, args, log), 2) << readText(log);
+    const std::string output = readText(log);
+    const std::size_t first = output.find("surfkmc: error");
+    ASSERT_NE(first, std::string::npos) << output;
+    EXPECT_EQ(output.find("surfkmc: error", first + 1), std::string::npos) << "one rank reports it\n" << output;
+    EXPECT_FALSE(fs::exists(dir.path() / "o"));
   }
 }
 
