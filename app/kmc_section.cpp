@@ -38,7 +38,10 @@ KmcSection readKmcSection(MapReader& map) {
   k.checking = map.booleanOr("checking", k.checking);
   if (map.has("energetics")) k.energetics = map.choice("energetics", {"bond_counting", "catalogue"});
   k.interlayer = map.booleanOr("interlayer", k.interlayer);
-  if (map.has("hop_key")) k.hop_key = map.choice("hop_key", {"class", "environment"});
+  if (map.has("hop_key")) {
+    k.hop_key = map.choice("hop_key", {"class", "environment"});
+    k.hop_key_stated = true;
+  }
   map.finish();
   map.locateErrors("", [&] { k.validate(); });
   return k;

@@ -32,8 +32,11 @@ struct KmcSection {
   bool interlayer = true;
   /// With "catalogue": how a hop finds its barrier. "class": the entry of its (n_i, n_j, c) class; "environment":
   /// the entry of its 18-site environment where the catalogue holds one, else its class entry (docs/model.md,
-  /// "Barriers keyed by environment"). Exact kinetics only (no rate scaling, no super-moves).
+  /// "Barriers keyed by environment"). Exact kinetics only (no rate scaling, no super-moves). Not stated
+  /// (hop_key_stated false), the scenario loader resolves it: "environment" on a catalogue with environment keys
+  /// and exact kinetics, "class" otherwise.
   std::string hop_key = "class";
+  bool hop_key_stated = false;
 
   /// Throws InputError naming the field.
   void validate() const;

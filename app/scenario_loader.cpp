@@ -95,7 +95,10 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
         kmc->fail("energetics", "'catalogue' needs hop barriers computed for the material, and " + s.material.name +
                                     "'s file names none; allowed: bond_counting, or a material with "
                                     "hop_catalogue: {file, source}");
-      HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min, s.kmc->hop_key == "environment");
+      // Unstated, the key is resolved once the acceleration section is read (below): the environment entries are
+      // read in case it is the environment key.
+      HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min,
+                                            !s.kmc->hop_key_stated || s.kmc->hop_key == "environment");
       s.hop_catalogue = std::make_pair(f.file, f.hash);
       s.hop_catalogue_strain = f.strain_files;
       if (!s.kmc->interlayer) {
@@ -153,6 +156,14 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
       acceleration->fail(s.acceleration.enabled ? "rate_scaling" : "super_moves",
                          "true: acceleration acts on class pairs, and kmc.hop_key: environment runs with exact "
                          "kinetics only; allowed: false");
+  }
+  if (s.kmc && s.kmc->energetics == "catalogue" && !s.kmc->hop_key_stated) {
+    // The default key: the environment where the catalogue keys its samples by environment and the kinetics are
+    // exact (acceleration acts on class pairs), the class otherwise.
+    const bool environments =
+        !s.material.hop_table->environment_keys.empty() && !s.acceleration.enabled && !s.super_moves.enabled;
+    s.kmc->hop_key = environments ? "environment" : "class";
+    if (!environments) kmc::removeEnvironmentEntries(*s.material.hop_table);
   }
   s.replicas = static_cast<int>(root.optionalInteger("replicas", 1, 100000).value_or(1));
   if (root.has("ablation")) {

@@ -174,6 +174,14 @@ void removeRimEntries(HopTable& table, int n_min) {
   table.rim_entries = 0;
 }
 
+void removeEnvironmentEntries(HopTable& table) {
+  table.environment_keys.clear();
+  table.environment_kra_eV.clear();
+  table.environment_kra_strain_slope_eV.clear();
+  table.environment_valid_samples = 0;
+  table.environment_strain_resolved = 0;
+}
+
 void addRimStrainResponse(HopTable& table, const std::vector<RimEntrySample>& at_zero,
                           const std::vector<RimEntrySample>& at_low, double low,
                           const std::vector<RimEntrySample>& at_high, double high, int n_min) {

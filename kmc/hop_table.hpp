@@ -124,6 +124,10 @@ void addRimEntries(HopTable& table, const std::vector<RimEntrySample>& samples, 
 /// transits (`kmc.interlayer: false`); the rest of the table stays.
 void removeRimEntries(HopTable& table, int n_min);
 
+/// Drops every environment entry (keys, KRAs, their strain slopes and counts): the table the class key reads, bit
+/// for bit the one read without environments (the class entries never rest on learned samples).
+void removeEnvironmentEntries(HopTable& table);
+
 /// The rim entries' strain response, from the same crossings computed at strains low < 0 < high (one entry
 /// sample per index in all three lists): per entry the mean of (E_high − E_low)/(high − low) over the samples
 /// valid at all three strains, else 0. Needs addStrainResponse first (it sizes strain_slope_eV). Throws

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -376,9 +377,36 @@ TEST(HopCatalogue, EnvironmentKeyReadsTheSamplesEnvironmentsAndIsRefusedWhereItC
   }
   EXPECT_EQ(finite, expected.size());
   EXPECT_EQ(energeticsFor(s.material, 300.0).environment_keys, t.environment_keys);
-  // The class key (the default) gives the engine no environment entry.
-  const Scenario c = loadScenario(dir.write("class.yaml", catalogueScenario("Ag")));
+  // Unstated, the key is the environment's where the kinetics are exact (the default since session 31) ...
+  const Scenario d = loadScenario(dir.write("default.yaml", catalogueScenario("Ag")));
+  EXPECT_FALSE(d.kmc->hop_key_stated);
+  EXPECT_EQ(d.kmc->hop_key, "environment");
+  EXPECT_EQ(energeticsFor(d.material, 300.0).environment_keys, t.environment_keys);
+  // ... the class key, stated, gives the engine no environment entry ...
+  const std::string kmc_class = "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue, hop_key: class}\n";
+  const Scenario c = loadScenario(dir.write("class.yaml", head + kmc_class));
+  EXPECT_EQ(c.kmc->hop_key, "class");
   EXPECT_TRUE(energeticsFor(c.material, 300.0).environment_keys.empty());
+  // ... and, unstated beside rate scaling (which acts on class pairs), the key is the class's, with the table the
+  // stated class key reads, bit for bit.
+  const Scenario a = loadScenario(
+      dir.write("scaled.yaml", head + "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue}\n" +
+                                   "acceleration: {rate_scaling: true, buffer: 10, min_rate_per_s: 100}\n"));
+  EXPECT_EQ(a.kmc->hop_key, "class");
+  const kmc::HopTable& ta = *a.material.hop_table;
+  const kmc::HopTable& tc = *c.material.hop_table;
+  EXPECT_TRUE(ta.environment_keys.empty() && ta.environment_kra_eV.empty() &&
+              ta.environment_kra_strain_slope_eV.empty() && ta.environment_valid_samples == 0 &&
+              ta.environment_strain_resolved == 0);
+  const auto sameBits = [](const std::vector<double>& x, const std::vector<double>& y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
+  };
+  EXPECT_TRUE(sameBits(ta.barrier_eV, tc.barrier_eV));
+  EXPECT_TRUE(sameBits(ta.kra_eV, tc.kra_eV));
+  EXPECT_TRUE(sameBits(ta.strain_slope_eV, tc.strain_slope_eV));
+  EXPECT_EQ(ta.pair_energy_eV, tc.pair_energy_eV);
+  EXPECT_EQ(ta.pair_energy_strain_slope_eV, tc.pair_energy_strain_slope_eV);
+  EXPECT_EQ(ta.rim_entries, tc.rim_entries);
 
   const test::Outcome o =
       test::captureSurfkmc({"run", scenario.string(), "--out", (dir.path() / "r").string(), "--quiet"});
