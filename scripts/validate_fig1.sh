@@ -4,10 +4,11 @@
 # paper_fig1 sweep: runs the sweep if its results are missing (resuming a killed one), runs
 # `surfkmc compare` on them, splices the verdict table and the comparison text into
 # docs/validation.md between the fig1 markers, and copies the figures to docs/figures/.
-# T5 is judged on the step velocities measured on a 10 nm wire's facet at 300 K
-# (docs/figures/step_velocity_wire10_300K_*.dat, those with a "# measurement" line; each is made by
-# `build/bin/step_velocity 300 24 16 SIGMA_GPa wire10 > FILE`, about 50 min of one core, and is not
-# re-run here). SURFKMC_STEP_VELOCITY="a.dat b.dat" names other files. T6 is judged on the temperature
+# T5 is judged on the step velocities measured on a 10 nm wire's facet at 300 K on the environment key, the
+# default since session 31 (docs/figures/step_velocity_wire10_env_300K_*.dat, those with a "# measurement" line;
+# each is made by `build/bin/step_velocity 300 8 16 SIGMA_GPa envwire10 > FILE`, about 25 min of one core, and is
+# not re-run here; the class key's are docs/figures/step_velocity_wire10_300K_*.dat).
+# SURFKMC_STEP_VELOCITY="a.dat b.dat" names other files. T6 is judged on the temperature
 # sweep results/paper_fig1_temperature (scenarios/paper_fig1_temperature.yaml, about 1 h on 2 cores, not
 # run here) when its points.csv is there; SURFKMC_TEMPERATURE_SWEEP=DIR names another.
 #   scripts/validate_fig1.sh [RESULTS_DIR]     (default results/paper_fig1)
@@ -24,7 +25,7 @@ if [ ! -f "$out/points.csv" ]; then
   fi
 fi
 sv_args=()
-for f in ${SURFKMC_STEP_VELOCITY:-docs/figures/step_velocity_wire10_300K_*.dat}; do
+for f in ${SURFKMC_STEP_VELOCITY:-docs/figures/step_velocity_wire10_env_300K_*.dat}; do
   [ -f "$f" ] && grep -q '^# measurement ' "$f" && sv_args+=(--step-velocity "$f")
 done
 t6="${SURFKMC_TEMPERATURE_SWEEP:-results/paper_fig1_temperature}"
