@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "app/progress_meter.hpp"
+#include "app/rank_team.hpp"
 #include "app/source_file.hpp"
 #include "app/stop_request.hpp"
 #include "app/sweep_job.hpp"
@@ -128,31 +130,6 @@ Failure failureFromJson(const json& j) {
   MPI_Abort(MPI_COMM_WORLD, 1);
   std::terminate();  // MPI_Abort does not return
 }
-
-/// MPI_Init_thread / MPI_Finalize, so every way out of mpiSweep finalizes.
-class MpiSession {
- public:
-  MpiSession() {
-    int provided = 0;
-    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
-    if (provided < MPI_THREAD_FUNNELED) {
-      MPI_Finalize();
-      throw RuntimeError("sweep: the MPI library does not support threads (MPI_THREAD_FUNNELED)");
-    }
-  }
-  MpiSession(const MpiSession&) = delete;
-  MpiSession& operator=(const MpiSession&) = delete;
-  ~MpiSession() { MPI_Finalize(); }
-
-  int rank() const { return rank_; }
-  int size() const { return size_; }
-
- private:
-  int rank_ = 0;
-  int size_ = 1;
-};
 
 /// Rank 0's `text` on every rank.
 std::string broadcastText(std::string text) {
@@ -444,7 +421,9 @@ void work(const SweepJob& job, int threads, int rank, std::ostream& err) {
 bool mpiSweepBuilt() { return true; }
 
 void mpiSweep(const SweepOptions& options, std::ostream& out, std::ostream& err) {
-  const MpiSession mpi;
+  // MPI_Init_thread here, MPI_Finalize on every way out (app/rank_team.hpp).
+  const std::unique_ptr<RankTeam> team = mpiTeam();
+  const RankTeam& mpi = *team;
   const int threads = sweepThreadCount(options.threads);
 
   if (mpi.rank() != kDispatcher) {

@@ -28,7 +28,7 @@ class MpiWorldTeam final : public RankTeam {
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
     if (provided < MPI_THREAD_FUNNELED) {
       MPI_Finalize();
-      throw RuntimeError("the MPI library does not support threads (MPI_THREAD_FUNNELED)");
+      throw RuntimeError("the MPI library does not support threads (MPI_THREAD_FUNNELED), which surfkmc needs");
     }
   }
   MpiWorldTeam(const MpiWorldTeam&) = delete;
