@@ -3,7 +3,6 @@
 #include <mpi.h>
 
 #include <climits>
-#include <numeric>
 #include <ostream>
 
 #include "app/rank_team.hpp"
@@ -50,8 +49,8 @@ class MpiWorldTeam final : public RankTeam {
         offsets[r] = countOf(total);
         total += static_cast<std::size_t>(lengths[r]);
       }
+      countOf(total);  // the whole buffer, not only each offset, must be addressable by MPI's int counts
       all.resize(total);
-      countOf(total);
     }
     MPI_Gatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, kRoot,
                 MPI_COMM_WORLD);

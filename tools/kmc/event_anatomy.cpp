@@ -6,14 +6,17 @@
 // the atom's next move takes it straight back to the site it came from (a flicker that an exact
 // acceleration of detach–return pairs could at best remove).
 //
-// Usage: event_anatomy [diameter_nm] [length_nm] [temperature_K] [stress_GPa] [warm_s] [events] [seed] > out.txt
-// (defaults 10 25 300 0 1 2e7 16; stress_GPa ≠ 0: each hop's own strain slope at σ/E<112> and u_el on).
+// Usage: event_anatomy [diameter_nm] [length_nm] [temperature_K] [stress_GPa] [warm_s] [events] [seed] [key]
+//        > out.txt
+// (defaults 10 25 300 0 1 2e7 16 class; stress_GPa ≠ 0: each hop's own strain slope at σ/E<112> and u_el on;
+// key `environment`: each hop's barrier from its 18-site environment, the production default since session 31).
 // A benchmark program, not library code, so it prints.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -123,6 +126,12 @@ int main(int argc, char** argv) {
   const double warm_s = argc > 5 ? std::atof(argv[5]) : 1.0;
   const auto window = static_cast<std::int64_t>(argc > 6 ? std::atof(argv[6]) : 2.0e7);
   const auto seed = static_cast<std::uint64_t>(argc > 7 ? std::atoll(argv[7]) : 16);
+  const std::string key = argc > 8 ? argv[8] : "class";
+  if (key != "class" && key != "environment") {
+    std::fprintf(stderr, "event_anatomy: key must be class or environment, not '%s'\n", key.c_str());
+    return 2;
+  }
+  const bool environments = key == "environment";
 
   const app::Material ag = testing::shippedMaterial("Ag");
   lattice::WireSpec spec;
@@ -131,13 +140,13 @@ int main(int argc, char** argv) {
   lattice::BuiltWire built = lattice::buildWire(ag.lattice_constant_A, spec);
   EngineOptions options;
   options.strain_energy.enabled = stress != 0.0;
-  Engine engine(built.lattice, testing::productionEnergetics("Ag", temperature, stress),
+  Engine engine(built.lattice, testing::productionEnergetics("Ag", temperature, stress, environments),
                 RandomStream(seed, StreamId::kKmc), options);
   std::printf(
       "# Ag wire D = %g nm, L = %g nm (%lld atoms), T = %g K, sigma = %g GPa, seed %llu; production catalogue, "
-      "plain KMC\n",
+      "%s key, plain KMC\n",
       diameter_nm, length_nm, static_cast<long long>(built.lattice.atomCount()), temperature, stress,
-      static_cast<unsigned long long>(seed));
+      static_cast<unsigned long long>(seed), key.c_str());
   const auto t0 = std::chrono::steady_clock::now();
   RunLimits warm;
   warm.until_time_s = warm_s;
