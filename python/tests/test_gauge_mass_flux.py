@@ -61,8 +61,8 @@ def test_the_paired_difference_is_the_stress_driven_part(tmp_path):
     flux.report(loaded, unloaded, out)
     text = out.getvalue()
     # loaded −5 and −7, unloaded −2 each: differences −3 and −5, mean −4, SE 1.
-    assert "stress-driven (loaded − unloaded, paired): Ṅ_g = -4 ± 1 atoms/s" in text
-    assert "ε̇ bound = 0.01 ± 0.0025 /s" in text
+    assert "stress-driven (loaded − unloaded, paired): Ṅ_g = -4 ± 1 atoms/s (2 pairs" in text
+    assert "ε̇ bound = 0.01 ± 0.0025 /s; largest |ΔN_g| between the arms: 10 atoms" in text
 
 
 def test_unpaired_arms_are_refused(tmp_path):
@@ -75,3 +75,23 @@ def test_unpaired_arms_are_refused(tmp_path):
 def test_slope_has_no_error_bar_from_two_points():
     b, se = flux.slope([0.0, 1.0], [3.0, 5.0])
     assert b == 2.0 and math.isnan(se)
+
+
+def test_each_pair_is_fitted_over_the_loaded_replicas_span(tmp_path):
+    # The loaded replica nucleates at 3 s; its unloaded twin runs on to 5 s and turns round after 3 s.
+    loaded = flux.Replica(write_frames(tmp_path / "l.xyz", [400, 397, 394], [1.0, 2.0, 3.0]), 40.0, 1.0)
+    unloaded = flux.Replica(write_frames(tmp_path / "u.xyz", [400, 399, 398, 420, 440], [1.0, 2.0, 3.0, 4.0, 5.0]),
+                            40.0, 1.0)
+    assert unloaded.rate_until(3.0)[:1] == pytest.approx((-1.0,))
+    out = io.StringIO()
+    flux.report([loaded], [unloaded], out)
+    assert "stress-driven (loaded − unloaded, paired): Ṅ_g = -2 ± 0 atoms/s (1 pair" in out.getvalue()
+    assert flux.paired_rate(loaded, unloaded) == pytest.approx((-2.0, 0.0, 4))
+
+
+def test_a_yield_frame_gives_its_yield_stress(tmp_path):
+    path = tmp_path / "y.xyz"
+    path.write_text('2\nLattice="100 0 0 0 50 0 0 0 50" Origin="0 0 0" pbc="T F F" '
+                    'Properties=species:S:1:pos:R:3:id:I:1:coordination:I:1:nucleation_site:I:1 time=20.5 '
+                    'yield_stress_GPa=1.72 site_class=multi_step replica=0\nAg 50 0 0 0 9 1\nAg 5 0 0 1 9 0\n')
+    assert flux.gauge_counts(str(path), 40.0) == [(20.5, pytest.approx(1.72), 1, 2)]
