@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/statistics.hpp"
@@ -177,6 +179,62 @@ TEST(Diffusion, AdatomOn100MatchesGammaANearestSquared) {
   EXPECT_EQ(e.other_events, 0);
   EXPECT_LT(e.standard_error, 0.1 * theory);
   EXPECT_NEAR(e.mean, theory, 3.0 * e.standard_error);
+}
+
+// The production default since session 31 keys each hop's barrier by its 18-site environment (kmc.hop_key:
+// environment). The random-walk law needs no per-hop rate from outside: a lone adatom's hops all have length a_nn,
+// so D = Σ_k Γ_k a_nn²/(2d) = R a_nn²/4 with R the engine's own total rate (the substrate's hops, ≳ 0.9 eV, add
+// nothing measurable; checked: no other event). Each hop must come from an environment entry (no uncatalogued
+// event), so this checks the environment key's rates and their re-rating after every hop against the theory. (For
+// these two lone-adatom environments the entries' barriers are their classes' (3,3,1) and (4,4,2), measured: R is
+// 6 and 4 times the class rates; what differs from the tests above is the path the engine takes to them.)
+TEST(Diffusion, AdatomOn111And100OnTheEnvironmentKeyMatchTheRandomWalkLaw) {
+  const EnergeticsParams p = testing::productionEnergetics("Ag", 300.0, 0.0, /*environments=*/true);
+  ASSERT_FALSE(p.environment_keys.empty());
+  const double a_nn = lattice::Frame(testing::kAgLattice_A).nearestNeighbourDistance();
+  const lattice::BuiltWire slab = testing::slab111(30.0, 8.0);
+  lattice::SiteIndex hollow = 0;
+  const lattice::Lattice film = testing::film100(hollow);
+  const std::vector<std::pair<std::string, std::function<lattice::Lattice(lattice::SiteIndex&)>>> surfaces = {
+      {"111",
+       [&](lattice::SiteIndex& adatom) {
+         lattice::Lattice lat = slab.lattice;
+         adatom = testing::topSiteWithCoordination(lat, 3);
+         return lat;
+       }},
+      {"100", [&](lattice::SiteIndex& adatom) {
+         adatom = hollow;
+         return film;
+       }}};
+  for (const auto& [name, build] : surfaces) {
+    lattice::SiteIndex adatom = 0;
+    lattice::Lattice lat = build(adatom);
+    lat.place(adatom);
+    const double total_rate = Engine(lat, p, RandomStream(2021, StreamId::kKmc)).totalRate();
+    const double theory = total_rate * a_nn * a_nn / 4.0;
+    std::int64_t uncatalogued = 0;
+    std::vector<double> d;
+    std::int64_t other_events = 0;
+    const double duration_s = 1000.0 / total_rate;
+    for (int k = 0; k < 400; ++k) {
+      lattice::SiteIndex a = 0;
+      lattice::Lattice walk = build(a);
+      walk.place(a);
+      Engine engine(walk, p, RandomStream(2021, StreamId::kKmc, 0, static_cast<std::uint64_t>(k)));
+      testing::TrackedAtom tracked(walk.atomAt(a));
+      engine.run({.until_time_s = duration_s}, &tracked);
+      d.push_back(tracked.squareDisplacement() / (4.0 * duration_s));
+      uncatalogued += engine.statistics().uncatalogued_events;
+      other_events += tracked.otherEvents();
+    }
+    const MeanStdErr e = meanStdErr(d);
+    RecordProperty("total_rate_per_s_" + name, std::to_string(total_rate));
+    RecordProperty("D_over_theory_" + name, std::to_string(e.mean / theory) + "+-" + std::to_string(e.se / theory));
+    EXPECT_EQ(uncatalogued, 0) << name;
+    EXPECT_EQ(other_events, 0) << name;
+    EXPECT_LT(e.se, 0.1 * theory) << name;  // the test can resolve a 30 % error
+    EXPECT_NEAR(e.mean, theory, 3.0 * e.se) << name;
+  }
 }
 
 }  // namespace
