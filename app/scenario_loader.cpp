@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -88,6 +89,10 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     s.geometry_location = geometry.location();
     s.wire = readGeometrySection(geometry);
   }
+  // Acceleration is read before the KMC section: whether an unstated kmc.hop_key reads the catalogue's environment
+  // entries depends on it (below).
+  std::optional<MapReader> acceleration = root.optionalMap("acceleration");
+  if (acceleration) s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);
   if (auto kmc = root.optionalMap("kmc")) {
     s.kmc = readKmcSection(*kmc);
     if (s.kmc->energetics == "catalogue") {
@@ -95,10 +100,11 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
         kmc->fail("energetics", "'catalogue' needs hop barriers computed for the material, and " + s.material.name +
                                     "'s file names none; allowed: bond_counting, or a material with "
                                     "hop_catalogue: {file, source}");
-      // Unstated, the key is resolved once the acceleration section is read (below): the environment entries are
-      // read in case it is the environment key.
+      // Unstated, the key is the environment's with exact kinetics (resolved below, once the table is read), and
+      // the class's beside acceleration, which acts on class pairs: then the environment entries are not read.
+      const bool exact = !s.acceleration.enabled && !s.super_moves.enabled;
       HopCatalogueFile f = loadHopCatalogue(s.material, kmc::EnergeticsParams{}.n_min,
-                                            !s.kmc->hop_key_stated || s.kmc->hop_key == "environment");
+                                            s.kmc->hop_key_stated ? s.kmc->hop_key == "environment" : exact);
       s.hop_catalogue = std::make_pair(f.file, f.hash);
       s.hop_catalogue_strain = f.strain_files;
       if (!s.kmc->interlayer) {
@@ -150,9 +156,9 @@ Scenario readScenario(const SourceFile& file, MapReader& root) {
     else
       readLinearLawFor(s, [&](const std::string& what) { root.fail("material", what); });
   }
-  if (auto acceleration = root.optionalMap("acceleration")) {
-    s.acceleration = readAccelerationSection(*acceleration, s.super_moves, s.bias_probe);
-    if (s.kmc && s.kmc->hop_key == "environment" && (s.acceleration.enabled || s.super_moves.enabled))
+  if (acceleration) {
+    if (s.kmc && s.kmc->hop_key_stated && s.kmc->hop_key == "environment" &&
+        (s.acceleration.enabled || s.super_moves.enabled))
       acceleration->fail(s.acceleration.enabled ? "rate_scaling" : "super_moves",
                          "true: acceleration acts on class pairs, and kmc.hop_key: environment runs with exact "
                          "kinetics only; allowed: false");

@@ -186,6 +186,51 @@ TEST(HopCatalogue, StrainedFilesOfTheWrongSignOrAnotherScenarioFailLocated) {
   }
 }
 
+// Strained files whose environment keys disagree with the catalogue's make the environment entries unreadable, and
+// only the environment key reads them: the scenario that would use them is refused, located; the class key, stated
+// or left to its default beside acceleration (which acts on class pairs), reads the class table and runs.
+TEST(HopCatalogue, UnreadableEnvironmentEntriesStopOnlyTheScenariosThatReadThem) {
+  const test::TempDir dir;
+  std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
+  const auto cut = ag.find("hop_catalogue:");
+  ASSERT_NE(cut, std::string::npos);
+  const std::filesystem::path energetics = materialsDirectory().parent_path() / "energetics";
+  nlohmann::json low = nlohmann::json::parse(test::readAll(energetics / "Ag_hops_v3_strain_m001.json"));
+  bool changed = false;
+  for (auto& sample : low.at("samples"))
+    if (!changed && sample.contains("environment")) {
+      sample["environment"] = sample["environment"].get<std::uint32_t>() ^ 1u;
+      changed = true;
+    }
+  ASSERT_TRUE(changed);
+  const std::string low_file = dir.write("low.json", low.dump()).string();
+  const auto material =
+      dir.write("m.yaml", ag.substr(0, cut) + "hop_catalogue:\n  file: " + (energetics / "Ag_hops_v3.json").string() +
+                              "\n  source: \"a test\"\n  strain_response:\n    low: " + low_file + "\n    high: " +
+                              (energetics / "Ag_hops_v3_strain_p001.json").string() + "\n    source: \"a test\"\n");
+  const std::string head = "schema_version: 1\nname: t\nseed: 1\nmaterial: " + material.string() +
+                           "\ngeometry: {shape: cylinder, diameter_nm: 2, length_nm: 2.5}\n";
+  const std::string kmc = "kmc: {temperature_K: 300, max_events: 3000, energetics: catalogue";
+  for (const std::string& refused : {kmc + "}\n", kmc + ", hop_key: environment}\n"}) {
+    try {
+      loadScenario(dir.write("s.yaml", head + refused));
+      ADD_FAILURE() << refused << " was accepted";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(msg.rfind(material.string() + ":", 0), 0u) << msg;
+      EXPECT_NE(msg.find("hop_catalogue.strain_response.low"), std::string::npos) << msg;
+      EXPECT_NE(msg.find("another environment strained"), std::string::npos) << msg;
+    }
+  }
+  const Scenario stated = loadScenario(dir.write("c.yaml", head + kmc + ", hop_key: class}\n"));
+  EXPECT_EQ(stated.kmc->hop_key, "class");
+  const Scenario scaled = loadScenario(
+      dir.write("a.yaml", head + kmc + "}\nacceleration: {rate_scaling: true, buffer: 10, min_rate_per_s: 100}\n"));
+  EXPECT_EQ(scaled.kmc->hop_key, "class");
+  EXPECT_TRUE(scaled.material.hop_table->environment_keys.empty());
+  EXPECT_EQ(scaled.material.hop_table->strain_slope_eV, stated.material.hop_table->strain_slope_eV);
+}
+
 TEST(HopCatalogue, BadFilesAndMaterialsWithoutThemFailLocated) {
   const test::TempDir dir;
   std::string ag = test::readAll(materialsDirectory() / "Ag.yaml");
