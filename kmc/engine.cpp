@@ -130,6 +130,12 @@ void Engine::rebuildRates() {
   for (SiteIndex s = 0; s < lattice_.siteCount(); ++s)
     if (lattice_.occupied(s)) setRate(s, computeRate(s));
   resumSelector();
+  if (energetics_.environmentIndex() != nullptr) {
+    prior_rate_.assign(sites, 0.0);
+    prior_move_.assign(sites, kNoMove);
+    prior_epoch_.assign(sites, 0);
+  }
+  ++epoch_;
 }
 
 void Engine::setTemperature(double temperature_K) {
@@ -160,6 +166,7 @@ void Engine::refreshMobileRates() {
       selector_);
   for (SiteIndex s : mobile_scratch_) setRate(s, computeRate(s));
   resumSelector();
+  ++epoch_;  // every prior rate is of the table before
 }
 
 void Engine::refreshForNewTable() {
@@ -614,17 +621,26 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
     }
   }
 
-  sel.set(i, 0.0);
   if (uel_active_) {
+    sel.set(i, 0.0);
+    // No prior is kept or read here: u_el turns on or off only through refreshMobileRates or rebuildRates, which
+    // start a new epoch, so no prior from before it is read after.
     for (int k = 0; k < count; ++k) sel.set(refresh[k], computeRate(refresh[k]));
     return;
   }
   // The hot loop: computeRate's plain branch and setRate with the selector fixed, inlined. With environment
   // entries the same loop reads them; that instance is kept out of line, so that the class path stays as it was.
   if (const EnvironmentLookup envs = environments(); envs.index != nullptr) [[unlikely]] {
-    refreshEnvironmentRates(sel, refresh.data(), count, envs);
+    // The mover's own record says whether anything next to i changed since it came: it was re-rated by every
+    // such change, and as the first listed of the move j → i that brought it, its record is that move's.
+    const bool mover_kept = prior_move_[static_cast<std::size_t>(i)] == moveKey(j, i) &&
+                            prior_epoch_[static_cast<std::size_t>(i)] == epoch_;
+    sel.set(i, 0.0);
+    refreshEnvironmentRates(sel, refresh.data(), count, envs, mover_kept ? moveKey(j, i) : kNoMove, moveKey(i, j));
+    prior_epoch_[static_cast<std::size_t>(j)] = epoch_;
     return;
   }
+  sel.set(i, 0.0);
   refreshRates<false>(sel, refresh.data(), count, {});
 }
 
@@ -645,9 +661,41 @@ void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const E
   }
 }
 
+// The rates of the listed atoms on the environment key (docs/methods.md, "Environment key: moves taken back").
+// An atom's rate reads the occupancy of its neighbours and of the neighbours of its vacant ones (its region), and
+// any move that changes a site of its region lists it (updateAfterHop). Take a move j → i (`undoes`) and later the
+// move i → j that takes it back. The region of an atom on a that j → i listed, before and after that move, differs
+// only next to i, and every change next to i re-rated the mover on i. So if neither the mover (updateAfterHop
+// passes kNoMove otherwise, or when the rates have changed otherwise since: a new table, u_el, a rebuild) nor the
+// atom on a was re-rated since j → i, every site a's rate reads is as it was before j → i, and a's rate is the one it
+// had then: prior_rate_[a]. An atom consulted now was listed by j → i (the two moves list the same atoms but for i
+// and j), so its record is of that move, made in the mover's epoch. Every other rate is computed, j's (the first
+// listed) always: no record of it names j → i, since a move keeps none for the site it empties. Either way an atom's
+// rate before this move is kept as its prior. The selector is set in list order with the values a computation
+// would give, so the run is the same event for event (EnvironmentTable.RatesTakenBackStayExact).
 template <class Sel>
-void Engine::refreshEnvironmentRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs) {
-  refreshRates<true>(sel, refresh, count, envs);
+void Engine::refreshEnvironmentRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs,
+                                     std::uint64_t undoes, std::uint64_t self) {
+  const std::uint8_t* coord = lattice_.coordinationData();
+  const double* table = rateTable();
+  const int n_min = energetics_.params().n_min;
+  const std::uint32_t* common_mask = common_mask_.data();
+  for (int k = 0; k < count; ++k) {
+    const SiteIndex a = refresh[k];
+    const auto slot = static_cast<std::size_t>(a);
+    const double before = sel.rate(a);
+    double rate = 0.0;
+    if (undoes != kNoMove && prior_move_[slot] == undoes) {
+      rate = prior_rate_[slot];
+      ++rates_restored_;
+    } else if (const int n_a = coord[a]; n_a < kNeighbourCount && n_a >= n_min) {
+      rate = plainRateSum<true>(env_[slot], lattice_.neighbours(a), coord, table + n_a * kRateRowStride, common_mask,
+                                envs);
+    }
+    prior_rate_[slot] = before;
+    prior_move_[slot] = self;
+    sel.set(a, rate);
+  }
 }
 
 template <bool kObserve, bool kSuperMoves, class Sel>
@@ -723,8 +771,9 @@ void Engine::verifyRates() const {
 
 std::size_t Engine::bytes() const {
   return std::visit([](const auto& sel) { return sel.bytes(); }, selector_) + env_.capacity() * sizeof(std::uint32_t) +
-         mobile_scratch_.capacity() * sizeof(SiteIndex) + site_g_.capacity() * sizeof(double) +
-         (super_ ? super_->bytes() : 0);
+         prior_rate_.capacity() * sizeof(double) + prior_move_.capacity() * sizeof(std::uint64_t) +
+         prior_epoch_.capacity() * sizeof(std::uint32_t) + mobile_scratch_.capacity() * sizeof(SiteIndex) +
+         site_g_.capacity() * sizeof(double) + (super_ ? super_->bytes() : 0);
 }
 
 }  // namespace surfkmc::kmc

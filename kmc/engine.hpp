@@ -134,6 +134,10 @@ class Engine {
   const Energetics& energetics() const { return energetics_; }
   const RandomStream& random() const { return rng_; }
 
+  /// Rates set from their priors instead of computed since the engine was built (environment key; a diagnostic of
+  /// the engine, not of the physics: neither checkpointed nor in any output but the benchmark's).
+  std::int64_t ratesRestored() const { return rates_restored_; }
+
   /// Heap bytes held by the engine itself (not the lattice).
   std::size_t bytes() const;
 
@@ -158,10 +162,17 @@ class Engine {
   template <bool kEnvironments, class Sel>
   [[gnu::always_inline]] inline void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
                                                   const EnvironmentLookup& envs);
-  /// refreshRates<true>, out of line.
+  /// The rates of `refresh` on the environment key, out of line: each atom's prior rate where the last move that
+  /// re-rated it was `undoes` (kNoMove: none), else computed; each keeps its rate before this move, and `self`.
   template <class Sel>
   [[gnu::noinline]] void refreshEnvironmentRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
-                                                 const EnvironmentLookup& envs);
+                                                 const EnvironmentLookup& envs, std::uint64_t undoes,
+                                                 std::uint64_t self);
+  /// The key of the move from → to in prior_move_.
+  static std::uint64_t moveKey(lattice::SiteIndex from, lattice::SiteIndex to) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(from)) << 32) | static_cast<std::uint32_t>(to);
+  }
+  static constexpr std::uint64_t kNoMove = ~std::uint64_t{0};
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
   /// The environment entries for the hop walk (kmc/hop_walk.hpp): null index without them.
   EnvironmentLookup environments() const {
@@ -216,6 +227,17 @@ class Engine {
   // sentinel (detail::kOccupancyBits, detail::kSentinelShift in kmc/hop_walk.hpp). One load gives a
   // site's whole neighbourhood, so rates need no per-neighbour loads.
   std::vector<std::uint32_t> env_;
+
+  // Environment key only (else empty). Per site: the rate of its atom before the last move that re-rated it
+  // (prior_rate_) and that move (prior_move_, moveKey(from, to)); for a site last filled by a move, the epoch of
+  // that move (prior_epoch_). The epoch moves on whenever rates change other than by a move (a new table, u_el, a
+  // rebuild), so a mover's record from before says its priors are stale. About half the atoms a move re-rates on a
+  // 300 K Ag wire get their priors back this way (refreshEnvironmentRates; docs/methods.md).
+  std::vector<double> prior_rate_;
+  std::vector<std::uint64_t> prior_move_;
+  std::vector<std::uint32_t> prior_epoch_;
+  std::uint32_t epoch_ = 1;
+  std::int64_t rates_restored_ = 0;
 
   // The atoms with a non-zero rate, keyed by site (EngineOptions::selector picks the type).
   std::variant<CompositionRejection, TreeSelector> selector_;

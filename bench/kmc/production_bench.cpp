@@ -28,6 +28,8 @@ void productionEvents(benchmark::State& state) {
   const EventStatistics& st = engine.statistics();
   state.counters["transits_per_event"] = static_cast<double>(st.transits) / static_cast<double>(st.events);
   state.counters["returns_per_event"] = static_cast<double>(st.transit_returns) / static_cast<double>(st.events);
+  // Environment key: rates set from their priors, a move that took back an earlier one (Engine::ratesRestored).
+  state.counters["restored_per_event"] = static_cast<double>(engine.ratesRestored()) / static_cast<double>(st.events);
 }
 
 // Arguments: diameter [Å], length [Å], energetics (0 bond counting, 1 catalogue, 2 catalogue without its

@@ -154,6 +154,41 @@ TEST(EnvironmentTable, IncrementalRatesStayExact) {
   }
 }
 
+// The same without u_el, at 600 K so that atoms flicker: a move that takes back an earlier move gives the atoms it
+// lists their rates from before that move (Engine::prior_rate_), which checking mode compares with their
+// from-scratch values after every event, so the selector is set to the values a computation gives, in the same
+// order: the same run. Between the two halves the stress changes the table (a strain response), after which no
+// prior from before may be read (the epoch). Each condition of the rule was removed once and the test failed
+// (without the mover's record it fails after 96 events; without the epoch, 7 events after the stress step).
+TEST(EnvironmentTable, RatesTakenBackStayExact) {
+  for (const Selector selector : {Selector::kCompositionRejection, Selector::kSumTree}) {
+    lattice::BuiltWire w = testing::roughWire(22.0, 30.0, 0.15, 9);
+    const std::vector<std::uint32_t> keys = environmentsOf(w.lattice);
+    std::vector<double> kra;
+    std::vector<double> slope;
+    RandomStream rng(17, StreamId::kTest);
+    for (std::size_t e = 0; e < keys.size(); ++e) {
+      kra.push_back(e % 7 == 3 ? kInf : 0.2 + 0.6 * rng.uniform());
+      slope.push_back(-4.0 + 8.0 * rng.uniform());
+    }
+    EnergeticsParams p = withEnvironments(keys, kra);
+    p.temperature_K = 600.0;
+    p.barrier_strain_slope_eV.assign(kBarrierTableSize, 0.0);
+    p.environment_kra_strain_slope_eV = slope;
+    p.axial_compliance_per_GPa = 0.012;
+    Engine engine(w.lattice, p, RandomStream(31, StreamId::kTest),
+                  EngineOptions{.selector = selector, .checking = true});
+    ASSERT_NO_THROW(engine.run({.max_events = 10000}));
+    const std::int64_t restored = engine.ratesRestored();
+    // The path is taken: most listed atoms of a move taken back get their priors.
+    EXPECT_GT(restored, 10000);
+    engine.setStress(1.5);
+    ASSERT_NO_THROW(engine.run({.max_events = 10000}));
+    EXPECT_EQ(engine.events(), 20000);
+    EXPECT_GT(engine.ratesRestored() - restored, 10000);
+  }
+}
+
 TEST(EnvironmentTable, AccelerationIsRefused) {
   lattice::BuiltWire w = testing::roughWire(22.0, 30.0, 0.15, 9);
   const EnergeticsParams p = withEnvironments(environmentsOf(w.lattice), {});
