@@ -135,7 +135,15 @@ void Engine::rebuildRates() {
     prior_move_.assign(sites, kNoMove);
     prior_epoch_.assign(sites, 0);
   }
-  ++epoch_;
+  newEpoch();
+}
+
+void Engine::newEpoch() {
+  // After 2^32 − 1 epochs the counter would come back to values on record: clear the records first.
+  if (++epoch_ == 0) {
+    std::fill(prior_epoch_.begin(), prior_epoch_.end(), 0u);
+    epoch_ = 1;
+  }
 }
 
 void Engine::setTemperature(double temperature_K) {
@@ -166,7 +174,7 @@ void Engine::refreshMobileRates() {
       selector_);
   for (SiteIndex s : mobile_scratch_) setRate(s, computeRate(s));
   resumSelector();
-  ++epoch_;  // every prior rate is of the table before
+  newEpoch();  // every prior rate is of the rates before
 }
 
 void Engine::refreshForNewTable() {
@@ -661,7 +669,7 @@ void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const E
   }
 }
 
-// The rates of the listed atoms on the environment key (docs/methods.md, "Environment key: moves taken back").
+// The rates of the listed atoms on the environment key (docs/methods.md#moves-taken-back).
 // An atom's rate reads the occupancy of its neighbours and of the neighbours of its vacant ones (its region), and
 // any move that changes a site of its region lists it (updateAfterHop). Take a move j → i (`undoes`) and later the
 // move i → j that takes it back. The region of an atom on a that j → i listed, before and after that move, differs

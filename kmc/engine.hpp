@@ -173,6 +173,8 @@ class Engine {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(from)) << 32) | static_cast<std::uint32_t>(to);
   }
   static constexpr std::uint64_t kNoMove = ~std::uint64_t{0};
+  /// Starts a new epoch (rates changed other than by a move): no prior kept so far is read again.
+  void newEpoch();
   const double* rateTable() const { return scaled_ ? scaled_table_.data() : energetics_.table(); }
   /// The environment entries for the hop walk (kmc/hop_walk.hpp): null index without them.
   EnvironmentLookup environments() const {
