@@ -649,24 +649,23 @@ void Engine::updateAfterHop(Sel& sel, SiteIndex i, SiteIndex j, int d) {
     return;
   }
   sel.set(i, 0.0);
-  refreshRates<false>(sel, refresh.data(), count, {});
+  refreshRates(sel, refresh.data(), count);
 }
 
-template <bool kEnvironments, class Sel>
-void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs) {
+template <bool kEnvironments>
+double Engine::freshRate(SiteIndex a, const double* table, int n_min, const EnvironmentLookup& envs) const {
   const std::uint8_t* coord = lattice_.coordinationData();
+  const int n_a = coord[a];
+  if (n_a >= kNeighbourCount || n_a < n_min) return 0.0;
+  return plainRateSum<kEnvironments>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
+                                     table + n_a * kRateRowStride, common_mask_.data(), envs);
+}
+
+template <class Sel>
+void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count) {
   const double* table = rateTable();
   const int n_min = energetics_.params().n_min;
-  const std::uint32_t* common_mask = common_mask_.data();
-  for (int k = 0; k < count; ++k) {
-    const SiteIndex a = refresh[k];
-    const int n_a = coord[a];
-    double rate = 0.0;
-    if (n_a < kNeighbourCount && n_a >= n_min)
-      rate = plainRateSum<kEnvironments>(env_[static_cast<std::size_t>(a)], lattice_.neighbours(a), coord,
-                                         table + n_a * kRateRowStride, common_mask, envs);
-    sel.set(a, rate);
-  }
+  for (int k = 0; k < count; ++k) sel.set(refresh[k], freshRate<false>(refresh[k], table, n_min, {}));
 }
 
 // The rates of the listed atoms on the environment key (docs/methods.md#moves-taken-back).
@@ -684,10 +683,8 @@ void Engine::refreshRates(Sel& sel, const SiteIndex* refresh, int count, const E
 template <class Sel>
 void Engine::refreshEnvironmentRates(Sel& sel, const SiteIndex* refresh, int count, const EnvironmentLookup& envs,
                                      std::uint64_t undoes, std::uint64_t self) {
-  const std::uint8_t* coord = lattice_.coordinationData();
   const double* table = rateTable();
   const int n_min = energetics_.params().n_min;
-  const std::uint32_t* common_mask = common_mask_.data();
   for (int k = 0; k < count; ++k) {
     const SiteIndex a = refresh[k];
     const auto slot = static_cast<std::size_t>(a);
@@ -696,9 +693,8 @@ void Engine::refreshEnvironmentRates(Sel& sel, const SiteIndex* refresh, int cou
     if (undoes != kNoMove && prior_move_[slot] == undoes) {
       rate = prior_rate_[slot];
       ++rates_restored_;
-    } else if (const int n_a = coord[a]; n_a < kNeighbourCount && n_a >= n_min) {
-      rate = plainRateSum<true>(env_[slot], lattice_.neighbours(a), coord, table + n_a * kRateRowStride, common_mask,
-                                envs);
+    } else {
+      rate = freshRate<true>(a, table, n_min, envs);
     }
     prior_rate_[slot] = before;
     prior_move_[slot] = self;

@@ -158,10 +158,14 @@ class Engine {
   /// computeRate's sum, with the hop walk's environment entries (kEnvironments) or without.
   template <bool kEnvironments>
   double rateOf(lattice::SiteIndex a, const double* table, const EnvironmentLookup& envs) const;
-  /// updateAfterHop's hot loop: the rates of `refresh`, with environment entries (kEnvironments) or without.
-  template <bool kEnvironments, class Sel>
-  [[gnu::always_inline]] inline void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count,
-                                                  const EnvironmentLookup& envs);
+  /// An atom's rate without u_el from scratch (0 for an immobile coordination): computeRate's plain branch with the
+  /// table and n_min given, inlined into the loops below.
+  template <bool kEnvironments>
+  [[gnu::always_inline]] inline double freshRate(lattice::SiteIndex a, const double* table, int n_min,
+                                                 const EnvironmentLookup& envs) const;
+  /// updateAfterHop's hot loop on the class key: the rates of `refresh`, set with the selector fixed.
+  template <class Sel>
+  [[gnu::always_inline]] inline void refreshRates(Sel& sel, const lattice::SiteIndex* refresh, int count);
   /// The rates of `refresh` on the environment key, out of line: each atom's prior rate where the last move that
   /// re-rated it was `undoes` (kNoMove: none), else computed; each keeps its rate before this move, and `self`.
   template <class Sel>
