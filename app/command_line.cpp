@@ -386,7 +386,12 @@ void addLearn(Registry r) {
   learn->add_option("--max-new", l.max_new, "Environments computed per round at most (default 400)");
   learn->add_option("--threads", l.threads,
                     "Worker threads for the runs, then for the CI-NEBs (default 1; per rank under mpirun/srun, where "
-                    "scenario k runs on rank k mod ranks and its rank computes what it lacked first)");
+                    "run k runs on rank k mod ranks and its rank computes what it lacked first)");
+  learn
+      ->add_option("--stress-GPa", l.stresses_GPa,
+                   "Held axial stresses each scenario's KMC runs at, comma-separated, one run per scenario and "
+                   "stress: learning under load (default 0)")
+      ->delimiter(',');
   learn->callback([r] { r.command = [r] { learnCommand(r.o.learn, r.out); }; });
 }
 

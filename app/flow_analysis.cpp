@@ -206,7 +206,7 @@ TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions) {
       a.se, ag->diameter_nm, ag->strain_rate_per_s, p.mean, p.se, pt->diameter_nm, pt->strain_rate_per_s);
   if (1.0 - a.mean > 2.0 * a.se && p.mean - a.mean > 2.0 * combined) {
     v.verdict = Verdict::kHolds;
-  } else if (a.mean - 1.0 > 2.0 * a.se || a.mean - p.mean > 2.0 * combined) {
+  } else if (a.mean - 1.0 >= 2.0 * a.se || a.mean - p.mean > 2.0 * combined) {
     v.verdict = Verdict::kFails;
   } else {
     v.verdict = Verdict::kNotResolved;

@@ -78,7 +78,8 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
 /// rate), r = reloading slope ÷ E between slips:
 ///  - holds when Ag's softening is resolved, 1 − r_Ag > 2 se, and Pt reloads resolved stiffer than Ag,
 ///    r_Pt − r_Ag > 2 √(se_Pt² + se_Ag²);
-///  - fails when Ag's slope is resolved at or above E (r_Ag − 1 > 2 se) or Pt resolved softer than Ag;
+///  - fails when Ag's slope is resolved at or above E (r_Ag − 1 ≥ 2 se: a slope of exactly E with no scatter,
+///    as Eq. 1 gives without a creep law, fails) or Pt resolved softer than Ag;
 ///  - not resolved otherwise; not evaluated without both materials' reloading slopes.
 TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions);
 

@@ -3,6 +3,7 @@
 #include "app/learn_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@
 #include "app/atomic_file.hpp"
 #include "app/atomistic_material.hpp"
 #include "app/hop_samples.hpp"
+#include "app/loading_section.hpp"
 #include "app/material.hpp"
 #include "app/material_loader.hpp"
 #include "app/rank_team.hpp"
@@ -52,7 +54,22 @@ void checkLearnOptions(const LearnOptions& o) {
     throw InputError(fmt::format("--target must lie in (0, 1), got {}", o.target));
   if (o.max_new < 1 || o.max_new > 100000)
     throw InputError("--max-new must lie in [1, 100000], got " + std::to_string(o.max_new));
+  if (o.stresses_GPa.empty() || o.stresses_GPa.size() > 8)
+    throw InputError(fmt::format("--stress-GPa takes 1 to 8 values, got {}", o.stresses_GPa.size()));
+  for (std::size_t i = 0; i < o.stresses_GPa.size(); ++i) {
+    const double sigma = o.stresses_GPa[i];
+    if (!std::isfinite(sigma) || std::abs(sigma) > 10.0)
+      throw InputError(fmt::format("--stress-GPa: each value must lie in [-10, 10] GPa, got {}", sigma));
+    for (std::size_t j = 0; j < i; ++j)
+      if (o.stresses_GPa[j] == sigma) throw InputError(fmt::format("--stress-GPa: {} is given twice", sigma));
+  }
 }
+
+/// One KMC run of a round: a scenario at one held stress.
+struct LearnRun {
+  std::size_t scenario = 0;
+  double stress_GPa = 0.0;
+};
 
 /// Keeps, for each environment (pair key) of a performed hop that the engine counted as uncatalogued, how many
 /// such events it had; and, for the first `capacity` of them not yet attempted, the event as a sample (its
@@ -224,7 +241,7 @@ bool agreeOnInputs(RankTeam& team, std::exception_ptr failure, const std::filesy
   return true;
 }
 
-/// What one scenario's run of a round gives rank 0.
+/// What one run of a round gives rank 0.
 struct RunReport {
   kmc::EventStatistics stats;
   double wall_s = 0.0;
@@ -237,7 +254,7 @@ nlohmann::json reportJson(std::size_t k, const kmc::EventStatistics& stats, doub
                           const UncataloguedSampler& sampler) {
   nlohmann::json by_key = nlohmann::json::array();
   for (const auto& [key, count] : sampler.eventsByKey()) by_key.push_back({key, count});
-  return {{"scenario", k},
+  return {{"run", k},
           {"events", stats.events},
           {"time_s", stats.time_s},
           {"uncatalogued_events", stats.uncatalogued_events},
@@ -247,9 +264,9 @@ nlohmann::json reportJson(std::size_t k, const kmc::EventStatistics& stats, doub
           {"sample_keys", sampler.keys()}};
 }
 
-/// A chosen environment: sample `sample` of scenario `scenario`'s sampler, its key and its uncatalogued events.
+/// A chosen environment: sample `sample` of run `run`'s sampler, its key and its uncatalogued events.
 struct Chosen {
-  std::size_t scenario = 0;
+  std::size_t run = 0;
   std::size_t sample = 0;
   std::uint32_t key = 0;
   std::int64_t events = 0;
@@ -294,17 +311,24 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
                     {"interlayer", s.kmc->interlayer}});
   }
   command += fmt::format(" --out DIR --rounds {} --target {} --max-new {}", o.rounds, o.target, o.max_new);
+  if (o.stresses_GPa != std::vector<double>{0.0})
+    command += fmt::format(" --stress-GPa {}", fmt::join(o.stresses_GPa, ","));
+  // Scenario by scenario, stress by stress.
+  std::vector<LearnRun> all_runs;
+  for (std::size_t k = 0; k < scenarios.size(); ++k)
+    for (const double sigma : o.stresses_GPa) all_runs.push_back({k, sigma});
   nlohmann::json provenance = potentialProvenance(m, o.threads);
   provenance["ranks"] = ranks;
-  nlohmann::json learn = {{"command", command},
-                          {"runs", runs},
-                          {"every_run", {{"hop_key", "environment"}, {"acceleration", "none"}, {"stress_GPa", 0.0}}},
-                          {"base_file", m.hop_catalogue->written},
-                          {"base_hash", loadHopCatalogue(m, n_min).hash},
-                          {"target", o.target},
-                          {"max_new", o.max_new},
-                          {"provenance", provenance},
-                          {"rounds", nlohmann::json::array()}};
+  nlohmann::json learn = {
+      {"command", command},
+      {"runs", runs},
+      {"every_run", {{"hop_key", "environment"}, {"acceleration", "none"}, {"stresses_GPa", o.stresses_GPa}}},
+      {"base_file", m.hop_catalogue->written},
+      {"base_hash", loadHopCatalogue(m, n_min).hash},
+      {"target", o.target},
+      {"max_new", o.max_new},
+      {"provenance", provenance},
+      {"rounds", nlohmann::json::array()}};
   const auto writeAll = [&] {
     // The strained files first: a catalogue whose base file is there has its strained files too.
     for (std::size_t k = files.size(); k-- > 0;) {
@@ -314,15 +338,15 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
   };
 
   out << fmt::format(
-      "{} with {}: learning environments on {} scenario(s) (each one's KMC alone, exact, environment key), target "
-      "share {:.3g}{}\n{:>5} {:>8} {:>12} {:>11} {:>12} {:>11} {:>12} {:>9}  {}\n",
-      m.name, in.spec.kim_model, scenarios.size(), o.target,
-      ranks > 1 ? fmt::format(", over {} MPI ranks", ranks) : std::string(), "round", "T [K]", "events", "time [s]",
-      "uncatalogued", "share", "environments", "wall [s]", "scenario");
-  // Scenario k runs on rank k mod ranks, which also computes the environments its run is the first to lack; rank 0
-  // gathers what they give, in scenario order, so the catalogue is the same for any number of ranks or threads.
+      "{} with {}: learning environments on {} scenario(s) at {} held stress(es) (each run the KMC alone, exact, "
+      "environment key), target share {:.3g}{}\n{:>5} {:>8} {:>8} {:>12} {:>11} {:>12} {:>11} {:>12} {:>9}  {}\n",
+      m.name, in.spec.kim_model, scenarios.size(), o.stresses_GPa.size(), o.target,
+      ranks > 1 ? fmt::format(", over {} MPI ranks", ranks) : std::string(), "round", "T [K]", "σ [GPa]", "events",
+      "time [s]", "uncatalogued", "share", "environments", "wall [s]", "scenario");
+  // Run k runs on rank k mod ranks, which also computes the environments its run is the first to lack; rank 0
+  // gathers what they give, in run order, so the catalogue is the same for any number of ranks or threads.
   std::vector<std::size_t> mine;
-  for (std::size_t k = static_cast<std::size_t>(rank); k < scenarios.size(); k += static_cast<std::size_t>(ranks))
+  for (std::size_t k = static_cast<std::size_t>(rank); k < all_runs.size(); k += static_cast<std::size_t>(ranks))
     mine.push_back(k);
   Material current = m;
   const at::HopEnvironments environments;
@@ -332,23 +356,35 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
   for (int round = 0;; ++round) {
     // This rank's runs at once; each is its own engine on its own specimen, so the order they finish in changes
     // nothing. A failure here cannot wait for the other ranks: it ends the job (alone: it is thrown).
-    std::vector<std::optional<UncataloguedSampler>> samplers(scenarios.size());
+    std::vector<std::optional<UncataloguedSampler>> samplers(all_runs.size());
     nlohmann::json reports = nlohmann::json::array();
     try {
       HopCatalogueFile catalogue = loadHopCatalogue(current, n_min, true);
       current.hop_table = std::move(catalogue.table);
-      std::vector<kmc::EventStatistics> stats(scenarios.size());
-      std::vector<double> wall_s(scenarios.size());
+      std::vector<kmc::EventStatistics> stats(all_runs.size());
+      std::vector<double> wall_s(all_runs.size());
       arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t i) {
           const std::size_t k = mine[i];
           const auto run_start = Clock::now();
-          const Scenario& s = scenarios[k];
+          const Scenario& s = scenarios[all_runs[k].scenario];
           Material own = current;
           if (!s.kmc->interlayer) kmc::removeRimEntries(*own.hop_table, n_min);
           lattice::BuiltWire built = buildSpecimen(s);
-          kmc::Engine engine(built.lattice, energeticsFor(own, s.kmc->temperature_K),
-                             RandomStream(s.seed, StreamId::kKmc));
+          // Under load as a loaded run has it (app/replica_runner.cpp): each hop's strain slope at the held stress,
+          // and the strain-energy term unless the scenario's loading turns it off. At zero stress the term is zero,
+          // and it stays off so that the run is the unloaded `surfkmc run` of the scenario, event for event.
+          kmc::EnergeticsParams energetics = energeticsFor(own, s.kmc->temperature_K);
+          energetics.stress_GPa = all_runs[k].stress_GPa;
+          kmc::EngineOptions options;
+          if (all_runs[k].stress_GPa != 0.0) {
+            const LoadingSection loading = s.loading.value_or(LoadingSection{});
+            options.strain_energy.enabled = loading.strain_energy;
+            options.strain_energy.youngs_modulus_GPa = own.youngs_modulus_112_GPa;
+            options.strain_energy.atomic_volume_A3 = own.atomic_volume_A3;
+            options.strain_energy.stress_refresh_tolerance = loading.stress_refresh_tolerance;
+          }
+          kmc::Engine engine(built.lattice, energetics, RandomStream(s.seed, StreamId::kKmc), options);
           samplers[k].emplace(environments, attempted, o.max_new);
           kmc::RunLimits limits;
           if (s.kmc->duration_s) limits.until_time_s = *s.kmc->duration_s;
@@ -363,17 +399,17 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
       team->abort(std::current_exception(), std::cerr);
     }
 
-    // Rank 0: the environments to compute, each one lacked once, in the order the runs met them, scenario by
-    // scenario; the others learn which.
+    // Rank 0: the environments to compute, each one lacked once, in the order the runs met them, run by run; the
+    // others learn which.
     std::vector<Chosen> chosen;
     nlohmann::json row;
     const std::vector<std::string> gathered = team->gather(reports.dump());
     nlohmann::json decision = {{"stop", false}, {"chosen", nlohmann::json::array()}};
     if (root) {
-      std::vector<RunReport> report(scenarios.size());
+      std::vector<RunReport> report(all_runs.size());
       for (const std::string& text : gathered)
         for (const nlohmann::json& j : nlohmann::json::parse(text)) {
-          RunReport& r = report[j.at("scenario").get<std::size_t>()];
+          RunReport& r = report[j.at("run").get<std::size_t>()];
           r.stats.events = j.at("events").get<std::int64_t>();
           r.stats.time_s = j.at("time_s").get<double>();
           r.stats.uncatalogued_events = j.at("uncatalogued_events").get<std::int64_t>();
@@ -388,13 +424,15 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
              {"environment_entries", current.hop_table->environment_keys.size()},
              {"runs", nlohmann::json::array()}};
       converged = true;
-      for (std::size_t k = 0; k < scenarios.size(); ++k) {
+      for (std::size_t k = 0; k < all_runs.size(); ++k) {
         const RunReport& r = report[k];
+        const std::size_t sk = all_runs[k].scenario;
         const double share =
             r.stats.events > 0 ? static_cast<double>(r.stats.uncatalogued_events) / static_cast<double>(r.stats.events)
                                : 0.0;
         converged = converged && share < o.target;
-        row["runs"].push_back({{"scenario", o.scenarios[k].string()},
+        row["runs"].push_back({{"scenario", o.scenarios[sk].string()},
+                               {"stress_GPa", all_runs[k].stress_GPa},
                                {"kmc_events", r.stats.events},
                                {"kmc_time_s", r.stats.time_s},
                                {"uncatalogued_events", r.stats.uncatalogued_events},
@@ -402,9 +440,10 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
                                {"uncatalogued_environments", r.events_by_key.size()},
                                {"uncatalogued_events_of_environments_tried_before", r.events_of_attempted},
                                {"wall_time_s", r.wall_s}});
-        out << fmt::format("{:>5} {:>8.4g} {:>12} {:>11.4g} {:>12} {:>11.3g} {:>12} {:>9.0f}  {}\n", round,
-                           scenarios[k].kmc->temperature_K, r.stats.events, r.stats.time_s, r.stats.uncatalogued_events,
-                           share, r.events_by_key.size(), r.wall_s, o.scenarios[k].string());
+        out << fmt::format("{:>5} {:>8.4g} {:>8.3g} {:>12} {:>11.4g} {:>12} {:>11.3g} {:>12} {:>9.0f}  {}\n", round,
+                           scenarios[sk].kmc->temperature_K, all_runs[k].stress_GPa, r.stats.events, r.stats.time_s,
+                           r.stats.uncatalogued_events, share, r.events_by_key.size(), r.wall_s,
+                           o.scenarios[sk].string());
         for (std::size_t i = 0; i < r.sample_keys.size(); ++i) {
           const std::uint32_t key = r.sample_keys[i];
           if (static_cast<int>(chosen.size()) >= o.max_new || !seen.insert(key).second) continue;
@@ -417,7 +456,7 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
         }
       }
       decision["stop"] = converged || round == o.rounds || chosen.empty();
-      for (const Chosen& c : chosen) decision["chosen"].push_back({c.scenario, c.sample, c.key, c.events});
+      for (const Chosen& c : chosen) decision["chosen"].push_back({c.run, c.sample, c.key, c.events});
     }
     decision = nlohmann::json::parse(team->broadcast(decision.dump()));
     if (decision.at("stop").get<bool>()) {
@@ -436,8 +475,8 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
       std::vector<std::size_t> which;  // indices into chosen that this rank holds
       std::vector<at::ProcessGeometry> processes;
       for (std::size_t c = 0; c < chosen.size(); ++c) {
-        if (chosen[c].scenario % static_cast<std::size_t>(ranks) != static_cast<std::size_t>(rank)) continue;
-        const HopSample& sample = samplers[chosen[c].scenario]->samples()[chosen[c].sample];
+        if (chosen[c].run % static_cast<std::size_t>(ranks) != static_cast<std::size_t>(rank)) continue;
+        const HopSample& sample = samplers[chosen[c].run]->samples()[chosen[c].sample];
         which.push_back(c);
         processes.push_back(
             at::cutProcess(at::hopProcess(*sample.lattice, sample.hop, in.a0), in.radius_A, in.shell_A));
@@ -451,7 +490,7 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
                               : at::computeBarriers(in.spec, processes, settings, o.threads);
         for (std::size_t i = 0; i < results.size(); ++i) {
           const Chosen& c = chosen[which[i]];
-          const HopSample& sample = samplers[c.scenario]->samples()[c.sample];
+          const HopSample& sample = samplers[c.run]->samples()[c.sample];
           const HopOutcome x = outcomeOf(sample, results[i]);
           computed.push_back({{"chosen", which[i]},
                               {"file", f},

@@ -46,4 +46,10 @@ inline std::string agBeforeLearning() {
   return agNaming(e / "Ag_hops_v2.json", e / "Ag_hops_v2_strain_m001.json", e / "Ag_hops_v2_strain_p001.json");
 }
 
+/// Ag on its v3 catalogue (grown unloaded, session 30): a fixed starting point whatever the shipped one holds.
+inline std::string agGrownUnloaded() {
+  const std::filesystem::path e = materialsDirectory().parent_path() / "energetics";
+  return agNaming(e / "Ag_hops_v3.json", e / "Ag_hops_v3_strain_m001.json", e / "Ag_hops_v3_strain_p001.json");
+}
+
 }  // namespace surfkmc::app::test

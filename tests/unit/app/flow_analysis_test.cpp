@@ -113,6 +113,10 @@ TEST(FlowAnalysis, T7HoldsWhenAgSoftensAndPtReloadsStifferBothResolved) {
   // Ag reloads stiffer than E, or Pt softer than Ag: the opposite of the paper.
   EXPECT_EQ(flowVerdict({reloading("Ag", 1.20, 0.05), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kFails);
   EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.01), reloading("Pt", 0.60, 0.01)}).verdict, Verdict::kFails);
+  // Ag reloading at exactly E with no scatter (Eq. 1 without a creep law) cannot soften: it fails, and a slope
+  // just below E with its scatter stays not resolved.
+  EXPECT_EQ(flowVerdict({reloading("Ag", 1.0, 0.0), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kFails);
+  EXPECT_EQ(flowVerdict({reloading("Ag", 0.999, 0.001), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kNotResolved);
   // One material missing, or an ablated run only: not evaluated.
   EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.05)}).verdict, Verdict::kNotEvaluated);
   FlowCondition frozen = reloading("Pt", 1.0, 0.0);
