@@ -125,7 +125,8 @@ SlipOutcome applySlip(Lattice& lattice, const SlipSystem& system, SiteIndex thro
     const int b = lattice.basisOf(s);
     const SiteIndex to = lattice.siteAt(c[0] + shift[b][0], c[1] + shift[b][1], c[2] + shift[b][2], to_basis[b]);
     if (to == lattice.sentinel())
-      throw RuntimeError("slip would move an atom out of the box: give the specimen more vacuum");
+      throw RuntimeError(
+          "slip would move an atom out of the box: give the specimen more vacuum (geometry.vacuum_nm, default 0.8)");
     moves.emplace_back(s, to);
   }
   lattice.relocate(moves);
