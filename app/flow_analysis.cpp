@@ -175,6 +175,12 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
   return out;
 }
 
+namespace {
+/// How far a least-squares slope of exactly elastic reloading can sit from E by floating-point rounding alone (its
+/// slope ÷ E comes out 1 ± a few 1e-16, with a standard error of the same size); far below any physical scatter.
+constexpr double kSlopeRoundoff = 1.0e-9;
+}  // namespace
+
 TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions) {
   TargetVerdict v;
   v.id = "T7";
@@ -204,9 +210,10 @@ TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions) {
   v.simulated = fmt::format(
       "reloading slope ÷ E: Ag {:.3f} ± {:.3f} (D {:g} nm, {:g} /s), Pt {:.3f} ± {:.3f} (D {:g} nm, {:g} /s)", a.mean,
       a.se, ag->diameter_nm, ag->strain_rate_per_s, p.mean, p.se, pt->diameter_nm, pt->strain_rate_per_s);
-  if (1.0 - a.mean > 2.0 * a.se && p.mean - a.mean > 2.0 * combined) {
+  // Resolved means beyond 2 standard errors and beyond rounding: a slope of E up to rounding is at E.
+  if (1.0 - a.mean > 2.0 * a.se + kSlopeRoundoff && p.mean - a.mean > 2.0 * combined + kSlopeRoundoff) {
     v.verdict = Verdict::kHolds;
-  } else if (a.mean - 1.0 >= 2.0 * a.se || a.mean - p.mean > 2.0 * combined) {
+  } else if (a.mean - 1.0 >= 2.0 * a.se - kSlopeRoundoff || a.mean - p.mean > 2.0 * combined + kSlopeRoundoff) {
     v.verdict = Verdict::kFails;
   } else {
     v.verdict = Verdict::kNotResolved;

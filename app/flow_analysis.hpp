@@ -77,9 +77,9 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
 /// model's flowing conditions at 300 K, per material the one with the most replicas (then the lowest
 /// rate), r = reloading slope ÷ E between slips:
 ///  - holds when Ag's softening is resolved, 1 − r_Ag > 2 se, and Pt reloads resolved stiffer than Ag,
-///    r_Pt − r_Ag > 2 √(se_Pt² + se_Ag²);
-///  - fails when Ag's slope is resolved at or above E (r_Ag − 1 ≥ 2 se: a slope of exactly E with no scatter,
-///    as Eq. 1 gives without a creep law, fails) or Pt resolved softer than Ag;
+///    r_Pt − r_Ag > 2 √(se_Pt² + se_Ag²) (each beyond 1e-9 of rounding too);
+///  - fails when Ag's slope is resolved at or above E (r_Ag − 1 ≥ 2 se − 1e-9: a slope of E up to rounding with
+///    no scatter beyond it, as Eq. 1 gives without a creep law, fails) or Pt resolved softer than Ag;
 ///  - not resolved otherwise; not evaluated without both materials' reloading slopes.
 TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions);
 

@@ -116,6 +116,11 @@ TEST(FlowAnalysis, T7HoldsWhenAgSoftensAndPtReloadsStifferBothResolved) {
   // Ag reloading at exactly E with no scatter (Eq. 1 without a creep law) cannot soften: it fails, and a slope
   // just below E with its scatter stays not resolved.
   EXPECT_EQ(flowVerdict({reloading("Ag", 1.0, 0.0), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kFails);
+  // The same with the rounding of a least-squares slope (1 ± 2e-16, as compare measured on session 34's runs).
+  EXPECT_EQ(flowVerdict({reloading("Ag", 1.0, 2.220446049250313e-16), reloading("Pt", 1.0, 0.0)}).verdict,
+            Verdict::kFails);
+  EXPECT_EQ(flowVerdict({reloading("Ag", 1.0 - 2.220446049250313e-16, 0.0), reloading("Pt", 1.0, 0.0)}).verdict,
+            Verdict::kFails);
   EXPECT_EQ(flowVerdict({reloading("Ag", 0.999, 0.001), reloading("Pt", 1.0, 0.0)}).verdict, Verdict::kNotResolved);
   // One material missing, or an ablated run only: not evaluated.
   EXPECT_EQ(flowVerdict({reloading("Ag", 0.80, 0.05)}).verdict, Verdict::kNotEvaluated);
