@@ -41,10 +41,9 @@ struct LearnOptions {
 ///
 /// Started by mpirun or srun (and built with MPI), the work spreads over the ranks: run k (scenario by scenario, then
 /// stress by stress) runs on rank k mod ranks, and that rank computes the environments its run was the first to
-/// lack; rank 0 gathers the runs'
-/// counts and the NEBs' samples in run order, prints and writes. The grown files are those of one process for
-/// any number of ranks and threads (only the NEBs' wall times differ). Bad input is reported once, by rank 0, with
-/// exit code 2; a failure on a rank during the work ends the job.
+/// lack; rank 0 gathers the runs' counts and the NEBs' samples in run order, prints and writes. The grown files are
+/// those of one process for any number of ranks and threads (only the NEBs' wall times differ). Bad input is reported
+/// once, by rank 0, with exit code 2; a failure on a rank during the work ends the job.
 void learnCommand(const LearnOptions& options, std::ostream& out);
 
 }  // namespace surfkmc::app
