@@ -377,13 +377,8 @@ void learnCommand(const LearnOptions& o, std::ostream& shown) {
           kmc::EnergeticsParams energetics = energeticsFor(own, s.kmc->temperature_K);
           energetics.stress_GPa = all_runs[k].stress_GPa;
           kmc::EngineOptions options;
-          if (all_runs[k].stress_GPa != 0.0) {
-            const LoadingSection loading = s.loading.value_or(LoadingSection{});
-            options.strain_energy.enabled = loading.strain_energy;
-            options.strain_energy.youngs_modulus_GPa = own.youngs_modulus_112_GPa;
-            options.strain_energy.atomic_volume_A3 = own.atomic_volume_A3;
-            options.strain_energy.stress_refresh_tolerance = loading.stress_refresh_tolerance;
-          }
+          if (all_runs[k].stress_GPa != 0.0)
+            options.strain_energy = strainEnergyFor(own, s.loading.value_or(LoadingSection{}));
           kmc::Engine engine(built.lattice, energetics, RandomStream(s.seed, StreamId::kKmc), options);
           samplers[k].emplace(environments, attempted, o.max_new);
           kmc::RunLimits limits;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "app/loading_section.hpp"
 #include "core/error.hpp"
 
 namespace surfkmc::app {
@@ -45,6 +46,15 @@ void Material::validate() const {
 
 std::string stressResponseName(const Material& m) {
   return m.hop_table && !m.hop_table->strain_slope_eV.empty() ? "per_hop" : "migration_volume";
+}
+
+kmc::StrainEnergyParams strainEnergyFor(const Material& m, const LoadingSection& loading) {
+  kmc::StrainEnergyParams p;
+  p.enabled = loading.strain_energy;
+  p.youngs_modulus_GPa = m.youngs_modulus_112_GPa;
+  p.atomic_volume_A3 = m.atomic_volume_A3;
+  p.stress_refresh_tolerance = loading.stress_refresh_tolerance;
+  return p;
 }
 
 kmc::EnergeticsParams energeticsFor(const Material& m, double temperature_K) {

@@ -10,6 +10,7 @@
 #include "app/source_location.hpp"
 #include "kmc/energetics_params.hpp"
 #include "kmc/hop_table.hpp"
+#include "kmc/strain_energy_profile.hpp"
 #include "nucleation/nucleation_parameters.hpp"
 
 namespace surfkmc::app {
@@ -183,5 +184,10 @@ std::string stressResponseName(const Material& m);
 /// "terrace_pair" E_0(c) reproduces both measured terrace barriers (kmc::e0FromTerraceBarriers);
 /// with "uniform" every saddle class gets E_0 = E_111 − 3ε_b (docs/model.md#surface-kinetics).
 kmc::EnergeticsParams energeticsFor(const Material& material, double temperature_K);
+
+struct LoadingSection;
+/// The strain-energy site term of a loaded run: on unless `loading.strain_energy` is false, with the material's
+/// E<112> and atomic volume and the loading's refresh tolerance.
+kmc::StrainEnergyParams strainEnergyFor(const Material& material, const LoadingSection& loading);
 
 }  // namespace surfkmc::app

@@ -85,10 +85,7 @@ coupling::CoupledRunParams coupledParams(const Scenario& s, double diameter_A, d
 
   p.rate_scaling = s.acceleration;
   p.super_moves = s.super_moves;
-  p.strain_energy.enabled = l.strain_energy;
-  p.strain_energy.youngs_modulus_GPa = m.youngs_modulus_112_GPa;
-  p.strain_energy.atomic_volume_A3 = m.atomic_volume_A3;
-  p.strain_energy.stress_refresh_tolerance = l.stress_refresh_tolerance;
+  p.strain_energy = strainEnergyFor(m, l);
 
   p.analysis_interval_s = s.nucleation.analysis_interval_s;
   p.stress_tolerance_GPa = s.nucleation.stress_tolerance_GPa;
