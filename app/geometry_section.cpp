@@ -43,6 +43,11 @@ lattice::WireSpec readGeometrySection(MapReader& map) {
       break;
   }
   if (auto v = map.optionalNumber("vacuum_nm", NumberRange::closed(0.5, 10.0))) spec.vacuum_A = units::nmToAngstrom(*v);
+  const auto halfCell = [&](const std::string& key) {
+    return map.has(key) && map.choice(key, {"0", "0.5"}) == "0.5" ? 0.5 : 0.0;
+  };
+  spec.cut_shift_y = halfCell("cut_shift_y");
+  if (spec.shape != lattice::Shape::kSlab) spec.cut_shift_z = halfCell("cut_shift_z");
   map.finish();
   map.locateErrors(spec.gauge ? "gauge" : "", [&] { spec.validate(); });
   return spec;

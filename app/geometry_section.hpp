@@ -17,7 +17,9 @@ inline constexpr double kMaxExtent_nm = 1000.0;
 ///   cylinder:  diameter_nm, length_nm, optional gauge {diameter_nm, length_nm, transition_nm}
 ///   rectangle: width_nm (along [1-10]), thickness_nm (along [111]), length_nm
 ///   slab:      size_x_nm, size_z_nm, thickness_nm (periodic in x and z, free (111) surface)
-///   optional vacuum_nm (default 0.8) around the solid.
+///   optional vacuum_nm (default 0.8) around the solid: padding only, it never changes the cut;
+///   optional cut_shift_y, cut_shift_z (0 or 0.5, default 0; a slab has no cut_shift_z): the cut's axis moved
+///   by half a repeat cell along [111] and [1-10] from its reference registry.
 /// Calls finish() and WireSpec::validate(), both with located errors.
 lattice::WireSpec readGeometrySection(MapReader& map);
 

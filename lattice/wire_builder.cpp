@@ -14,6 +14,28 @@ namespace {
 
 int roundCells(double length, double cell) { return std::max(1, static_cast<int>(std::lround(length / cell))); }
 
+/// Where the cut's axis goes along one transverse direction of the box, in cells from its low wall.
+struct AxisPlacement {
+  int cells = 0;
+  double axis_cells = 0.0;
+};
+
+// The cut has a registry with the lattice that the vacuum must not change: a cylinder cut about the centre of
+// whatever box the vacuum asks for is another wire for each parity of the cell count (found in session 34). The
+// reference registry is the centre of the box the default vacuum gives (on a cell wall or mid-cell, by the parity
+// of its cell count), moved by `shift` (0 or ½ a cell). The axis is the lowest point of that registry with the
+// vacuum below the solid, and the box is centred on it, so that whatever measures from the box's centre (the
+// roughness) measures from the axis. With the default vacuum and no shift this is the plain box: the fewest cells
+// holding the solid and the vacuum on both sides.
+AxisPlacement placeAxis(double solid_A, double vacuum_A, double cell_A, double shift) {
+  const double reference = 0.5 * std::ceil((solid_A + 2.0 * kDefaultVacuum_A) / cell_A);
+  const double registry = reference + shift;  // a multiple of ½ cell
+  const double low = (0.5 * solid_A + vacuum_A) / cell_A;
+  constexpr double kRoundoff = 1e-9;  // in cells, far below any site spacing
+  const double axis = registry + std::ceil(low - registry - kRoundoff);
+  return {static_cast<int>(std::lround(2.0 * axis)), axis};
+}
+
 }  // namespace
 
 double radiusAt(const WireSpec& spec, double x_A, double length_A) {
@@ -56,23 +78,28 @@ BuiltWire buildWire(double lattice_constant_A, const WireSpec& spec, int min_coo
       solid_y = spec.thickness_A;
       break;
   }
-  box.cells_y = static_cast<int>(std::ceil((solid_y + 2.0 * spec.vacuum_A) / cell.y));
+  const AxisPlacement along_y = placeAxis(solid_y, spec.vacuum_A, cell.y, spec.cut_shift_y);
+  AxisPlacement along_z;
+  box.cells_y = along_y.cells;
   if (spec.shape == Shape::kSlab) {
     box.periodic_z = true;
     box.cells_z = std::max(3, roundCells(spec.size_z_A, cell.z));
     size_z = box.cells_z * cell.z;
     note << "; size_z " << units::angstromToNm(spec.size_z_A) << " nm -> " << units::angstromToNm(size_z) << " nm";
   } else {
-    box.cells_z = static_cast<int>(std::ceil((solid_z + 2.0 * spec.vacuum_A) / cell.z));
+    along_z = placeAxis(solid_z, spec.vacuum_A, cell.z, spec.cut_shift_z);
+    box.cells_z = along_z.cells;
   }
+  if (spec.cut_shift_y != 0.0 || (spec.cut_shift_z != 0.0 && spec.shape != Shape::kSlab))
+    note << "; cut axis moved by (" << spec.cut_shift_y << ", " << spec.cut_shift_z
+         << ") of a cell along ([111], [1-10]) from its reference registry";
   const long long sites = 1LL * box.cells_x * box.cells_y * box.cells_z * kBasisCount;
   require(sites <= kMaxSites, "the specimen needs a box of " + std::to_string(sites) + " sites; at most " +
                                   std::to_string(kMaxSites) + " are allowed");
 
   BuiltWire out{Lattice(frame, box), length, size_z, 0, ""};
   Lattice& lat = out.lattice;
-  const Vec3 len = lat.boxLengths();
-  const double yc = len.y / 2.0, zc = len.z / 2.0;
+  const double yc = along_y.axis_cells * cell.y, zc = along_z.axis_cells * cell.z;
   for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
     const Vec3 p = lat.position(s);
     const double dy = p.y - yc, dz = p.z - zc;

@@ -47,6 +47,12 @@ void WireSpec::validate() const {
       break;
   }
   require(std::isfinite(vacuum_A) && vacuum_A >= 5.0, "vacuum must be at least 5 Å (two (111) layers)");
+  auto halfCell = [](double v, const char* what) {
+    require(v == 0.0 || v == 0.5, std::string(what) + " must be 0 or 0.5 (of a cell)");
+  };
+  halfCell(cut_shift_y, "cut_shift_y");
+  halfCell(cut_shift_z, "cut_shift_z");
+  require(shape != Shape::kSlab || cut_shift_z == 0.0, "a slab is periodic along z, so cut_shift_z must be 0");
   if (gauge) {
     require(shape == Shape::kCylinder, "a gauge section needs a cylinder");
     positive(gauge->diameter_A, "gauge diameter");

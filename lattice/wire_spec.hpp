@@ -22,6 +22,9 @@ struct GaugeSpec {
   double transition_A = 0.0;
 };
 
+/// The default vacuum [Å]; it also fixes the reference registry of every cut (buildWire).
+inline constexpr double kDefaultVacuum_A = 8.0;
+
 /// Geometry of the specimen [Å]. A wire is periodic along x ([-1-12]); a slab along x and z with a
 /// free (111) surface normal to y.
 struct WireSpec {
@@ -32,8 +35,13 @@ struct WireSpec {
   double length_A = 0.0;     ///< wire length along x [Å] (slab: size_x)
   double size_z_A = 0.0;     ///< slab extent along z [Å]
   std::optional<GaugeSpec> gauge;
-  /// Vacuum kept around the solid so atoms can sit on top of the surface [Å].
-  double vacuum_A = 8.0;
+  /// Vacuum kept around the solid so atoms can sit on top of the surface [Å]. It pads the box only: the
+  /// cut's registry with the lattice does not depend on it (see buildWire).
+  double vacuum_A = kDefaultVacuum_A;
+  /// Moves the cut's axis (a slab's mid-plane: y only) by 0 or ½ of a repeat cell, a√3 along y = [111] and
+  /// a/√2 along z = [1-10], from its reference registry (buildWire); the box stays centred on the axis.
+  double cut_shift_y = 0.0;
+  double cut_shift_z = 0.0;
 
   /// Throws InputError naming the field (without file location; app/ adds it).
   void validate() const;
