@@ -157,6 +157,39 @@ TEST(WireBuilder, TheDefaultVacuumKeepsTheFewestCellsAndAHalfCellShiftCutsAnothe
   EXPECT_NE(other.rounding_note.find("cut axis moved by (0.5, 0)"), std::string::npos) << other.rounding_note;
 }
 
+// The atoms' (y, z) relative to the lowest of them, rounded to 1e-4 Å and sorted, with repeats: the wire's
+// cross-section seen down its axis.
+std::vector<std::array<long long, 2>> crossSectionOf(const Lattice& lat) {
+  std::vector<Vec3> atoms;
+  double y0 = 1e300, z0 = 1e300;
+  for (SiteIndex s = 0; s < lat.siteCount(); ++s) {
+    if (!lat.occupied(s)) continue;
+    atoms.push_back(lat.position(s));
+    y0 = std::min(y0, atoms.back().y), z0 = std::min(z0, atoms.back().z);
+  }
+  std::vector<std::array<long long, 2>> out;
+  for (const Vec3& p : atoms) out.push_back({std::llround((p.y - y0) * 1e4), std::llround((p.z - z0) * 1e4)});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Half a cell along z = [1-10] plus half a cell along the axis x = [-1-12] is the lattice vector (a/2)[0-11]: the
+// z shift cuts the same wire (moved along its periodic axis), the y shift another one.
+TEST(WireBuilder, OnlyTheShiftAlongOneOneOneCutsAnotherWire) {
+  for (const double a : {kAg, 3.92}) {
+    for (const double d_nm : {3.0, 10.0}) {
+      SCOPED_TRACE(::testing::Message() << "a " << a << ", D " << d_nm << " nm");
+      const WireSpec plain = cylinder(d_nm, 2.0);
+      WireSpec along_z = plain, along_y = plain;
+      along_z.cut_shift_z = 0.5;
+      along_y.cut_shift_y = 0.5;
+      const auto reference = crossSectionOf(buildWire(a, plain).lattice);
+      EXPECT_EQ(crossSectionOf(buildWire(a, along_z).lattice), reference);
+      EXPECT_NE(crossSectionOf(buildWire(a, along_y).lattice), reference);
+    }
+  }
+}
+
 TEST(WireBuilder, RejectsACutShiftOtherThanHalfACellAndOnASlabAlongItsPeriodicZ) {
   WireSpec s = cylinder(3.0, 2.0);
   s.cut_shift_y = 1.0;
