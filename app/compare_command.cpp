@@ -156,6 +156,17 @@ namespace fs = std::filesystem;
 
 const double kMissing = std::nan("");
 
+/// Said when the sweep varied keys compare does not group by (ResultsTable::pooled_keys); empty otherwise.
+std::string pooledNote(const std::vector<std::string>& keys) {
+  if (keys.empty()) return {};
+  std::string names;
+  for (const auto& k : keys) names += (names.empty() ? "`" : ", `") + printableText(k, 100) + "`";
+  return "**Pooled:** this sweep also varies " + names +
+         ". compare groups points by material, diameter, strain rate and temperature, so each of its rows pools "
+         "the points that differ only there, and an ablation effect is paired only where the pooled replicas "
+         "match one to one. Each point's own paired effects: `scripts/paired_effects.py RESULTS_DIR`.\n";
+}
+
 std::string fmtNum(double v, const char* spec = "{:.3f}") {
   return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : std::string("—");
 }
@@ -573,6 +584,9 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   if (options.judge_targets) analysis.verdicts.push_back(flowVerdict(flows));
   std::string txt = compareText(in, analysis);
   json j = compareJson(in, analysis);
+  const std::string pooled = pooledNote(table.pooled_keys);
+  if (!pooled.empty()) txt += "\n" + pooled;
+  j["pooled_keys"] = table.pooled_keys;
   if (t6) {
     txt += fmt::format("\nT6 judged on the temperature sweep {} (--temperature-sweep; {})\n",
                        printableText(options.temperature_sweep->string(), 200), printableText(t6->provenance, 300));
@@ -591,6 +605,7 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
   writeFileAtomically(dir / "compare.json", j.dump(2) + "\n");
   if (options.judge_targets) {
     std::string md = targetsMarkdown(analysis.verdicts);
+    if (!pooled.empty()) md += "\n" + pooled;
     if (!analysis.ablations.empty())
       md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations) +
             asCutArmNote(analysis.ablations, table.physics);

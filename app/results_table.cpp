@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/csv_table.hpp"
 #include "app/number_range.hpp"
@@ -108,7 +109,16 @@ struct SweepSummary {
     std::optional<coupling::Ablation> ablation;
   };
   std::map<int, Point> points;
+  /// Swept keys (points[].values) that compare does not group by, with the values each took.
+  std::map<std::string, std::set<std::string>> other_keys;
 };
+
+/// The swept keys compare groups by, under their sweep names, and `ablation`, which it keeps apart.
+bool groupedKey(const std::string& key) {
+  for (const auto* names : {&kMaterialColumns, &kDiameterColumns, &kStrainRateColumns, &kTemperatureColumns})
+    if (std::find(names->begin(), names->end(), key) != names->end()) return true;
+  return key == "ablation";
+}
 
 /// Largest summary.json read [bytes]: a sweep of the most points writes a few MB.
 constexpr std::size_t kMaxSummaryBytes = std::size_t{64} << 20;
@@ -140,6 +150,9 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
       q.temperature_K = p["temperature_K"].get<double>();
     if (p.contains("ablation") && p["ablation"].is_string())
       q.ablation = coupling::parseAblation(p["ablation"].get<std::string>());
+    if (p.contains("values") && p["values"].is_object())
+      for (const auto& [key, value] : p["values"].items())
+        if (!groupedKey(key)) s.other_keys[key].insert(value.dump());
     s.points[p["point"].get<int>()] = q;
   }
   return s;
@@ -227,6 +240,8 @@ class ResultsReader {
     res.has_step_velocity = velocity_.has_value();
     res.has_strength = strength_.has_value();
   }
+
+  const SweepSummary& summary() const { return summary_; }
 
   /// Each key: a column; else, for a sweep, the per-point value in summary.json; else one value for
   /// the whole file from the scenario of the provenance line. Notes say which.
@@ -422,6 +437,8 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
   if (!t.leadingComments().empty()) res.provenance = t.leadingComments().front();
   ResultsReader reader(t, dir, res);
   reader.resolveKeys(temperature_K);
+  for (const auto& [key, values] : reader.summary().other_keys)
+    if (values.size() > 1) res.pooled_keys.push_back(key);
 
   // Replicas cut short by kmc.max_events before nucleating: their strength is only a lower bound,
   // so they are left out (as the sweep report leaves them out of its means), and a note says so.

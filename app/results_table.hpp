@@ -64,6 +64,9 @@ struct ResultsTable {
   std::map<std::string, PhysicsUsed> physics;
   /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
   std::vector<std::string> notes;
+  /// Swept keys besides material, diameter, rate, temperature and ablation that took more than one value
+  /// (summary.json points[].values): compare's groups pool the points that differ in them.
+  std::vector<std::string> pooled_keys;
 };
 
 /// Column names accepted for each key, first match wins.

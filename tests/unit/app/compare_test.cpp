@@ -188,6 +188,35 @@ TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
   EXPECT_NE(test::readAll(dir.path() / "targets.md").find("Constants no source gives"), std::string::npos);
 }
 
+// compare groups by material, diameter, rate and temperature; a sweep that also varied another key (the cut, say)
+// has its points pooled in those rows, and compare says so in each of its outputs (session 35).
+TEST(Compare, SaysWhichSweptKeysItsRowsPool) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  nlohmann::json points = nlohmann::json::array();
+  for (int p = 0; p < 10; ++p)
+    points.push_back({{"point", p},
+                      {"material", p < 7 ? "Ag" : "Pt"},
+                      {"values",
+                       {{"geometry.diameter_nm", 5 + p},
+                        {"geometry.cut_shift_y", p % 2 ? 0.5 : 0.0},
+                        {"geometry.cut_shift_z", 0.0},
+                        {"ablation", "none"}}}});
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const auto j = runCompare(dir);
+  // cut_shift_z took one value, and the diameter and ablation are keys compare groups by or keeps apart
+  EXPECT_EQ(j["pooled_keys"], nlohmann::json::array({"geometry.cut_shift_y"}));
+  const std::string md = test::readAll(dir.path() / "targets.md");
+  EXPECT_NE(md.find("**Pooled:** this sweep also varies `geometry.cut_shift_y`."), std::string::npos) << md;
+  EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("scripts/paired_effects.py"), std::string::npos);
+
+  for (auto& p : points) p["values"]["geometry.cut_shift_y"] = 0.0;
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const auto one = runCompare(dir);
+  EXPECT_TRUE(one["pooled_keys"].empty());
+  EXPECT_EQ(test::readAll(dir.path() / "targets.md").find("Pooled"), std::string::npos);
+}
+
 // The list of constants no source gives is of those the runs used, as their summary.json records it: runs on the
 // potentials' barriers (catalogue hops, computed nucleation laws) read neither the fitted bond energy nor the
 // calibrated class laws of Eq. 2, but still the creep constant; runs on the calibrated model read them all.
