@@ -17,15 +17,14 @@ import csv
 import json
 import math
 import pathlib
+import statistics
 import sys
 
 
 def mean_se(values):
-    n = len(values)
-    m = sum(values) / n
-    if n < 2:
-        return m, float("nan")
-    return m, math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1) / n)
+    """Mean and its standard error (NaN for one value)."""
+    m = statistics.fmean(values)
+    return m, statistics.stdev(values) / math.sqrt(len(values)) if len(values) > 1 else float("nan")
 
 
 def number(text):
