@@ -40,6 +40,8 @@ struct WireSpec {
   double vacuum_A = kDefaultVacuum_A;
   /// Moves the cut's axis (a slab's mid-plane: y only) by 0 or ½ of a repeat cell, a√3 along y = [111] and
   /// a/√2 along z = [1-10], from its reference registry (buildWire); the box stays centred on the axis.
+  /// Only the y shift cuts another wire: half a cell along z plus half a cell along x is a lattice vector, so the
+  /// z shift translates the same wire (and renumbers its sites).
   double cut_shift_y = 0.0;
   double cut_shift_z = 0.0;
 
