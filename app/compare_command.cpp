@@ -156,15 +156,20 @@ namespace fs = std::filesystem;
 
 const double kMissing = std::nan("");
 
-/// Said when the sweep varied keys compare does not group by (ResultsTable::pooled_keys); empty otherwise.
-std::string pooledNote(const std::vector<std::string>& keys) {
+/// Said when the sweep varied keys compare neither groups by nor keeps apart (ResultsTable::variant_keys); empty
+/// otherwise.
+std::string variantNote(const std::vector<std::string>& keys) {
   if (keys.empty()) return {};
   std::string names;
   for (const auto& k : keys) names += (names.empty() ? "`" : ", `") + printableText(k, 100) + "`";
-  return "**Pooled:** this sweep also varies " + names +
-         ". compare groups points by material, diameter, strain rate and temperature, so each of its rows pools "
-         "the points that differ only there, and an ablation effect is paired only where the pooled replicas "
-         "match one to one. Each point's own paired effects: `scripts/paired_effects.py RESULTS_DIR`.\n";
+  return "**Variants:** this sweep also varies " + names +
+         ". compare analyses each combination of their values apart, in a section of its own: no row, curve, "
+         "verdict or ablation effect mixes two of them, and the ablation arms of each are paired.\n";
+}
+
+/// The heading of a variant's section; "" for the empty variant.
+std::string variantHeading(const Variant& variant, const char* prefix) {
+  return variant.empty() ? std::string() : std::string(prefix) + variantLabel(variant) + "\n";
 }
 
 std::string fmtNum(double v, const char* spec = "{:.3f}") {
@@ -337,9 +342,17 @@ void writeResiduals(const ExperimentData& experiment, const CompareAnalysis& a, 
   }
 }
 
-std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
-  std::ostringstream txt;
-  writeTextHeader(in, txt);
+/// One variant's rows (ResultsTable::variant): what compare finds on them, and their flow.
+struct VariantReport {
+  ResultsTable table;
+  CompareAnalysis analysis;
+  std::vector<FlowCondition> flows;
+};
+
+/// What compare.txt says of one variant.
+void writeVariantText(const CompareInputs& in, const VariantReport& r, std::ostream& txt) {
+  const CompareAnalysis& a = r.analysis;
+  txt << variantHeading(r.table.variant, "\n===== ");
   writeYieldTable(in, a, txt);
   writeCriticalDiameters(a, txt);
   writeActivationVolumes(a, txt);
@@ -354,9 +367,24 @@ std::string compareText(const CompareInputs& in, const CompareAnalysis& a) {
   if (!a.ablations.empty())
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
         << ablationMarkdown(a.ablations) << asCutArmNote(a.ablations, in.table.physics);
+  if (!r.flows.empty()) txt << "\nPlastic flow (loading.until: max_strain)\n" << flowMarkdown(r.flows);
+}
+
+/// CompareInputs for one variant's rows.
+CompareInputs inputsFor(const CompareInputs& in, const ResultsTable& part) {
+  return {part, in.targets, in.experiment, in.judge_targets, in.measured};
+}
+
+std::string compareText(const CompareInputs& in, const std::vector<VariantReport>& reports,
+                        const std::vector<UnsourcedConstant>& unsourced) {
+  std::ostringstream txt;
+  writeTextHeader(in, txt);
+  const std::string note = variantNote(in.table.variant_keys);
+  if (!note.empty()) txt << note;
+  for (const VariantReport& r : reports) writeVariantText(inputsFor(in, r.table), r, txt);
   txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
          "calibrated on a target)\n"
-      << (a.unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(a.unsourced));
+      << (unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(unsourced));
   return txt.str();
 }
 
@@ -378,7 +406,18 @@ json methodJson(bool has_strength) {
            "left out when others have one; stderr sqrt(sum of squared pair stderrs)/n, propagated"}};
 }
 
-json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
+/// Every item of `items` as JSON, with the variant's values (`variant`) when it has any, appended to `out`.
+template <class T>
+void appendTagged(json& out, const std::vector<T>& items, const Variant& variant) {
+  for (const T& item : items) {
+    json e = item;
+    if (!variant.empty()) e["variant"] = variant;
+    out.push_back(std::move(e));
+  }
+}
+
+json compareJson(const CompareInputs& in, const std::vector<VariantReport>& reports,
+                 const std::vector<UnsourcedConstant>& unsourced) {
   json j;
   j["surfkmc"] = {{"version", kVersion}, {"git", kGitHash}};
   j["results"] = {{"file", in.table.file.string()},
@@ -388,12 +427,31 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
   j["observations"] = in.judge_targets ? json(in.targets.path.string()) : json(nullptr);
   j["fig1_numbers_published"] = false;
   j["method"] = methodJson(in.table.has_strength);
-  j["groups"] = a.groups;
-  j["critical_diameters"] = a.critical_diameters;
-  j["activation_volumes"] = {{"pairs", a.pairs}, {"regimes", a.regimes}};
-  j["targets"] = in.judge_targets ? json(a.verdicts) : json(nullptr);
-  j["ablations"] = a.ablations;
-  j["unsourced_constants"] = a.unsourced;
+  // Keys compare analyses apart, and the combinations of their values it found; `pooled_keys` (what it
+  // once pooled) stays for readers of older files and is always empty.
+  j["variant_keys"] = in.table.variant_keys;
+  j["pooled_keys"] = json::array();
+  j["variants"] = json::array();
+  json groups = json::array(), dcs = json::array(), pairs = json::array(), regimes = json::array(),
+       verdicts = json::array(), ablations = json::array(), residuals = json::array(), flows = json::array();
+  for (const VariantReport& r : reports) {
+    const CompareAnalysis& a = r.analysis;
+    if (!r.table.variant.empty()) j["variants"].push_back(r.table.variant);
+    appendTagged(groups, a.groups, r.table.variant);
+    appendTagged(dcs, a.critical_diameters, r.table.variant);
+    appendTagged(pairs, a.pairs, r.table.variant);
+    appendTagged(regimes, a.regimes, r.table.variant);
+    appendTagged(verdicts, a.verdicts, r.table.variant);
+    appendTagged(ablations, a.ablations, r.table.variant);
+    appendTagged(residuals, a.residuals, r.table.variant);
+    appendTagged(flows, r.flows, r.table.variant);
+  }
+  j["groups"] = groups;
+  j["critical_diameters"] = dcs;
+  j["activation_volumes"] = {{"pairs", pairs}, {"regimes", regimes}};
+  j["targets"] = in.judge_targets ? verdicts : json(nullptr);
+  j["ablations"] = ablations;
+  j["unsourced_constants"] = unsourced;
   j["step_velocity"] = (in.table.has_step_velocity || !in.measured.empty()) && in.judge_targets
                            ? json{{"paper_Ag_min_nm_per_s", in.targets.ag_step_velocity_min_nm_per_s},
                                   {"paper_Ag_max_nm_per_s", in.targets.ag_step_velocity_max_nm_per_s}}
@@ -420,28 +478,30 @@ json compareJson(const CompareInputs& in, const CompareAnalysis& a) {
     j["step_velocity"]["measurements"] = list;
   }
   if (in.experiment)
-    j["experiment"] = {
-        {"file", in.experiment->path.string()}, {"hash", in.experiment->hash}, {"residuals", a.residuals}};
+    j["experiment"] = {{"file", in.experiment->path.string()}, {"hash", in.experiment->hash}, {"residuals", residuals}};
   else
     j["experiment"] = nullptr;
+  if (!flows.empty()) j["flow"] = flows;
   return j;
 }
 
-FigureSpec compareFigure(const CompareInputs& in, const CompareAnalysis& a) {
+FigureSpec compareFigure(const CompareInputs& in, const std::vector<VariantReport>& reports) {
   FigureSpec fig;
   fig.title = "Yield strength vs diameter";
   fig.xlabel = "diameter D (nm)";
   fig.ylabel = "yield strength (GPa)";
-  for (const auto& [key, gs] : curvesOf(a.groups)) {
-    Series s;
-    s.label = fmt::format("sim {} {:.3g}/s {:g} K", std::get<0>(key), std::get<1>(key), std::get<2>(key));
-    for (const ConditionGroup* g : gs) {
-      s.x.push_back(g->diameter_nm);
-      s.y.push_back(g->yield.mean);
-      s.err.push_back(std::isfinite(g->yield.se) ? g->yield.se : 0.0);
+  for (const VariantReport& r : reports)
+    for (const auto& [key, gs] : curvesOf(r.analysis.groups)) {
+      Series s;
+      s.label = fmt::format("sim {} {:.3g}/s {:g} K", std::get<0>(key), std::get<1>(key), std::get<2>(key));
+      if (!r.table.variant.empty()) s.label += ", " + variantLabel(r.table.variant);
+      for (const ConditionGroup* g : gs) {
+        s.x.push_back(g->diameter_nm);
+        s.y.push_back(g->yield.mean);
+        s.err.push_back(std::isfinite(g->yield.se) ? g->yield.se : 0.0);
+      }
+      fig.series.push_back(s);
     }
-    fig.series.push_back(s);
-  }
   if (!in.experiment) return fig;
   std::map<SeriesKey, Series> measured;
   for (const ExperimentPoint& e : in.experiment->points) {
@@ -522,6 +582,12 @@ TemperatureSweepT6 judgeT6Apart(const fs::path& dir, std::optional<double> tempe
     throw InputError(std::string("--temperature-sweep: ") + e.what());
   }
   const ResultsTable& table = *read;
+  if (!table.variant_keys.empty())
+    throw InputError("--temperature-sweep: bad value '" + printableText(dir.string(), 200) + "' (" +
+                     table.file.string() + "): its sweep also varies '" +
+                     printableText(table.variant_keys.front(), 100) +
+                     "', and T6 is judged on one curve per temperature; allowed: a sweep over temperature and "
+                     "diameter (and ablation) only");
   const CompareAnalysis a = analyseComparison(table, targets, std::nullopt, burgers_A, true);
   for (const TargetVerdict& v : a.verdicts)
     if (v.id == "T6" && v.verdict != Verdict::kNotEvaluated) {
@@ -563,57 +629,63 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
     measured.insert(measured.end(), std::make_move_iterator(ms.begin()), std::make_move_iterator(ms.end()));
   }
   const CompareInputs in{table, targets, experiment, options.judge_targets, measured};
-  CompareAnalysis analysis = analyseComparison(table, targets, experiment, burgers_A, options.judge_targets, measured);
   std::optional<TemperatureSweepT6> t6;
-  if (options.temperature_sweep && options.judge_targets) {
+  if (options.temperature_sweep && options.judge_targets)
     t6 = judgeT6Apart(*options.temperature_sweep, options.temperature_K, targets);
-    for (TargetVerdict& v : analysis.verdicts)
-      if (v.id == "T6") v = t6->verdict;
-  }
-  analysis.unsourced = unsourcedConstants(materials, table.physics);
+  const std::vector<UnsourcedConstant> unsourced = unsourcedConstants(materials, table.physics);
   // Runs that went on after nucleating: their flow, beside the paper's description of it.
-  std::vector<FlowCondition> flows;
+  std::map<std::pair<int, int>, ReloadSlopes> slopes;
+  std::map<std::pair<int, int>, SlipStepSurvival> survival;
+  std::map<std::string, double> youngs;
   if (table.has_slip_events) {
-    std::map<std::pair<int, int>, ReloadSlopes> slopes;
     std::error_code ec;
     if (fs::is_regular_file(dir / "stress_strain.csv", ec)) slopes = reloadSlopes(dir / "stress_strain.csv");
-    std::map<std::string, double> youngs;
     for (const auto& [name, m] : materials) youngs[name] = m.youngs_modulus_112_GPa;
-    flows = flowConditions(table, slopes, youngs, slipStepSurvival(dir / "series"));
+    survival = slipStepSurvival(dir / "series");
   }
-  if (options.judge_targets) analysis.verdicts.push_back(flowVerdict(flows));
-  std::string txt = compareText(in, analysis);
-  json j = compareJson(in, analysis);
-  const std::string pooled = pooledNote(table.pooled_keys);
-  if (!pooled.empty()) txt += "\n" + pooled;
-  j["pooled_keys"] = table.pooled_keys;
+  // Each variant (the values of swept keys compare does not group by) on its own.
+  std::vector<VariantReport> reports;
+  for (ResultsTable& part : splitByVariant(table)) {
+    VariantReport r{std::move(part), {}, {}};
+    r.analysis = analyseComparison(r.table, targets, experiment, burgers_A, options.judge_targets, measured);
+    if (t6)
+      for (TargetVerdict& v : r.analysis.verdicts)
+        if (v.id == "T6") v = t6->verdict;
+    r.analysis.unsourced = unsourced;
+    if (table.has_slip_events) r.flows = flowConditions(r.table, slopes, youngs, survival);
+    if (options.judge_targets) r.analysis.verdicts.push_back(flowVerdict(r.flows));
+    reports.push_back(std::move(r));
+  }
+  std::string txt = compareText(in, reports, unsourced);
+  json j = compareJson(in, reports, unsourced);
   if (t6) {
     txt += fmt::format("\nT6 judged on the temperature sweep {} (--temperature-sweep; {})\n",
                        printableText(options.temperature_sweep->string(), 200), printableText(t6->provenance, 300));
     j["temperature_sweep"] = {{"results", options.temperature_sweep->string()}, {"provenance", t6->provenance}};
   }
-  if (!flows.empty()) {
-    txt += "\nPlastic flow (loading.until: max_strain)\n" + flowMarkdown(flows);
-    j["flow"] = flows;
-  }
   const fs::path png = dir / "compare_yield_vs_diameter.png";
-  const bool figure = writeFigure(compareFigure(in, analysis), png);
+  const bool figure = writeFigure(compareFigure(in, reports), png);
   j["figure"] = figure ? json(png.filename().string()) : json(nullptr);
   if (!figure) txt += "\nfigure: not written (gnuplot unavailable or failed); script in compare_yield_vs_diameter.gp\n";
 
   writeFileAtomically(dir / "compare.txt", txt);
   writeFileAtomically(dir / "compare.json", j.dump(2) + "\n");
   if (options.judge_targets) {
-    std::string md = targetsMarkdown(analysis.verdicts);
-    if (!pooled.empty()) md += "\n" + pooled;
-    if (!analysis.ablations.empty())
-      md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(analysis.ablations) +
-            asCutArmNote(analysis.ablations, table.physics);
-    if (!flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(flows);
+    std::string md = variantNote(table.variant_keys);
+    for (const VariantReport& r : reports) {
+      const CompareAnalysis& a = r.analysis;
+      md += variantHeading(r.table.variant, md.empty() ? "# " : "\n# ");
+      if (!r.table.variant.empty()) md += "\n";
+      md += targetsMarkdown(a.verdicts);
+      if (!a.ablations.empty())
+        md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(a.ablations) +
+              asCutArmNote(a.ablations, table.physics);
+      if (!r.flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(r.flows);
+    }
     md +=
         "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "
         "docs/calibration.md)\n\n" +
-        (analysis.unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(analysis.unsourced));
+        (unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(unsourced));
     writeFileAtomically(dir / "targets.md", md);
   }
   out << txt;

@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
+#include <optional>
 #include <tuple>
 
 #include "app/csv_table.hpp"
@@ -161,7 +164,18 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
     c.flow_effect_GPa = c.flow_effect_se_GPa = kNaN;
     out.push_back(std::move(c));
   }
-  // Ablated conditions against the full model's at the same (material, D, ε̇, T).
+  // Ablated conditions against the full model's at the same (material, D, ε̇, T): paired replica by replica when
+  // both arms hold the same replicas (a sweep's ablation arms share their random streams), else the standard
+  // errors combined.
+  const auto flowByReplica =
+      [](const std::vector<const SimulatedYield*>& rows) -> std::optional<std::map<int, double>> {
+    std::map<int, double> by;
+    for (const SimulatedYield* y : rows)
+      if (y->flow_stress_GPa && std::isfinite(*y->flow_stress_GPa) &&
+          !by.emplace(y->replica, *y->flow_stress_GPa).second)
+        return std::nullopt;  // a replica index twice: rows of more than one run, no pairing
+    return by;
+  };
   for (FlowCondition& c : out) {
     if (c.ablation == coupling::Ablation::kNone) continue;
     for (const FlowCondition& full : out)
@@ -170,6 +184,20 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
           full.temperature_K == c.temperature_K && full.flow_stress_GPa.n >= 2 && c.flow_stress_GPa.n >= 2) {
         c.flow_effect_GPa = full.flow_stress_GPa.mean - c.flow_stress_GPa.mean;
         c.flow_effect_se_GPa = std::hypot(full.flow_stress_GPa.se, c.flow_stress_GPa.se);
+        const auto a = flowByReplica(
+            groups.at({full.ablation, full.material, full.diameter_nm, full.strain_rate_per_s, full.temperature_K}));
+        const auto b =
+            flowByReplica(groups.at({c.ablation, c.material, c.diameter_nm, c.strain_rate_per_s, c.temperature_K}));
+        if (a && b && a->size() == b->size() &&
+            std::equal(a->begin(), a->end(), b->begin(),
+                       [](const auto& x, const auto& y) { return x.first == y.first; })) {
+          std::vector<double> d;
+          for (const auto& [replica, stress] : *a) d.push_back(stress - b->at(replica));
+          const MeanStdErr m = meanStdErr(d);
+          c.flow_effect_GPa = m.mean;
+          c.flow_effect_se_GPa = m.se;
+          c.flow_effect_paired = true;
+        }
       }
   }
   return out;
@@ -240,7 +268,8 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
   for (const FlowCondition& c : conditions) {
     std::string effect = "–";
     if (std::isfinite(c.flow_effect_GPa))
-      effect = fmt::format("{:+.3f} ± {:.3f}, {}", c.flow_effect_GPa, c.flow_effect_se_GPa,
+      effect = fmt::format("{:+.3f} ± {:.3f}{}, {}", c.flow_effect_GPa, c.flow_effect_se_GPa,
+                           c.flow_effect_paired ? " (paired)" : "",
                            std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? "resolved" : "not resolved");
     md +=
         fmt::format("| {} | {} | {:g} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} |\n", c.material,
@@ -253,8 +282,9 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
       "dσ/dε: least-squares slope of stress against applied strain over each stretch of at least 3 samples; "
       "1 is elastic loading, below 1 means diffusion took up strain. Slip-step sites surviving: detected slip-step "
       "sites at the end of each stretch between slips over those at its start (1: they stay; 0: healed), from "
-      "the series of `sweep --series` (– without). Effect: resolved beyond 2 combined standard errors, "
-      "with at least 2 flowing replicas on each side.\n\n"
+      "the series of `sweep --series` (– without). Effect: paired (the mean of replica-by-replica "
+      "differences and its standard error) when both arms hold the same replicas, else the two standard errors "
+      "combined; resolved beyond 2 standard errors, with at least 2 flowing replicas on each side.\n\n"
       "What the paper saw (Wang et al. 2021, seed text; no numbers are published for these curves):\n"
       "- Ag before the first dislocation: the stress rose linearly with the applied strain (before point a of "
       "Fig. 5m and in Supplementary Fig. 11i).\n"
@@ -275,6 +305,7 @@ void to_json(nlohmann::json& j, const FlowCondition& c) {
        {"flow_effect_GPa", std::isfinite(c.flow_effect_GPa) ? nlohmann::json(c.flow_effect_GPa) : nlohmann::json()},
        {"flow_effect_se_GPa",
         std::isfinite(c.flow_effect_se_GPa) ? nlohmann::json(c.flow_effect_se_GPa) : nlohmann::json()},
+       {"flow_effect_paired", c.flow_effect_paired},
        {"diameter_nm", c.diameter_nm},
        {"strain_rate_per_s", c.strain_rate_per_s},
        {"temperature_K", c.temperature_K},

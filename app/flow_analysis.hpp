@@ -61,9 +61,12 @@ struct FlowCondition {
   /// replicas; n = 0 without series.
   MeanStdErr slip_steps_surviving;
   /// For an ablated condition: flow stress of the full model at the same (material, D, ε̇, T) minus
-  /// this one's, ± the combined standard error (NaN without both).
+  /// this one's, ± its standard error (NaN without both). Paired (`flow_effect_paired`) when both arms hold
+  /// the same replica indices, each once: the mean of the replica-by-replica differences and its standard
+  /// error, as compare pairs the first yield's ablation effects; else the two standard errors combined.
   double flow_effect_GPa = 0.0;
   double flow_effect_se_GPa = 0.0;
+  bool flow_effect_paired = false;
 };
 
 /// The conditions of `table` whose replicas carry slip events, the full model's first and then each

@@ -107,6 +107,8 @@ struct SweepSummary {
     double temperature_K = 0.0;  ///< 0 when the summary predates the field
     /// The point's `ablation`; nullopt when the summary predates the field.
     std::optional<coupling::Ablation> ablation;
+    /// Its values of the swept keys compare does not group by (`values` as text; strings unquoted).
+    Variant others;
   };
   std::map<int, Point> points;
   /// Swept keys (points[].values) that compare does not group by, with the values each took.
@@ -152,7 +154,10 @@ SweepSummary readSweepSummary(const std::filesystem::path& file) {
       q.ablation = coupling::parseAblation(p["ablation"].get<std::string>());
     if (p.contains("values") && p["values"].is_object())
       for (const auto& [key, value] : p["values"].items())
-        if (!groupedKey(key)) s.other_keys[key].insert(value.dump());
+        if (!groupedKey(key)) {
+          q.others[key] = value.is_string() ? value.get<std::string>() : value.dump();
+          s.other_keys[key].insert(q.others[key]);
+        }
     s.points[p["point"].get<int>()] = q;
   }
   return s;
@@ -308,6 +313,17 @@ class ResultsReader {
     y.flow_stress_GPa = finite(flow_);
     y.mean_stress_drop_GPa = finite(drop_);
     y.ablation = ablation(r, y.point);
+    if (point_ && !res_.variant_keys.empty()) {
+      const auto q = summary_.points.find(y.point);
+      for (const std::string& key : res_.variant_keys) {
+        const bool known = q != summary_.points.end() && q->second.others.count(key) > 0;
+        if (!known)
+          t_.fail(r, *point_,
+                  "summary.json gives point " + std::to_string(y.point) + " no value of the swept key '" +
+                      printableText(key, 100) + "', which other points vary");
+        y.variant[key] = q->second.others.at(key);
+      }
+    }
     return y;
   }
 
@@ -421,6 +437,30 @@ class ResultsReader {
 
 }  // namespace
 
+std::string variantLabel(const Variant& variant) {
+  std::string label;
+  for (const auto& [key, value] : variant)
+    label += (label.empty() ? "" : ", ") + printableText(key, 100) + " = " + printableText(value, 100);
+  return label;
+}
+
+std::vector<ResultsTable> splitByVariant(const ResultsTable& table) {
+  std::vector<ResultsTable> parts;
+  for (const SimulatedYield& y : table.rows) {
+    auto part = std::find_if(parts.begin(), parts.end(), [&](const ResultsTable& t) { return t.variant == y.variant; });
+    if (part == parts.end()) {
+      ResultsTable t = table;
+      t.rows.clear();
+      t.variant = y.variant;
+      parts.push_back(std::move(t));
+      part = std::prev(parts.end());
+    }
+    part->rows.push_back(y);
+  }
+  if (parts.empty()) parts.push_back(table);
+  return parts;
+}
+
 ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<double> temperature_K) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
@@ -438,7 +478,7 @@ ResultsTable loadResultsTable(const std::filesystem::path& dir, std::optional<do
   ResultsReader reader(t, dir, res);
   reader.resolveKeys(temperature_K);
   for (const auto& [key, values] : reader.summary().other_keys)
-    if (values.size() > 1) res.pooled_keys.push_back(key);
+    if (values.size() > 1) res.variant_keys.push_back(key);
 
   // Replicas cut short by kmc.max_events before nucleating: their strength is only a lower bound,
   // so they are left out (as the sweep report leaves them out of its means), and a note says so.

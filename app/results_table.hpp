@@ -13,6 +13,15 @@
 
 namespace surfkmc::app {
 
+/// The values of a sweep's other swept keys (neither grouped by nor kept apart: ResultsTable::variant_keys)
+/// at one point, by key, as text, e.g. {"geometry.cut_shift_y": "0.5"}. compare analyses each variant
+/// apart, so no group, curve, verdict or ablation effect mixes two of them. Empty when the sweep varies
+/// no such key.
+using Variant = std::map<std::string, std::string>;
+
+/// "geometry.cut_shift_y = 0.5, key = value" (keys in order, printable); "" for the empty variant.
+std::string variantLabel(const Variant& variant);
+
 /// One replica of one simulated condition.
 struct SimulatedYield {
   std::string material;
@@ -23,6 +32,7 @@ struct SimulatedYield {
   /// What the replica's run left out (the scenario's `ablation`); kNone for the model itself.
   coupling::Ablation ablation = coupling::Ablation::kNone;
   int replica = 0;
+  Variant variant;  ///< the point's values of ResultsTable::variant_keys
   /// σ_y [GPa]; nullopt when the replica did not nucleate (nan or empty in the file).
   std::optional<double> yield_GPa;
   /// The strength [GPa] (coupling::CoupledResult::strength_GPa: the highest stress before the first
@@ -65,9 +75,15 @@ struct ResultsTable {
   /// How each key was found, e.g. "diameter_nm: column geometry.diameter_nm", "material: scenario x.yaml".
   std::vector<std::string> notes;
   /// Swept keys besides material, diameter, rate, temperature and ablation that took more than one value
-  /// (summary.json points[].values): compare's groups pool the points that differ in them.
-  std::vector<std::string> pooled_keys;
+  /// (summary.json points[].values). Each row carries its point's values of them (SimulatedYield::variant).
+  std::vector<std::string> variant_keys;
+  /// After splitByVariant: the variant every row of this table shares.
+  Variant variant;
 };
+
+/// The table split by variant, in the order the variants first appear in its rows (a sweep's point
+/// order), each part with its rows in their order; the table itself when its rows share one variant.
+std::vector<ResultsTable> splitByVariant(const ResultsTable& table);
 
 /// Column names accepted for each key, first match wins.
 inline const std::vector<std::string> kMaterialColumns = {"material"};

@@ -188,33 +188,110 @@ TEST(Compare, VerdictsAreNamedAndTargetsMdIsWritten) {
   EXPECT_NE(test::readAll(dir.path() / "targets.md").find("Constants no source gives"), std::string::npos);
 }
 
-// compare groups by material, diameter, rate and temperature; a sweep that also varied another key (the cut, say)
-// has its points pooled in those rows, and compare says so in each of its outputs (session 35).
-TEST(Compare, SaysWhichSweptKeysItsRowsPool) {
+// A sweep that also varies a key compare does not group by (the cut, say) is analysed one value at a time: no group,
+// ablation effect or flow row mixes two cuts, and each cut's ablation arms are paired replica by replica. Pooled (as
+// compare did before session 36), each group would hold 6 replicas with repeated indices and no effect could pair.
+TEST(Compare, EachValueOfAnotherSweptKeyIsAnalysedApartWithItsArmsPaired) {
   const test::TempDir dir;
-  dir.write("points.csv", syntheticPoints());
+  std::ostringstream s;
+  s << "# surfkmc 0.1.0 (test) scenario=none.yaml scenario_hash=fnv1a64:0 seed=1 threads=1 ranks=1 date=x\n"
+    << "point,replica,geometry.cut_shift_y,ablation,material,geometry.diameter_nm,loading.strain_rate_per_s,"
+       "kmc.temperature_K,yield_stress_GPa,strength_GPa,slip_events,flow_stress_GPa,mean_stress_drop_GPa\n";
+  // Cut 0: full 1.0, 1.2, 1.4, frozen 1.5, 1.6, 1.7 (differences −0.5, −0.4, −0.3). Cut 0.5: full 2.0, 2.2, 2.4,
+  // frozen 2.0, 2.1, 2.3 (differences 0, 0.1, 0.1). Flow stress = strength − 0.5 in every replica but the frozen
+  // cut-0.5 replica 2 (strength − 0.3).
+  const std::array<std::array<double, 3>, 4> strengths = {
+      {{1.0, 1.2, 1.4}, {1.5, 1.6, 1.7}, {2.0, 2.2, 2.4}, {2.0, 2.1, 2.3}}};
   nlohmann::json points = nlohmann::json::array();
-  for (int p = 0; p < 10; ++p)
-    points.push_back({{"point", p},
-                      {"material", p < 7 ? "Ag" : "Pt"},
-                      {"values",
-                       {{"geometry.diameter_nm", 5 + p},
-                        {"geometry.cut_shift_y", p % 2 ? 0.5 : 0.0},
-                        {"geometry.cut_shift_z", 0.0},
-                        {"ablation", "none"}}}});
+  for (int p = 0; p < 4; ++p) {
+    const double cut = p < 2 ? 0.0 : 0.5;
+    const char* ablation = p % 2 ? "frozen_surface" : "none";
+    for (std::size_t r = 0; r < 3; ++r) {
+      const double v = strengths[static_cast<std::size_t>(p)][r];
+      const double flow = v - (p == 3 && r == 2 ? 0.3 : 0.5);
+      s << p << ',' << r << ',' << cut << ',' << ablation << ",Ag,6,0.001,300," << v << ',' << v << ",3," << flow
+        << ",0.4\n";
+    }
+    points.push_back(
+        {{"point", p},
+         {"material", "Ag"},
+         {"values", {{"geometry.cut_shift_y", cut}, {"geometry.cut_shift_z", 0.0}, {"ablation", ablation}}}});
+  }
+  dir.write("points.csv", s.str());
   dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
   const auto j = runCompare(dir);
-  // cut_shift_z took one value, and the diameter and ablation are keys compare groups by or keeps apart
-  EXPECT_EQ(j["pooled_keys"], nlohmann::json::array({"geometry.cut_shift_y"}));
-  const std::string md = test::readAll(dir.path() / "targets.md");
-  EXPECT_NE(md.find("**Pooled:** this sweep also varies `geometry.cut_shift_y`."), std::string::npos) << md;
-  EXPECT_NE(test::readAll(dir.path() / "compare.txt").find("scripts/paired_effects.py"), std::string::npos);
+  // cut_shift_z took one value: not a variant.
+  EXPECT_EQ(j["variant_keys"], nlohmann::json::array({"geometry.cut_shift_y"}));
+  EXPECT_TRUE(j["pooled_keys"].empty());
+  ASSERT_EQ(j["variants"].size(), 2u);
+  EXPECT_EQ(j["variants"][0]["geometry.cut_shift_y"], "0.0");
+  EXPECT_EQ(j["variants"][1]["geometry.cut_shift_y"], "0.5");
 
+  ASSERT_EQ(j["groups"].size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(j["groups"][k]["n"], 3);
+    EXPECT_EQ(j["groups"][k]["variant"], j["variants"][k]);
+    EXPECT_NEAR(j["groups"][k]["yield_mean_GPa"].get<double>(), k == 0 ? 1.2 : 2.2, 1e-12);
+  }
+  ASSERT_EQ(j["ablations"].size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    const auto& e = j["ablations"][k];
+    EXPECT_EQ(e["variant"], j["variants"][k]);
+    EXPECT_TRUE(e["paired"].get<bool>()) << e.dump();
+    EXPECT_EQ(e["full_n"], 3);
+    EXPECT_EQ(e["ablated_n"], 3);
+  }
+  EXPECT_NEAR(j["ablations"][0]["effect_GPa"].get<double>(), -0.4, 1e-12);
+  EXPECT_NEAR(j["ablations"][0]["effect_stderr_GPa"].get<double>(), 0.1 / std::sqrt(3.0), 1e-12);
+  EXPECT_NEAR(j["ablations"][1]["effect_GPa"].get<double>(), 0.2 / 3.0, 1e-12);
+  EXPECT_NEAR(j["ablations"][1]["effect_stderr_GPa"].get<double>(), std::sqrt(1.0 / 300.0) / std::sqrt(3.0), 1e-12);
+
+  // Flow: four rows, each cut's frozen arm paired with its own full arm. Cut 0.5: differences 0, 0.1, −0.1.
+  ASSERT_EQ(j["flow"].size(), 4u);
+  std::vector<nlohmann::json> frozen;
+  for (const auto& c : j["flow"])
+    if (c["ablation"] == "frozen_surface") frozen.push_back(c);
+  ASSERT_EQ(frozen.size(), 2u);
+  EXPECT_EQ(frozen[0]["variant"], j["variants"][0]);
+  EXPECT_TRUE(frozen[0]["flow_effect_paired"].get<bool>());
+  EXPECT_NEAR(frozen[0]["flow_effect_GPa"].get<double>(), -0.4, 1e-12);
+  EXPECT_NEAR(frozen[1]["flow_effect_GPa"].get<double>(), 0.0, 1e-12);
+  EXPECT_NEAR(frozen[1]["flow_effect_se_GPa"].get<double>(), 0.1 / std::sqrt(3.0), 1e-12);
+
+  const std::string md = test::readAll(dir.path() / "targets.md");
+  EXPECT_NE(md.find("**Variants:** this sweep also varies `geometry.cut_shift_y`."), std::string::npos) << md;
+  EXPECT_NE(md.find("# geometry.cut_shift_y = 0.0"), std::string::npos) << md;
+  EXPECT_NE(md.find("# geometry.cut_shift_y = 0.5"), std::string::npos) << md;
+  const std::string txt = test::readAll(dir.path() / "compare.txt");
+  EXPECT_NE(txt.find("===== geometry.cut_shift_y = 0.5"), std::string::npos) << txt;
+
+  // The summary says one cut: no variants, no headings.
   for (auto& p : points) p["values"]["geometry.cut_shift_y"] = 0.0;
   dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
   const auto one = runCompare(dir);
-  EXPECT_TRUE(one["pooled_keys"].empty());
-  EXPECT_EQ(test::readAll(dir.path() / "targets.md").find("Pooled"), std::string::npos);
+  EXPECT_TRUE(one["variant_keys"].empty());
+  EXPECT_TRUE(one["variants"].empty());
+  EXPECT_FALSE(one["groups"][0].contains("variant"));
+  EXPECT_EQ(test::readAll(dir.path() / "targets.md").find("Variants"), std::string::npos);
+}
+
+// A point the summary gives no value of a key other points vary cannot be placed: a located error, nothing written.
+TEST(Compare, APointWithoutAValueOfAVariedKeyIsALocatedError) {
+  const test::TempDir dir;
+  dir.write("points.csv", syntheticPoints());
+  nlohmann::json points = nlohmann::json::array();
+  for (int p = 0; p < 10; ++p) {
+    nlohmann::json values = {{"geometry.diameter_nm", 5 + p}};
+    if (p != 3) values["geometry.cut_shift_y"] = p % 2 ? 0.5 : 0.0;
+    points.push_back({{"point", p}, {"material", p < 7 ? "Ag" : "Pt"}, {"values", values}});
+  }
+  dir.write("summary.json", nlohmann::json{{"mode", "sweep"}, {"points", points}}.dump());
+  const Outcome o = test::captureSurfkmc({"compare", dir.path().string()});
+  EXPECT_TRUE(o.exited);
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find("points.csv:"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("point 3 no value of the swept key 'geometry.cut_shift_y'"), std::string::npos) << o.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "compare.json"));
 }
 
 // The list of constants no source gives is of those the runs used, as their summary.json records it: runs on the

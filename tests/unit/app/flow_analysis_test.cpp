@@ -65,16 +65,26 @@ TEST(FlowAnalysis, SlopesOfEachStretchAreTheLinesTheCurveWasDrawnFrom) {
   const std::vector<FlowCondition> c = flowConditions(table, slopes, {{"Ag", 80.0}});
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[1].ablation, coupling::Ablation::kFrozenSurface);
-  // Full 1.5 ± 0.5, frozen 4 ± 1: effect −2.5 ± √1.25.
+  // Full 1.5 ± 0.5, frozen 4 ± 1, on the same replicas 0 and 1: paired differences −2 and −3, effect −2.5 ± 0.5
+  // (unpaired it would be ± √1.25).
   EXPECT_DOUBLE_EQ(c[1].flow_effect_GPa, -2.5);
-  EXPECT_NEAR(c[1].flow_effect_se_GPa, std::sqrt(1.25), 1e-12);
+  EXPECT_NEAR(c[1].flow_effect_se_GPa, 0.5, 1e-12);
+  EXPECT_TRUE(c[1].flow_effect_paired);
   EXPECT_TRUE(std::isnan(c[0].flow_effect_GPa));
   EXPECT_EQ(c[0].replicas, 2);
   EXPECT_DOUBLE_EQ(c[0].flow_stress_GPa.mean, 1.5);
   EXPECT_NEAR(c[0].loading_over_E.mean, 1.0, 1e-12);
   EXPECT_NEAR(c[0].reloading_over_E.mean, 0.75, 1e-12);
   EXPECT_NE(flowMarkdown(c).find("| Ag | none | 10 |"), std::string::npos);
-  EXPECT_NE(flowMarkdown(c).find("-2.500 ± 1.118, resolved"), std::string::npos) << flowMarkdown(c);
+  EXPECT_NE(flowMarkdown(c).find("-2.500 ± 0.500 (paired), resolved"), std::string::npos) << flowMarkdown(c);
+
+  // Arms on other replicas (the frozen arm's renumbered 5 and 6): nothing pairs, the standard errors combine.
+  for (std::size_t k = 3; k < 5; ++k) table.rows[k].replica = static_cast<int>(k) + 2;
+  const std::vector<FlowCondition> apart = flowConditions(table, slopes, {{"Ag", 80.0}});
+  EXPECT_FALSE(apart[1].flow_effect_paired);
+  EXPECT_DOUBLE_EQ(apart[1].flow_effect_GPa, -2.5);
+  EXPECT_NEAR(apart[1].flow_effect_se_GPa, std::sqrt(1.25), 1e-12);
+  EXPECT_NE(flowMarkdown(apart).find("-2.500 ± 1.118, resolved"), std::string::npos) << flowMarkdown(apart);
 }
 
 // Two stretches after slips: 6 slip-step sites that fall to 3, then 4 that stay 4: (3 + 4) / (6 + 4).
