@@ -367,7 +367,14 @@ void writeVariantText(const CompareInputs& in, const VariantReport& r, std::ostr
   if (!a.ablations.empty())
     txt << "\nWhat the KMC contributes (ablations; the tables above use the full model's replicas only)\n"
         << ablationMarkdown(a.ablations) << asCutArmNote(a.ablations, in.table.physics);
-  if (!r.flows.empty()) txt << "\nPlastic flow (loading.until: max_strain)\n" << flowMarkdown(r.flows);
+  if (!r.flows.empty())
+    txt << "\nPlastic flow (loading.until: max_strain)\n" << flowMarkdown(r.flows, r.table.variant.empty());
+}
+
+/// With variants, the paper's observations of flow come once, after every variant's flow table.
+bool variantFlows(const std::vector<VariantReport>& reports) {
+  return std::any_of(reports.begin(), reports.end(),
+                     [](const VariantReport& r) { return !r.table.variant.empty() && !r.flows.empty(); });
 }
 
 /// CompareInputs for one variant's rows.
@@ -382,6 +389,7 @@ std::string compareText(const CompareInputs& in, const std::vector<VariantReport
   const std::string note = variantNote(in.table.variant_keys);
   if (!note.empty()) txt << note;
   for (const VariantReport& r : reports) writeVariantText(inputsFor(in, r.table), r, txt);
+  if (variantFlows(reports)) txt << "\n" << flowPaperObservations();
   txt << "\nConstants no source gives that these runs used (tag A in the materials files: assumed, or "
          "calibrated on a target)\n"
       << (unsourced.empty() ? std::string(kNoUnsourced) + "\n" : unsourcedMarkdown(unsourced));
@@ -680,8 +688,9 @@ void compareCommand(const CompareOptions& options, std::ostream& out) {
       if (!a.ablations.empty())
         md += "\n## What the KMC contributes (ablations)\n\n" + ablationMarkdown(a.ablations) +
               asCutArmNote(a.ablations, table.physics);
-      if (!r.flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(r.flows);
+      if (!r.flows.empty()) md += "\n## Plastic flow\n\n" + flowMarkdown(r.flows, r.table.variant.empty());
     }
+    if (variantFlows(reports)) md += "\n" + flowPaperObservations();
     md +=
         "\n## Constants no source gives that these runs used (tag A: assumed, or calibrated on a target; "
         "docs/calibration.md)\n\n" +

@@ -259,7 +259,21 @@ std::string meanSe(const MeanStdErr& m, int digits) {
 
 }  // namespace
 
-std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
+std::string flowPaperObservations() {
+  return "What the paper saw (Wang et al. 2021, seed text; no numbers are published for these curves):\n"
+         "- Ag before the first dislocation: the stress rose linearly with the applied strain (before point a of "
+         "Fig. 5m and in Supplementary Fig. 11i).\n"
+         "- Each plastic event dropped the stress sharply (Figs. 2g, h, j, l and 5b, i, l).\n"
+         "- 13.1 nm Ag (Fig. 5m, points b–h): after yield, two slip steps migrated towards the thick ends and the "
+         "reloading was not linear-elastic: diffusional creep softened it. The 30 nm Ag wire did the same "
+         "(Supplementary Fig. 11i, points b–e).\n"
+         "- Where surface diffusion was very limited the reloading showed no obvious softening (Fig. 5m points i–k, "
+         "Fig. 2m points h–l of the 6.6 nm Ag wire).\n"
+         "- Pt: no step migration was seen before nucleation; its slip steps stay (the paper attributes this to Pt's "
+         "higher diffusion barrier).\n";
+}
+
+std::string flowMarkdown(const std::vector<FlowCondition>& conditions, bool with_paper) {
   std::string md =
       "| material | ablation | D [nm] | ε̇ [1/s] | T [K] | replicas | slip events | flow stress [GPa] | "
       "effect on the flow stress, full − ablated [GPa] | stress drop [GPa] | "
@@ -284,18 +298,8 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions) {
       "sites at the end of each stretch between slips over those at its start (1: they stay; 0: healed), from "
       "the series of `sweep --series` (– without). Effect: paired (the mean of replica-by-replica "
       "differences and its standard error) when both arms hold the same replicas, else the two standard errors "
-      "combined; resolved beyond 2 standard errors, with at least 2 flowing replicas on each side.\n\n"
-      "What the paper saw (Wang et al. 2021, seed text; no numbers are published for these curves):\n"
-      "- Ag before the first dislocation: the stress rose linearly with the applied strain (before point a of "
-      "Fig. 5m and in Supplementary Fig. 11i).\n"
-      "- Each plastic event dropped the stress sharply (Figs. 2g, h, j, l and 5b, i, l).\n"
-      "- 13.1 nm Ag (Fig. 5m, points b–h): after yield, two slip steps migrated towards the thick ends and the "
-      "reloading was not linear-elastic: diffusional creep softened it. The 30 nm Ag wire did the same "
-      "(Supplementary Fig. 11i, points b–e).\n"
-      "- Where surface diffusion was very limited the reloading showed no obvious softening (Fig. 5m points i–k, "
-      "Fig. 2m points h–l of the 6.6 nm Ag wire).\n"
-      "- Pt: no step migration was seen before nucleation; its slip steps stay (the paper attributes this to Pt's "
-      "higher diffusion barrier).\n";
+      "combined; resolved beyond 2 standard errors, with at least 2 flowing replicas on each side.\n";
+  if (with_paper) md += "\n" + flowPaperObservations();
   return md;
 }
 

@@ -86,8 +86,11 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
 ///  - not resolved otherwise; not evaluated without both materials' reloading slopes.
 TargetVerdict flowVerdict(const std::vector<FlowCondition>& conditions);
 
-/// A Markdown section: the table, and the paper's observations of flow beside it.
-std::string flowMarkdown(const std::vector<FlowCondition>& conditions);
+/// A Markdown section: the table, and (unless `with_paper` is false) the paper's observations of flow beside it.
+std::string flowMarkdown(const std::vector<FlowCondition>& conditions, bool with_paper = true);
+
+/// What Wang et al. (2021) saw of plastic flow (their Figs. 2m and 5m), as a Markdown list under a line naming it.
+std::string flowPaperObservations();
 
 void to_json(nlohmann::json& j, const FlowCondition& c);
 

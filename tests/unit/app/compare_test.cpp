@@ -262,6 +262,10 @@ TEST(Compare, EachValueOfAnotherSweptKeyIsAnalysedApartWithItsArmsPaired) {
   EXPECT_NE(md.find("**Variants:** this sweep also varies `geometry.cut_shift_y`."), std::string::npos) << md;
   EXPECT_NE(md.find("# geometry.cut_shift_y = 0.0"), std::string::npos) << md;
   EXPECT_NE(md.find("# geometry.cut_shift_y = 0.5"), std::string::npos) << md;
+  // The paper's observations of flow once, not once per variant.
+  const auto paper = md.find("What the paper saw");
+  ASSERT_NE(paper, std::string::npos) << md;
+  EXPECT_EQ(md.find("What the paper saw", paper + 1), std::string::npos) << md;
   const std::string txt = test::readAll(dir.path() / "compare.txt");
   EXPECT_NE(txt.find("===== geometry.cut_shift_y = 0.5"), std::string::npos) << txt;
 
