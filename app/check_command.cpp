@@ -238,6 +238,11 @@ void checkCommand(const std::filesystem::path& scenario, std::ostream& out, std:
   out << fmt::format("atoms      {} on {} sites\n", built.lattice.atomCount(), built.lattice.siteCount());
   out << fmt::format("surface    {} atoms: (111) facets {}, (100) facets {}, other {}; bulk {}\n", census.surface(),
                      census.facet111, census.facet100, census.other, census.bulk);
+  const lattice::OutermostLayers layers = lattice::outermostLayers(built.lattice);
+  // How wide the outermost (111) layers are: on the 10 nm Pt wire a 5-row ridge on one cut and a 17-row facet on
+  // the other, which decides its plastic flow (docs/validation.md, "Why the cuts differ").
+  out << fmt::format("top layers outermost (111) layers: +y {} rows of <112> ({} atoms), -y {} rows ({} atoms)\n",
+                     layers.top.rows, layers.top.atoms, layers.bottom.rows, layers.bottom.atoms);
   out << fmt::format("box        {:.3f} x {:.3f} x {:.3f} nm ({} x {} x {} cells), periodic along{}{}{}\n",
                      angstromToNm(box.x), angstromToNm(box.y), angstromToNm(box.z), cells.cells_x, cells.cells_y,
                      cells.cells_z, cells.periodic_x ? " x" : "", cells.periodic_y ? " y" : "",

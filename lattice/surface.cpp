@@ -2,7 +2,10 @@
 // Surface analysis from occupancy.
 #include "lattice/surface.hpp"
 
+#include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <set>
 
 namespace surfkmc::lattice {
 
@@ -42,6 +45,39 @@ SurfaceCensus surfaceCensus(const Lattice& lattice) {
     }
   }
   return census;
+}
+
+OutermostLayers outermostLayers(const Lattice& lattice) {
+  const double a = lattice.frame().latticeConstant();
+  const double layer_spacing = a / std::sqrt(3.0);        // (111) planes along y
+  const double row_spacing = a / (2.0 * std::sqrt(2.0));  // <112> rows along z within a (111) plane
+  long top = std::numeric_limits<long>::min(), bottom = std::numeric_limits<long>::max();
+  for (SiteIndex s = 0; s < lattice.siteCount(); ++s) {
+    if (!lattice.occupied(s)) continue;
+    const long layer = std::lround(lattice.position(s).y / layer_spacing);
+    top = std::max(top, layer);
+    bottom = std::min(bottom, layer);
+  }
+  OutermostLayers out;
+  if (top < bottom) return out;
+  std::set<long> top_rows, bottom_rows;
+  for (SiteIndex s = 0; s < lattice.siteCount(); ++s) {
+    if (!lattice.occupied(s)) continue;
+    const Vec3 p = lattice.position(s);
+    const long layer = std::lround(p.y / layer_spacing);
+    const long row = std::lround(p.z / row_spacing);
+    if (layer == top) {
+      ++out.top.atoms;
+      top_rows.insert(row);
+    }
+    if (layer == bottom) {
+      ++out.bottom.atoms;
+      bottom_rows.insert(row);
+    }
+  }
+  out.top.rows = static_cast<int>(top_rows.size());
+  out.bottom.rows = static_cast<int>(bottom_rows.size());
+  return out;
 }
 
 std::int64_t brokenBonds(const Lattice& lattice) {

@@ -27,6 +27,24 @@ struct SurfaceCensus {
 
 SurfaceCensus surfaceCensus(const Lattice& lattice);
 
+/// One outermost (111) layer of a specimen: the atomic layer normal to the frame's y axis ([111]) that lies
+/// furthest out on one side.
+struct OutermostLayer {
+  std::int64_t atoms = 0;
+  /// Distinct close-packed <112> rows its atoms occupy across the axis (along z, a/(2√2) apart). A layer only a
+  /// few rows wide is a ridge, not a facet: the jog a slip puts into it can leave it a bond or two wide, and a
+  /// KMC that keeps atoms in their layer can then sever it (docs/validation.md, "Why the cuts differ").
+  int rows = 0;
+};
+
+/// The outermost (111) layers on the +y and −y sides (empty for an empty lattice).
+struct OutermostLayers {
+  OutermostLayer top;     ///< largest y
+  OutermostLayer bottom;  ///< smallest y
+};
+
+OutermostLayers outermostLayers(const Lattice& lattice);
+
 /// Number of broken bonds: Σ over atoms of (12 − coordination). Surface energy = ε_b/2 × this.
 std::int64_t brokenBonds(const Lattice& lattice);
 

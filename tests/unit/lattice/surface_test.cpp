@@ -31,6 +31,12 @@ TEST(Surface, FlatSlabTopIsAllFacet111WithCoordinationNine) {
   // Two faces of (cells_x · cells_z · 2) atoms each: one (111) layer per face.
   const long long per_layer = 2LL * w.lattice.box().cells_x * w.lattice.box().cells_z;
   EXPECT_EQ(c.facet111, 2 * per_layer);
+  // The outermost layers are those two faces: every atom of a layer, two <112> rows per cell across z.
+  const OutermostLayers top = outermostLayers(w.lattice);
+  EXPECT_EQ(top.top.atoms, per_layer);
+  EXPECT_EQ(top.bottom.atoms, per_layer);
+  EXPECT_EQ(top.top.rows, 2 * w.lattice.box().cells_z);
+  EXPECT_EQ(top.bottom.rows, 2 * w.lattice.box().cells_z);
 }
 
 TEST(Surface, A100TerraceAtomHasCoordinationEight) {
@@ -73,6 +79,27 @@ TEST(Surface, CylinderHasFacet111AtomsAndBrokenBondsCountSurface) {
   EXPECT_GT(c.facet111, 0);
   EXPECT_EQ(c.bulk + c.surface(), w.lattice.atomCount());
   EXPECT_GE(brokenBonds(w.lattice), 3 * c.surface());
+}
+
+// The two cuts of the 10 nm Pt wire (a = 3.9242 Å) differ in their outermost (111) layers: a ridge of 5 rows on the
+// default cut, a facet of 17 rows half a cell along [111] away. Measured independently on the frames of
+// scenarios/flow_pt_cuts.yaml (session 36: per-layer row counts read off the extXYZ positions), both sides alike.
+TEST(Surface, OutermostLayersOfThePtWiresTwoCuts) {
+  const double pt = 3.9242;  // data/materials/Pt.yaml
+  for (const double shift : {0.0, 0.5}) {
+    WireSpec s;
+    s.diameter_A = 100.0;
+    s.length_A = 10.0;
+    s.cut_shift_y = shift;
+    const BuiltWire w = buildWire(pt, s);
+    const OutermostLayers layers = outermostLayers(w.lattice);
+    const int rows = shift == 0.0 ? 5 : 17;
+    EXPECT_EQ(layers.top.rows, rows) << "cut_shift_y " << shift;
+    EXPECT_EQ(layers.bottom.rows, rows) << "cut_shift_y " << shift;
+    // Each row runs the whole periodic length: one atom per row and repeat cell.
+    EXPECT_EQ(layers.top.atoms, static_cast<std::int64_t>(rows) * w.lattice.box().cells_x);
+    EXPECT_EQ(layers.bottom.atoms, layers.top.atoms);
+  }
 }
 
 }  // namespace
