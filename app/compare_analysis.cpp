@@ -357,22 +357,11 @@ std::map<SeriesKey, std::vector<const ConditionGroup*>> curvesOf(const std::vect
 
 namespace {
 
-/// full − ablated replica by replica, when both groups hold the same replica indices, each once, and at
-/// least two of them; nullopt otherwise.
-std::optional<std::vector<double>> pairedDifferences(const ConditionGroup* full, const ConditionGroup& ablated) {
-  if (!full || full->yields_GPa.size() < 2) return std::nullopt;
-  std::map<int, double> by_replica;
-  for (std::size_t k = 0; k < full->yields_GPa.size(); ++k)
-    if (!by_replica.emplace(full->yield_replicas[k], full->yields_GPa[k]).second) return std::nullopt;
-  if (ablated.yields_GPa.size() != by_replica.size()) return std::nullopt;
-  std::vector<double> d;
-  std::set<int> seen;
-  for (std::size_t k = 0; k < ablated.yields_GPa.size(); ++k) {
-    const auto it = by_replica.find(ablated.yield_replicas[k]);
-    if (it == by_replica.end() || !seen.insert(it->first).second) return std::nullopt;
-    d.push_back(it->second - ablated.yields_GPa[k]);
-  }
-  return d;
+/// A group's first-yield strengths as (replica index, value) pairs, for pairing arms replica by replica.
+std::vector<std::pair<int, double>> yieldsByReplica(const ConditionGroup& g) {
+  std::vector<std::pair<int, double>> out;
+  for (std::size_t k = 0; k < g.yields_GPa.size(); ++k) out.emplace_back(g.yield_replicas[k], g.yields_GPa[k]);
+  return out;
 }
 
 /// Full model minus each ablation present, condition by condition.
@@ -395,7 +384,7 @@ std::vector<AblationEffect> ablationEffects(const ResultsTable& table, const std
       if (match) e.full = match->yield;
       e.effect_GPa = e.full.mean - e.ablated.mean;
       e.se_GPa = std::hypot(e.full.se, e.ablated.se);
-      if (const auto d = pairedDifferences(match, g)) {
+      if (const auto d = match ? pairedDifferences(yieldsByReplica(*match), yieldsByReplica(g)) : std::nullopt) {
         const MeanStdErr m = meanStdErr(*d);
         e.effect_GPa = m.mean;
         e.se_GPa = m.se;

@@ -167,13 +167,10 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
   // Ablated conditions against the full model's at the same (material, D, ε̇, T): paired replica by replica when
   // both arms hold the same replicas (a sweep's ablation arms share their random streams), else the standard
   // errors combined.
-  const auto flowByReplica =
-      [](const std::vector<const SimulatedYield*>& rows) -> std::optional<std::map<int, double>> {
-    std::map<int, double> by;
+  const auto flowByReplica = [](const std::vector<const SimulatedYield*>& rows) {
+    std::vector<std::pair<int, double>> by;
     for (const SimulatedYield* y : rows)
-      if (y->flow_stress_GPa && std::isfinite(*y->flow_stress_GPa) &&
-          !by.emplace(y->replica, *y->flow_stress_GPa).second)
-        return std::nullopt;  // a replica index twice: rows of more than one run, no pairing
+      if (y->flow_stress_GPa && std::isfinite(*y->flow_stress_GPa)) by.emplace_back(y->replica, *y->flow_stress_GPa);
     return by;
   };
   for (FlowCondition& c : out) {
@@ -184,16 +181,11 @@ std::vector<FlowCondition> flowConditions(const ResultsTable& table,
           full.temperature_K == c.temperature_K && full.flow_stress_GPa.n >= 2 && c.flow_stress_GPa.n >= 2) {
         c.flow_effect_GPa = full.flow_stress_GPa.mean - c.flow_stress_GPa.mean;
         c.flow_effect_se_GPa = std::hypot(full.flow_stress_GPa.se, c.flow_stress_GPa.se);
-        const auto a = flowByReplica(
-            groups.at({full.ablation, full.material, full.diameter_nm, full.strain_rate_per_s, full.temperature_K}));
-        const auto b =
-            flowByReplica(groups.at({c.ablation, c.material, c.diameter_nm, c.strain_rate_per_s, c.temperature_K}));
-        if (a && b && a->size() == b->size() &&
-            std::equal(a->begin(), a->end(), b->begin(),
-                       [](const auto& x, const auto& y) { return x.first == y.first; })) {
-          std::vector<double> d;
-          for (const auto& [replica, stress] : *a) d.push_back(stress - b->at(replica));
-          const MeanStdErr m = meanStdErr(d);
+        if (const auto d = pairedDifferences(flowByReplica(groups.at({full.ablation, full.material, full.diameter_nm,
+                                                                      full.strain_rate_per_s, full.temperature_K})),
+                                             flowByReplica(groups.at({c.ablation, c.material, c.diameter_nm,
+                                                                      c.strain_rate_per_s, c.temperature_K})))) {
+          const MeanStdErr m = meanStdErr(*d);
           c.flow_effect_GPa = m.mean;
           c.flow_effect_se_GPa = m.se;
           c.flow_effect_paired = true;

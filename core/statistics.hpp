@@ -4,6 +4,10 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace surfkmc {
 
@@ -59,6 +63,25 @@ MeanStdErr meanStdErr(const Range& elements, Admit admit, Value value) {
   for (const auto& e : elements)
     if (admit(e)) acc.add(value(e));
   return acc.summary();
+}
+
+/// a − b replica by replica, for two arms of a sweep that drew the same random streams: each arm given as
+/// (replica index, value) pairs. The differences come in ascending replica order, or nullopt unless both arms hold
+/// the same replica indices, each once, and at least two of them (a replica index twice means rows of more than one
+/// run, which do not pair).
+inline std::optional<std::vector<double>> pairedDifferences(const std::vector<std::pair<int, double>>& a,
+                                                            const std::vector<std::pair<int, double>>& b) {
+  std::map<int, double> by_replica;
+  for (const auto& [replica, value] : a)
+    if (!by_replica.emplace(replica, value).second) return std::nullopt;
+  if (by_replica.size() < 2 || b.size() != by_replica.size()) return std::nullopt;
+  std::map<int, double> other;
+  for (const auto& [replica, value] : b)
+    if (!by_replica.contains(replica) || !other.emplace(replica, value).second) return std::nullopt;
+  std::vector<double> d;
+  d.reserve(by_replica.size());
+  for (const auto& [replica, value] : by_replica) d.push_back(value - other.at(replica));
+  return d;
 }
 
 }  // namespace surfkmc

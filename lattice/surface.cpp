@@ -2,6 +2,7 @@
 // Surface analysis from occupancy.
 #include "lattice/surface.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>

@@ -51,5 +51,19 @@ TEST(MeanStdErr, CountsOnlyTheAdmittedElements) {
   EXPECT_DOUBLE_EQ(s.sd, std::sqrt(2.0));
 }
 
+TEST(PairedDifferences, PairsByReplicaIndexWhateverTheOrder) {
+  const auto d = pairedDifferences({{2, 5.0}, {0, 1.0}, {1, 4.0}}, {{1, 3.5}, {2, 1.0}, {0, 1.5}});
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(*d, (std::vector<double>{-0.5, 0.5, 4.0}));
+}
+
+TEST(PairedDifferences, RefusesArmsThatDoNotHoldTheSameReplicasOnce) {
+  EXPECT_FALSE(pairedDifferences({{0, 1.0}, {1, 2.0}}, {{0, 1.0}, {2, 2.0}}));  // another replica
+  EXPECT_FALSE(pairedDifferences({{0, 1.0}, {1, 2.0}}, {{0, 1.0}}));            // one missing
+  EXPECT_FALSE(pairedDifferences({{0, 1.0}, {0, 2.0}}, {{0, 1.0}, {0, 2.0}}));  // twice in a
+  EXPECT_FALSE(pairedDifferences({{0, 1.0}, {1, 2.0}}, {{0, 1.0}, {0, 2.0}}));  // twice in b
+  EXPECT_FALSE(pairedDifferences({{0, 1.0}}, {{0, 1.0}}));                      // fewer than two
+}
+
 }  // namespace
 }  // namespace surfkmc
