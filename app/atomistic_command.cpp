@@ -267,6 +267,18 @@ nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
           {"profile_eV", r.profile_eV}};
 }
 
+/// A point's JSON; under --refine also whether the second band ran and, when it did, the first band's barrier,
+/// climbing image and profile.
+nlohmann::json pointJsonWithBands(const atomistic::NucleationResult& r, bool used, bool refine) {
+  nlohmann::json p = pointJson(r, used);
+  if (r.refined)
+    p["coarse_band"] = {{"barrier_eV", r.coarse_barrier_eV},
+                        {"climbing_image", r.coarse_climbing_image},
+                        {"profile_eV", r.coarse_profile_eV}};
+  if (refine && r.failure.empty()) p["refined"] = r.refined;
+  return p;
+}
+
 nlohmann::json fitJson(const std::vector<FitCandidate>& points, const std::vector<bool>& used, double burgers_A) {
   std::vector<double> stress, barrier;
   for (std::size_t i = 0; i < points.size(); ++i)
@@ -318,8 +330,8 @@ std::string nucleationCommandLine(const AtomisticOptions& o) {
   for (double e : o.strains) strains += fmt::format("{}{}", strains.empty() ? "" : ",", e);
   std::string line = fmt::format(
       "surfkmc atomistic nucleation --material {} --out DIR --sites {} --strains {} --diameter {} "
-      "--length {} --images {} --threads N",
-      o.material, sites, strains, o.diameter_A, o.length_A, o.images);
+      "--length {} --images {}{} --threads N",
+      o.material, sites, strains, o.diameter_A, o.length_A, o.images, o.refine ? " --refine" : "");
   if (o.surface) {
     std::string shifts;
     for (int k : o.shifts) shifts += fmt::format("{}{}", shifts.empty() ? "" : ",", k);
@@ -355,7 +367,7 @@ void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticO
     for (const auto* r : points) candidates.push_back(candidate(*r));
     const std::vector<bool> used = usedInFit(candidates);
     nlohmann::json list = nlohmann::json::array();
-    for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJson(*points[i], used[i]));
+    for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJsonWithBands(*points[i], used[i], s.refine));
     site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, s.lattice_constant_A / std::sqrt(2.0))}};
     if (corners.contains(name)) site_json[name]["corner"] = corners.at(name);
   }
@@ -377,6 +389,11 @@ void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticO
                    {"relax_force_tolerance_eV_A", s.relax_tolerance},
                    {"stress_strain_step", s.stress_strain_step},
                    {"initial_band", "corner-first half-loop, border width 4 A"}};
+  if (s.refine)
+    j["settings"]["refine"] =
+        "a second CI-NEB with as many images from the initial state to the first image past the first band's "
+        "climbing image, strung at equal arc length along the converged first band; barrier, saddle and profile "
+        "from it";
   if (!surface.is_null()) j["surface"] = surface;
   j["sites"] = site_json;
   j["command"] = nucleationCommandLine(o);
@@ -400,6 +417,7 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
   }
   s.segment = {o.diameter_A, o.length_A};
   s.neb.images = o.images;
+  s.refine = o.refine;
   std::vector<double> strains = o.strains;  // ascending: usedInFit compares each point with smaller strains
   std::sort(strains.begin(), strains.end());
   strains.erase(std::unique(strains.begin(), strains.end()), strains.end());

@@ -25,6 +25,9 @@ struct AtomisticOptions {
   double diameter_A = 15.0;
   double length_A = 42.0;
   int images = 9;
+  /// nucleation: a second band between the initial state and the first image past the saddle
+  /// (atomistic::NucleationSettings::refine).
+  bool refine = false;
   /// nucleation: an extXYZ file written by `surfkmc run` of a wire of the segment's diameter and length; the
   /// segment takes the occupancy of its frame `surface_frame` (negative: counted from the end, −1 the last),
   /// moved along the axis by each of `shifts` repeat cells in turn (one site per shift, "kmc_s<shift>").

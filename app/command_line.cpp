@@ -287,6 +287,9 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
   nucleation->add_option("--length", o.atom.length_A, "Segment length [Å] (default 42)");
   nucleation->add_option("--images", o.atom.images, "Intermediate NEB images (default 9)");
   nucleation->add_option("--threads", o.atom.threads, "Worker threads (default 1)");
+  nucleation->add_flag("--refine", o.atom.refine,
+                       "Take the barrier from a second band between the initial state and the first image past the "
+                       "saddle");
   nucleation->add_option("--surface", o.atom_surface,
                          "extXYZ of `surfkmc run` on a wire of the segment's size: its occupancy replaces the cut");
   nucleation->add_option("--frame", o.atom.surface_frame, "Frame of --surface (default -1, the last)");

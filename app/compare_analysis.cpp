@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/statistics.hpp"
 
 namespace surfkmc::app {
 namespace {
@@ -438,10 +439,10 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
   md << "| ablation | material | rate [1/s] | T [K] | D [nm] | full model [GPa] | ablated [GPa] | effect = full − "
         "ablated [GPa] | verdict |\n|---|---|---|---|---|---|---|---|---|\n";
   for (const AblationEffect& e : effects) {
-    const std::string effect =
-        std::isfinite(e.effect_GPa) && std::isfinite(e.se_GPa)
-            ? fmt::format("{:+.3f} ± {:.3f}{}", e.effect_GPa, e.se_GPa, e.paired ? " (paired)" : "")
-            : std::string("—");
+    const std::string effect = std::isfinite(e.effect_GPa) && std::isfinite(e.se_GPa)
+                                   ? fmt::format("{:+.{}f} ± {:.{}f}{}", e.effect_GPa, decimalsFor(e.se_GPa), e.se_GPa,
+                                                 decimalsFor(e.se_GPa), e.paired ? " (paired)" : "")
+                                   : std::string("—");
     const std::string verdict =
         e.full.n == 0 ? "no full-model replicas at this condition"
         : e.resolved  ? (e.effect_GPa > 0.0 ? "resolved: raises the strength" : "resolved: lowers the strength")

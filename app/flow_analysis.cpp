@@ -15,6 +15,7 @@
 #include "app/csv_table.hpp"
 #include "app/json_records.hpp"
 #include "app/number_range.hpp"
+#include "core/statistics.hpp"
 
 namespace surfkmc::app {
 
@@ -274,9 +275,10 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions, bool with
   for (const FlowCondition& c : conditions) {
     std::string effect = "–";
     if (std::isfinite(c.flow_effect_GPa))
-      effect = fmt::format("{:+.3f} ± {:.3f}{}, {}", c.flow_effect_GPa, c.flow_effect_se_GPa,
-                           c.flow_effect_paired ? " (paired)" : "",
-                           std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? "resolved" : "not resolved");
+      effect =
+          fmt::format("{:+.{}f} ± {:.{}f}{}, {}", c.flow_effect_GPa, decimalsFor(c.flow_effect_se_GPa),
+                      c.flow_effect_se_GPa, decimalsFor(c.flow_effect_se_GPa), c.flow_effect_paired ? " (paired)" : "",
+                      std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? "resolved" : "not resolved");
     md +=
         fmt::format("| {} | {} | {:g} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} |\n", c.material,
                     coupling::ablationName(c.ablation), c.diameter_nm, c.strain_rate_per_s, c.temperature_K, c.replicas,

@@ -419,23 +419,39 @@ NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const Nucle
 
   const auto band = cornerFirstBand(seg.reference, x0, x1, seg.geometry, s.neb.images, s.band_border_A);
   constexpr double kSlackA = 3.0;
-  NebResult neb = runNeb(energy, band, s.neb);
-  r.neb_attempts = 1;
-  if (!neb.converged || !bandIntact(neb, kSlackA)) {
-    // Run once more from the same band with half the FIRE time step and step cap.
-    NebParams gentle = s.neb;
-    gentle.fire.dt_max *= 0.5;
-    gentle.fire.dt_start *= 0.5;
-    gentle.fire.max_step *= 0.5;
-    neb = runNeb(energy, band, gentle);
-    r.neb_attempts = 2;
+  int steps = 0;
+  const auto run_band = [&](const std::vector<Eigen::VectorXd>& start, int& attempts) {
+    NebResult n = runNeb(energy, start, s.neb);
+    steps += n.steps;
+    attempts = 1;
+    if (!n.converged || !bandIntact(n, kSlackA)) {
+      // Run once more from the same band with half the FIRE time step and step cap.
+      NebParams gentle = s.neb;
+      gentle.fire.dt_max *= 0.5;
+      gentle.fire.dt_start *= 0.5;
+      gentle.fire.max_step *= 0.5;
+      n = runNeb(energy, start, gentle);
+      steps += n.steps;
+      attempts = 2;
+    }
+    return n;
+  };
+  NebResult neb = run_band(band, r.neb_attempts);
+  r.reaction_energy_eV = neb.energies.back() - neb.energies.front();
+  if (s.refine && neb.converged && bandIntact(neb, kSlackA)) {
+    r.refined = true;
+    r.coarse_barrier_eV = neb.barrier_forward;
+    r.coarse_climbing_image = neb.climbing_image;
+    for (double e : neb.energies) r.coarse_profile_eV.push_back(e - neb.energies.front());
+    int attempts = 0;
+    neb = run_band(refineBand(neb.path, neb.climbing_image + 1, s.neb.images), attempts);
+    r.neb_attempts += attempts;
   }
   r.barrier_eV = neb.barrier_forward;
-  r.reaction_energy_eV = neb.energies.back() - neb.energies.front();
   r.converged = neb.converged;
   r.band_intact = bandIntact(neb, kSlackA);
   r.max_force_eV_A = neb.max_force;
-  r.neb_steps = neb.steps;
+  r.neb_steps = steps;
   r.climbing_image = neb.climbing_image;
   for (double e : neb.energies) r.profile_eV.push_back(e - neb.energies.front());
   r.initial_lowest = initialIsLowest(r.profile_eV, r.climbing_image);
@@ -444,6 +460,24 @@ NucleationResult computeNucleationBarrier(const PotentialSpec& spec, const Nucle
   describeSaddle(r, seg, pairs, neb);
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+std::vector<Eigen::VectorXd> refineBand(const std::vector<Eigen::VectorXd>& band, int last, int images) {
+  require(last >= 1 && last < static_cast<int>(band.size()), "refineBand: the last image must lie in the band");
+  require(images >= 1, "refineBand: at least one intermediate image");
+  std::vector<double> arc{0.0};  // arc length up to each image
+  for (int k = 1; k <= last; ++k) arc.push_back(arc.back() + (band[k] - band[k - 1]).norm());
+  std::vector<Eigen::VectorXd> out{band.front()};
+  int segment = 1;
+  for (int i = 1; i <= images; ++i) {
+    const double target = arc.back() * i / (images + 1);
+    while (segment < last && arc[segment] < target) ++segment;
+    const double length = arc[segment] - arc[segment - 1];
+    const double t = length > 0.0 ? (target - arc[segment - 1]) / length : 0.0;
+    out.push_back(band[segment - 1] + t * (band[segment] - band[segment - 1]));
+  }
+  out.push_back(band[last]);
+  return out;
 }
 
 bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, double slack_eV) {

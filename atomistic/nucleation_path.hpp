@@ -79,6 +79,11 @@ struct NucleationSettings {
   /// Width of the slipped/unslipped border in the initial band [Å].
   double band_border_A = 4.0;
   NebParams neb = defaultNeb();
+  /// After the band converges intact, run a second CI-NEB with as many images between the initial state and
+  /// the first image past the saddle, strung at equal spacing along the converged band (refineBand()), and take
+  /// the barrier from it. On large sections the full-slip band spends most images on the slipped plane's
+  /// energy release and leaves the saddle to one or two images (docs/atomistic.md, "Beyond 40 Å").
+  bool refine = false;
 
   static NebParams defaultNeb();
 };
@@ -110,6 +115,13 @@ struct NucleationResult {
   double loop_corner_distance_A = 0.0;  ///< slip-weighted centroid of the loop from the corner [Å]
   Configuration saddle;
   std::vector<double> saddle_slip_A;  ///< per atom (0 off the plane)
+  /// With NucleationSettings::refine: whether the second band ran (it does when the first converged intact),
+  /// and the first band's barrier, climbing image and profile. The fields above then describe the second band,
+  /// except reaction_energy_eV and final_slipped, which are the full slip's.
+  bool refined = false;
+  double coarse_barrier_eV = 0.0;
+  int coarse_climbing_image = -1;
+  std::vector<double> coarse_profile_eV;
   /// Why the point stopped before its end (the potential's RuntimeError, e.g. a KIM compute that
   /// failed on a blown-up band); empty when it ran through. A failed point has no saddle and no fit.
   std::string failure;
@@ -123,6 +135,10 @@ inline constexpr double kInitialSlack_eV = 0.02;
 /// than `slack_eV` below 0. When one does, the relaxed initial state was not the minimum: the band found
 /// a lower state on its way (a pit whose atoms rearrange, say), and E_saddle − E_initial is not the barrier.
 bool initialIsLowest(const std::vector<double>& profile_eV, int climbing_image, double slack_eV = kInitialSlack_eV);
+
+/// The band of a refinement: the initial state, `images` intermediate images and `band[last]`, strung along the
+/// polyline band[0], band[1], …, band[last] at equal arc length (coordinates in one flat vector each).
+std::vector<Eigen::VectorXd> refineBand(const std::vector<Eigen::VectorXd>& band, int last, int images);
 
 /// The segment of `site`: the ideal cut, its defect cut at the corner, or its KMC surface moved into place.
 /// Throws InputError when a KMC surface does not lie on the segment's lattice (another length, diameter or

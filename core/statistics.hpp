@@ -65,6 +65,16 @@ MeanStdErr meanStdErr(const Range& elements, Admit admit, Value value) {
   return acc.summary();
 }
 
+/// Decimals to print a mean ± standard error with: `at_least`, or more, up to `at_most`, until a nonzero standard
+/// error shows a significant digit. A paired effect of +0.00024 ± 0.00008 GPa then reads so, and not
+/// "+0.000 ± 0.000" beside a verdict that calls it resolved. A zero or non-finite error keeps `at_least`.
+inline int decimalsFor(double se, int at_least = 3, int at_most = 6) {
+  if (!std::isfinite(se) || se <= 0.0) return at_least;
+  int d = at_least;
+  while (d < at_most && se < 0.95 * std::pow(10.0, -d)) ++d;  // 0.95: what rounds up to a digit at d decimals
+  return d;
+}
+
 /// a − b replica by replica, for two arms of a sweep that drew the same random streams: each arm given as
 /// (replica index, value) pairs. The differences come in ascending replica order, or nullopt unless both arms hold
 /// the same replica indices, each once, and at least two of them (a replica index twice means rows of more than one

@@ -180,6 +180,42 @@ TEST(AtomisticCommand, NucleationOnAKmcSurface) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad" / "nucleation.json"));
 }
 
+// `--refine`: the point's barrier comes from the second band, the first band is kept beside it, the settings and
+// the command line say so, and a refined part does not merge with an unrefined one (exit 2, nothing written).
+TEST(AtomisticCommand, NucleationRefinedKeepsBothBands) {
+  test::TempDir dir;
+  const auto run = [&](const std::string& name, bool refine) {
+    std::vector<std::string> args{"atomistic", "nucleation", "--material", "Ag", "--out", (dir.path() / name).string(),
+                                  "--strains", "0.03",       "--images",   "5"};
+    if (refine) args.push_back("--refine");
+    const Outcome o = test::captureSurfkmc(args);
+    EXPECT_EQ(o.code, 0) << o.output;
+    return nlohmann::json::parse(test::readAll(dir.path() / name / "nucleation.json"));
+  };
+  const nlohmann::json plain = run("plain", false);
+  const nlohmann::json refined = run("refined", true);
+  const auto& p0 = plain.at("sites").at("edge").at("points")[0];
+  const auto& p1 = refined.at("sites").at("edge").at("points")[0];
+  EXPECT_FALSE(p0.contains("refined"));
+  EXPECT_FALSE(plain.at("settings").contains("refine"));
+  EXPECT_TRUE(p1.at("refined").get<bool>());
+  EXPECT_TRUE(refined.at("settings").contains("refine"));
+  EXPECT_NE(refined.at("command").get<std::string>().find("--images 5 --refine"), std::string::npos);
+  // The first band of the refined run is the plain run's, bit for bit; the full slip's energy is kept.
+  EXPECT_EQ(p1.at("coarse_band").at("barrier_eV"), p0.at("barrier_eV"));
+  EXPECT_EQ(p1.at("coarse_band").at("profile_eV"), p0.at("profile_eV"));
+  EXPECT_EQ(p1.at("reaction_energy_eV"), p0.at("reaction_energy_eV"));
+  EXPECT_EQ(p1.at("profile_eV").size(), p0.at("profile_eV").size());
+  EXPECT_GT(p1.at("neb_steps").get<int>(), p0.at("neb_steps").get<int>());
+
+  const Outcome merge = test::captureSurfkmc({"atomistic", "nucleation-merge", "--material", "Ag", "--out",
+                                              (dir.path() / "merged").string(), (dir.path() / "plain").string(),
+                                              (dir.path() / "refined").string()});
+  EXPECT_EQ(merge.code, 2) << merge.output;
+  EXPECT_NE(merge.output.find("has another settings"), std::string::npos) << merge.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "merged" / "nucleation.json"));
+}
+
 /// A nucleation.json part with one edge point per (strain, stress, barrier), as `atomistic nucleation` writes it.
 nlohmann::json nucleationPart(const std::vector<std::array<double, 3>>& points, double diameter_A = 25.0) {
   nlohmann::json list = nlohmann::json::array();

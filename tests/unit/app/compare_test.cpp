@@ -502,6 +502,28 @@ TEST(Compare, AblationsAreSetAgainstTheFullModelAndKeptOutOfItsStatistics) {
   EXPECT_NE(md.find("(paired)"), std::string::npos) << md;
 }
 
+// A paired effect smaller than the table's three decimals (Pt's frozen-surface rows in Fig. 1, +0.0002 ± 0.0001)
+// prints with the decimals its standard error needs, not as "+0.000 ± 0.000" beside "resolved".
+TEST(Compare, ATinyResolvedEffectPrintsItsDigits) {
+  AblationEffect e;
+  e.ablation = coupling::Ablation::kFrozenSurface;
+  e.material = "Pt";
+  e.strain_rate_per_s = 1e-3;
+  e.temperature_K = 300.0;
+  e.diameter_nm = 10.0;
+  e.full = {4, 3.8201, 0.016, 0.008};
+  e.ablated = {4, 3.8199, 0.016, 0.008};
+  e.effect_GPa = 0.00024;
+  e.se_GPa = 0.00008;
+  e.paired = true;
+  e.resolved = true;
+  const std::string md = ablationMarkdown({e});
+  EXPECT_NE(md.find("| +0.00024 ± 0.00008 (paired) | resolved: raises the strength |"), std::string::npos) << md;
+  e.effect_GPa = -0.045;
+  e.se_GPa = 0.004;
+  EXPECT_NE(ablationMarkdown({e}).find("| -0.045 ± 0.004 (paired) |"), std::string::npos);
+}
+
 // The as-cut arm is left out only where it is the frozen arm: a frozen arm and no as-cut arm, and no creep in any
 // material the effects speak of.
 TEST(Compare, AMissingAsCutArmIsExplainedOnlyWithoutCreep) {

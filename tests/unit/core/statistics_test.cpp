@@ -65,5 +65,16 @@ TEST(PairedDifferences, RefusesArmsThatDoNotHoldTheSameReplicasOnce) {
   EXPECT_FALSE(pairedDifferences({{0, 1.0}}, {{0, 1.0}}));                      // fewer than two
 }
 
+TEST(DecimalsFor, AStandardErrorShowsASignificantDigit) {
+  EXPECT_EQ(decimalsFor(0.007), 3);    // 0.007
+  EXPECT_EQ(decimalsFor(0.00096), 3);  // rounds to 0.001
+  EXPECT_EQ(decimalsFor(0.0004), 4);   // 0.0004, not 0.000
+  EXPECT_EQ(decimalsFor(0.00008), 5);  // 0.00008
+  EXPECT_EQ(decimalsFor(3e-9), 6);     // capped
+  EXPECT_EQ(decimalsFor(0.0), 3);      // an exact zero prints as one
+  EXPECT_EQ(decimalsFor(std::nan("")), 3);
+  EXPECT_EQ(decimalsFor(0.04, 1), 2);  // 0.04 at one decimal would read 0.0
+}
+
 }  // namespace
 }  // namespace surfkmc

@@ -49,6 +49,31 @@ TEST(NucleationBarrier, CornerHalfLoopWhoseBarrierFallsWithStress) {
   EXPECT_LT(results[1].barrier_eV, results[0].barrier_eV);
 }
 
+// Where the first band already resolves the saddle (the small segment, its climbing image inside the band, not
+// next to an end), the second band of --refine runs between fixed ends that lie on that band's path around the
+// same saddle, so its climbing image must find the same one: the two barriers agree within 0.05 eV (session 29's
+// criterion for two barriers being the same; two climbing images converged to 0.02 eV/Å on one saddle differ by
+// far less). Its barrier is then a barrier of the refined band's own profile, from the same initial state.
+TEST(NucleationBarrier, RefinedBandFindsTheSaddleTheFirstBandResolved) {
+  NucleationSettings s = smallSegment();
+  s.refine = true;
+  const NucleationResult r = computeNucleationBarrier(test::agModel(), {}, 0.03, s);
+  ASSERT_TRUE(r.refined);
+  ASSERT_GE(r.coarse_climbing_image, 2);
+  ASSERT_LE(r.coarse_climbing_image, s.neb.images - 1);
+  EXPECT_TRUE(r.converged);
+  EXPECT_TRUE(r.band_intact);
+  EXPECT_TRUE(r.initial_lowest);
+  EXPECT_NEAR(r.barrier_eV, r.coarse_barrier_eV, 0.05);
+  ASSERT_EQ(r.profile_eV.size(), static_cast<std::size_t>(s.neb.images + 2));
+  EXPECT_DOUBLE_EQ(r.profile_eV.front(), 0.0);
+  EXPECT_DOUBLE_EQ(r.barrier_eV, r.profile_eV[static_cast<std::size_t>(r.climbing_image)]);
+  // The second band ends at the first band's image past its saddle.
+  EXPECT_NEAR(r.profile_eV.back(), r.coarse_profile_eV[static_cast<std::size_t>(r.coarse_climbing_image + 1)], 1e-9);
+  EXPECT_LT(r.reaction_energy_eV, 0.0);  // still the full slip's
+  EXPECT_DOUBLE_EQ(r.reaction_energy_eV, r.coarse_profile_eV.back());
+}
+
 // The profile of a 3-vacancy pit on a 25 Å segment at ε = 0.02 (2026-12-03): the first image relaxed 0.65 eV
 // below the initial state, so "saddle − initial" (1.06 eV) is not the barrier of the path. A profile that dips
 // only within the slack, or after the saddle, is fine.
