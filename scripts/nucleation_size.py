@@ -4,13 +4,16 @@
 first-passage strengths of wires that each segment's barriers predict.
 
     scripts/nucleation_size.py NUCLEATION_JSON [NUCLEATION_JSON ...] [--pull JSON ...] [--site edge] [--rate 1e-3]
+                               [--lower-band]
 
 Each file is the output of `surfkmc atomistic nucleation`; files of the same segment (same diameter and length)
 are pooled, so a segment's points may come from several runs. Every segment needs a point at ε = 0: its stress
 there is the segment's own surface pull σ_s (docs/model.md#computed-stress). A file given with --pull gives only
 that: its ε = 0 stress, never a barrier (the stress is the relaxed perfect segment's, so a run with fewer NEB images
 gives it as well, at a fraction of the cost). A segment's barriers are read as the
-production tabulated law reads them (`used_in_fit` points only, their non-increasing envelope in stress,
+production tabulated law reads them (`used_in_fit` points only; with --lower-band, a point computed with `--refine`
+counts the lower of its two bands' barriers, each band's highest energy being an upper bound on the barrier of the
+lowest path (docs/atomistic.md, "Refined bands"); their non-increasing envelope in stress,
 straight lines in ln ΔG between points, the end intervals' lines beyond them).
 
 Prints three tables:
@@ -44,7 +47,7 @@ class Segment:
         self.sigma_s = None
         self.raw = {}  # strain → (σ_n, ΔG) of usable points
 
-    def add(self, doc, site, pull_only=False):
+    def add(self, doc, site, pull_only=False, lower_band=False):
         for p in doc["sites"].get(site, {}).get("points", []):
             if "stress_GPa" not in p:
                 continue
@@ -52,7 +55,10 @@ class Segment:
                 self.sigma_s = p["stress_GPa"]
             self.atoms = p.get("atoms", self.atoms)
             if p.get("used_in_fit") and not pull_only:
-                self.raw[p["strain"]] = (p["stress_GPa"], p["barrier_eV"])
+                barrier = p["barrier_eV"]
+                if lower_band and "coarse_band" in p:
+                    barrier = min(barrier, p["coarse_band"]["barrier_eV"])
+                self.raw[p["strain"]] = (p["stress_GPa"], barrier)
 
     def table(self):
         """(σ_n, ΔG) sorted by stress, on the non-increasing envelope (docs/calibration.md, session 25 item 2)."""
@@ -97,12 +103,12 @@ def first_passage_stress(table, sigma_off, sites, strain_rate, temperature_K=300
     return 0.5 * (lo + hi)
 
 
-def load_segments(paths, site, pulls=()):
+def load_segments(paths, site, pulls=(), lower_band=False):
     segments = {}
     for path, pull_only in [(p, False) for p in paths] + [(p, True) for p in pulls]:
         doc = json.loads(pathlib.Path(path).read_text())
         key = (doc["segment"]["diameter_A"], doc["segment"]["length_A"])
-        segments.setdefault(key, Segment(*key)).add(doc, site, pull_only)
+        segments.setdefault(key, Segment(*key)).add(doc, site, pull_only, lower_band)
     return [segments[k] for k in sorted(segments) if segments[k].raw]
 
 
@@ -113,8 +119,9 @@ def main(argv=None):
     ap.add_argument("--site", default="edge")
     ap.add_argument("--rate", type=float, default=1e-3, help="strain rate [1/s] of table 3")
     ap.add_argument("--step", type=float, default=0.25, help="spacing of table 2's core stresses [GPa]")
+    ap.add_argument("--lower-band", action="store_true", help="refined points: the lower of the two bands' barriers")
     a = ap.parse_args(argv)
-    segs = load_segments(a.files, a.site, a.pull)
+    segs = load_segments(a.files, a.site, a.pull, a.lower_band)
     missing = [f"{s.diameter_A:g} Å" for s in segs if s.sigma_s is None]
     if missing:
         raise SystemExit(f"nucleation_size.py: no ε = 0 point (σ_s) for the segment(s) {', '.join(missing)}")
