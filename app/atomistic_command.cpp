@@ -20,6 +20,7 @@
 #include "app/atomic_file.hpp"
 #include "app/atomistic_material.hpp"
 #include "app/material_loader.hpp"
+#include "app/nucleation_fit_checks.hpp"
 #include "app/provenance.hpp"
 #include "app/stop_request.hpp"
 #include "atomistic/crystal_properties.hpp"
@@ -187,15 +188,6 @@ std::string saddleFileName(const atomistic::NucleationResult& r) {
   return fmt::format("saddle_{}_e{:.4f}.xyz", r.site, r.strain);
 }
 
-/// What decides whether a point enters the fit, from a fresh result or from a nucleation.json point.
-struct FitCandidate {
-  bool failed = false;
-  double stress_GPa = 0.0;
-  double barrier_eV = 0.0;
-  bool converged = false, band_intact = false, final_slipped = false, initial_lowest = false;
-  long loop_pairs = 0, plane_pairs = 0;
-};
-
 FitCandidate candidate(const atomistic::NucleationResult& r) {
   return {!r.failure.empty(),
           r.stress_GPa,
@@ -208,74 +200,37 @@ FitCandidate candidate(const atomistic::NucleationResult& r) {
           static_cast<long>(r.plane_pairs)};
 }
 
-FitCandidate candidate(const nlohmann::json& p) {
-  if (p.contains("failure")) return {true};
-  return {false,
-          p.at("stress_GPa").get<double>(),
-          p.at("barrier_eV").get<double>(),
-          p.at("converged").get<bool>(),
-          p.at("band_intact").get<bool>(),
-          p.at("final_slipped").get<bool>(),
-          p.at("initial_lowest").get<bool>(),
-          p.at("saddle").at("loop_pairs").get<long>(),
-          p.at("saddle").at("plane_pairs").get<long>()};
-}
-
-/// A point enters the fit when its NEB converged with the band intact, the section stayed slipped, no image
-/// before the saddle lies below the initial state, the saddle is a loop smaller than the section (not the
-/// whole plane), and the perfect segment had not
-/// yielded already: its stress is not below that of a smaller strain (points come in ascending strain).
-std::vector<bool> usedInFit(const std::vector<FitCandidate>& points) {
-  std::vector<bool> used;
-  double highest = -1e9;
-  for (const FitCandidate& r : points) {
-    if (r.failed) {
-      used.push_back(false);
-      continue;
-    }
-    const bool yielded = r.stress_GPa < highest;
-    highest = std::max(highest, r.stress_GPa);
-    used.push_back(!yielded && r.converged && r.band_intact && r.final_slipped && r.initial_lowest &&
-                   r.barrier_eV > 0.0 && r.loop_pairs < r.plane_pairs);
-  }
-  return used;
-}
-
-nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used) {
-  if (!r.failure.empty())
-    return {{"strain", r.strain}, {"failure", r.failure}, {"converged", false}, {"used_in_fit", false}};
-  return {{"strain", r.strain},
-          {"stress_GPa", r.stress_GPa},
-          {"barrier_eV", r.barrier_eV},
-          {"reaction_energy_eV", r.reaction_energy_eV},
-          {"converged", r.converged},
-          {"final_slipped", r.final_slipped},
-          {"band_intact", r.band_intact},
-          {"initial_lowest", r.initial_lowest},
-          {"used_in_fit", used},
-          {"max_residual_force_eV_A", r.max_force_eV_A},
-          {"saddle",
-           {{"file", saddleFileName(r)},
-            {"plane_pairs", r.plane_pairs},
-            {"loop_pairs", r.loop_pairs},
-            {"max_slip_A", r.max_slip_A},
-            {"loop_corner_distance_A", r.loop_corner_distance_A}}},
-          {"atoms", r.atoms},
-          {"neb_steps", r.neb_steps},
-          {"neb_attempts", r.neb_attempts},
-          {"wall_time_s", r.wall_time_s},
-          {"profile_eV", r.profile_eV}};
-}
-
 /// A point's JSON; under --refine also whether the second band ran and, when it did, the first band's barrier,
 /// climbing image and profile.
-nlohmann::json pointJsonWithBands(const atomistic::NucleationResult& r, bool used, bool refine) {
-  nlohmann::json p = pointJson(r, used);
+nlohmann::json pointJson(const atomistic::NucleationResult& r, bool used, bool refine) {
+  if (!r.failure.empty())
+    return {{"strain", r.strain}, {"failure", r.failure}, {"converged", false}, {"used_in_fit", false}};
+  nlohmann::json p = {{"strain", r.strain},
+                      {"stress_GPa", r.stress_GPa},
+                      {"barrier_eV", r.barrier_eV},
+                      {"reaction_energy_eV", r.reaction_energy_eV},
+                      {"converged", r.converged},
+                      {"final_slipped", r.final_slipped},
+                      {"band_intact", r.band_intact},
+                      {"initial_lowest", r.initial_lowest},
+                      {"used_in_fit", used},
+                      {"max_residual_force_eV_A", r.max_force_eV_A},
+                      {"saddle",
+                       {{"file", saddleFileName(r)},
+                        {"plane_pairs", r.plane_pairs},
+                        {"loop_pairs", r.loop_pairs},
+                        {"max_slip_A", r.max_slip_A},
+                        {"loop_corner_distance_A", r.loop_corner_distance_A}}},
+                      {"atoms", r.atoms},
+                      {"neb_steps", r.neb_steps},
+                      {"neb_attempts", r.neb_attempts},
+                      {"wall_time_s", r.wall_time_s},
+                      {"profile_eV", r.profile_eV}};
   if (r.refined)
     p["coarse_band"] = {{"barrier_eV", r.coarse_barrier_eV},
                         {"climbing_image", r.coarse_climbing_image},
                         {"profile_eV", r.coarse_profile_eV}};
-  if (refine && r.failure.empty()) p["refined"] = r.refined;
+  if (refine) p["refined"] = r.refined;
   return p;
 }
 
@@ -367,7 +322,7 @@ void writeNucleationFolder(const std::filesystem::path& folder, const AtomisticO
     for (const auto* r : points) candidates.push_back(candidate(*r));
     const std::vector<bool> used = usedInFit(candidates);
     nlohmann::json list = nlohmann::json::array();
-    for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJsonWithBands(*points[i], used[i], s.refine));
+    for (std::size_t i = 0; i < points.size(); ++i) list.push_back(pointJson(*points[i], used[i], s.refine));
     site_json[name] = {{"points", list}, {"fit", fitJson(candidates, used, s.lattice_constant_A / std::sqrt(2.0))}};
     if (corners.contains(name)) site_json[name]["corner"] = corners.at(name);
   }
@@ -479,7 +434,7 @@ void atomisticNucleationCommand(const AtomisticOptions& o, std::ostream& out) {
 }
 
 void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& out) {
-  if (o.parts.size() < 2) throw InputError("nucleation-merge: give at least two results folders");
+  if (o.parts.empty()) throw InputError("nucleation-merge: give at least one results folder");
   const Material m = loadPotentialMaterial(o.material);
   // Read everything and check it agrees before anything is written.
   std::vector<nlohmann::json> parts;
@@ -537,13 +492,16 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
         }
       }
     }
-    sources.push_back({{"command", parts[k].at("command")}, {"provenance", parts[k].at("provenance")}});
+    nlohmann::json source = {{"command", parts[k].at("command")}, {"provenance", parts[k].at("provenance")}};
+    // A part that is itself a merge keeps the runs it came from (a one-folder merge re-flags a merged file).
+    if (parts[k].contains("merged_from")) source["merged_from"] = parts[k].at("merged_from");
+    sources.push_back(std::move(source));
   }
   const double burgers_A = parts.front().at("burgers_vector_A").get<double>();
   nlohmann::json site_json = nlohmann::json::object();
   for (auto& [name, points] : by_site) {  // std::map: ascending strain, as usedInFit needs
     std::vector<FitCandidate> candidates;
-    for (const auto& [strain, p] : points) candidates.push_back(candidate(p));
+    for (const auto& [strain, p] : points) candidates.push_back(fitCandidate(p));
     const std::vector<bool> used = usedInFit(candidates);
     nlohmann::json list = nlohmann::json::array();
     std::size_t i = 0;
@@ -570,7 +528,8 @@ void atomisticNucleationMergeCommand(const AtomisticOptions& o, std::ostream& ou
   writeNucleationTables(folder, site_json);
   std::size_t points = 0;
   for (const auto& [name, list] : by_site) points += list.size();
-  out << fmt::format("{} parts, {} sites, {} points merged\n", parts.size(), by_site.size(), points);
+  out << fmt::format("{} part{}, {} sites, {} points merged\n", parts.size(), parts.size() == 1 ? "" : "s",
+                     by_site.size(), points);
   out << "written: " << (folder / "nucleation.json").string() << "\n";
 }
 

@@ -305,10 +305,13 @@ void addAtomisticNucleation(Registry r, CLI::App* atom) {
 void addAtomisticNucleationMerge(Registry r, CLI::App* atom) {
   Options& o = r.o;
   auto* merge = atom->add_subcommand(
-      "nucleation-merge", "One nucleation.json from several `atomistic nucleation` runs on the same segment");
+      "nucleation-merge",
+      "One nucleation.json from several `atomistic nucleation` runs on the same segment; from one run, the same "
+      "file with `used_in_fit` decided again by the current checks");
   merge->add_option("--material", o.atom.material, "Material (shipped name or .yaml path)")->required();
   merge->add_option("--out", o.atom_out, "Results folder (nucleation.json, saddle_*.xyz)")->required();
-  merge->add_option("parts", o.atom.parts, "Results folders of `atomistic nucleation` to merge")->required();
+  merge->add_option("parts", o.atom.parts, "Results folders of `atomistic nucleation` to merge (one or more)")
+      ->required();
   merge->callback([r] {
     r.o.atom.out = r.o.atom_out;
     r.command = [r] { atomisticNucleationMergeCommand(r.o.atom, r.out); };

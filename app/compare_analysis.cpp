@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/effect_text.hpp"
 #include "core/error.hpp"
 #include "core/statistics.hpp"
 
@@ -440,8 +441,7 @@ std::string ablationMarkdown(const std::vector<AblationEffect>& effects) {
         "ablated [GPa] | verdict |\n|---|---|---|---|---|---|---|---|---|\n";
   for (const AblationEffect& e : effects) {
     const std::string effect = std::isfinite(e.effect_GPa) && std::isfinite(e.se_GPa)
-                                   ? fmt::format("{:+.{}f} ± {:.{}f}{}", e.effect_GPa, decimalsFor(e.se_GPa), e.se_GPa,
-                                                 decimalsFor(e.se_GPa), e.paired ? " (paired)" : "")
+                                   ? effectText(e.effect_GPa, e.se_GPa, e.paired)
                                    : std::string("—");
     const std::string verdict =
         e.full.n == 0 ? "no full-model replicas at this condition"

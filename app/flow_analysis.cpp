@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "app/csv_table.hpp"
+#include "app/effect_text.hpp"
 #include "app/json_records.hpp"
 #include "app/number_range.hpp"
 #include "core/statistics.hpp"
@@ -275,10 +276,8 @@ std::string flowMarkdown(const std::vector<FlowCondition>& conditions, bool with
   for (const FlowCondition& c : conditions) {
     std::string effect = "–";
     if (std::isfinite(c.flow_effect_GPa))
-      effect =
-          fmt::format("{:+.{}f} ± {:.{}f}{}, {}", c.flow_effect_GPa, decimalsFor(c.flow_effect_se_GPa),
-                      c.flow_effect_se_GPa, decimalsFor(c.flow_effect_se_GPa), c.flow_effect_paired ? " (paired)" : "",
-                      std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? "resolved" : "not resolved");
+      effect = effectText(c.flow_effect_GPa, c.flow_effect_se_GPa, c.flow_effect_paired) +
+               (std::abs(c.flow_effect_GPa) > 2.0 * c.flow_effect_se_GPa ? ", resolved" : ", not resolved");
     md +=
         fmt::format("| {} | {} | {:g} | {:g} | {:g} | {} | {} | {} | {} | {} | {} | {} | {} |\n", c.material,
                     coupling::ablationName(c.ablation), c.diameter_nm, c.strain_rate_per_s, c.temperature_K, c.replicas,

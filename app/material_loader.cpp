@@ -18,6 +18,7 @@
 
 #include "app/edit_distance.hpp"
 #include "app/map_reader.hpp"
+#include "app/nucleation_fit_checks.hpp"
 #include "app/safe_name.hpp"
 #include "app/source_file.hpp"
 #include "app/yaml_document.hpp"
@@ -314,6 +315,27 @@ nlohmann::json readPotentialData(const DataFileReference& r, const Material& m, 
                                           "with this material's potential"));
 }
 
+/// A file's `used_in_fit` flags must be what the current checks give: a file made before a check (session 39's
+/// loop check, say) would otherwise run on points the checks now reject.
+template <class Bad>
+void checkFitFlags(const std::string& site, const nlohmann::json& points, const Material& m, const Bad& bad) {
+  std::vector<const nlohmann::json*> by_strain;
+  for (const auto& p : points) by_strain.push_back(&p);
+  std::stable_sort(by_strain.begin(), by_strain.end(), [](const nlohmann::json* a, const nlohmann::json* b) {
+    return a->at("strain").get<double>() < b->at("strain").get<double>();
+  });
+  std::vector<FitCandidate> candidates;
+  for (const auto* p : by_strain) candidates.push_back(fitCandidate(*p));
+  const std::vector<bool> used = usedInFit(candidates);
+  for (std::size_t i = 0; i < used.size(); ++i)
+    if (by_strain[i]->at("used_in_fit").get<bool>() != used[i])
+      bad(
+          fmt::format("marks the point of site '{}' at strain {} used_in_fit = {}, but the current checks give {} "
+                      "(a file made before a check; decide its flags again with `surfkmc atomistic "
+                      "nucleation-merge --material {} --out NEW_FOLDER FOLDER`)",
+                      printableText(site, 40), by_strain[i]->at("strain").get<double>(), !used[i], used[i], m.name));
+}
+
 }  // namespace
 
 void loadLinearLaw(Material& m) {
@@ -355,6 +377,7 @@ NucleationBarrierFile loadNucleationBarriers(const Material& m) {
   f.law = m.nucleation_barrier_law;
   try {
     for (const auto& [name, site] : j.at("sites").items()) {
+      checkFitFlags(name, site.at("points"), m, bad);
       nucleation::SizedLaw law;
       if (f.law == NucleationBarrierLaw::kTabulated) {
         // The points the fit would use (atomistic nucleation's used_in_fit), at least two of them.

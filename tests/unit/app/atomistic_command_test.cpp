@@ -296,6 +296,42 @@ TEST(AtomisticCommand, NucleationMergeDecidesTheFitAgainAndRefusesPartsThatDisag
   }
 }
 
+// One folder alone is re-flagged by the current checks: a saddle with no pair slipped by b_p/2 is not a partial
+// loop and leaves the fit, one slipped pair is a loop, and the whole plane slipped is not a loop of the section.
+TEST(AtomisticCommand, NucleationMergeOfOneFolderDecidesItsFlagsAgain) {
+  test::TempDir dir;
+  nlohmann::json part = nucleationPart({{0.01, 1.7, 2.9}, {0.02, 2.5, 1.3}, {0.03, 3.2, 0.8}, {0.04, 3.6, 0.5}});
+  auto& points = part.at("sites").at("edge").at("points");
+  points[1]["saddle"]["loop_pairs"] = 0;
+  points[2]["saddle"]["loop_pairs"] = 1;
+  points[3]["saddle"]["loop_pairs"] = 100;  // = plane_pairs
+  std::filesystem::create_directories(dir.path() / "old");
+  std::ofstream(dir.path() / "old" / "nucleation.json") << part.dump();
+  const auto merged = dir.path() / "new";
+  const Outcome o = test::captureSurfkmc(
+      {"atomistic", "nucleation-merge", "--material", "Ag", "--out", merged.string(), (dir.path() / "old").string()});
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("1 part, 1 sites, 4 points merged"), std::string::npos) << o.output;
+  std::ifstream in(merged / "nucleation.json");
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const auto& flagged = j.at("sites").at("edge").at("points");
+  const std::vector<bool> used = {true, false, true, false};
+  ASSERT_EQ(flagged.size(), used.size());
+  for (std::size_t i = 0; i < used.size(); ++i)
+    EXPECT_EQ(flagged[i].at("used_in_fit").get<bool>(), used[i]) << flagged[i].dump();
+  EXPECT_EQ(j.at("merged_from").size(), 1u);
+  EXPECT_EQ(j.at("merged_from")[0].at("command"), part.at("command"));
+
+  // Merging the merge again keeps the first merge's history under its own entry.
+  const Outcome again = test::captureSurfkmc(
+      {"atomistic", "nucleation-merge", "--material", "Ag", "--out", (dir.path() / "again").string(), merged.string()});
+  ASSERT_EQ(again.code, 0) << again.output;
+  std::ifstream in2(dir.path() / "again" / "nucleation.json");
+  const nlohmann::json k = nlohmann::json::parse(in2);
+  EXPECT_EQ(k.at("merged_from")[0].at("merged_from"), j.at("merged_from"));
+  EXPECT_EQ(k.at("sites"), j.at("sites"));
+}
+
 TEST(AtomisticCommand, BadInputExitsTwoWithAMessage) {
   test::TempDir dir;
   // The shipped Ag file without its potential: block.

@@ -248,12 +248,24 @@ TEST(ComputedBarriers, BadFilesAndMaterialsWithoutThemFailLocated) {
                               [](const nlohmann::json& p) { return p.at("strain").get<double>() == 0.0; }),
                points.end());
   const auto no_zero = dir.write("no_zero.json", unstrained.dump());
+  // The shipped Ag file with one usable point's saddle made a non-loop (no pair slipped by b_p/2), its flag left
+  // as it was: a file whose flags the current checks would not give.
+  nlohmann::json stale = shippedBarriers("Ag");
+  for (auto& p : stale.at("sites").at("step_h1").at("points"))
+    if (p.at("used_in_fit").get<bool>()) {
+      p["saddle"]["loop_pairs"] = 0;
+      break;
+    }
+  const auto stale_flags = dir.write("stale.json", stale.dump());
   struct Case {
     std::string file, expected;
   };
   for (const Case& c : {Case{"missing.json", "cannot be read"}, Case{"s.yaml", "is not JSON"},
                         Case{wrong_model.filename().string(), "was computed with EAM_Dynamo_ZhouWadleyJohnson"},
-                        Case{no_zero.filename().string(), "has no edge point at strain 0"}}) {
+                        Case{no_zero.filename().string(), "has no edge point at strain 0"},
+                        Case{stale_flags.filename().string(),
+                             "marks the point of site 'step_h1' at strain 0.01 "
+                             "used_in_fit = true, but the current checks give false"}}) {
     const auto material = dir.write("m.yaml", without + "nucleation_barriers:\n  file: " + c.file +
                                                   "\n  source: \"a test of the error messages\"\n");
     // Without `computed`, the file is not read: copies of a material load anywhere.
