@@ -28,8 +28,8 @@ def saddle_atoms(path):
 def main(argv):
     if not argv:
         raise SystemExit(__doc__)
-    print("| folder | D [Å] | strain | slipped atoms | azimuth [°] | centroid radius / R |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| folder | D [Å] | site | strain | slipped atoms | azimuth [°] | centroid radius / R |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     for folder in map(pathlib.Path, argv):
         doc = json.loads((folder / "nucleation.json").read_text())
         half_bp = 0.5 * doc["lattice_constant_A"] / math.sqrt(6.0)
@@ -40,13 +40,13 @@ def main(argv):
             yc, zc = 0.5 * (max(ys) + min(ys)), 0.5 * (max(zs) + min(zs))
             radius = 0.5 * max(max(ys) - min(ys), max(zs) - min(zs))
             slipped = [a for a in atoms if a[3] > half_bp]
-            strain = path.stem.split("_e")[-1]
+            site, strain = path.stem[len("saddle_"):].rsplit("_e", 1)
             if not slipped:
-                print(f"| {folder.name} | {doc['segment']['diameter_A']:g} | {strain} | 0 | — | — |")
+                print(f"| {folder.name} | {doc['segment']['diameter_A']:g} | {site} | {strain} | 0 | — | — |")
                 continue
             my = sum(a[1] for a in slipped) / len(slipped) - yc
             mz = sum(a[2] for a in slipped) / len(slipped) - zc
-            print(f"| {folder.name} | {doc['segment']['diameter_A']:g} | {strain} | {len(slipped)} | "
+            print(f"| {folder.name} | {doc['segment']['diameter_A']:g} | {site} | {strain} | {len(slipped)} | "
                   f"{math.degrees(math.atan2(mz, my)):.0f} | {math.hypot(my, mz) / radius:.2f} |")
 
 

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "app/scenario_loader.hpp"
 #include "app/specimen.hpp"
 #include "core/version.hpp"
 #include "lattice/ext_xyz.hpp"
+#include "nucleation/site_detector.hpp"
 #include "tests/unit/app/test_files.hpp"
 
 namespace surfkmc::app {
@@ -75,6 +77,40 @@ TEST(CommandLine, WireWritesTheStructure) {
   std::getline(again, line);
   EXPECT_NE(line.find("scenario=ag_kmc_d5 seed=42"), std::string::npos) << line;
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
+}
+
+// The structure carries the census Eq. 2 starts from: every ledge atom the coupled run's detector reports on the
+// wire as cut, with its class and size, and no other atom.
+TEST(CommandLine, WireMarksTheDetectorsSitesOnTheAtoms) {
+  test::TempDir dir;
+  const auto out = dir.path() / "wire.xyz";
+  const Outcome o = test::captureSurfkmc({"wire", (kScenarios / "ag_kmc_d5.yaml").string(), "-o", out.string()});
+  ASSERT_EQ(o.code, 0) << o.output;
+  const lattice::BuiltWire w = buildSpecimen(loadScenario(kScenarios / "ag_kmc_d5.yaml"));
+  const nucleation::SiteSet found = nucleation::SiteDetector{}.detect(w.lattice);
+  std::map<long long, std::pair<int, int>> expected;  // atom id -> (class, size)
+  for (const auto& site : found.sites)
+    if (site.site_class != nucleation::SiteClass::kPit)
+      expected[w.lattice.atomAt(site.site)] = {static_cast<int>(site.site_class), site.size};
+  ASSERT_FALSE(expected.empty());
+  std::ifstream in(out);
+  std::string line;
+  std::getline(in, line);
+  std::getline(in, line);
+  EXPECT_NE(line.find("coordination:I:1:site_class:I:1:site_size:I:1"), std::string::npos) << line;
+  std::map<long long, std::pair<int, int>> marked;
+  std::string species;
+  double x = 0, y = 0, z = 0;
+  long long id = 0;
+  int coordination = 0, site_class = 0, site_size = 0;
+  while (in >> species >> x >> y >> z >> id >> coordination >> site_class >> site_size)
+    if (site_class >= 0)
+      marked[id] = {site_class, site_size};
+    else
+      EXPECT_EQ(site_size, 0) << id;
+  EXPECT_EQ(marked, expected);
+  const auto edges = found.counts.sites[static_cast<std::size_t>(nucleation::SiteClass::kFacetEdge)];
+  EXPECT_NE(o.output.find(std::to_string(edges) + " facet_edge"), std::string::npos) << o.output;
 }
 
 TEST(CommandLine, WireLeavesNothingBehindOnError) {
