@@ -98,7 +98,7 @@ def test_the_loop_its_azimuth_and_the_change_near_it(tmp_path, capsys):
 
 
 def test_a_saddle_that_is_not_the_frame_is_refused(tmp_path):
-    law, run, frames = make_run(tmp_path, saddle_shift=1.5)
+    law, run, frames = make_run(tmp_path, saddle_shift=2.0)
     doc = json.loads(law.read_text())
     with pytest.raises(SystemExit, match="not frame 1"):
         list(loops.corner_loops(doc, loops.corners.law_tables(doc), str(run), str(frames)))
