@@ -99,6 +99,12 @@ def distances(points, others, cell_x):
     return np.sqrt((d * d).sum(axis=-1))
 
 
+def nearest(points, others, cell_x, rows=256):
+    """The distance from every p of points to the nearest q of others (in blocks of rows, as coordination)."""
+    return np.concatenate([distances(points[k:k + rows], others, cell_x).min(axis=1)
+                           for k in range(0, len(points), rows)])
+
+
 def coordination(atoms, cell_x, rows=256):
     """Neighbours within the cutoff of every atom (in blocks of rows, so a wire of 10⁵ atoms fits in memory)."""
     out = []
@@ -112,7 +118,7 @@ def near_count(points, footprint, cell_x):
     """How many of points lie within NEAR_A of any footprint atom."""
     if not points or not footprint:
         return 0
-    return int((distances(points, footprint, cell_x).min(axis=1) < NEAR_A).sum())
+    return int((nearest(points, footprint, cell_x) < NEAR_A).sum())
 
 
 def fit_line(xs, ys):
@@ -161,9 +167,9 @@ def corner_loops(law, tables, run, frames_file):
             # distance of a moved frame atom. A shift wrong by one cell leaves the KMC's changes 2.6 Å off on the
             # production segment.
             moving = [a for a in atoms if a[3] > 0.2] or atoms[:1]
-            far = [a for a, d in zip(atoms, distances(atoms, moving, cell_x).min(axis=1)) if d > 6.0]
+            far = [a for a, d in zip(atoms, nearest(atoms, moving, cell_x)) if d > 6.0]
             placed = [moved(q) for q in here]
-            worst = float(distances(far, placed, cell_x).min(axis=1).max()) if far else 0.0
+            worst = float(nearest(far, placed, cell_x).max()) if far else 0.0
             if len(atoms) != len(here) or worst > 0.5 * doc["lattice_constant_A"] / math.sqrt(2.0):
                 raise SystemExit(f"{run}/{p['saddle']['file']}: not frame {k} of {frames_file} at shift "
                                  f"{name} ({len(atoms)} atoms against {len(here)}; an atom away from the loop "
